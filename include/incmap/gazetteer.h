@@ -1,0 +1,114 @@
+/* incmap_gazetteer: place name -> ranked, located candidates.
+ * The gazetteer is a GeoPackage (for GIS users and the renderer) plus a binary index beside it
+ * (same path, extension .idx) that this module memory-maps: opening and looking up never load GDAL.
+ * Thread safety: an open gazetteer is read-only and may be shared between threads, each with its
+ * own incmap_ctx. */
+#ifndef INCMAP_GAZETTEER_H
+#define INCMAP_GAZETTEER_H
+
+#include "ctx.h"
+#include "geom.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct incmap_gazetteer incmap_gazetteer;
+typedef struct incmap_candidates incmap_candidates;
+typedef struct incmap_place incmap_place; /* a borrowed view of one gazetteer entry */
+
+typedef enum {
+    INCMAP_KIND_ANY = 0,
+    INCMAP_KIND_COUNTRY,
+    INCMAP_KIND_ADMIN1,
+    INCMAP_KIND_REGION, /* named regions, and directional parts of a country ("northeastern Syria") */
+    INCMAP_KIND_PLACE,  /* populated places */
+    INCMAP_KIND_SITE    /* bases, airports, border crossings, facilities */
+} incmap_kind;
+
+/* How a name matched, best first. */
+typedef enum {
+    INCMAP_MATCH_EXACT = 0, /* the entry's name, folded */
+    INCMAP_MATCH_ALIAS,     /* an alternate name, exonym, code, or article-less form */
+    INCMAP_MATCH_VARIANT,   /* a transliteration variant (Hassakeh ~ Hasakah, Tell ~ Tal) */
+    INCMAP_MATCH_DEMONYM,   /* "Iraqi" -> Iraq */
+    INCMAP_MATCH_TOLERANT   /* one edit away (Zumar -> Zummar) */
+} incmap_match;
+
+typedef struct {
+    const char *country;  /* ISO 3166-1 alpha-2, or NULL */
+    bool country_filter;  /* true: only that country; false: a bias toward it */
+    incmap_kind kind;     /* INCMAP_KIND_ANY or a filter */
+    size_t limit;         /* at most this many candidates (default 10) */
+    bool tolerant;        /* allow one-edit matches when nothing better matches (default true) */
+} incmap_lookup_opts;
+
+INCMAP_API incmap_lookup_opts incmap_lookup_opts_default(void);
+
+/* The default gazetteer path: $INCMAP_GAZETTEER if set, else the one the build configured.
+ * Static or environment storage: do not free. */
+INCMAP_API const char *incmap_gazetteer_default_path(void);
+
+/* Opens PATH (the .gpkg, or its .idx). Owned: close with incmap_gazetteer_close(). NULL on error:
+ * a missing file says how to build one; a corrupt or truncated index says so. */
+INCMAP_API incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *path);
+/* The same from an index image in memory (copied). For tests and fuzzing. */
+INCMAP_API incmap_gazetteer *incmap_gazetteer_open_mem(incmap_ctx *ctx, const void *data, size_t len);
+INCMAP_API void incmap_gazetteer_close(incmap_gazetteer *gz); /* NULL is a no-op */
+
+/* Path of the GeoPackage beside the index (borrowed; lives with gz). */
+INCMAP_API const char *incmap_gazetteer_gpkg_path(const incmap_gazetteer *gz);
+INCMAP_API size_t incmap_gazetteer_count(const incmap_gazetteer *gz);
+
+/* Looks NAME (UTF-8, LEN bytes) up. Owned: free with incmap_candidates_destroy(). Returns an empty
+ * list (not NULL) when nothing matches; NULL on error (invalid UTF-8, name over 1 KiB, no memory). */
+INCMAP_API incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx,
+                                                      const char *name, size_t len,
+                                                      const incmap_lookup_opts *opts);
+/* Up to `max` spelling suggestions for a name that matched nothing (names within two edits).
+ * Owned: free with incmap_candidates_destroy(). */
+INCMAP_API incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ctx,
+                                                       const char *name, size_t len, size_t max);
+
+INCMAP_API size_t incmap_candidates_count(const incmap_candidates *c);
+/* Borrowed: lives with the gazetteer. */
+INCMAP_API const incmap_place *incmap_candidates_place(const incmap_candidates *c, size_t i);
+INCMAP_API double incmap_candidates_score(const incmap_candidates *c, size_t i); /* 0..1 */
+INCMAP_API incmap_match incmap_candidates_match(const incmap_candidates *c, size_t i);
+INCMAP_API void incmap_candidates_destroy(incmap_candidates *c); /* NULL is a no-op */
+
+/* Entry by id ("geonames:99072", "ne_admin0:IRQ", ...) or NULL. Borrowed. */
+INCMAP_API const incmap_place *incmap_gazetteer_get(const incmap_gazetteer *gz, const char *id);
+/* Country entry by ISO alpha-2 code, or NULL. Borrowed. */
+INCMAP_API const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const char *cc);
+
+/* Place accessors. Strings are borrowed and live with the gazetteer; "" when unknown. */
+INCMAP_API const char *incmap_place_id(const incmap_place *p);
+INCMAP_API const char *incmap_place_name(const incmap_place *p);
+INCMAP_API incmap_kind incmap_place_kind(const incmap_place *p);
+INCMAP_API const char *incmap_place_country(const incmap_place *p);      /* ISO alpha-2 */
+INCMAP_API const char *incmap_place_admin1(const incmap_place *p);       /* admin-1 name */
+INCMAP_API const char *incmap_place_feature_code(const incmap_place *p); /* GeoNames code or "" */
+INCMAP_API incmap_lonlat incmap_place_point(const incmap_place *p); /* inside the area for polygons */
+INCMAP_API int64_t incmap_place_population(const incmap_place *p);  /* -1 when unknown */
+INCMAP_API bool incmap_place_has_area(const incmap_place *p);
+/* The entry's area (polygon/multipolygon) or, without one, its point. Owned: incmap_geom_destroy(). */
+INCMAP_API incmap_geom *incmap_place_geometry(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                              const incmap_place *p);
+
+/* The shared border line of two countries (ISO alpha-2), computed from the admin-0 polygons when the
+ * gazetteer was built. Owned: incmap_geom_destroy(). NULL + INCMAP_ERR_NOT_FOUND when they do not touch. */
+INCMAP_API incmap_geom *incmap_gazetteer_border(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                                const char *cc_a, const char *cc_b);
+/* Length of a border (or any line geometry) along the ellipsoid, in km. */
+INCMAP_API double incmap_gazetteer_border_length_km(const incmap_gazetteer *gz, const char *cc_a,
+                                                    const char *cc_b);
+
+INCMAP_API const char *incmap_kind_str(incmap_kind k);   /* "country", "admin1", ... */
+INCMAP_API incmap_kind incmap_kind_parse(const char *s); /* INCMAP_KIND_ANY when unknown */
+INCMAP_API const char *incmap_match_str(incmap_match m); /* "exact", "alias", ... */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

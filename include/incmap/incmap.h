@@ -1,0 +1,13 @@
+/* incmap: geospatial incident mapper. Umbrella header.
+ * Data flow: text -> mentions -> candidates -> places -> incidents -> map / GeoJSON. */
+#ifndef INCMAP_H
+#define INCMAP_H
+
+#include "common.h"
+#include "ctx.h"
+#include "geom.h"
+#include "gazetteer.h"
+#include "incident.h"
+#include "geojson.h"
+
+#endif

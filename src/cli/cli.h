@@ -1,0 +1,44 @@
+/* The CLI's shared pieces: the command signature, exit codes and error reporting.
+ * Only src/cli/ writes to stdout/stderr; everything else is in the library. */
+#ifndef INCMAP_CLI_H
+#define INCMAP_CLI_H
+
+#include "incmap/incmap.h"
+
+#include <stdio.h>
+
+/* Exit codes (documented in README and `incmap --help`). */
+enum {
+    INCMAP_EXIT_OK = 0,
+    INCMAP_EXIT_NOT_FOUND = 1, /* lookup: no such place; extract: no place in the report */
+    INCMAP_EXIT_USAGE = 2,     /* bad command line */
+    INCMAP_EXIT_INPUT = 3,     /* bad input: malformed text/GeoJSON, over a size limit */
+    INCMAP_EXIT_IO = 4,        /* a file could not be read or written; gazetteer missing/corrupt */
+    INCMAP_EXIT_FAILURE = 5    /* anything else: out of memory, PROJ/GDAL/rendering failure */
+};
+
+struct incmap_cli {
+    const char *prog; /* "incmap" */
+    const char *cmd;  /* the subcommand's name */
+};
+
+typedef int (*incmap_cmd_fn)(int argc, char **argv, struct incmap_cli *cli);
+
+/* "incmap: <cmd>: <message>" on stderr, one line. */
+void cli_error(const struct incmap_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(const struct incmap_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the ctx message as an error and returns the exit code for its status. */
+int cli_fail_ctx(const struct incmap_cli *cli, const incmap_ctx *ctx);
+int cli_exit_code(incmap_status st);
+/* A log sink that prints warnings to stderr as "incmap: <cmd>: warning: ...". */
+void cli_log(void *user, incmap_log_level level, const char *msg);
+
+int cmd_extract(int argc, char **argv, struct incmap_cli *cli);
+int cmd_lookup(int argc, char **argv, struct incmap_cli *cli);
+#ifdef INCMAP_CLI_GIS
+int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli);
+int cmd_map(int argc, char **argv, struct incmap_cli *cli);
+int cmd_render(int argc, char **argv, struct incmap_cli *cli);
+#endif
+
+#endif

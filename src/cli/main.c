@@ -1,0 +1,95 @@
+/* incmap command-line entry point: a table of subcommands, each a thin layer over the library.
+ * This file is built twice: `incmap` (core only, fast start) and `incmap-gis` (links GDAL, PROJ,
+ * cairo). `incmap` execs `incmap-gis` from its own directory for the commands that need those. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef INCMAP_CLI_GIS
+#define GIS_CMD(fn) fn
+#else
+#define GIS_CMD(fn) NULL /* run by incmap-gis */
+#endif
+
+struct incmap_cmd {
+    const char *name, *summary;
+    incmap_cmd_fn run;
+};
+
+static const struct incmap_cmd commands[] = { /* keep sorted; summaries feed --help */
+    {"extract", "report text -> incidents as GeoJSON", cmd_extract},
+    {"gazetteer", "build or inspect a gazetteer", GIS_CMD(cmd_gazetteer)},
+    {"lookup", "place name -> ranked candidates", cmd_lookup},
+    {"map", "report text -> map (+ GeoJSON)", GIS_CMD(cmd_map)},
+    {"render", "incident GeoJSON -> map", GIS_CMD(cmd_render)},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: incmap <command> [options]   (incmap <command> --help for its options)\n\n"
+                 "Geospatial incident mapper: report text -> located incidents -> GeoJSON and maps.\n\n"
+                 "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    }
+    fprintf(out, "\noptions:\n  -h, --help     this help\n  -V, --version  print the version\n\n"
+                 "exit status: 0 ok, 1 not found, 2 usage error, 3 bad input, 4 file or gazetteer\n"
+                 "error, 5 other failure.\n"
+                 "environment: INCMAP_GAZETTEER (gazetteer path), INCMAP_STYLE (map style file).\n"
+                 "Place data: GeoNames (CC BY 4.0), Natural Earth, OurAirports.\n");
+}
+
+#ifndef INCMAP_CLI_GIS
+/* Runs incmap-gis from the directory this executable is in, with the same arguments. */
+static int exec_gis(char **argv)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
+    if (n <= 0) {
+        fprintf(stderr, "incmap: cannot find my own executable: %s\n", strerror(errno));
+        return INCMAP_EXIT_FAILURE;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    strcpy(slash != NULL ? slash + 1 : self, "incmap-gis");
+    execv(self, argv);
+    fprintf(stderr, "incmap: %s: cannot run %s: %s\n", argv[1], self, strerror(errno));
+    return INCMAP_EXIT_FAILURE;
+}
+#endif
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return INCMAP_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return INCMAP_EXIT_OK;
+    }
+    if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+        printf("incmap %s\n", incmap_version());
+        return INCMAP_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            struct incmap_cli cli = {"incmap", commands[i].name};
+            if (commands[i].run == NULL) {
+#ifndef INCMAP_CLI_GIS
+                return exec_gis(argv);
+#endif
+            } else {
+                return commands[i].run(argc - 1, argv + 1, &cli);
+            }
+        }
+    }
+    fprintf(stderr, "incmap: unknown command '%s' (see incmap --help)\n", argv[1]);
+    return INCMAP_EXIT_USAGE;
+}

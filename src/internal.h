@@ -1,0 +1,38 @@
+/* Internal helpers shared by the library's modules (not installed). */
+#ifndef INCMAP_INTERNAL_H
+#define INCMAP_INTERNAL_H
+
+#include "incmap/incmap.h"
+
+#include <stdarg.h>
+
+/* Sets the ctx error (message truncated to fit a fixed buffer: reporting never allocates) and
+ * returns `st`, so callers can `return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s: %s", ...)`. */
+incmap_status incmap_fail(incmap_ctx *ctx, incmap_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Sends a message to the ctx log callback, if any. */
+void incmap_log(incmap_ctx *ctx, incmap_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool incmap_log_enabled(const incmap_ctx *ctx, incmap_log_level level);
+
+/* Atomic file output: writes into a temporary file beside `path` and renames it over `path`
+ * on commit; abort (or a failed write) removes the temporary file, so no partial file remains.
+ * Every write and the close are checked. */
+typedef struct incmap_atomic_file incmap_atomic_file;
+incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path);
+incmap_status incmap_afile_write(incmap_atomic_file *f, const void *data, size_t len);
+void *incmap_afile_stdio(incmap_atomic_file *f); /* the FILE * (for libraries that want one) */
+const char *incmap_afile_temp_path(const incmap_atomic_file *f);
+incmap_status incmap_afile_commit(incmap_atomic_file *f); /* closes, renames, frees */
+void incmap_afile_abort(incmap_atomic_file *f);           /* closes, unlinks, frees; NULL ok */
+/* Whole buffer to a file, atomically. */
+incmap_status incmap_write_file_atomic(incmap_ctx *ctx, const char *path, const void *data,
+                                       size_t len);
+/* Reads a whole file (or "-" for stdin) into a NUL-terminated buffer (owned: free()). Refuses
+ * files over max_bytes with INCMAP_ERR_LIMIT. */
+incmap_status incmap_read_file(incmap_ctx *ctx, const char *path, size_t max_bytes, char **out,
+                               size_t *out_len);
+
+char *incmap_strdup(const char *s); /* NULL -> NULL */
+
+#endif

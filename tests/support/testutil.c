@@ -1,0 +1,34 @@
+/* Shared test helpers (see testutil.h). */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+const char *fixture_path(const char *rel)
+{
+    static char buf[4096];
+    const char *dir = getenv("INCMAP_FIXTURES");
+    snprintf(buf, sizeof buf, "%s/%s", dir != NULL ? dir : "tests/fixtures", rel);
+    return buf;
+}
+
+const char *tmp_path(const char *name)
+{
+    static char buf[8][4096];
+    static unsigned n;
+    const char *dir = getenv("INCMAP_TEST_TMP");
+    char *b = buf[n % 8];
+    snprintf(b, sizeof buf[0], "%s/%ld-%u-%s", dir != NULL ? dir : "/tmp", (long)getpid(), n, name);
+    n++;
+    return b;
+}
+
+int run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
