@@ -35,5 +35,7 @@ incmap_status incmap_gzw_add_border(incmap_gzw *w, const char *cc_a, const char 
                                     const incmap_geom *line);
 /* Writes the index atomically (temporary file + rename). */
 incmap_status incmap_gzw_write(incmap_gzw *w, const char *path);
+/* The same index image in memory (owned: free()), for tests and tools. */
+incmap_status incmap_gzw_write_mem(incmap_gzw *w, void **data, size_t *len);
 
 #endif

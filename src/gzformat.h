@@ -1,0 +1,143 @@
+/* Internal: the on-disk layout of the gazetteer index (.idx), shared by its writer (gzindex.c)
+ * and its reader (gazetteer.c, gzlookup.c). Everything is little-endian and naturally aligned, so
+ * the reader uses the memory-mapped bytes in place. Every offset and count read from the file is
+ * checked before use: a corrupt file is reported, never trusted.
+ *
+ *   header (GZ_HEADER_SIZE bytes): magic, version, sizes, section table
+ *   ENTRY_OFFS  u32[nentries + 1]   byte offset of each entry record in ENTRIES (entries by id)
+ *   ENTRIES     gz_rec + "id\0name\0admin1\0fcode\0", 8-aligned
+ *   TABLE       gz_slot[2^table_bits]  open addressing (linear probing) on the 64-bit hash of
+ *                                   each folded key; filled in (hash, key) order
+ *   SUMMARY     gz_sum[nentries]    what ranking needs of each entry, 8 bytes each, so that
+ *                                   scoring candidates stays in cache and only the records of the
+ *                                   candidates returned are touched
+ *   POSTINGS    u32[]               postings of keys with more than one, per key sorted by
+ *                                   (tier, entry); a posting is entry << 3 | match tier
+ *   KEYSTR      NUL-terminated folded keys (for spelling suggestions)
+ *   GEOMS       gz_geom[ngeoms]     areas of entries, then border lines
+ *   GEOMDATA    per geometry: double xy[2 * npoints], u32 ring_end[], u32 poly_end[], 8-aligned
+ *   COUNTRIES   gz_country[]        sorted by code
+ *   BORDERS     gz_border[]         sorted by (a, b), a < b */
+#ifndef INCMAP_GZFORMAT_H
+#define INCMAP_GZFORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the gazetteer index is read in place and is little-endian"
+#endif
+
+#define GZ_MAGIC "INCMAPGZ"
+#define GZ_VERSION 3u /* bump on any layout change: older readers then refuse, clearly */
+
+enum {
+    GZ_SEC_ENTRY_OFFS = 0,
+    GZ_SEC_ENTRIES,
+    GZ_SEC_SUMMARY,
+    GZ_SEC_TABLE,
+    GZ_SEC_POSTINGS,
+    GZ_SEC_KEYSTR,
+    GZ_SEC_GEOMS,
+    GZ_SEC_GEOMDATA,
+    GZ_SEC_COUNTRIES,
+    GZ_SEC_BORDERS,
+    GZ_SEC_COUNT
+};
+
+typedef struct {
+    uint64_t off, len;
+} gz_section;
+
+typedef struct {
+    char magic[8];
+    uint32_t version;
+    uint32_t nsections;
+    uint64_t file_size;
+    uint32_t nentries, nkeys, table_bits, ngeoms;
+    uint32_t nborders, ncountries;
+    uint32_t header_hash; /* FNV-1a of the header and section table with this field zero */
+    uint32_t max_probe;   /* longest linear probe in TABLE: lookups stop after it */
+    gz_section sections[GZ_SEC_COUNT];
+} gz_header;
+
+#define GZ_HEADER_SIZE ((uint64_t)sizeof(gz_header))
+
+typedef struct {
+    double lon_deg, lat_deg;
+    int64_t population;                               /* -1 unknown */
+    uint32_t geom;                                    /* 0: none; else index + 1 into GEOMS */
+    uint8_t kind;                                     /* incmap_kind */
+    char cc[3];                                       /* ISO alpha-2, NUL-padded */
+    uint16_t len_id, len_name, len_admin1, len_fcode; /* string lengths, NULs excluded */
+} gz_rec;
+
+/* A name-table slot. The table trusts the 64-bit hash (keys are not compared): two distinct keys
+ * of a gazetteer colliding has a probability around n^2 / 2^65, below 1e-6 for 5 million keys. */
+typedef struct {
+    uint8_t kind;     /* incmap_kind */
+    char cc[2];       /* ISO alpha-2 or NULs */
+    uint8_t flags;    /* GZ_SUM_SEAT: a capital or admin seat (PPLC, PPLA, PPLA2) */
+    float importance; /* 0..1: kind, seat level and population, computed by the writer */
+} gz_sum;
+
+#define GZ_SUM_SEAT 1u
+
+typedef struct {
+    uint64_t hash;
+    uint32_t post_start; /* into POSTINGS; when post_count is 1, the posting itself */
+    uint32_t post_count; /* 0: empty slot */
+} gz_slot;
+
+typedef struct {
+    uint32_t type, npoints, nrings, npolys;
+    uint64_t data_off; /* into GEOMDATA */
+} gz_geom;
+
+typedef struct {
+    char cc[4];
+    uint32_t entry;
+} gz_country;
+
+typedef struct {
+    char a[4], b[4];
+    uint32_t geom; /* index into GEOMS */
+    uint32_t reserved;
+} gz_border;
+
+#define GZ_POST_TIER_BITS 3u
+#define GZ_MAX_ENTRIES (UINT32_MAX >> GZ_POST_TIER_BITS)
+
+/* The hash the name table is keyed on (64-bit FNV-1a with a final avalanche). */
+static inline uint64_t gz_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint32_t gz_header_hash(const gz_header *h)
+{
+    gz_header copy = *h;
+    copy.header_hash = 0;
+    const unsigned char *p = (const unsigned char *)&copy;
+    uint32_t v = 2166136261u;
+    for (size_t i = 0; i < sizeof copy; i++) {
+        v = (v ^ p[i]) * 16777619u;
+    }
+    return v;
+}
+
+/* Bytes of GEOMDATA one geometry takes (before padding to 8). */
+static inline uint64_t gz_geom_bytes(uint64_t npoints, uint64_t nrings, uint64_t npolys)
+{
+    return 16 * npoints + 4 * nrings + 4 * npolys;
+}
+
+#endif

@@ -1,0 +1,111 @@
+/* Benchmark (not a test): in-process gazetteer lookups per second on one core.
+ * usage: bench_lookup [GAZETTEER] [--names N] [--seconds S]
+ * Opens the gazetteer (default: $INCMAP_GAZETTEER or the built-in default), takes N real display
+ * names spread evenly over its entries, and looks them up round-robin with the default options
+ * (limit 10, tolerant) for S seconds. Prints the open time, lookups per second, and how many of
+ * the names found their own entry first. */
+#include "gzread.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: on a shared machine, what one core delivers is lookups per CPU
+ * second; wall time also counts the time other processes held the core. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = NULL;
+    size_t want = 100000;
+    double seconds = 2.0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--names") == 0 && i + 1 < argc) {
+            want = (size_t)strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+            seconds = strtod(argv[++i], NULL);
+        } else {
+            path = argv[i];
+        }
+    }
+    if (path == NULL) {
+        path = incmap_gazetteer_default_path();
+    }
+    incmap_ctx *ctx = incmap_ctx_create();
+    double t0 = now_s();
+    incmap_gazetteer *gz = incmap_gazetteer_open(ctx, path);
+    double t_open = now_s() - t0;
+    if (gz == NULL) {
+        fprintf(stderr, "bench_lookup: %s\n", incmap_ctx_message(ctx));
+        incmap_ctx_destroy(ctx);
+        return 1;
+    }
+    size_t count = incmap_gazetteer_count(gz);
+    want = want < count ? want : count;
+    if (want == 0) {
+        fprintf(stderr, "bench_lookup: empty gazetteer\n");
+        return 1;
+    }
+    const char **names = malloc(want * sizeof *names);
+    const incmap_place **self = malloc(want * sizeof *self);
+    size_t *lens = malloc(want * sizeof *lens);
+    for (size_t i = 0; i < want; i++) {
+        const gz_rec *r = incmap_gz_entry(gz, (uint32_t)(i * (count / want)));
+        self[i] = (const incmap_place *)r;
+        names[i] = r != NULL ? incmap_place_name(self[i]) : "";
+        lens[i] = strlen(names[i]);
+    }
+    incmap_lookup_opts o = incmap_lookup_opts_default();
+    size_t found_self = 0, found_any = 0, total_cands = 0;
+    for (size_t i = 0; i < want; i++) { /* warm-up pass; also checks the answers */
+        incmap_candidates *c = incmap_gazetteer_lookup(gz, ctx, names[i], lens[i], &o);
+        size_t n = incmap_candidates_count(c);
+        found_any += n > 0;
+        total_cands += n;
+        for (size_t k = 0; k < n; k++) {
+            if (incmap_candidates_place(c, k) == self[i]) {
+                found_self++;
+                break;
+            }
+        }
+        incmap_candidates_destroy(c);
+    }
+    size_t done = 0;
+    t0 = now_s();
+    double c0 = cpu_s();
+    double elapsed = 0;
+    while (elapsed < seconds) {
+        for (size_t i = 0; i < want; i++) {
+            incmap_candidates_destroy(incmap_gazetteer_lookup(gz, ctx, names[i], lens[i], &o));
+        }
+        done += want;
+        elapsed = now_s() - t0;
+    }
+    double cpu = cpu_s() - c0;
+    printf("gazetteer: %s (%zu entries), open %.3f ms\n", path, count, t_open * 1e3);
+    printf("names: %zu, found: %zu, own entry among candidates: %zu, mean candidates %.2f\n", want,
+           found_any, found_self, (double)total_cands / (double)want);
+    printf("lookups: %zu in %.3f s wall = %.0f lookups/s (%.0f ns each)\n", done, elapsed,
+           (double)done / elapsed, elapsed / (double)done * 1e9);
+    printf("per CPU second (one core): %.0f lookups/s (%.0f ns each)\n", (double)done / cpu,
+           cpu / (double)done * 1e9);
+    free(names);
+    free(self);
+    free(lens);
+    incmap_gazetteer_close(gz);
+    incmap_ctx_destroy(ctx);
+    return 0;
+}
