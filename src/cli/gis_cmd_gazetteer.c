@@ -1,10 +1,252 @@
-/* PLACEHOLDER until its issue lands: replaced by the real command. */
+/* `incmap gazetteer build|info`: builds the gazetteer from the open data (incmap_gazetteer_build)
+ * and summarises an existing one. Progress goes to stderr when it is a terminal. */
 #include "cli.h"
+#include "incmap/build.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: incmap gazetteer build [options]\n"
+            "       incmap gazetteer info [PATH]\n\n"
+            "build: turns the open data into a gazetteer (a GeoPackage and its .idx index).\n"
+            "  -o, --output FILE      GeoPackage to write (default: $INCMAP_GAZETTEER or\n"
+            "                         %s)\n"
+            "  --sources DIR          where the source files are (default: %s)\n"
+            "  --cities500 FILE       GeoNames cities500.txt     --admin1 FILE  admin1.json\n"
+            "  --admin2 FILE          admin2.json                --airports FILE airports.json\n"
+            "  --natural-earth FILE   Natural Earth world_map.gpkg\n"
+            "  --supplement FILE      curated supplement TSV (default: gazetteer/supplement.tsv)\n"
+            "  --geonames FILE        also a full GeoNames dump (allCountries.txt, IQ.txt, ...);\n"
+            "                         repeatable; all feature classes\n"
+            "  --no-regions           no directional regions (\"northeastern Syria\")\n"
+            "  --no-borders           no country borders\n"
+            "  -q, --quiet            no progress and no summary\n"
+            "  A FILE given as \"\" leaves that source out.\n"
+            "  Missing sources: run gazetteer/fetch-sources first.\n\n"
+            "info: counts of entries per kind, names, borders and the sources of PATH\n"
+            "  (default: the default gazetteer).\n",
+            incmap_gazetteer_default_path(), incmap_build_opts_default().sources_dir);
+}
+
+typedef struct {
+    bool tty;
+    bool line_open; /* a progress line is on screen */
+    char last_stage[128];
+    int last_pct;
+    const struct incmap_cli *cli;
+} progress_state;
+
+static void progress(void *user, const char *stage, uint64_t done, uint64_t total)
+{
+    progress_state *p = user;
+    int pct = total > 0 ? (int)(100.0 * (double)done / (double)total) : -1;
+    if (pct == p->last_pct && strcmp(stage, p->last_stage) == 0) {
+        return; /* redraw only on change: the callback comes often */
+    }
+    p->last_pct = pct;
+    snprintf(p->last_stage, sizeof p->last_stage, "%s", stage);
+    if (pct >= 0) {
+        fprintf(stderr, "\r\033[K  %s %3d%%", stage, pct);
+    } else {
+        fprintf(stderr, "\r\033[K  %s", stage);
+    }
+    p->line_open = true;
+}
+
+static void log_msg(void *user, incmap_log_level level, const char *msg)
+{
+    progress_state *p = user;
+    if (p->line_open) {
+        fputs("\r\033[K", stderr);
+        p->line_open = false;
+        p->last_stage[0] = '\0';
+    }
+    cli_log((void *)(uintptr_t)p->cli, level, msg);
+}
+
+static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
+{
+    enum {
+        O_SOURCES = 256,
+        O_CITIES,
+        O_ADMIN1,
+        O_ADMIN2,
+        O_NE,
+        O_AIRPORTS,
+        O_SUPP,
+        O_GEONAMES,
+        O_NOREG,
+        O_NOBORD
+    };
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"sources", required_argument, NULL, O_SOURCES},
+                                             {"cities500", required_argument, NULL, O_CITIES},
+                                             {"admin1", required_argument, NULL, O_ADMIN1},
+                                             {"admin2", required_argument, NULL, O_ADMIN2},
+                                             {"natural-earth", required_argument, NULL, O_NE},
+                                             {"airports", required_argument, NULL, O_AIRPORTS},
+                                             {"supplement", required_argument, NULL, O_SUPP},
+                                             {"geonames", required_argument, NULL, O_GEONAMES},
+                                             {"no-regions", no_argument, NULL, O_NOREG},
+                                             {"no-borders", no_argument, NULL, O_NOBORD},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    incmap_build_opts opts = incmap_build_opts_default();
+    const char **geonames = calloc((size_t)argc + 1, sizeof *geonames);
+    if (geonames == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    bool quiet = false;
+    int errors = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            opts.output = optarg;
+            break;
+        case O_SOURCES:
+            opts.sources_dir = optarg;
+            break;
+        case O_CITIES:
+            opts.cities500 = optarg;
+            break;
+        case O_ADMIN1:
+            opts.admin1 = optarg;
+            break;
+        case O_ADMIN2:
+            opts.admin2 = optarg;
+            break;
+        case O_NE:
+            opts.natural_earth = optarg;
+            break;
+        case O_AIRPORTS:
+            opts.airports = optarg;
+            break;
+        case O_SUPP:
+            opts.supplement = optarg;
+            break;
+        case O_GEONAMES:
+            geonames[opts.ngeonames++] = optarg;
+            break;
+        case O_NOREG:
+            opts.directional_regions = false;
+            break;
+        case O_NOBORD:
+            opts.borders = false;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'h':
+            usage(stdout);
+            free(geonames);
+            return INCMAP_EXIT_OK;
+        case ':':
+            cli_error(cli, "option %s needs a value", argv[optind - 1]);
+            errors++;
+            break;
+        default:
+            cli_error(cli, "unknown option %s", argv[optind - 1]);
+            errors++;
+            break;
+        }
+    }
+    if (optind < argc) {
+        cli_error(cli, "unexpected argument '%s'", argv[optind]);
+        errors++;
+    }
+    if (errors > 0) {
+        fprintf(stderr, "see: incmap gazetteer --help\n");
+        free(geonames);
+        return INCMAP_EXIT_USAGE;
+    }
+    opts.geonames = geonames;
+    progress_state ps = {isatty(STDERR_FILENO) != 0, false, "", -2, cli};
+    if (ps.tty && !quiet) {
+        opts.progress = progress;
+        opts.progress_user = &ps;
+    }
+    incmap_ctx *ctx = incmap_ctx_create();
+    if (ctx == NULL) {
+        free(geonames);
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    incmap_ctx_set_log(ctx, log_msg, &ps, INCMAP_LOG_WARN);
+    incmap_build_stats s;
+    incmap_status st = incmap_gazetteer_build(ctx, &opts, &s);
+    if (ps.line_open) {
+        fputs("\r\033[K", stderr);
+    }
+    int rc = INCMAP_EXIT_OK;
+    if (st != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+    } else if (!quiet) {
+        printf("gazetteer %s: %zu entries (%zu countries, %zu admin-1, %zu regions, %zu places, "
+               "%zu sites), %zu names, %zu borders, %zu skipped rows, %.1f s\n",
+               opts.output != NULL ? opts.output : incmap_gazetteer_default_path(), s.entries,
+               s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
+               s.per_kind[INCMAP_KIND_REGION], s.per_kind[INCMAP_KIND_PLACE],
+               s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.skipped_rows, s.seconds);
+    }
+    incmap_ctx_destroy(ctx);
+    free(geonames);
+    return rc;
+}
+
+static int cmd_info(int argc, char **argv, struct incmap_cli *cli)
+{
+    if (argc > 2) {
+        cli_error(cli, "info takes at most one PATH");
+        return INCMAP_EXIT_USAGE;
+    }
+    const char *path = argc == 2 ? argv[1] : incmap_gazetteer_default_path();
+    incmap_ctx *ctx = incmap_ctx_create();
+    if (ctx == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    char *text = NULL;
+    int rc = INCMAP_EXIT_OK;
+    if (incmap_gazetteer_describe(ctx, path, &text) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+    } else {
+        fputs(text, stdout);
+    }
+    incmap_free(text);
+    incmap_ctx_destroy(ctx);
+    return rc;
+}
 
 int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    cli_error(cli, "not built yet");
-    return INCMAP_EXIT_FAILURE;
+    if (argc < 2) {
+        usage(stderr);
+        return INCMAP_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return INCMAP_EXIT_OK;
+    }
+    if (strcmp(argv[1], "build") == 0) {
+        return cmd_build(argc - 1, argv + 1, cli);
+    }
+    if (strcmp(argv[1], "info") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
+            usage(stdout);
+            return INCMAP_EXIT_OK;
+        }
+        return cmd_info(argc - 1, argv + 1, cli);
+    }
+    cli_error(cli, "unknown subcommand '%s' (build or info; see incmap gazetteer --help)", argv[1]);
+    return INCMAP_EXIT_USAGE;
 }
