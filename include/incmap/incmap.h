@@ -9,5 +9,8 @@
 #include "gazetteer.h"
 #include "incident.h"
 #include "geojson.h"
+#include "mentions.h"
+#include "extract.h"
+#include "render.h"
 
 #endif

@@ -1,10 +1,483 @@
-/* PLACEHOLDER until its issue lands: replaced by the real command. */
+/* `incmap extract [REPORT|-]`: report text -> located incidents as GeoJSON (default), a short text
+ * summary or plain JSON; or, with --launch/--target/--site, the same from places an analyst names.
+ * Only the memory-mapped gazetteer index is loaded (no GDAL); PROJ only when a distance is needed.
+ */
 #include "cli.h"
+#include "incmap/extract.h"
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FMT_GEOJSON, FMT_TEXT, FMT_JSON };
+
+#define MAX_SITES 32
+
+struct extract_args {
+    const char *report, *date, *output, *gazetteer;
+    int format;
+    bool help, no_mentions, pretty;
+    incmap_extract_fields fields;
+    const char *sites[MAX_SITES];
+};
+
+static void usage(FILE *out)
+{
+    fputs(
+        "usage: incmap extract [REPORT|-] [options]\n"
+        "       incmap extract --launch NAME --target NAME [--site NAME]... [options]\n\n"
+        "Finds the incidents of a news report (UTF-8 text, a file or stdin) and locates them:\n"
+        "each incident's launch point, target, border crossed and sites, with precision\n"
+        "(1 town/site, 2 near it or a district, 3 province or region), uncertainty and\n"
+        "confidence; every other place named is a feature with role \"mention\".\n\n"
+        "options:\n"
+        "  --date YYYY-MM-DD   publication date: resolves \"on Sunday\", \"April 21\", \"the day\n"
+        "                      before\" (without it only dates with a year are resolved)\n"
+        "  -o, --output PATH   write to PATH atomically (default stdout)\n"
+        "  --format F          geojson (default, RFC 7946), text (one block per incident) or\n"
+        "                      json (incidents and mentions as plain JSON)\n"
+        "  --no-mentions       only incident roles, no context mentions\n"
+        "  --pretty            indented GeoJSON\n"
+        "  --gazetteer PATH    gazetteer .gpkg (or .idx); default $INCMAP_GAZETTEER or the\n"
+        "                      one `incmap gazetteer build` made\n"
+        "  --launch NAME       structured input: where it was launched from\n"
+        "  --target NAME       structured input: what it was aimed at (\"northeastern Syria\")\n"
+        "  --site NAME         structured input: a site (repeatable, up to 32)\n"
+        "  --event-type T      structured input: event type (default \"attack\")\n"
+        "  -h, --help          this help\n\n"
+        "Names may carry qualifiers: \"near X\", \"outskirts of X\", \"12 km north of X\".\n"
+        "Input limit: 16 MiB of UTF-8 text.\n"
+        "exit status: 0 ok (also empty input, with a warning), 1 no place found, 2 usage\n"
+        "error, 3 bad input (invalid UTF-8, NUL bytes, binary, over 16 MiB), 4 file or\n"
+        "gazetteer error, 5 other failure.\n",
+        out);
+}
+
+static int parse_format(const char *v)
+{
+    return strcmp(v, "geojson") == 0 ? FMT_GEOJSON
+           : strcmp(v, "text") == 0  ? FMT_TEXT
+           : strcmp(v, "json") == 0  ? FMT_JSON
+                                     : -1;
+}
+
+static int parse(int argc, char **argv, struct extract_args *a, const struct incmap_cli *cli)
+{
+    int errors = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (a->report != NULL) {
+                cli_error(cli, "more than one report given ('%s' and '%s')", a->report, arg);
+                errors++;
+            }
+            a->report = arg;
+        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            a->help = true;
+        } else if (strcmp(arg, "--no-mentions") == 0) {
+            a->no_mentions = true;
+        } else if (strcmp(arg, "--pretty") == 0) {
+            a->pretty = true;
+        } else if (strcmp(arg, "--date") == 0 || strcmp(arg, "-o") == 0 ||
+                   strcmp(arg, "--output") == 0 || strcmp(arg, "--format") == 0 ||
+                   strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "--launch") == 0 ||
+                   strcmp(arg, "--target") == 0 || strcmp(arg, "--site") == 0 ||
+                   strcmp(arg, "--event-type") == 0) {
+            if (val == NULL) {
+                cli_error(cli, "%s needs a value", arg);
+                errors++;
+                continue;
+            }
+            i++;
+            if (strcmp(arg, "--date") == 0) {
+                a->date = val;
+            } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+                a->output = val;
+            } else if (strcmp(arg, "--format") == 0) {
+                if ((a->format = parse_format(val)) < 0) {
+                    cli_error(cli, "--format '%s' is not geojson, text or json", val);
+                    errors++;
+                }
+            } else if (strcmp(arg, "--gazetteer") == 0) {
+                a->gazetteer = val;
+            } else if (strcmp(arg, "--launch") == 0) {
+                a->fields.launch = val;
+            } else if (strcmp(arg, "--target") == 0) {
+                a->fields.target = val;
+            } else if (strcmp(arg, "--event-type") == 0) {
+                a->fields.event_type = val;
+            } else if (a->fields.nsites < MAX_SITES) {
+                a->sites[a->fields.nsites++] = val;
+            } else {
+                cli_error(cli, "more than %d --site options", MAX_SITES);
+                errors++;
+            }
+        } else {
+            cli_error(cli, "unknown option '%s' (see incmap extract --help)", arg);
+            errors++;
+        }
+    }
+    bool structured = a->fields.launch != NULL || a->fields.target != NULL || a->fields.nsites > 0;
+    if (structured && a->report != NULL) {
+        cli_error(cli, "give either a REPORT or --launch/--target/--site, not both");
+        errors++;
+    }
+    if (a->fields.event_type != NULL && !structured) {
+        cli_error(cli, "--event-type needs --launch, --target or --site");
+        errors++;
+    }
+    if (a->date != NULL) {
+        int y, m, d, n = 0;
+        if (strlen(a->date) != 10 || sscanf(a->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+            n != 10 || m < 1 || m > 12 || d < 1 || d > 31) {
+            cli_error(cli, "--date '%s' is not a date YYYY-MM-DD", a->date);
+            errors++;
+        }
+    }
+    a->fields.sites = a->sites;
+    a->fields.date = a->date;
+    return errors;
+}
+
+/* --- text and JSON output -------------------------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+} strbuf;
+
+static void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(strbuf *b, const char *fmt, ...)
+{
+    for (int pass = 0; pass < 2 && !b->oom; pass++) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->buf != NULL ? b->buf + b->len : NULL,
+                          b->buf != NULL ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->oom = true;
+            return;
+        }
+        if (b->buf != NULL && b->len + (size_t)n < b->cap) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = (b->cap + (size_t)n + 1) * 2;
+        char *nb = realloc(b->buf, cap);
+        if (nb == NULL) {
+            b->oom = true;
+            return;
+        }
+        b->buf = nb;
+        b->cap = cap;
+    }
+}
+
+static incmap_lonlat feature_point(const incmap_feature *f)
+{
+    incmap_lonlat p = {NAN, NAN};
+    if (f->geom->type == INCMAP_GEOM_POINT && f->geom->npoints > 0) {
+        p.lon_deg = f->geom->xy[0];
+        p.lat_deg = f->geom->xy[1];
+    }
+    return p;
+}
+
+static void text_feature(strbuf *b, const incmap_feature *f)
+{
+    incmap_lonlat p = feature_point(f);
+    sb_printf(b, "  %-7s %s", incmap_role_str(f->role), f->name != NULL ? f->name : "?");
+    if (f->country != NULL) {
+        sb_printf(b, " (%s%s%s)", f->country, f->admin1 != NULL ? ", " : "",
+                  f->admin1 != NULL ? f->admin1 : "");
+    }
+    if (isfinite(p.lat_deg)) {
+        sb_printf(b, " %.4f%c %.4f%c", fabs(p.lat_deg), p.lat_deg >= 0 ? 'N' : 'S', fabs(p.lon_deg),
+                  p.lon_deg >= 0 ? 'E' : 'W');
+    } else {
+        sb_printf(b, " [%s]",
+                  f->geom->type == INCMAP_GEOM_POINT ? "point"
+                  : f->role == INCMAP_ROLE_BORDER    ? "line"
+                                                     : "area");
+    }
+    if (f->qualifier != NULL) {
+        sb_printf(b, " (%s)", f->qualifier);
+    }
+    if (f->precision > 0) {
+        sb_printf(b, ", precision %d", f->precision);
+    }
+    if (isfinite(f->uncertainty_km)) {
+        sb_printf(b, ", \u00b1%.0f km", f->uncertainty_km);
+    }
+    if (isfinite(f->confidence)) {
+        sb_printf(b, ", confidence %.2f", f->confidence);
+    }
+    if (f->text != NULL) {
+        sb_printf(b, ", \"%s\" [%ld-%ld]", f->text, f->start, f->end);
+    }
+    sb_printf(b, "\n");
+}
+
+static char *format_text(const incmap_incidents *inc)
+{
+    strbuf b = {NULL, 0, 0, false};
+    size_t n = incmap_incidents_feature_count(inc), ninc = incmap_incidents_count(inc);
+    for (size_t id = 1; id <= ninc; id++) {
+        const incmap_feature *first = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const incmap_feature *f = incmap_incidents_feature(inc, i);
+            if (f->incident != (int)id) {
+                continue;
+            }
+            if (first == NULL) {
+                first = f;
+                sb_printf(&b, "incident %zu: %s, %s", id,
+                          f->event_type != NULL ? f->event_type : "event",
+                          f->date != NULL ? f->date : "date unknown");
+                if (f->fatalities >= 0) {
+                    sb_printf(&b, ", %d killed", f->fatalities);
+                }
+                if (f->injured >= 0) {
+                    sb_printf(&b, ", %d injured", f->injured);
+                }
+                sb_printf(&b, "\n");
+            }
+            text_feature(&b, f);
+            if (f->role == INCMAP_ROLE_LAUNCH && isfinite(f->distance_km)) {
+                sb_printf(&b, "  distance to the target %.1f km (nearest point)", f->distance_km);
+                if (isfinite(f->bearing_deg)) {
+                    sb_printf(&b, ", bearing %.0f\u00b0", f->bearing_deg);
+                }
+                sb_printf(&b, "\n");
+            }
+            if (f->role == INCMAP_ROLE_TARGET && isfinite(f->distance_km)) {
+                sb_printf(&b, "  distance from the launch %.1f km (representative point)",
+                          f->distance_km);
+                if (isfinite(f->bearing_deg)) {
+                    sb_printf(&b, ", bearing %.0f\u00b0", f->bearing_deg);
+                }
+                sb_printf(&b, "\n");
+            }
+        }
+        sb_printf(&b, "\n");
+    }
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->role == INCMAP_ROLE_MENTION) {
+            sb_printf(&b, "%s%s (%s)",
+                      any ? ", " : "mentions: ", f->text != NULL ? f->text : f->name, f->name);
+            any = true;
+        }
+    }
+    if (any || b.buf == NULL) {
+        sb_printf(&b, "%s\n", any ? "" : "no incidents");
+    }
+    if (b.oom) {
+        free(b.buf);
+        return NULL;
+    }
+    return b.buf;
+}
+
+static void add_num(cJSON *o, const char *key, double v)
+{
+    if (isfinite(v) && v >= 0) {
+        cJSON_AddNumberToObject(o, key, round(v * 1e6) / 1e6);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
+}
+
+static void add_str(cJSON *o, const char *key, const char *v)
+{
+    if (v != NULL) {
+        cJSON_AddStringToObject(o, key, v);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
+}
+
+static char *format_json(const incmap_incidents *inc)
+{
+    cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "features");
+    size_t n = incmap_incidents_feature_count(inc);
+    for (size_t i = 0; i < n && arr != NULL; i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddNumberToObject(o, "incident", f->incident);
+        cJSON_AddStringToObject(o, "role", incmap_role_str(f->role));
+        add_str(o, "name", f->name);
+        add_str(o, "text", f->text);
+        add_num(o, "start", (double)f->start);
+        add_num(o, "end", (double)f->end);
+        add_str(o, "gazetteer_id", f->gazetteer_id);
+        add_str(o, "kind", f->kind != INCMAP_KIND_ANY ? incmap_kind_str(f->kind) : NULL);
+        add_str(o, "country", f->country);
+        add_str(o, "admin1", f->admin1);
+        add_str(o, "qualifier", f->qualifier);
+        incmap_lonlat p = feature_point(f);
+        /* areas and lines: their geometry is in the GeoJSON output; here only points */
+        cJSON_AddItemToObject(o, "lon",
+                              isfinite(p.lon_deg) ? cJSON_CreateNumber(round(p.lon_deg * 1e6) / 1e6)
+                                                  : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "lat",
+                              isfinite(p.lat_deg) ? cJSON_CreateNumber(round(p.lat_deg * 1e6) / 1e6)
+                                                  : cJSON_CreateNull());
+        add_num(o, "precision", f->precision);
+        add_num(o, "uncertainty_km", f->uncertainty_km);
+        add_num(o, "confidence", f->confidence);
+        add_str(o, "event_type", f->event_type);
+        add_str(o, "date", f->date);
+        add_num(o, "fatalities", f->fatalities);
+        add_num(o, "injured", f->injured);
+        add_num(o, "distance_km", f->distance_km);
+        add_num(o, "bearing_deg", f->bearing_deg);
+    }
+    char *js = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (js == NULL) {
+        return NULL;
+    }
+    /* hand back a malloc'ed copy with a final newline, freed like the other formats */
+    size_t len = strlen(js);
+    char *s = malloc(len + 2);
+    if (s != NULL) {
+        memcpy(s, js, len);
+        s[len] = '\n';
+        s[len + 1] = '\0';
+    }
+    cJSON_free(js);
+    return s;
+}
+
+/* --- the command ----------------------------------------------------------------------------- */
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Writes the result in the chosen format to stdout or, atomically, to a file. */
+static int write_out(const struct extract_args *a, const struct incmap_cli *cli, incmap_ctx *ctx,
+                     const incmap_incidents *inc)
+{
+    if (a->format == FMT_GEOJSON && a->output != NULL) {
+        return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
+                                                                     : cli_fail_ctx(cli, ctx);
+    }
+    char *s = a->format == FMT_GEOJSON ? incmap_geojson_write(ctx, inc, a->pretty)
+              : a->format == FMT_TEXT  ? format_text(inc)
+                                       : format_json(inc);
+    if (s == NULL) {
+        if (incmap_ctx_status(ctx) == INCMAP_OK) {
+            incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory formatting the output");
+        }
+        return cli_fail_ctx(cli, ctx);
+    }
+    size_t n = strlen(s);
+    int rc = INCMAP_EXIT_OK;
+    if (a->output != NULL) {
+        if (incmap_write_file_atomic(ctx, a->output, s, n) != INCMAP_OK) {
+            rc = cli_fail_ctx(cli, ctx);
+        }
+    } else if (fwrite(s, 1, n, stdout) != n ||
+               (a->format == FMT_GEOJSON && fputc('\n', stdout) == EOF) || fflush(stdout) != 0) {
+        cli_error(cli, "cannot write to standard output");
+        rc = INCMAP_EXIT_IO;
+    }
+    if (a->format == FMT_GEOJSON) {
+        incmap_free(s);
+    } else {
+        free(s);
+    }
+    return rc;
+}
 
 int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    cli_error(cli, "not built yet");
-    return INCMAP_EXIT_FAILURE;
+    struct extract_args a;
+    memset(&a, 0, sizeof a);
+    a.format = FMT_GEOJSON;
+    if (parse(argc, argv, &a, cli) != 0) {
+        return INCMAP_EXIT_USAGE;
+    }
+    if (a.help) {
+        usage(stdout);
+        return INCMAP_EXIT_OK;
+    }
+    incmap_ctx *ctx = incmap_ctx_create();
+    if (ctx == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    bool structured = a.fields.launch != NULL || a.fields.target != NULL || a.fields.nsites > 0;
+    const char *report = a.report != NULL ? a.report : "-";
+    const char *shown = strcmp(report, "-") == 0 ? "standard input" : report;
+    char *text = NULL;
+    size_t len = 0;
+    incmap_gazetteer *gz = NULL;
+    incmap_incidents *inc = NULL;
+    int rc = INCMAP_EXIT_OK;
+    if (!structured) {
+        incmap_status st = incmap_read_file(ctx, report, INCMAP_TEXT_MAX_BYTES, &text, &len);
+        if (st == INCMAP_ERR_LIMIT) {
+            cli_error(cli, "%s is over the input limit of 16 MiB", shown);
+            rc = INCMAP_EXIT_INPUT;
+            goto out;
+        }
+        if (st != INCMAP_OK) {
+            rc = cli_fail_ctx(cli, ctx);
+            goto out;
+        }
+        if (incmap_text_check(ctx, text, len) != INCMAP_OK) {
+            cli_error(cli, "%s: %s", shown, incmap_ctx_message(ctx));
+            rc = cli_exit_code(incmap_ctx_status(ctx));
+            goto out;
+        }
+    }
+    const char *gpath = a.gazetteer != NULL ? a.gazetteer : incmap_gazetteer_default_path();
+    if ((gz = incmap_gazetteer_open(ctx, gpath)) == NULL) {
+        rc = cli_fail_ctx(cli, ctx);
+        goto out;
+    }
+    if (structured) {
+        inc = incmap_extract_fields_run(gz, ctx, &a.fields);
+    } else {
+        incmap_extract_opts o = incmap_extract_opts_default();
+        o.pub_date = a.date;
+        o.mentions = !a.no_mentions;
+        if (blank(text, len)) {
+            cli_warn(cli, "%s is empty: no incidents", shown);
+        }
+        inc = incmap_extract(gz, ctx, text, len, &o);
+    }
+    if (inc == NULL) {
+        rc = cli_fail_ctx(cli, ctx);
+        goto out;
+    }
+    rc = write_out(&a, cli, ctx, inc);
+    if (rc == INCMAP_EXIT_OK && incmap_incidents_feature_count(inc) == 0 && !blank(text, len)) {
+        cli_warn(cli, "no place found in %s", shown);
+        rc = INCMAP_EXIT_NOT_FOUND;
+    }
+out:
+    incmap_incidents_destroy(inc);
+    incmap_gazetteer_close(gz);
+    free(text);
+    incmap_ctx_destroy(ctx);
+    return rc;
 }

@@ -1,0 +1,345 @@
+/* Mentions stage: tokeniser offsets, input checks, word lists, dates and qualifiers (no data
+ * needed), then mention finding and resolution on the real default gazetteer. */
+#include "internal.h"
+#include "mention.h"
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tokeniser and input checks (no gazetteer) ---- */
+
+START_TEST(tokens_count_code_points_not_bytes)
+{
+    const char *s = "Zumm\xC4\x81r (al-\xE1\xB8\xA8"
+                    "asakah) near U.S. base.";
+    incmap_ctx *ctx = incmap_ctx_create();
+    mtok *t = NULL;
+    size_t n = 0, ns = 0;
+    ck_assert_int_eq(incmap_tokenise(ctx, s, strlen(s), &t, &n, &ns), INCMAP_OK);
+    /* Zummār ( al - Ḩasakah ) near U.S. base . */
+    ck_assert_uint_eq(n, 10);
+    ck_assert_uint_eq(t[0].c0, 0);
+    ck_assert_uint_eq(t[0].c1, 6); /* 6 characters, 7 bytes */
+    ck_assert_uint_eq(t[0].b1, 7);
+    ck_assert(t[0].flags & TOK_CAP);
+    ck_assert(t[0].flags & TOK_SENT);
+    ck_assert_uint_eq(t[4].c0, 11); /* Ḩasakah starts at character 11 */
+    ck_assert_uint_eq(t[4].c1, 18);
+    ck_assert(t[4].flags & TOK_CAP); /* Ḩ is an upper-case letter */
+    ck_assert(t[7].flags & TOK_ABBR);
+    ck_assert_uint_eq(t[7].c1 - t[7].c0, 4); /* "U.S." is one token */
+    ck_assert_uint_eq(ns, 1);                /* the dots of U.S. end no sentence */
+    free(t);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(sentences_split_on_stops_and_lines)
+{
+    const char *s = "Rockets hit Erbil. Officials said so!\nNo one was hurt St. Louis said";
+    incmap_ctx *ctx = incmap_ctx_create();
+    mtok *t = NULL;
+    size_t n = 0, ns = 0;
+    ck_assert_int_eq(incmap_tokenise(ctx, s, strlen(s), &t, &n, &ns), INCMAP_OK);
+    ck_assert_uint_eq(ns, 3); /* "St." does not end the third */
+    ck_assert_uint_eq(t[n - 1].sent, 2);
+    free(t);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(text_check_names_the_bad_byte)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    ck_assert_int_eq(incmap_text_check(ctx, "abc\xC3(", 5), INCMAP_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "byte 3"));
+    ck_assert_int_eq(incmap_text_check(ctx, "ab\0cd", 5), INCMAP_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "NUL byte at byte 2"));
+    /* overlong encoding of '/' and a UTF-16 surrogate are not UTF-8 */
+    ck_assert_int_eq(incmap_text_check(ctx, "\xC0\xAF", 2), INCMAP_ERR_PARSE);
+    ck_assert_int_eq(incmap_text_check(ctx, "\xED\xA0\x80", 3), INCMAP_ERR_PARSE);
+    char bin[200];
+    for (size_t i = 0; i < sizeof bin; i++) {
+        bin[i] = (char)(1 + i % 7);
+    }
+    ck_assert_int_eq(incmap_text_check(ctx, bin, sizeof bin), INCMAP_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "binary"));
+    /* the size limit is checked before any byte is read */
+    ck_assert_int_eq(incmap_text_check(ctx, "x", INCMAP_TEXT_MAX_BYTES + 1), INCMAP_ERR_LIMIT);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "16 MiB"));
+    ck_assert_int_eq(incmap_text_check(ctx, "Caf\xC3\xA9 in Erbil\n", 15), INCMAP_OK);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(word_lists_and_numbers)
+{
+    ck_assert(incmap_word_in(WL_DAYMONTH, "Sunday", 6));
+    ck_assert(incmap_word_in(WL_ORG, "Ministry", 8));
+    ck_assert(incmap_word_in(WL_TITLE, "President", 9));
+    ck_assert(!incmap_word_in(WL_TITLE, "Zummar", 6));
+    ck_assert_str_eq(incmap_word_direction("north-eastern", 13), "northeastern");
+    ck_assert_str_eq(incmap_word_direction("Southern", 8), "southern");
+    ck_assert_ptr_null(incmap_word_direction("Syria", 5));
+    ck_assert_int_eq(incmap_word_number("eight", 5), 8);
+    ck_assert_int_eq(incmap_word_number("1,200", 5), 1200);
+    ck_assert_int_eq(incmap_word_number("rockets", 7), -1);
+}
+END_TEST
+
+/* Dates of the first sentence of S relative to publication date PUB. */
+static bool date_of(const char *s, const char *pub, const char *prev, char out[11])
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    mtok *t = NULL;
+    size_t n = 0, ns = 0;
+    incmap_tokenise(ctx, s, strlen(s), &t, &n, &ns);
+    incmap_date p = {0, 0, 0}, pv = {0, 0, 0}, d = {0, 0, 0};
+    if (pub != NULL) {
+        incmap_date_parse(pub, &p);
+    }
+    if (prev != NULL) {
+        incmap_date_parse(prev, &pv);
+    }
+    bool ok = incmap_timeref_find(s, t, 0, n, p, pv, &d);
+    if (ok) {
+        incmap_date_format(d, out);
+    }
+    free(t);
+    incmap_ctx_destroy(ctx);
+    return ok;
+}
+
+START_TEST(dates_resolve_against_publication)
+{
+    char d[11];
+    /* 2024-04-22 was a Monday */
+    ck_assert(date_of("It happened on Sunday (April 21) at dawn", "2024-04-22", NULL, d));
+    ck_assert_str_eq(d, "2024-04-21");
+    ck_assert(date_of("A blast on Saturday", "2024-04-22", NULL, d));
+    ck_assert_str_eq(d, "2024-04-20");
+    ck_assert(date_of("the strike yesterday", "2024-03-01", NULL, d));
+    ck_assert_str_eq(d, "2024-02-29"); /* leap year */
+    ck_assert(date_of("on 3 March 2023", NULL, NULL, d));
+    ck_assert_str_eq(d, "2023-03-03");
+    ck_assert(date_of("the day before", "2024-04-22", "2024-04-21", d));
+    ck_assert_str_eq(d, "2024-04-20");
+    /* December news read in January: last year's December */
+    ck_assert(date_of("on December 30", "2024-01-02", NULL, d));
+    ck_assert_str_eq(d, "2023-12-30");
+    ck_assert(!date_of("since early February", "2024-04-22", NULL, d));
+    ck_assert(!date_of("on Sunday", NULL, NULL, d)); /* no publication date: unknown */
+    incmap_date x;
+    ck_assert(!incmap_date_parse("2024-02-30", &x));
+    ck_assert(!incmap_date_parse("24-02-03", &x));
+}
+END_TEST
+
+static qual qual_of(const char *s)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    mtok *t = NULL;
+    size_t n = 0, ns = 0;
+    incmap_tokenise(ctx, s, strlen(s), &t, &n, &ns);
+    qual q;
+    memset(&q, 0, sizeof q);
+    incmap_qualifier_before(s, t, n - 1, &q); /* the last token is the name */
+    free(t);
+    incmap_ctx_destroy(ctx);
+    return q;
+}
+
+START_TEST(qualifiers_before_a_name)
+{
+    qual q = qual_of("exploded 15 km south of Kirkuk");
+    ck_assert_int_eq(q.kind, QUAL_OFFSET);
+    ck_assert_double_eq_tol(q.km, 15.0, 1e-9);
+    ck_assert_double_eq_tol(q.az_deg, 180.0, 1e-9);
+    ck_assert_str_eq(q.label, "15 km south");
+    q = qual_of("ten miles north-east of Mosul");
+    ck_assert_int_eq(q.kind, QUAL_OFFSET);
+    ck_assert_double_eq_tol(q.km, 16.09344, 1e-6);
+    ck_assert_double_eq_tol(q.az_deg, 45.0, 1e-9);
+    ck_assert_int_eq(qual_of("on the outskirts of Raqqa").kind, QUAL_OUTSKIRTS);
+    ck_assert_int_eq(qual_of("a checkpoint near the town of Rabia").kind, QUAL_NEAR);
+    ck_assert_int_eq(qual_of("fired from Zummar").kind, QUAL_NONE);
+}
+END_TEST
+
+/* ---- on the real gazetteer ---- */
+
+static incmap_gazetteer *gz;
+static incmap_ctx *gctx;
+
+static void open_gazetteer(void)
+{
+    const char *path = getenv("INCMAP_DEFAULT_GAZETTEER");
+    gctx = incmap_ctx_create();
+    gz = path != NULL ? incmap_gazetteer_open(gctx, path) : NULL;
+    if (gz == NULL) {
+        ck_abort_msg("the default gazetteer is needed (INCMAP_DEFAULT_GAZETTEER=%s): %s; build it "
+                     "with `incmap gazetteer build`",
+                     path != NULL ? path : "(unset)", incmap_ctx_message(gctx));
+    }
+}
+
+static void close_gazetteer(void)
+{
+    incmap_gazetteer_close(gz);
+    incmap_ctx_destroy(gctx);
+}
+
+/* The mention whose text is exactly W, or NULL. */
+static const incmap_mention *find(const incmap_mentions *m, const char *w)
+{
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        if (strcmp(incmap_mentions_get(m, i)->text, w) == 0) {
+            return incmap_mentions_get(m, i);
+        }
+    }
+    return NULL;
+}
+
+static incmap_mentions *mentions_of(const char *s)
+{
+    incmap_mentions *m = incmap_mentions_extract(gz, gctx, s, strlen(s));
+    ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
+    return m;
+}
+
+START_TEST(mentions_have_character_offsets)
+{
+    const char *s =
+        "Le convoi a quitt\xC3\xA9 Erbil vers Zummar, pr\xC3\xA8s de la fronti\xC3\xA8re.";
+    incmap_mentions *m = mentions_of(s);
+    const incmap_mention *z = find(m, "Zummar");
+    ck_assert_ptr_nonnull(z);
+    ck_assert_int_eq(z->start, 30); /* "é" counts as one character */
+    ck_assert_int_eq(z->end, 36);
+    ck_assert_uint_eq(z->byte_start, 31);
+    ck_assert_str_eq(incmap_place_country(z->place), "IQ");
+    ck_assert_ptr_nonnull(find(m, "Erbil"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(people_organisations_and_days_are_not_places)
+{
+    incmap_mentions *m = mentions_of(
+        "On Monday, Prime Minister Victoria Santos met President Jordan Miller at the White House. "
+        "The Kataib Hezbollah militia and the Interior Ministry told Reuters in May that the "
+        "spokesman Sydney Adams had left Basra.");
+    ck_assert_ptr_null(find(m, "Monday"));
+    ck_assert_ptr_null(find(m, "Victoria"));
+    ck_assert_ptr_null(find(m, "Jordan"));
+    ck_assert_ptr_null(find(m, "Sydney"));
+    ck_assert_ptr_null(find(m, "White House"));
+    ck_assert_ptr_null(find(m, "May"));
+    ck_assert_ptr_null(find(m, "Reuters"));
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        const char *t = incmap_mentions_get(m, i)->text;
+        ck_assert_msg(strstr(t, "Hezbollah") == NULL && strstr(t, "Kataib") == NULL, "%s", t);
+    }
+    const incmap_mention *b = find(m, "Basra");
+    ck_assert_ptr_nonnull(b);
+    ck_assert_str_eq(incmap_place_country(b->place), "IQ");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(demonyms_link_to_countries)
+{
+    incmap_mentions *m = mentions_of("Syrian and Iraqi officials met U.S. envoys in the UK.");
+    const incmap_mention *s = find(m, "Syrian"), *i = find(m, "Iraqi"), *u = find(m, "U.S."),
+                         *k = find(m, "UK");
+    ck_assert(s != NULL && i != NULL && u != NULL && k != NULL);
+    ck_assert_str_eq(incmap_place_country(s->place), "SY");
+    ck_assert_int_eq(s->match, INCMAP_MATCH_DEMONYM);
+    ck_assert_str_eq(incmap_place_country(i->place), "IQ");
+    ck_assert_str_eq(incmap_place_country(u->place), "US");
+    ck_assert_int_eq(incmap_place_kind(u->place), INCMAP_KIND_COUNTRY);
+    ck_assert_str_eq(incmap_place_country(k->place), "GB");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(context_picks_the_right_namesake)
+{
+    incmap_mentions *m = mentions_of(
+        "Lebanese troops deployed in Tripoli after clashes, and Beirut sent reinforcements to "
+        "the northern Lebanese city.");
+    const incmap_mention *t = find(m, "Tripoli");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "LB");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Militias in Libya fought for control of Tripoli and Misrata.");
+    t = find(m, "Tripoli");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "LY");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Iraqi police said an explosion shook Babylon province overnight.");
+    t = find(m, "Babylon");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "IQ");
+    ck_assert_int_eq(incmap_place_kind(t->place), INCMAP_KIND_ADMIN1);
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(directional_regions_are_areas)
+{
+    incmap_mentions *m = mentions_of("Drones flew over northeastern Syria and northern Iraq.");
+    const incmap_mention *a = find(m, "northeastern Syria"), *b = find(m, "northern Iraq");
+    ck_assert(a != NULL && b != NULL);
+    ck_assert_int_eq(incmap_place_kind(a->place), INCMAP_KIND_REGION);
+    ck_assert_str_eq(incmap_place_country(a->place), "SY");
+    ck_assert_str_eq(incmap_place_country(b->place), "IQ");
+    ck_assert_int_eq(a->start, 17);
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(empty_and_placeless_text)
+{
+    incmap_mentions *m = mentions_of("");
+    ck_assert_uint_eq(incmap_mentions_count(m), 0);
+    incmap_mentions_destroy(m);
+    m = mentions_of("nothing happened here today, they said.");
+    ck_assert_uint_eq(incmap_mentions_count(m), 0);
+    incmap_mentions_destroy(m);
+    ck_assert_ptr_null(incmap_mentions_extract(gz, gctx, "Erbil\xFF", 6));
+    ck_assert_int_eq(incmap_ctx_status(gctx), INCMAP_ERR_PARSE);
+}
+END_TEST
+
+static Suite *mentions_suite(void)
+{
+    Suite *s = suite_create("mentions");
+    TCase *tc = tcase_create("text");
+    tcase_add_test(tc, tokens_count_code_points_not_bytes);
+    tcase_add_test(tc, sentences_split_on_stops_and_lines);
+    tcase_add_test(tc, text_check_names_the_bad_byte);
+    tcase_add_test(tc, word_lists_and_numbers);
+    tcase_add_test(tc, dates_resolve_against_publication);
+    tcase_add_test(tc, qualifiers_before_a_name);
+    suite_add_tcase(s, tc);
+    TCase *tg = tcase_create("gazetteer");
+    tcase_add_checked_fixture(tg, open_gazetteer, close_gazetteer);
+    tcase_set_timeout(tg, 60);
+    tcase_add_test(tg, mentions_have_character_offsets);
+    tcase_add_test(tg, people_organisations_and_days_are_not_places);
+    tcase_add_test(tg, demonyms_link_to_countries);
+    tcase_add_test(tg, context_picks_the_right_namesake);
+    tcase_add_test(tg, directional_regions_are_areas);
+    tcase_add_test(tg, empty_and_placeless_text);
+    suite_add_tcase(s, tg);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(mentions_suite());
+}
