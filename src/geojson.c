@@ -30,6 +30,7 @@
  * closed and follow the right-hand rule (exterior counter-clockwise, holes clockwise), fixed here
  * whatever order the model holds. No "crs" member. Features keep the model's order.
  * Everything the writer refuses, the reader refuses too, so a file that reads always re-writes. */
+#include "fold.h"
 #include "geojson_impl.h"
 
 #include <cjson/cJSON.h>
@@ -62,52 +63,15 @@ const gj_prop incmap_geojson_props[] = {
     {"bearing_deg", GJ_REAL, OFF(bearing_deg), -360, 360, 2},
 };
 
-static const char *const kind_names[] = {NULL, "country", "admin1", "region", "place", "site"};
-
 const char *incmap_geojson_kind_name(incmap_kind k)
 {
-    return k > INCMAP_KIND_ANY && k <= INCMAP_KIND_SITE ? kind_names[k] : NULL;
+    return k > INCMAP_KIND_ANY && k <= INCMAP_KIND_SITE ? incmap_kind_str(k) : NULL;
 }
 
 bool incmap_geojson_kind_parse(const char *s, incmap_kind *out)
 {
-    for (int k = INCMAP_KIND_COUNTRY; k <= INCMAP_KIND_SITE; k++) {
-        if (strcmp(s, kind_names[k]) == 0) {
-            *out = (incmap_kind)k;
-            return true;
-        }
-    }
-    return false;
-}
-
-bool incmap_geojson_utf8_ok(const char *s, size_t len, size_t *bad_at)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        size_t n = c < 0x80                 ? 1
-                   : c >= 0xC2 && c <= 0xDF ? 2
-                   : c >= 0xE0 && c <= 0xEF ? 3
-                   : c >= 0xF0 && c <= 0xF4 ? 4
-                                            : 0;
-        if (n == 0 || i + n > len) {
-            *bad_at = i;
-            return false;
-        }
-        /* the second byte's range rules out overlong forms, surrogates and > U+10FFFF */
-        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-        for (size_t k = 1; k < n; k++) {
-            unsigned b = p[i + k];
-            if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-                *bad_at = i;
-                return false;
-            }
-        }
-        i += n;
-    }
-    return true;
+    *out = incmap_kind_parse(s);
+    return *out != INCMAP_KIND_ANY;
 }
 
 /* ---- writer ---------------------------------------------------------------------------------- */
@@ -385,7 +349,7 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
     case GJ_STR: {
         const char *s = *(char *const *)(const void *)field;
         size_t bad;
-        if (s != NULL && !incmap_geojson_utf8_ok(s, strlen(s), &bad)) {
+        if (s != NULL && !incmap_utf8_check(s, strlen(s), &bad)) {
             return wfail(w, "%s is not valid UTF-8 (byte %zu)", p->key, bad);
         }
         ok = (s != NULL ? cJSON_AddStringToObject(props, p->key, s)

@@ -39,8 +39,6 @@ const char *incmap_geojson_kind_name(incmap_kind k);
 /* False when s names no kind. */
 bool incmap_geojson_kind_parse(const char *s, incmap_kind *out);
 
-/* True when s[0..len) is well-formed UTF-8; otherwise *bad_at is the first bad byte. */
-bool incmap_geojson_utf8_ok(const char *s, size_t len, size_t *bad_at);
 
 /* ---- reader internals (geojson_read.c, geojson_read_geom.c) ---- */
 struct cJSON;

@@ -20,6 +20,7 @@
  *   other than WGS84, a newer schema; over INCMAP_GEOJSON_MAX_BYTES (64 MiB),
  *   INCMAP_GEOJSON_MAX_VALUES JSON values or INCMAP_GEOJSON_MAX_POSITIONS positions: LIMIT.
  * Duplicate keys: cJSON keeps every member and lookups find the first, so the first one wins. */
+#include "fold.h"
 #include "geojson_impl.h"
 
 #include <cjson/cJSON.h>
@@ -106,7 +107,7 @@ const char *incmap_gjr_quote(const char *s, char out[48])
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) { /* the length of this sequence if it is valid, else 1 */
             k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            k = i + k <= len && incmap_geojson_utf8_ok(s + i, k, &bad) ? k : 1;
+            k = i + k <= len && incmap_utf8_check(s + i, k, &bad) ? k : 1;
         }
         if (n + k > 40) {
             break;
@@ -163,7 +164,7 @@ static incmap_status read_property(gj_reader *r, const cJSON *v, const gj_prop *
                                    incmap_gjr_type(v));
         }
         size_t bad;
-        if (!incmap_geojson_utf8_ok(v->valuestring, strlen(v->valuestring), &bad)) {
+        if (!incmap_utf8_check(v->valuestring, strlen(v->valuestring), &bad)) {
             return incmap_gjr_fail(r, INCMAP_ERR_PARSE, "invalid UTF-8 at byte %zu of the string",
                                    bad);
         }
