@@ -1,6 +1,7 @@
 /* GeoJSON writer and reader: the contract between the geoparser and the renderer. Round trips,
  * the written form (rounding, nulls, bbox, winding), QGIS-edited input, and one case per way a
  * file can be wrong, each asserting the status and that the message names the bad member. */
+#include "fold.h"
 #include "geojson_impl.h"
 #include "testutil.h"
 
@@ -346,7 +347,7 @@ START_TEST(writer_refuses_what_the_reader_would_refuse)
         ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "feature 0"));
         size_t bad;
         const char *msg = incmap_ctx_message(ctx);
-        ck_assert_msg(incmap_geojson_utf8_ok(msg, strlen(msg), &bad), "not UTF-8: %s", msg);
+        ck_assert_msg(incmap_utf8_check(msg, strlen(msg), &bad), "not UTF-8: %s", msg);
         incmap_incidents_destroy(inc);
     }
     /* a ring that cannot be closed into 4 positions */
@@ -525,7 +526,7 @@ START_TEST(invalid_fixture_fails_with_where)
     ck_assert_msg(strstr(msg, ".geojson: ") != NULL, "%s: message does not name the file", name);
     ck_assert_ptr_null(strchr(msg, '\n'));
     size_t bad;
-    ck_assert_msg(incmap_geojson_utf8_ok(msg, strlen(msg), &bad), "%s: message not UTF-8", name);
+    ck_assert_msg(incmap_utf8_check(msg, strlen(msg), &bad), "%s: message not UTF-8", name);
     incmap_ctx_destroy(ctx);
 }
 END_TEST
