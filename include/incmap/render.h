@@ -1,0 +1,86 @@
+/* incmap_render: located incidents -> a publication map (PNG, SVG or PDF).
+ * Base layers come from the gazetteer's GeoPackage (areas, places, borders) through OGR; the
+ * projection and geodesics from PROJ; drawing from cairo and text from pango. PNG, SVG and PDF
+ * are drawn by the same code. Output is atomic: on any error no file is left at the path.
+ * Thread safety: one incmap_ctx per thread; calls on different contexts may run in parallel. */
+#ifndef INCMAP_RENDER_H
+#define INCMAP_RENDER_H
+
+#include "incident.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest image side in pixels, and the largest image in pixels (a 4-byte pixel each). cairo
+ * fails silently above 32767 px per side, so the limit is checked before any surface exists. */
+#define INCMAP_RENDER_MAX_SIDE 16384
+#define INCMAP_RENDER_MAX_PIXELS (100L * 1000L * 1000L)
+
+typedef enum {
+    INCMAP_FORMAT_AUTO = 0, /* from the output path's extension (.png, .svg, .pdf) */
+    INCMAP_FORMAT_PNG,
+    INCMAP_FORMAT_SVG,
+    INCMAP_FORMAT_PDF
+} incmap_render_format;
+
+typedef struct {
+    const char *title;    /* NULL: built from the first incident (type, place, date) */
+    const char *subtitle; /* NULL: one line per incident */
+    const char *source;   /* the source line; NULL: "Source: incident locations by incmap" */
+    const char *crs;      /* anything PROJ accepts (EPSG:3857, a PROJ string, WKT); NULL: automatic
+                             Lambert azimuthal equal-area centred on the extent */
+    bool has_extent;      /* true: extent_deg is used instead of fitting the incidents */
+    double extent_deg[4]; /* west, south, east, north in degrees */
+    int width_px, height_px; /* default 1600 x 1200; 200..INCMAP_RENDER_MAX_SIDE each */
+    double dpi;              /* default 96: text and line sizes are in points, scaled by dpi/72 */
+    const char *basemap;     /* any GDAL raster (GeoTIFF hillshade, imagery) or NULL */
+    const char *style_path;  /* a style JSON merged over the defaults, or NULL */
+    double range_km;         /* > 0: a geodesic range ring of that radius around each launch */
+    incmap_render_format format;
+} incmap_render_opts;
+
+INCMAP_API incmap_render_opts incmap_render_opts_default(void);
+
+/* Draws INC over the base layers of the GeoPackage GPKG_PATH (NULL: no base layers) into
+ * OUT_PATH. INCMAP_ERR_INVALID_ARG for bad options (unknown CRS, empty/inverted extent, size out of
+ * range), INCMAP_ERR_PARSE for a bad style file or out-of-range coordinates, INCMAP_ERR_IO for
+ * unreadable inputs or an unwritable output, INCMAP_ERR_GDAL/PROJ/RENDER for library failures. */
+INCMAP_API incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path,
+                                       const incmap_incidents *inc, const incmap_render_opts *opts,
+                                       const char *out_path);
+
+/* The view a render would use: projection, extent and page layout, for tests and for callers that
+ * overlay their own graphics. Owned: free with incmap_render_view_destroy(). NULL on error. */
+typedef struct incmap_render_view incmap_render_view;
+INCMAP_API incmap_render_view *incmap_render_view_create(incmap_ctx *ctx,
+                                                         const incmap_incidents *inc,
+                                                         const incmap_render_opts *opts);
+INCMAP_API void incmap_render_view_destroy(incmap_render_view *v); /* NULL is a no-op */
+
+/* Lon/lat (degrees) -> image pixel (x right, y down, 0,0 at the top-left corner). False when
+ * the point cannot be projected; the pixel may lie outside the image. */
+INCMAP_API bool incmap_render_view_to_pixel(const incmap_render_view *v, incmap_lonlat p,
+                                            double *x_px, double *y_px);
+
+typedef enum {
+    INCMAP_BOX_MAP = 0, /* the map frame */
+    INCMAP_BOX_TITLE,
+    INCMAP_BOX_LEGEND,
+    INCMAP_BOX_SCALE_BAR,
+    INCMAP_BOX_NORTH_ARROW,
+    INCMAP_BOX_INSET
+} incmap_render_box;
+
+/* A layout box in pixels: out = x0, y0, x1, y1. False when the view has no such box. */
+INCMAP_API bool incmap_render_view_box(const incmap_render_view *v, incmap_render_box which,
+                                       double out[4]);
+/* The map CRS as a PROJ string or the user's definition (borrowed; lives with v). */
+INCMAP_API const char *incmap_render_view_crs(const incmap_render_view *v);
+/* Map extent in lon/lat degrees (west, south, east, north of the frame's outline). */
+INCMAP_API void incmap_render_view_extent(const incmap_render_view *v, double out[4]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,26 @@
+/* Render options shared by `incmap render` and `incmap map` (src/cli/gis_cmd_render.c). */
+#ifndef INCMAP_GIS_RENDER_ARGS_H
+#define INCMAP_GIS_RENDER_ARGS_H
+
+#include "cli.h"
+#include "incmap/render.h"
+
+typedef struct {
+    incmap_render_opts ro;
+    const char *output;    /* -o */
+    const char *gazetteer; /* --gazetteer, or NULL for the default */
+    bool no_base;          /* --no-base: incident layers only */
+    int errors;            /* usage errors reported so far */
+} render_args;
+
+void render_args_init(render_args *a);
+/* Tries argv[*i] as a render option (consuming its value); false when it is not one. Usage
+ * problems are reported on stderr and counted in a->errors, so every one is reported. */
+bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, char **argv, int *i);
+/* Checks the parsed options that need no input (output given, known extension). */
+void render_args_check(const struct incmap_cli *cli, render_args *a);
+/* The GeoPackage of the base layers (NULL with --no-base); a missing file is an error. */
+int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n);
+extern const char render_args_help[];
+
+#endif

@@ -1,0 +1,303 @@
+/* incmap_render: the driver. Builds the view, opens the base layers, draws every pass through one
+ * cairo context onto a PNG, SVG or PDF surface, and writes the file atomically. cairo draws SVG
+ * text as glyph outlines, so an invisible text layer (and a <title>) is added to the SVG: the
+ * map's words stay searchable and selectable, as PDF text is. */
+#include "render_internal.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool oom;
+} membuf;
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
+{
+    membuf *m = closure;
+    if (m->len + len + 1 > m->cap) {
+        size_t cap = m->cap ? m->cap : 1 << 16;
+        while (cap < m->len + len + 1) {
+            cap *= 2;
+        }
+        char *n = realloc(m->data, cap);
+        if (n == NULL) {
+            m->oom = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        m->data = n;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, data, len);
+    m->len += len;
+    m->data[m->len] = '\0';
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t write_afile(void *closure, const unsigned char *data, unsigned int len)
+{
+    return incmap_afile_write(closure, data, len) == INCMAP_OK ? CAIRO_STATUS_SUCCESS
+                                                               : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static incmap_render_format format_of(const char *path, incmap_render_format f)
+{
+    if (f != INCMAP_FORMAT_AUTO) {
+        return f;
+    }
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL) {
+        return INCMAP_FORMAT_AUTO;
+    }
+    return strcasecmp(dot, ".png") == 0   ? INCMAP_FORMAT_PNG
+           : strcasecmp(dot, ".svg") == 0 ? INCMAP_FORMAT_SVG
+           : strcasecmp(dot, ".pdf") == 0 ? INCMAP_FORMAT_PDF
+                                          : INCMAP_FORMAT_AUTO;
+}
+
+static void xml_escape(membuf *m, const char *s)
+{
+    for (; *s; s++) {
+        const char *rep = *s == '&'   ? "&amp;"
+                          : *s == '<' ? "&lt;"
+                          : *s == '>' ? "&gt;"
+                          : *s == '"' ? "&quot;"
+                                      : NULL;
+        if (rep) {
+            write_mem(m, (const unsigned char *)rep, (unsigned)strlen(rep));
+        } else {
+            write_mem(m, (const unsigned char *)s, 1);
+        }
+    }
+}
+
+static void put(membuf *m, const char *s)
+{
+    write_mem(m, (const unsigned char *)s, (unsigned)strlen(s));
+}
+
+/* cairo's SVG plus a <title> and an invisible text layer, in user units (points). */
+static incmap_status write_svg(incmap_ctx *ctx, const rdr *r, const membuf *svg, double to_pt,
+                               incmap_atomic_file *af)
+{
+    const char *open_end = strstr(svg->data, "<svg");
+    open_end = open_end ? strchr(open_end, '>') : NULL;
+    const char *close = open_end ? strstr(open_end, "</svg>") : NULL;
+    if (close == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_RENDER, "cairo wrote an SVG without an <svg> element");
+    }
+    membuf m = {0};
+    write_mem(&m, (const unsigned char *)svg->data, (unsigned)(open_end + 1 - svg->data));
+    put(&m, "\n<title>");
+    xml_escape(&m, r->v->title);
+    put(&m, "</title>\n");
+    write_mem(&m, (const unsigned char *)open_end + 1, (unsigned)(close - open_end - 1));
+    put(&m, "<g id=\"incmap-text\" fill-opacity=\"0\" font-family=\"");
+    xml_escape(&m, r->st->font);
+    put(&m, "\">\n");
+    for (size_t i = 0; i < r->ntexts; i++) {
+        char head[128];
+        snprintf(head, sizeof head, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\">",
+                 r->texts[i].x * to_pt, r->texts[i].y * to_pt, r->texts[i].size_px * to_pt);
+        put(&m, head);
+        xml_escape(&m, r->texts[i].text);
+        put(&m, "</text>\n");
+    }
+    put(&m, "</g>\n");
+    put(&m, close);
+    incmap_status st = m.oom ? incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing SVG")
+                             : incmap_afile_write(af, m.data, m.len);
+    free(m.data);
+    return st;
+}
+
+static void focus_countries(rdr *r, const incmap_incidents *inc)
+{
+    size_t k = 0;
+    r->focus[k++] = ' ';
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->role == INCMAP_ROLE_MENTION || f->country == NULL || strlen(f->country) != 2) {
+            continue;
+        }
+        char key[8];
+        snprintf(key, sizeof key, " %.2s ", f->country);
+        if (strstr(r->focus, key) == NULL && k + 3 < sizeof r->focus) {
+            memcpy(r->focus + k, f->country, 2);
+            r->focus[k + 2] = ' ';
+            k += 3;
+            r->focus[k] = '\0';
+        }
+    }
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU: steady on a busy machine */
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Debug-level timing of each pass ("render: base 12.3 ms"), for tests/bench. */
+static void lap(rdr *r, const char *what, double *t)
+{
+    if (incmap_log_enabled(r->ctx, INCMAP_LOG_DEBUG)) {
+        double t1 = now_ms();
+        incmap_log(r->ctx, INCMAP_LOG_DEBUG, "render: %s %.1f ms", what, t1 - *t);
+        *t = t1;
+    }
+}
+
+static incmap_status draw_all(rdr *r, incmap_ogr *o, const incmap_incidents *inc,
+                              const incmap_render_opts *opts)
+{
+    double t = now_ms();
+    cairo_t *cr = r->cr;
+    rdr_set_color(r, r->st->background);
+    cairo_paint(cr);
+    bool raster = opts->basemap != NULL;
+    if (raster && render_basemap_raster(r, opts->basemap) != INCMAP_OK) {
+        return incmap_ctx_status(r->ctx);
+    }
+    lap(r, "background and raster", &t);
+    render_base(r, o, raster);
+    lap(r, "base layers", &t);
+    if (incmap_ctx_status(r->ctx) != INCMAP_OK) {
+        return incmap_ctx_status(r->ctx);
+    }
+    render_graticule(r);
+    lap(r, "graticule", &t);
+    render_incidents(r, inc);
+    lap(r, "incidents", &t);
+    /* furniture boxes are off limits for every label */
+    static const incmap_render_box boxes[] = {INCMAP_BOX_LEGEND, INCMAP_BOX_SCALE_BAR,
+                                              INCMAP_BOX_NORTH_ARROW, INCMAP_BOX_INSET};
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        const double *b = r->v->box[boxes[i]];
+        if (r->v->has_box[boxes[i]]) {
+            rdr_occupy(r,
+                       (rbox){b[0] - 2 * r->u, b[1] - 2 * r->u, b[2] + 2 * r->u, b[3] + 2 * r->u});
+        }
+    }
+    render_incident_labels(r, inc);
+    lap(r, "incident labels", &t);
+    render_base_labels(r, o);
+    lap(r, "base labels", &t);
+    render_furniture(r, o, opts);
+    lap(r, "furniture and inset", &t);
+    if (r->oom) {
+        return incmap_fail(r->ctx, INCMAP_ERR_NOMEM, "out of memory while drawing");
+    }
+    cairo_status_t cs = cairo_status(cr);
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        return incmap_fail(r->ctx, INCMAP_ERR_RENDER, "cairo: %s", cairo_status_to_string(cs));
+    }
+    return incmap_ctx_status(r->ctx);
+}
+
+incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
+                            const incmap_render_opts *opts, const char *out_path)
+{
+    if (inc == NULL || opts == NULL || out_path == NULL || out_path[0] == '\0') {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "render: missing incidents, options or "
+                           "output path");
+    }
+    incmap_render_format fmt = format_of(out_path, opts->format);
+    if (fmt == INCMAP_FORMAT_AUTO) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "output %s: unknown format (use a .png, .svg or .pdf name)", out_path);
+    }
+    incmap_ctx_clear(ctx);
+    double t = now_ms();
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, opts);
+    if (v == NULL) {
+        return incmap_ctx_status(ctx);
+    }
+    incmap_status st = INCMAP_OK;
+    incmap_ogr *o = NULL;
+    incmap_atomic_file *af = NULL;
+    cairo_surface_t *s = NULL;
+    membuf svg = {0};
+    rdr r = {ctx, NULL, v, &v->style, v->u, NULL, 0, 0, NULL, 0, 0, {NULL, 0, 0}, "", false};
+    lap(&r, "view", &t);
+    if (gpkg_path != NULL && (o = incmap_ogr_open(ctx, gpkg_path)) == NULL) {
+        st = incmap_ctx_status(ctx);
+        goto out;
+    }
+    lap(&r, "open base layers", &t);
+    if ((af = incmap_afile_open(ctx, out_path)) == NULL) {
+        st = incmap_ctx_status(ctx);
+        goto out;
+    }
+    double to_pt = 72.0 / opts->dpi;
+    if (fmt == INCMAP_FORMAT_PNG) {
+        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, v->width, v->height);
+    } else if (fmt == INCMAP_FORMAT_SVG) {
+        s = cairo_svg_surface_create_for_stream(write_mem, &svg, v->width * to_pt,
+                                                v->height * to_pt);
+    } else {
+        s = cairo_pdf_surface_create_for_stream(write_afile, af, v->width * to_pt,
+                                                v->height * to_pt);
+    }
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        st = incmap_fail(ctx, INCMAP_ERR_RENDER, "cannot create a %dx%d surface: %s", v->width,
+                         v->height, cairo_status_to_string(cairo_surface_status(s)));
+        goto out;
+    }
+    if (fmt == INCMAP_FORMAT_PDF) {
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, v->title);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "incmap " INCMAP_VERSION);
+    }
+    r.cr = cairo_create(s);
+    if (fmt != INCMAP_FORMAT_PNG) {
+        cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
+    }
+    focus_countries(&r, inc);
+    st = draw_all(&r, o, inc, opts);
+    cairo_destroy(r.cr);
+    if (st != INCMAP_OK) {
+        goto out;
+    }
+    lap(&r, "surface and drawing", &t);
+    if (fmt == INCMAP_FORMAT_PNG) {
+        if ((st = render_png_write(ctx, s, af, out_path)) != INCMAP_OK) {
+            goto out;
+        }
+    } else {
+        cairo_surface_finish(s);
+        cairo_status_t cs = cairo_surface_status(s);
+        if (cs != CAIRO_STATUS_SUCCESS || svg.oom) {
+            st = incmap_ctx_status(ctx) != INCMAP_OK
+                     ? incmap_ctx_status(ctx)
+                     : incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", out_path,
+                                   cairo_status_to_string(cs));
+            goto out;
+        }
+        if (fmt == INCMAP_FORMAT_SVG && (st = write_svg(ctx, &r, &svg, to_pt, af)) != INCMAP_OK) {
+            goto out;
+        }
+    }
+    st = incmap_afile_commit(af);
+    af = NULL;
+    lap(&r, "encode and write", &t);
+out:
+    cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */
+    incmap_afile_abort(af);
+    free(svg.data);
+    for (size_t i = 0; i < r.ntexts; i++) {
+        free(r.texts[i].text);
+    }
+    free(r.texts);
+    free(r.occ);
+    ogr_features_free(&r.countries);
+    incmap_ogr_close(o);
+    incmap_render_view_destroy(v);
+    return st;
+}

@@ -1,0 +1,376 @@
+/* Drawing primitives shared by every pass: geometry paths in pixels, pango text with halos, the
+ * label placer (greedy, priority order, eight candidate positions, no overlaps) and the symbols
+ * that the map and the legend share, so a legend entry always looks like the map symbol. */
+#include "render_internal.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rdr_set_color(rdr *r, rcolor c)
+{
+    cairo_set_source_rgba(r->cr, c.r, c.g, c.b, c.a);
+}
+
+void rdr_set_color_alpha(rdr *r, rcolor c, double alpha)
+{
+    cairo_set_source_rgba(r->cr, c.r, c.g, c.b, c.a * alpha);
+}
+
+/* Projects a run of lon/lat points to px and appends them to the path, dropping vertices closer
+ * than 0.35 px to the last one (country outlines carry far more detail than the pixels can). */
+/* Which sides of box b (W, S, E, N) a point lies beyond: 0 inside. */
+static unsigned outcode(double lon, double lat, const double *b)
+{
+    return (lon < b[0]) | (lon > b[2]) << 1 | (lat < b[1]) << 2 | (lat > b[3]) << 3;
+}
+
+/* Projects a run of lon/lat points to px and appends them to the path. Three kinds of vertex are
+ * dropped before projection, which dominates the cost of base layers: those closer than tol_deg
+ * to the last kept one; those beyond the same side of the cull box as both the last kept vertex
+ * and the next one (the edge stays outside the map, the clip hides it); and, after projection,
+ * those within 0.6 px of the last one. */
+static size_t path_run(rdr *r, const double *ll, size_t n, bool close, const incmap_proj *p,
+                       const double map[4], double ppu, const double frame[4], double tol_deg,
+                       const double *cull)
+{
+    double buf[2 * 256];
+    size_t added = 0;
+    bool pen = false;
+    double lx = 0, ly = 0, llon = HUGE_VAL, llat = HUGE_VAL;
+    unsigned lcode = 0;
+    for (size_t i = 0; i < n;) {
+        size_t m = 0;
+        for (; i < n && m < 256; i++) {
+            double lon = ll[2 * i], lat = ll[2 * i + 1];
+            bool last = i == n - 1;
+            if (!last && fabs(lon - llon) + fabs(lat - llat) < tol_deg) {
+                continue;
+            }
+            unsigned code = cull ? outcode(lon, lat, cull) : 0;
+            if (!last && i > 0 && (code & lcode) != 0 &&
+                (code & lcode & outcode(ll[2 * i + 2], ll[2 * i + 3], cull)) != 0) {
+                continue;
+            }
+            buf[2 * m] = lon, buf[2 * m + 1] = lat, m++;
+            llon = lon, llat = lat, lcode = code;
+        }
+        incmap_proj_fwd(p, buf, m);
+        for (size_t k = 0; k < m; k++) {
+            if (buf[2 * k] == HUGE_VAL) {
+                pen = false;
+                continue;
+            }
+            double x = frame[0] + (buf[2 * k] - map[0]) * ppu;
+            double y = frame[3] - (buf[2 * k + 1] - map[1]) * ppu;
+            if (!pen) {
+                cairo_move_to(r->cr, x, y);
+                pen = true;
+            } else if (fabs(x - lx) + fabs(y - ly) < 0.6 && !(i == n && k == m - 1)) {
+                continue;
+            } else {
+                cairo_line_to(r->cr, x, y);
+            }
+            lx = x, ly = y;
+            added++;
+        }
+    }
+    if (close && added > 2) {
+        cairo_close_path(r->cr);
+    }
+    return added;
+}
+
+size_t rdr_path_geom(rdr *r, const incmap_geom *g, const incmap_proj *p, const double map[4],
+                     double ppu, const double frame[4], double tol_deg, const double *cull)
+{
+    bool areal = g->type == INCMAP_GEOM_POLYGON || g->type == INCMAP_GEOM_MULTIPOLYGON;
+    if (g->type == INCMAP_GEOM_POINT || g->nrings == 0) {
+        return 0;
+    }
+    size_t added = 0, start = 0;
+    for (size_t i = 0; i < g->nrings; i++) {
+        added += path_run(r, g->xy + 2 * start, g->ring_end[i] - start, areal, p, map, ppu, frame,
+                          tol_deg, cull);
+        start = g->ring_end[i];
+    }
+    return added;
+}
+
+size_t rdr_path_lonlat(rdr *r, const double *lonlat, size_t n, bool close)
+{
+    const incmap_render_view *v = r->v;
+    return path_run(r, lonlat, n, close, v->proj, v->map, v->px_per_unit, v->frame, 0, NULL);
+}
+
+bool rdr_occupied(const rdr *r, rbox b)
+{
+    const double *f = r->v->frame;
+    if (b.x0 < f[0] + 2 || b.y0 < f[1] + 2 || b.x1 > f[2] - 2 || b.y1 > f[3] - 2) {
+        return true;
+    }
+    for (size_t i = 0; i < r->nocc; i++) {
+        const rbox *o = &r->occ[i];
+        if (b.x0 < o->x1 && b.x1 > o->x0 && b.y0 < o->y1 && b.y1 > o->y0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void rdr_occupy(rdr *r, rbox b)
+{
+    if (r->nocc == r->capocc) {
+        size_t cap = r->capocc ? 2 * r->capocc : 64;
+        rbox *n = realloc(r->occ, cap * sizeof *n);
+        if (n == NULL) {
+            r->oom = true;
+            return;
+        }
+        r->occ = n;
+        r->capocc = cap;
+    }
+    r->occ[r->nocc++] = b;
+}
+
+static PangoLayout *make_layout(rdr *r, const char *text, double size_pt, unsigned flags)
+{
+    PangoLayout *l = pango_cairo_create_layout(r->cr);
+    PangoFontDescription *fd =
+        pango_font_description_from_string(flags & TXT_TITLEFONT ? r->st->font_title : r->st->font);
+    pango_font_description_set_absolute_size(fd, size_pt * r->u * PANGO_SCALE);
+    if (flags & TXT_BOLD) {
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    }
+    if (flags & TXT_ITALIC) {
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+    }
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (flags & TXT_CAPS) { /* country names: spaced capitals, the cartographic convention */
+        PangoAttrList *al = pango_attr_list_new();
+        pango_attr_list_insert(
+            al, pango_attr_letter_spacing_new((int)(size_pt * r->u * 0.16 * PANGO_SCALE)));
+        pango_layout_set_attributes(l, al);
+        pango_attr_list_unref(al);
+    }
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, double *w, double *h)
+{
+    PangoLayout *l = make_layout(r, text, size_pt, flags);
+    int pw = 0, ph = 0;
+    pango_layout_get_size(l, &pw, &ph);
+    *w = (double)pw / PANGO_SCALE;
+    *h = (double)ph / PANGO_SCALE;
+    g_object_unref(l);
+}
+
+static void log_text(rdr *r, const char *text, double x, double y, double size_px)
+{
+    if (r->ntexts == r->captexts) {
+        size_t cap = r->captexts ? 2 * r->captexts : 64;
+        rtext *n = realloc(r->texts, cap * sizeof *n);
+        if (n == NULL) {
+            r->oom = true;
+            return;
+        }
+        r->texts = n;
+        r->captexts = cap;
+    }
+    char *copy = incmap_strdup(text);
+    if (copy == NULL) {
+        r->oom = true;
+        return;
+    }
+    r->texts[r->ntexts++] = (rtext){copy, x, y, size_px};
+}
+
+static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, double y,
+                        double size_pt, unsigned flags, rcolor c);
+
+void rdr_text(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+              rcolor c)
+{
+    draw_layout(r, make_layout(r, text, size_pt, flags), text, x, y, size_pt, flags, c);
+}
+
+void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+                  rcolor c, double max_w)
+{
+    double w, h;
+    rdr_text_size(r, text, size_pt, flags, &w, &h);
+    if (w > max_w) { /* shrink a little, then cut with an ellipsis rather than overflow */
+        size_pt *= fmax(0.72, max_w / w);
+    }
+    PangoLayout *l = make_layout(r, text, size_pt, flags);
+    pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    draw_layout(r, l, text, x, y, size_pt, flags, c);
+}
+
+static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, double y,
+                        double size_pt, unsigned flags, rcolor c)
+{
+    cairo_t *cr = r->cr;
+    if (flags & TXT_HALO) {
+        cairo_move_to(cr, x, y);
+        pango_cairo_layout_path(cr, l);
+        rdr_set_color(r, r->st->halo);
+        cairo_set_line_width(cr, r->st->w_halo * r->u);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+    }
+    cairo_move_to(cr, x, y);
+    rdr_set_color(r, c);
+    pango_cairo_show_layout(cr, l);
+    int baseline = pango_layout_get_baseline(l);
+    log_text(r, text, x, y + (double)baseline / PANGO_SCALE, size_pt * r->u);
+    g_object_unref(l);
+}
+
+bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
+               unsigned flags, rcolor col, bool must)
+{
+    /* one layout, shaped once, both measured and drawn (shaping is the cost of a label) */
+    PangoLayout *l = make_layout(r, text, size_pt, flags);
+    int pw = 0, ph = 0;
+    pango_layout_get_size(l, &pw, &ph);
+    double w = (double)pw / PANGO_SCALE, h = (double)ph / PANGO_SCALE;
+    /* right, left, above, below, then the diagonals: the usual cartographic preference order */
+    const double cand[8][2] = {{gap, -h / 2},
+                               {-gap - w, -h / 2},
+                               {-w / 2, -gap - h},
+                               {-w / 2, gap},
+                               {gap * 0.7, -gap * 0.7 - h},
+                               {gap * 0.7, gap * 0.7},
+                               {-gap * 0.7 - w, -gap * 0.7 - h},
+                               {-gap * 0.7 - w, gap * 0.7}};
+    double pad = 1.5 * r->u;
+    /* gap 0 means an area label: centred on the anchor, then shifted up or down by lines */
+    const double area[8][2] = {{-w / 2, -h / 2},    {-w / 2, h * 0.6},  {-w / 2, -h * 1.6},
+                               {-w / 2, h * 1.7},   {-w / 2, -h * 2.7}, {-w * 0.15, -h / 2},
+                               {-w * 0.85, -h / 2}, {-w / 2, h * 2.8}};
+    const double(*cands)[2] = gap > 0 ? cand : area;
+    const double *centred = area[0];
+    for (int i = 0; i < 8; i++) {
+        const double *c = cands[i];
+        rbox b = {x + c[0] - pad, y + c[1] - pad, x + c[0] + w + pad, y + c[1] + h + pad};
+        if (!rdr_occupied(r, b)) {
+            rdr_occupy(r, b);
+            draw_layout(r, l, text, x + c[0], y + c[1], size_pt, flags, col);
+            return true;
+        }
+    }
+    if (must) {
+        const double *c = gap > 0 ? cand[0] : centred;
+        rbox b = {x + c[0], y + c[1], x + c[0] + w, y + c[1] + h};
+        rdr_occupy(r, b);
+        draw_layout(r, l, text, b.x0, b.y0, size_pt, flags, col);
+        return true;
+    }
+    g_object_unref(l);
+    return false;
+}
+
+static void outline(rdr *r, double width_px)
+{
+    cairo_set_line_width(r->cr, width_px);
+    cairo_set_source_rgb(r->cr, 1, 1, 1);
+    cairo_set_line_join(r->cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(r->cr);
+}
+
+void symbol_launch(rdr *r, double x, double y, double s)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y - s * 0.62);
+    cairo_line_to(cr, x + s * 0.56, y + s * 0.36);
+    cairo_line_to(cr, x - s * 0.56, y + s * 0.36);
+    cairo_close_path(cr);
+    rdr_set_color(r, r->st->launch);
+    cairo_fill_preserve(cr);
+    outline(r, 1.3 * r->u);
+}
+
+void symbol_site(rdr *r, double x, double y, double s)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x - s * 0.36, y - s * 0.36, s * 0.72, s * 0.72);
+    rdr_set_color(r, r->st->site);
+    cairo_fill_preserve(cr);
+    outline(r, 1.3 * r->u);
+}
+
+void symbol_target_point(rdr *r, double x, double y, double s)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, s * 0.34, 0, 2 * M_PI);
+    cairo_set_line_width(cr, s * 0.16);
+    rdr_set_color(r, r->st->target);
+    cairo_stroke(cr);
+    cairo_arc(cr, x, y, s * 0.1, 0, 2 * M_PI);
+    cairo_fill(cr);
+}
+
+void symbol_place(rdr *r, double x, double y, double s)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, s, 0, 2 * M_PI);
+    rdr_set_color(r, r->st->place);
+    cairo_fill_preserve(cr);
+    outline(r, 0.8 * r->u);
+}
+
+void symbol_mention(rdr *r, double x, double y, double s)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, s, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    rdr_set_color(r, r->st->mention);
+    cairo_set_line_width(cr, 1.3 * r->u);
+    cairo_stroke(cr);
+}
+
+void hatch_current_path(rdr *r, rcolor c, double spacing, double width)
+{
+    cairo_t *cr = r->cr;
+    double x0, y0, x1, y1;
+    cairo_save(cr);
+    cairo_clip(cr);
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    cairo_new_path(cr);
+    /* 45-degree lines from the bottom edge up to the top edge of the clip box */
+    double h = y1 - y0;
+    for (double k = floor((x0 - h) / spacing) * spacing; k <= x1; k += spacing) {
+        cairo_move_to(cr, k, y1);
+        cairo_line_to(cr, k + h, y0);
+    }
+    rdr_set_color(r, c);
+    cairo_set_line_width(cr, width);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void arrow_head(rdr *r, double x, double y, double angle, double len, rcolor c)
+{
+    cairo_t *cr = r->cr;
+    double back = angle + M_PI, spread = 0.42;
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y);
+    cairo_line_to(cr, x + len * cos(back + spread), y + len * sin(back + spread));
+    cairo_line_to(cr, x + len * 0.72 * cos(back), y + len * 0.72 * sin(back));
+    cairo_line_to(cr, x + len * cos(back - spread), y + len * sin(back - spread));
+    cairo_close_path(cr);
+    rdr_set_color(r, c);
+    cairo_fill(cr);
+}

@@ -1,0 +1,387 @@
+/* Incident layers, drawn over the base map: target areas (translucent fill + hatch, so they read
+ * in greyscale too), uncertainty circles and range rings (geodesic circles), the border crossed
+ * (cased line), the launch -> target arrow along the geodesic, then the point symbols on top,
+ * and their labels, which are placed before any context label so they are never crowded out. */
+#include "render_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A point to hang the symbol and label on: the point itself, the middle vertex of a line, the
+ * area centroid of the largest polygon (or its first vertex when the centroid falls outside). */
+static void anchor(const incmap_feature *f, double *lon, double *lat)
+{
+    const incmap_geom *g = f->geom;
+    if (g->npoints == 0) { /* an empty geometry: NaN never projects, so nothing is drawn */
+        *lon = *lat = NAN;
+        return;
+    }
+    *lon = g->xy[0], *lat = g->xy[1];
+    if (g->type == INCMAP_GEOM_LINESTRING || g->type == INCMAP_GEOM_MULTILINESTRING) {
+        *lon = g->xy[2 * (g->npoints / 2)], *lat = g->xy[2 * (g->npoints / 2) + 1];
+        return;
+    }
+    if (g->type != INCMAP_GEOM_POLYGON && g->type != INCMAP_GEOM_MULTIPOLYGON) {
+        return;
+    }
+    double best = 0;
+    for (size_t p = 0; p < g->npolys; p++) {
+        size_t shell = p == 0 ? 0 : g->poly_end[p - 1];
+        size_t s0 = shell == 0 ? 0 : g->ring_end[shell - 1], s1 = g->ring_end[shell];
+        double A = 0, X = 0, Y = 0;
+        for (size_t i = s0; i < s1; i++) {
+            size_t j = i + 1 < s1 ? i + 1 : s0;
+            double c = g->xy[2 * i] * g->xy[2 * j + 1] - g->xy[2 * j] * g->xy[2 * i + 1];
+            A += c, X += (g->xy[2 * i] + g->xy[2 * j]) * c,
+                Y += (g->xy[2 * i + 1] + g->xy[2 * j + 1]) * c;
+        }
+        if (fabs(A) > best) {
+            best = fabs(A);
+            *lon = X / (3 * A), *lat = Y / (3 * A);
+        }
+    }
+    if (best == 0 || !incmap_geom_contains(g, (incmap_lonlat){*lon, *lat})) {
+        *lon = g->xy[0], *lat = g->xy[1];
+    }
+}
+
+static const incmap_feature *role_of(const incmap_incidents *inc, int id, incmap_role role)
+{
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->incident == id && f->role == role) {
+            return f;
+        }
+    }
+    return NULL;
+}
+
+static void path_circle(rdr *r, double lon, double lat, double km)
+{
+    double ring[2 * 121];
+    for (int k = 0; k <= 120; k++) {
+        incmap_geod_direct(lon, lat, k * 3.0, km * 1000.0, &ring[2 * k], &ring[2 * k + 1]);
+    }
+    rdr_path_lonlat(r, ring, 121, true);
+}
+
+static void path_feature(rdr *r, const incmap_feature *f)
+{
+    const incmap_render_view *v = r->v;
+    rdr_path_geom(r, f->geom, v->proj, v->map, v->px_per_unit, v->frame, 0, NULL);
+}
+
+static void draw_target(rdr *r, const incmap_feature *f)
+{
+    cairo_t *cr = r->cr;
+    const render_style *st = r->st;
+    bool point = f->geom->type == INCMAP_GEOM_POINT;
+    cairo_new_path(cr);
+    if (f->geom->npoints == 0) {
+        return;
+    }
+    if (point) {
+        if (!(isfinite(f->uncertainty_km) && f->uncertainty_km > 0)) {
+            return;
+        }
+        path_circle(r, f->geom->xy[0], f->geom->xy[1], fmin(f->uncertainty_km, 2000));
+    } else if (f->geom->type == INCMAP_GEOM_POLYGON || f->geom->type == INCMAP_GEOM_MULTIPOLYGON) {
+        path_feature(r, f);
+    } else {
+        return;
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    rdr_set_color_alpha(r, st->target, st->target_fill_alpha);
+    cairo_fill_preserve(cr);
+    cairo_path_t *path = cairo_copy_path(cr);
+    hatch_current_path(r, st->target, 7 * r->u, 1.1 * r->u);
+    cairo_new_path(cr);
+    cairo_append_path(cr, path);
+    cairo_path_destroy(path);
+    rdr_set_color(r, st->target);
+    cairo_set_line_width(cr, st->w_target * r->u);
+    double dash[2] = {5 * r->u, 2.5 * r->u};
+    cairo_set_dash(cr, dash, point ? 2 : 0, 0);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void draw_border(rdr *r, const incmap_feature *f)
+{
+    cairo_t *cr = r->cr;
+    cairo_new_path(cr);
+    path_feature(r, f);
+    cairo_path_t *path = cairo_copy_path(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+    cairo_set_line_width(cr, (r->st->w_border + 2.4) * r->u);
+    cairo_stroke(cr);
+    cairo_append_path(cr, path);
+    cairo_path_destroy(path);
+    rdr_set_color(r, r->st->border);
+    cairo_set_line_width(cr, r->st->w_border * r->u);
+    cairo_stroke(cr);
+}
+
+static void draw_range(rdr *r, const incmap_feature *launch)
+{
+    cairo_t *cr = r->cr;
+    double lon, lat;
+    anchor(launch, &lon, &lat);
+    cairo_new_path(cr);
+    path_circle(r, lon, lat, r->v->range_km);
+    rdr_set_color(r, r->st->range);
+    cairo_set_line_width(cr, r->st->w_range * r->u);
+    double dash[2] = {6 * r->u, 3 * r->u};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* The geodesic from launch to target in px, trimmed at both ends so that it starts beside the
+ * launch symbol and its head stops short of the target's centre. Returns points kept. */
+static size_t arrow_points(rdr *r, const incmap_feature *launch, const incmap_feature *target,
+                           double *px, size_t n)
+{
+    double lon1, lat1, lon2, lat2;
+    anchor(launch, &lon1, &lat1);
+    anchor(target, &lon2, &lat2);
+    if (!isfinite(lon1) || !isfinite(lon2) || (lon1 == lon2 && lat1 == lat2)) {
+        return 0;
+    }
+    double *ll = malloc(2 * n * sizeof(double));
+    if (ll == NULL) {
+        r->oom = true;
+        return 0;
+    }
+    incmap_geod_line(lon1, lat1, lon2, lat2, n, ll);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (view_ll_to_px(r->v, ll[2 * i], ll[2 * i + 1], &px[2 * k], &px[2 * k + 1])) {
+            k++;
+        }
+    }
+    free(ll);
+    double trim0 = r->st->sz_symbol * r->u * 0.85, trim1 = r->st->sz_symbol * r->u * 0.55;
+    size_t a = 0, b = k;
+    while (a + 2 < b && hypot(px[2 * a] - px[0], px[2 * a + 1] - px[1]) < trim0) {
+        a++;
+    }
+    while (b > a + 2 && hypot(px[2 * (b - 1)] - px[2 * (k - 1)],
+                              px[2 * (b - 1) + 1] - px[2 * (k - 1) + 1]) < trim1) {
+        b--;
+    }
+    memmove(px, px + 2 * a, 2 * (b - a) * sizeof(double));
+    return b - a;
+}
+
+static void draw_arrow(rdr *r, const incmap_feature *launch, const incmap_feature *target,
+                       bool occupy)
+{
+    enum { N = 96 };
+    double px[2 * N];
+    size_t n = arrow_points(r, launch, target, px, N);
+    if (n < 2) {
+        return;
+    }
+    cairo_t *cr = r->cr;
+    double head = 11 * r->u;
+    double ang = atan2(px[2 * n - 1] - px[2 * n - 3], px[2 * n - 2] - px[2 * n - 4]);
+    if (occupy) {
+        for (size_t i = 0; i < n; i += 4) {
+            rbox b = {px[2 * i] - 3 * r->u, px[2 * i + 1] - 3 * r->u, px[2 * i] + 3 * r->u,
+                      px[2 * i + 1] + 3 * r->u};
+            rdr_occupy(r, b);
+        }
+        return;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, px[0], px[1]);
+        for (size_t i = 1; i < n; i++) {
+            /* the shaft stops inside the head so its butt end does not poke through */
+            double x = px[2 * i], y = px[2 * i + 1];
+            if (i == n - 1) {
+                x -= cos(ang) * head * 0.6, y -= sin(ang) * head * 0.6;
+            }
+            cairo_line_to(cr, x, y);
+        }
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        if (pass == 0) {
+            cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+            cairo_set_line_width(cr, (r->st->w_arrow + 2.2) * r->u);
+        } else {
+            rdr_set_color(r, r->st->arrow);
+            cairo_set_line_width(cr, r->st->w_arrow * r->u);
+        }
+        cairo_stroke(cr);
+    }
+    arrow_head(r, px[2 * n - 2], px[2 * n - 1], ang, head, r->st->arrow);
+}
+
+void render_incidents(rdr *r, const incmap_incidents *inc)
+{
+    const incmap_render_view *v = r->v;
+    const double *f = v->frame;
+    cairo_t *cr = r->cr;
+    size_t n = incmap_incidents_feature_count(inc);
+    cairo_save(cr);
+    cairo_rectangle(cr, f[0], f[1], f[2] - f[0], f[3] - f[1]);
+    cairo_clip(cr);
+    for (size_t i = 0; i < n; i++) { /* areas first */
+        const incmap_feature *ft = incmap_incidents_feature(inc, i);
+        if (ft->role == INCMAP_ROLE_TARGET) {
+            draw_target(r, ft);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const incmap_feature *ft = incmap_incidents_feature(inc, i);
+        if (ft->role == INCMAP_ROLE_BORDER) {
+            draw_border(r, ft);
+        } else if (ft->role == INCMAP_ROLE_LAUNCH && v->range_km > 0 && ft->geom->npoints > 0) {
+            draw_range(r, ft);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const incmap_feature *ft = incmap_incidents_feature(inc, i);
+        const incmap_feature *tg =
+            ft->role == INCMAP_ROLE_LAUNCH ? role_of(inc, ft->incident, INCMAP_ROLE_TARGET) : NULL;
+        if (tg != NULL) {
+            draw_arrow(r, ft, tg, false);
+        }
+    }
+    double s = r->st->sz_symbol * r->u;
+    for (int pass = 0; pass < 2; pass++) { /* mentions under the incident symbols */
+        for (size_t i = 0; i < n; i++) {
+            const incmap_feature *ft = incmap_incidents_feature(inc, i);
+            double lon, lat, x, y;
+            bool is_mention = ft->role == INCMAP_ROLE_MENTION;
+            if (is_mention != (pass == 0) || ft->role == INCMAP_ROLE_BORDER) {
+                continue;
+            }
+            if (is_mention && !view_mention_visible(v, inc, ft)) {
+                continue; /* areas and repeats: the base map or a role shows them already */
+            }
+            if (ft->role == INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) {
+                continue;
+            }
+            if (ft->role != INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) {
+                cairo_new_path(cr);
+                path_feature(r, ft);
+                rdr_set_color(r, ft->role == INCMAP_ROLE_LAUNCH ? r->st->launch : r->st->site);
+                cairo_set_line_width(cr, 1.6 * r->u);
+                cairo_stroke(cr);
+            }
+            anchor(ft, &lon, &lat);
+            if (!view_ll_to_px(v, lon, lat, &x, &y)) {
+                continue;
+            }
+            switch (ft->role) {
+            case INCMAP_ROLE_LAUNCH:
+                symbol_launch(r, x, y, s);
+                break;
+            case INCMAP_ROLE_TARGET:
+                symbol_target_point(r, x, y, s);
+                break;
+            case INCMAP_ROLE_SITE:
+                symbol_site(r, x, y, s);
+                break;
+            default:
+                symbol_mention(r, x, y, s * 0.22);
+                break;
+            }
+        }
+    }
+    cairo_restore(cr);
+}
+
+/* The border label sits on the border vertex nearest the arrow (or the frame centre). */
+static bool border_label_point(rdr *r, const incmap_feature *f, double *bx, double *by)
+{
+    const double *fr = r->v->frame;
+    double cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, best = HUGE_VAL;
+    for (size_t i = 0; i < f->geom->npoints; i++) {
+        double x, y;
+        if (view_ll_to_px(r->v, f->geom->xy[2 * i], f->geom->xy[2 * i + 1], &x, &y) &&
+            x > fr[0] + 40 && x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40) {
+            double d = hypot(x - cx, y - cy);
+            if (d < best) {
+                best = d, *bx = x, *by = y;
+            }
+        }
+    }
+    return best < HUGE_VAL;
+}
+
+void render_incident_labels(rdr *r, const incmap_incidents *inc)
+{
+    const incmap_render_view *v = r->v;
+    const render_style *st = r->st;
+    size_t n = incmap_incidents_feature_count(inc);
+    double s = st->sz_symbol * r->u;
+    /* reserve every symbol and the arrows first, so no label lands on one */
+    for (size_t i = 0; i < n; i++) {
+        const incmap_feature *ft = incmap_incidents_feature(inc, i);
+        double lon, lat, x, y;
+        if (ft->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, inc, ft)) {
+            continue;
+        }
+        anchor(ft, &lon, &lat);
+        if (ft->role != INCMAP_ROLE_BORDER && view_ll_to_px(v, lon, lat, &x, &y)) {
+            double h = ft->role == INCMAP_ROLE_MENTION ? s * 0.3 : s * 0.62;
+            rdr_occupy(r, (rbox){x - h, y - h, x + h, y + h});
+        }
+        const incmap_feature *tg =
+            ft->role == INCMAP_ROLE_LAUNCH ? role_of(inc, ft->incident, INCMAP_ROLE_TARGET) : NULL;
+        if (tg != NULL) {
+            draw_arrow(r, ft, tg, true);
+        }
+    }
+    for (size_t i = 0; i < n && v->range_km > 0; i++) { /* "150 km" on top of each range ring */
+        const incmap_feature *ft = incmap_incidents_feature(inc, i);
+        double lon, lat, x, y;
+        anchor(ft, &lon, &lat);
+        if (ft->role != INCMAP_ROLE_LAUNCH || !isfinite(lon)) {
+            continue;
+        }
+        incmap_geod_direct(lon, lat, 0, v->range_km * 1000, &lon, &lat);
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.0f km", v->range_km);
+        if (view_ll_to_px(v, lon, lat, &x, &y)) {
+            rdr_label(r, buf, x, y, 0, st->sz_place, TXT_HALO, st->range, false);
+        }
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const incmap_feature *ft = incmap_incidents_feature(inc, i);
+            bool is_mention = ft->role == INCMAP_ROLE_MENTION;
+            if (is_mention != (pass == 1) || (is_mention && !view_mention_visible(v, inc, ft))) {
+                continue;
+            }
+            const char *name = ft->name && ft->name[0] ? ft->name : ft->text;
+            if (name == NULL || name[0] == '\0') {
+                continue;
+            }
+            double lon, lat, x, y;
+            if (ft->role == INCMAP_ROLE_BORDER) {
+                if (border_label_point(r, ft, &x, &y)) {
+                    rdr_label(r, name, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
+                              TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);
+                }
+                continue;
+            }
+            anchor(ft, &lon, &lat);
+            if (!view_ll_to_px(v, lon, lat, &x, &y)) {
+                continue;
+            }
+            bool area = ft->geom->type != INCMAP_GEOM_POINT;
+            double gap = is_mention ? s * 0.45 : area ? 0 : s * 0.75;
+            rdr_label(r, name, x, y, gap, is_mention ? st->sz_place : st->sz_label,
+                      TXT_HALO | (is_mention ? TXT_ITALIC : TXT_BOLD),
+                      is_mention ? st->text_muted : st->text, !is_mention);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+/* Shared internals of the map renderer (src/gis/render*.c). The view (projection, extent, layout)
+ * is computed once from the incidents and options; the drawing passes read it and draw through
+ * one cairo context, so PNG, SVG and PDF share every line of drawing code. */
+#ifndef INCMAP_RENDER_INTERNAL_H
+#define INCMAP_RENDER_INTERNAL_H
+
+#include "incmap/render.h"
+#include "internal.h"
+#include "ogr_read.h"
+#include "proj_bridge.h"
+
+#include <cairo.h>
+
+typedef struct {
+    double r, g, b, a;
+} rcolor;
+
+/* Every style value; sizes and widths are in points (scaled by dpi/72). maps/style.json holds the
+ * same defaults (a test checks they agree). */
+typedef struct {
+    rcolor background, sea, land, land_focus, country_line, admin1_line, graticule, frame, text,
+        text_muted, halo, country_label, place, launch, target, border, arrow, site, range, mention,
+        legend_bg, inset_sea, inset_land, inset_frame;
+    double target_fill_alpha;
+    double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo;
+    double sz_title, sz_subtitle, sz_label, sz_country, sz_place, sz_legend, sz_credits, sz_tick,
+        sz_symbol;
+    char font[96], font_title[96];
+    bool graticule_lines;
+} render_style;
+
+void render_style_defaults(render_style *st);
+/* Merges a style JSON (partial is fine) over *st. Unknown keys and bad values are errors. */
+incmap_status render_style_merge_file(incmap_ctx *ctx, render_style *st, const char *path);
+incmap_status render_style_merge_json(incmap_ctx *ctx, render_style *st, const char *json,
+                                      size_t len, const char *what);
+
+enum {
+    LEG_LAUNCH = 1,
+    LEG_TARGET_AREA = 2,
+    LEG_TARGET_POINT = 4,
+    LEG_BORDER = 8,
+    LEG_ARROW = 16,
+    LEG_SITE = 32,
+    LEG_RANGE = 64,
+    LEG_MENTION = 128,
+    LEG_PLACE = 256
+};
+
+#define RENDER_NBOX 6
+#define RENDER_MAX_SUBTITLE 4
+
+struct incmap_render_view {
+    incmap_proj *proj;
+    render_style style;
+    int width, height;
+    double u;        /* pixels per point */
+    double frame[4]; /* map frame in px: x0, y0, x1, y1 */
+    double map[4];   /* the frame in map units: xmin, ymin, xmax, ymax */
+    double px_per_unit;
+    double ll[4]; /* lon/lat bbox of the frame: west, south, east, north */
+    double centre_lon, centre_lat;
+    double box[RENDER_NBOX][4];
+    bool has_box[RENDER_NBOX];
+    unsigned legend; /* LEG_* used */
+    double scale_km, scale_px;
+    double north_rad; /* true north at the centre, clockwise from up */
+    double grat_step_deg;
+    double range_km;
+    char *title;
+    char *subtitle[RENDER_MAX_SUBTITLE];
+    size_t nsubtitle;
+    incmap_proj *inset_proj;
+    double inset_map[4], inset_ll[4], inset_px_per_unit;
+    double tol_deg, inset_tol_deg; /* about half a pixel, in degrees, for thinning base layers */
+    double cull[4], inset_cull[4]; /* the lon/lat boxes with a margin: base layers beyond are cut */
+};
+
+/* Map units -> px, and lon/lat -> px (false when not projectable). */
+void view_map_to_px(const incmap_render_view *v, double x, double y, double *px, double *py);
+bool view_ll_to_px(const incmap_render_view *v, double lon, double lat, double *px, double *py);
+
+/* Checks every coordinate of every feature (finite, in range). */
+incmap_status view_check_coords(incmap_ctx *ctx, const incmap_incidents *inc);
+/* Title and subtitle lines from the incidents (owned by the view). */
+incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const incmap_incidents *inc,
+                               const incmap_render_opts *opts);
+unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents *inc,
+                             const incmap_render_opts *opts);
+/* A context mention is drawn when it is a point inside the frame that no role already shows. */
+bool view_mention_visible(const incmap_render_view *v, const incmap_incidents *inc,
+                          const incmap_feature *f);
+void view_layout_furniture(incmap_render_view *v);
+const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
+
+/* The drawing state shared by the passes. */
+typedef struct {
+    double x0, y0, x1, y1;
+} rbox;
+
+typedef struct {
+    char *text;
+    double x, y, size_px;
+} rtext;
+
+typedef struct {
+    incmap_ctx *ctx;
+    cairo_t *cr;
+    const incmap_render_view *v;
+    const render_style *st;
+    double u;
+    rbox *occ; /* label collision boxes */
+    size_t nocc, capocc;
+    rtext *texts; /* every string drawn, for the SVG text layer */
+    size_t ntexts, captexts;
+    ogr_features countries; /* read once by render_base, reused for the country names */
+    char focus[64];         /* ISO alpha-2 codes of the incidents' countries, space-separated */
+    bool oom;
+} rdr;
+
+void rdr_set_color(rdr *r, rcolor c);
+void rdr_set_color_alpha(rdr *r, rcolor c, double alpha);
+/* Adds the geometry (lon/lat) as a path in px; polygons closed. Vertices closer than tol_deg
+ * (|dlon| + |dlat|) to the previous one, and runs beyond one side of the lon/lat box `cull`
+ * (NULL: none), are skipped before projection. Returns vertices added. */
+size_t rdr_path_geom(rdr *r, const incmap_geom *g, const incmap_proj *p, const double map[4],
+                     double px_per_unit, const double frame[4], double tol_deg, const double *cull);
+size_t rdr_path_lonlat(rdr *r, const double *lonlat, size_t n, bool close);
+bool rdr_occupied(const rdr *r, rbox b);
+void rdr_occupy(rdr *r, rbox b);
+
+/* Text (pango). flags: bold, halo, italic; align: 0 left, 1 centre, 2 right (x is the anchor). */
+enum { TXT_BOLD = 1, TXT_HALO = 2, TXT_ITALIC = 4, TXT_CAPS = 8, TXT_TITLEFONT = 16 };
+/* Measures text; returns width/height in px. */
+void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, double *w, double *h);
+void rdr_text(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+              rcolor c);
+/* The same within max_w px: shrunk by up to 28%, then ellipsized. */
+void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+                  rcolor c, double max_w);
+/* Places a label near (x, y) avoiding occupied boxes, trying 8 positions at `gap` px from the
+ * point. `must` labels are drawn even when every position collides (in the first position). */
+bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
+               unsigned flags, rcolor c, bool must);
+
+/* Passes, in drawing order. */
+incmap_status render_basemap_raster(rdr *r, const char *path);
+void render_base(rdr *r, incmap_ogr *o, bool has_raster);
+void render_graticule(rdr *r);
+void render_incidents(rdr *r, const incmap_incidents *inc);
+void render_incident_labels(rdr *r, const incmap_incidents *inc);
+void render_base_labels(rdr *r, incmap_ogr *o);
+void render_furniture(rdr *r, incmap_ogr *o, const incmap_render_opts *opts);
+
+/* Writes an opaque image surface as 8-bit RGB PNG into af (render_png.c). The surface's pixels
+ * are consumed (filtered in place): draw nothing on it afterwards. */
+incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
+                               const char *path);
+
+/* Symbols shared by the map and the legend. */
+void symbol_launch(rdr *r, double x, double y, double size_px);
+void symbol_site(rdr *r, double x, double y, double size_px);
+void symbol_target_point(rdr *r, double x, double y, double size_px);
+void symbol_place(rdr *r, double x, double y, double size_px);
+void symbol_mention(rdr *r, double x, double y, double size_px);
+void hatch_current_path(rdr *r, rcolor c, double spacing_px, double width_px);
+void arrow_head(rdr *r, double x, double y, double angle_rad, double len_px, rcolor c);
+
+#endif

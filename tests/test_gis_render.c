@@ -1,0 +1,529 @@
+/* Map renderer: renders the example incidents (tests/fixtures/render) over a small base
+ * GeoPackage made from the fixture GeoJSON, to PNG, SVG and PDF, and checks what a reader relies
+ * on: the launch symbol's colour at the launch point's pixel, the border colour along the border,
+ * the legend and scale bar drawn, a raster basemap visible, words in the SVG, and every bad input
+ * failing with its status, a message and no output file. */
+#include "gis/render_internal.h"
+#include "testutil.h"
+
+#include <cairo.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char base_gpkg[4096];
+
+/* The base map GeoPackage: areas + places layers, like the gazetteer's. */
+static void make_base(void)
+{
+    GDALAllRegister();
+    snprintf(base_gpkg, sizeof base_gpkg, "%s", tmp_path("base.gpkg"));
+    const char *layers[2][2] = {{"render/areas.geojson", "areas"},
+                                {"render/places.geojson", "places"}};
+    GDALDatasetH dst = NULL;
+    for (int i = 0; i < 2; i++) {
+        char src_path[4096];
+        snprintf(src_path, sizeof src_path, "%s", fixture_path(layers[i][0]));
+        GDALDatasetH src = GDALOpenEx(src_path, GDAL_OF_VECTOR, NULL, NULL, NULL);
+        ck_assert_msg(src != NULL, "cannot open %s", src_path);
+        char **argv = CSLAddString(NULL, "-f");
+        argv = CSLAddString(argv, "GPKG");
+        argv = CSLAddString(argv, "-nln");
+        argv = CSLAddString(argv, layers[i][1]);
+        if (i == 0) { /* places stay points */
+            argv = CSLAddString(argv, "-nlt");
+            argv = CSLAddString(argv, "PROMOTE_TO_MULTI");
+        }
+        GDALVectorTranslateOptions *o = GDALVectorTranslateOptionsNew(argv, NULL);
+        int err = 0;
+        GDALDatasetH out = i == 0 ? GDALVectorTranslate(base_gpkg, NULL, 1, &src, o, &err)
+                                  : GDALVectorTranslate(NULL, dst, 1, &src, o, &err);
+        ck_assert_ptr_nonnull(out);
+        dst = out;
+        GDALVectorTranslateOptionsFree(o);
+        CSLDestroy(argv);
+        GDALClose(src);
+    }
+    GDALClose(dst);
+}
+
+static incmap_incidents *example(incmap_ctx *ctx)
+{
+    incmap_incidents *inc = incmap_geojson_load(ctx, fixture_path("render/example.geojson"));
+    ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(ctx));
+    return inc;
+}
+
+static bool near_color(const unsigned char *px, rcolor c, int tol)
+{
+    /* cairo ARGB32 little-endian: B, G, R, A; opaque here */
+    return abs(px[2] - (int)lround(c.r * 255)) <= tol &&
+           abs(px[1] - (int)lround(c.g * 255)) <= tol && abs(px[0] - (int)lround(c.b * 255)) <= tol;
+}
+
+static const unsigned char *pixel(cairo_surface_t *s, double x, double y)
+{
+    int ix = (int)lround(x), iy = (int)lround(y);
+    ck_assert(ix >= 0 && iy >= 0 && ix < cairo_image_surface_get_width(s) &&
+              iy < cairo_image_surface_get_height(s));
+    return cairo_image_surface_get_data(s) + iy * cairo_image_surface_get_stride(s) + 4 * ix;
+}
+
+/* Share of pixels in box b that differ from colour bg. */
+static double drawn_share(cairo_surface_t *s, const double b[4], rcolor bg)
+{
+    size_t n = 0, drawn = 0;
+    for (int y = (int)b[1] + 1; y < (int)b[3] - 1; y++) {
+        for (int x = (int)b[0] + 1; x < (int)b[2] - 1; x++, n++) {
+            drawn += !near_color(pixel(s, x, y), bg, 6);
+        }
+    }
+    return n ? (double)drawn / (double)n : 0;
+}
+
+static rcolor style_color(size_t off)
+{
+    render_style st;
+    render_style_defaults(&st);
+    return *(rcolor *)((char *)&st + off);
+}
+
+START_TEST(style_defaults_match_maps_style_json)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    render_style a, b;
+    render_style_defaults(&a);
+    render_style_defaults(&b);
+    memset(&b.sea, 0, sizeof b.sea); /* the file must set it back */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../../maps/style.json", fixture_path(""));
+    ck_assert_int_eq(render_style_merge_file(ctx, &b, path), INCMAP_OK);
+    ck_assert_mem_eq(&a, &b, sizeof a);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(style_partial_merge_and_errors)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    render_style st, orig;
+    render_style_defaults(&st);
+    orig = st;
+    const char *ok = "{\"colors\": {\"launch\": \"#112233\"}, \"sizes\": {\"title\": 30}}";
+    ck_assert_int_eq(render_style_merge_json(ctx, &st, ok, strlen(ok), "t"), INCMAP_OK);
+    ck_assert_double_eq_tol(st.launch.r, 0x11 / 255.0, 1e-9);
+    ck_assert_double_eq(st.sz_title, 30);
+    ck_assert_double_eq(st.sz_label, orig.sz_label);
+    const char *bad_key = "{\"colors\": {\"lanch\": \"#112233\"}}";
+    ck_assert_int_eq(render_style_merge_json(ctx, &st, bad_key, strlen(bad_key), "t"),
+                     INCMAP_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "colors.lanch"));
+    const char *bad_val = "{\"colors\": {\"sea\": \"blue\"}}";
+    ck_assert_int_eq(render_style_merge_json(ctx, &st, bad_val, strlen(bad_val), "t"),
+                     INCMAP_ERR_PARSE);
+    ck_assert_int_eq(render_style_merge_json(ctx, &st, "{", 1, "t"), INCMAP_ERR_PARSE);
+    ck_assert_double_eq_tol(st.launch.r, 0x11 / 255.0, 1e-9); /* failed merges change nothing */
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(png_launch_border_legend_scale)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *out = tmp_path("example.png");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, out) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    ck_assert_int_eq(cairo_image_surface_get_width(s), 1600);
+    ck_assert_int_eq(cairo_image_surface_get_height(s), 1200);
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_ptr_nonnull(v);
+    double x, y;
+    ck_assert(incmap_render_view_to_pixel(v, (incmap_lonlat){42.6, 36.65}, &x, &y));
+    ck_assert(near_color(pixel(s, x, y), style_color(offsetof(render_style, launch)), 8));
+    /* the border: most midpoints of its segments carry the border colour */
+    const incmap_feature *b = NULL;
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        if (incmap_incidents_feature(inc, i)->role == INCMAP_ROLE_BORDER) {
+            b = incmap_incidents_feature(inc, i);
+        }
+    }
+    ck_assert_ptr_nonnull(b);
+    size_t hits = 0, tried = 0;
+    for (size_t i = 0; i + 1 < b->geom->npoints; i++) {
+        incmap_lonlat m = {(b->geom->xy[2 * i] + b->geom->xy[2 * i + 2]) / 2,
+                           (b->geom->xy[2 * i + 1] + b->geom->xy[2 * i + 3]) / 2};
+        double f[4];
+        incmap_render_view_box(v, INCMAP_BOX_MAP, f);
+        if (incmap_render_view_to_pixel(v, m, &x, &y) && x > f[0] && x < f[2] && y > f[1] &&
+            y < f[3]) {
+            tried++;
+            hits += near_color(pixel(s, x, y), style_color(offsetof(render_style, border)), 12);
+        }
+    }
+    ck_assert_uint_ge(tried, 8);
+    ck_assert_uint_ge(hits * 10, tried * 8);
+    double box[4];
+    rcolor white = {1, 1, 1, 1};
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_LEGEND, box));
+    ck_assert_double_gt(drawn_share(s, box, white), 0.03);
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_SCALE_BAR, box));
+    ck_assert_double_gt(drawn_share(s, box, white), 0.05);
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_INSET, box));
+    ck_assert_double_gt(drawn_share(s, box, white), 0.5);
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *buf = NULL;
+    incmap_ctx *ctx = incmap_ctx_create();
+    ck_assert_int_eq(incmap_read_file(ctx, path, 64u << 20, &buf, len), INCMAP_OK);
+    incmap_ctx_destroy(ctx);
+    return buf;
+}
+
+START_TEST(svg_has_words_and_pdf_is_a_pdf)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("example.svg"), *pdf = tmp_path("example.pdf");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t len = 0;
+    char *text = slurp(svg, &len);
+    ck_assert_ptr_nonnull(strstr(text, "<svg"));
+    ck_assert_ptr_nonnull(strstr(text, "Zummar"));
+    ck_assert_ptr_nonnull(
+        strstr(text, "<title>Rocket attack from Zummar toward northeastern Syria, 21 April 2024"));
+    ck_assert_ptr_nonnull(strstr(text, "GeoNames (CC BY 4.0)"));
+    ck_assert_ptr_nonnull(strstr(text, "Babil Governorate"));
+    ck_assert_ptr_null(strstr(text, "Washington")); /* off the map: not labelled */
+    free(text);
+    o.title = "Custom <title> & more";
+    ck_assert_int_eq(incmap_render(ctx, base_gpkg, inc, &o, pdf), INCMAP_OK);
+    text = slurp(pdf, &len);
+    ck_assert_uint_gt(len, 20000);
+    ck_assert_int_eq(memcmp(text, "%PDF-", 5), 0);
+    ck_assert_ptr_nonnull(strstr(text + len - 1024, "%%EOF"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* A 4-band GeoTIFF in EPSG:4326 over the map, solid magenta. */
+static const char *make_tiff(void)
+{
+    const char *path = tmp_path("basemap.tif");
+    GDALDriverH drv = GDALGetDriverByName("GTiff");
+    GDALDatasetH ds = GDALCreate(drv, path, 90, 80, 3, GDT_Byte, NULL);
+    ck_assert_ptr_nonnull(ds);
+    double gt[6] = {37.0, 0.1, 0, 39.0, 0, -0.1};
+    GDALSetGeoTransform(ds, gt);
+    GDALSetProjection(
+        ds, "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,"
+            "298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]]");
+    unsigned char row[90];
+    const unsigned char val[3] = {255, 0, 255};
+    for (int b = 1; b <= 3; b++) {
+        memset(row, val[b - 1], sizeof row);
+        for (int y = 0; y < 80; y++) {
+            ck_assert_int_eq(GDALRasterIO(GDALGetRasterBand(ds, b), GF_Write, 0, y, 90, 1, row, 90,
+                                          1, GDT_Byte, 0, 0),
+                             CE_None);
+        }
+    }
+    GDALClose(ds);
+    return path;
+}
+
+START_TEST(raster_basemap_is_visible)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    char tif[4096];
+    snprintf(tif, sizeof tif, "%s", make_tiff());
+    o.basemap = tif;
+    const char *out = tmp_path("basemap.png");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, out) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    double f[4];
+    incmap_render_view_box(v, INCMAP_BOX_MAP, f);
+    rcolor magenta = {1, 0, 1, 1};
+    size_t n = 0, hit = 0;
+    for (int y = (int)f[1] + 2; y < f[3] - 2; y += 7) {
+        for (int x = (int)f[0] + 2; x < f[2] - 2; x += 7, n++) {
+            hit += near_color(pixel(s, x, y), magenta, 10);
+        }
+    }
+    ck_assert_msg(hit * 100 > n * 30, "magenta in %zu of %zu samples", hit, n);
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(arabic_label_shapes)
+{
+    /* the style's fonts cover Arabic: no missing glyphs, right-to-left */
+    render_style st;
+    render_style_defaults(&st);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 10, 10);
+    cairo_t *cr = cairo_create(s);
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string(st.font);
+    pango_layout_set_font_description(l, fd);
+    const char *zummar = "\xd8\xb2\xd9\x85\xd8\xa7\xd8\xb1"; /* Zummar in Arabic script */
+    pango_layout_set_text(l, zummar, -1);
+    ck_assert_int_eq(pango_layout_get_unknown_glyphs_count(l), 0);
+    ck_assert_int_eq(pango_layout_get_direction(l, 0), PANGO_DIRECTION_RTL);
+    pango_font_description_free(fd);
+    g_object_unref(l);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    /* and a render with an Arabic name keeps it in the SVG text */
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = incmap_incidents_create(ctx);
+    incmap_feature f = incmap_feature_init();
+    f.incident = 1;
+    f.role = INCMAP_ROLE_LAUNCH;
+    f.name = (char *)zummar;
+    f.geom = incmap_geom_point(42.6, 36.65);
+    ck_assert_int_eq(incmap_incidents_add(inc, ctx, &f), INCMAP_OK);
+    incmap_geom_destroy(f.geom);
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("arabic.svg");
+    ck_assert_msg(incmap_render(ctx, NULL, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t len;
+    char *text = slurp(svg, &len);
+    ck_assert_ptr_nonnull(strstr(text, zummar));
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(extent_fits_roles_not_mentions)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    double e[4];
+    incmap_render_view_extent(v, e);
+    ck_assert_double_gt(e[0], 30); /* Washington is a mention: it does not stretch the map */
+    ck_assert_double_lt(e[0], 38.78);
+    ck_assert_double_gt(e[2], 44.55);
+    ck_assert_double_lt(e[1], 32.55);
+    ck_assert_double_gt(e[3], 37.11);
+    ck_assert_ptr_nonnull(strstr(incmap_render_view_crs(v), "+proj=laea"));
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    /* a single point gets a minimum extent */
+    inc = incmap_incidents_create(ctx);
+    incmap_feature f = incmap_feature_init();
+    f.incident = 1;
+    f.role = INCMAP_ROLE_SITE;
+    f.geom = incmap_geom_point(44.0, 33.0);
+    incmap_incidents_add(inc, ctx, &f);
+    incmap_geom_destroy(f.geom);
+    v = incmap_render_view_create(ctx, inc, &o);
+    incmap_render_view_extent(v, e);
+    ck_assert_double_gt(e[3] - e[1], 1.5);
+    double x, y, box[4];
+    incmap_render_view_to_pixel(v, (incmap_lonlat){44.0, 33.0}, &x, &y);
+    incmap_render_view_box(v, INCMAP_BOX_MAP, box);
+    ck_assert_double_eq_tol(x, (box[0] + box[2]) / 2, 1.0); /* centred */
+    ck_assert_double_eq_tol(y, (box[1] + box[3]) / 2, 1.0);
+    incmap_render_view_destroy(v);
+    /* --extent overrides; --crs takes EPSG codes and PROJ strings */
+    o.has_extent = true;
+    double ext[4] = {40, 30, 50, 38};
+    memcpy(o.extent_deg, ext, sizeof ext);
+    o.crs = "EPSG:3857";
+    v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_msg(v != NULL, "%s", incmap_ctx_message(ctx));
+    incmap_render_view_extent(v, e);
+    ck_assert_double_le(e[0], 40.01);
+    ck_assert_double_ge(e[2], 49.99);
+    ck_assert_double_eq_tol(v->north_rad, 0, 1e-6);
+    incmap_render_view_destroy(v);
+    o.crs = "+proj=tmerc +lon_0=30 +datum=WGS84"; /* 14 degrees off: north leans */
+    v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_msg(v != NULL, "%s", incmap_ctx_message(ctx));
+    ck_assert_double_gt(fabs(v->north_rad), 0.05);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(scale_bar_is_round_and_true)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    double k = v->scale_km;
+    while (k >= 10) {
+        k /= 10;
+    }
+    ck_assert(fabs(k - 1) < 1e-9 || fabs(k - 2) < 1e-9 || fabs(k - 5) < 1e-9);
+    /* measure the bar's length on the ground at the centre, with geodesics */
+    double cx = (v->frame[0] + v->frame[2]) / 2, cy = (v->frame[1] + v->frame[3]) / 2;
+    double mx = v->map[0] + (cx - v->frame[0]) / v->px_per_unit;
+    double my = v->map[1] + (v->frame[3] - cy) / v->px_per_unit;
+    double half = v->scale_px / 2 / v->px_per_unit, lon1, lat1, lon2, lat2;
+    ck_assert(incmap_proj_inv(v->proj, mx - half, my, &lon1, &lat1));
+    ck_assert(incmap_proj_inv(v->proj, mx + half, my, &lon2, &lat2));
+    double km = incmap_geod_inverse(lon1, lat1, lon2, lat2, NULL) / 1000;
+    ck_assert_double_eq_tol(km, v->scale_km, v->scale_km * 0.005);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* Each bad input: its status, a message naming the problem, and no file at the output path. */
+static void expect_fail(incmap_render_opts o, const char *gpkg, const incmap_incidents *inc,
+                        const char *out, incmap_status want, const char *words)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    unlink(out);
+    ck_assert_int_eq(incmap_render(ctx, gpkg, inc, &o, out), want);
+    ck_assert_msg(strstr(incmap_ctx_message(ctx), words) != NULL, "message '%s' lacks '%s'",
+                  incmap_ctx_message(ctx), words);
+    ck_assert_msg(access(out, F_OK) != 0, "%s exists after a failed render", out);
+    incmap_ctx_destroy(ctx);
+}
+
+START_TEST(bad_input_fails_cleanly)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts d = incmap_render_opts_default(), o;
+    const char *out = tmp_path("bad.png");
+    o = d, o.crs = "EPSG:999999";
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "unknown CRS");
+    o = d, o.crs = "+proj=nonsense";
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "unknown CRS");
+    o = d, o.has_extent = true, o.extent_deg[0] = 45, o.extent_deg[1] = 30, o.extent_deg[2] = 40,
+    o.extent_deg[3] = 35;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "inverted");
+    o.extent_deg[0] = 40, o.extent_deg[2] = 40;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "empty");
+    o = d, o.width_px = 0;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "size");
+    o = d, o.height_px = -5;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "size");
+    o = d, o.width_px = 40000;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "16384");
+    o = d, o.width_px = 16000, o.height_px = 16000;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "pixels");
+    o = d, o.dpi = 0;
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_INVALID_ARG, "dpi");
+    o = d, o.basemap = "/nonexistent/hillshade.tif";
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_IO, "/nonexistent/hillshade.tif");
+    o = d, o.style_path = "/nonexistent/style.json";
+    expect_fail(o, NULL, inc, out, INCMAP_ERR_IO, "/nonexistent/style.json");
+    expect_fail(d, "/nonexistent/base.gpkg", inc, out, INCMAP_ERR_IO, "base.gpkg");
+    expect_fail(d, NULL, inc, "/nonexistent-dir/map.png", INCMAP_ERR_IO, "/nonexistent-dir");
+    expect_fail(d, NULL, inc, tmp_path("map.jpg"), INCMAP_ERR_INVALID_ARG, ".png");
+    /* a coordinate out of range, and non-finite */
+    incmap_incidents *bad = incmap_incidents_create(ctx);
+    incmap_feature f = incmap_feature_init();
+    f.incident = 1;
+    f.role = INCMAP_ROLE_LAUNCH;
+    char nowhere[] = "Nowhere";
+    f.name = nowhere;
+    f.geom = incmap_geom_point(42.0, 95.0);
+    incmap_incidents_add(bad, ctx, &f);
+    expect_fail(d, NULL, bad, out, INCMAP_ERR_PARSE, "Nowhere");
+    f.geom->xy[1] = NAN;
+    incmap_incidents *bad2 = incmap_incidents_create(ctx);
+    incmap_incidents_add(bad2, ctx, &f);
+    expect_fail(d, NULL, bad2, out, INCMAP_ERR_PARSE, "not a valid");
+    incmap_geom_destroy(f.geom);
+    /* nothing located and no extent */
+    incmap_incidents *empty = incmap_incidents_create(ctx);
+    expect_fail(d, NULL, empty, out, INCMAP_ERR_INVALID_ARG, "nothing to map");
+    incmap_incidents_destroy(empty);
+    incmap_incidents_destroy(bad2);
+    incmap_incidents_destroy(bad);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(dpi_scales_text_and_sizes_are_honoured)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    o.width_px = 800, o.height_px = 600;
+    incmap_render_view *v1 = incmap_render_view_create(ctx, inc, &o);
+    o.dpi = 192;
+    o.width_px = 1600, o.height_px = 1200;
+    incmap_render_view *v2 = incmap_render_view_create(ctx, inc, &o);
+    double t1[4], t2[4];
+    incmap_render_view_box(v1, INCMAP_BOX_TITLE, t1);
+    incmap_render_view_box(v2, INCMAP_BOX_TITLE, t2);
+    ck_assert_double_eq_tol((t2[3] - t2[1]) / (t1[3] - t1[1]), 2.0, 1e-6);
+    const char *out = tmp_path("small.png");
+    o.dpi = 96, o.width_px = 640, o.height_px = 480;
+    ck_assert_int_eq(incmap_render(ctx, NULL, inc, &o, out), INCMAP_OK);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    ck_assert_int_eq(cairo_image_surface_get_width(s), 640);
+    ck_assert_int_eq(cairo_image_surface_get_height(s), 480);
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v1);
+    incmap_render_view_destroy(v2);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+static Suite *render_suite(void)
+{
+    Suite *s = suite_create("gis_render");
+    TCase *tc = tcase_create("render");
+    tcase_set_timeout(tc, 120);
+    tcase_add_unchecked_fixture(tc, make_base, NULL);
+    tcase_add_test(tc, style_defaults_match_maps_style_json);
+    tcase_add_test(tc, style_partial_merge_and_errors);
+    tcase_add_test(tc, png_launch_border_legend_scale);
+    tcase_add_test(tc, svg_has_words_and_pdf_is_a_pdf);
+    tcase_add_test(tc, raster_basemap_is_visible);
+    tcase_add_test(tc, arabic_label_shapes);
+    tcase_add_test(tc, extent_fits_roles_not_mentions);
+    tcase_add_test(tc, scale_bar_is_round_and_true);
+    tcase_add_test(tc, bad_input_fails_cleanly);
+    tcase_add_test(tc, dpi_scales_text_and_sizes_are_honoured);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(render_suite());
+}
