@@ -1,10 +1,130 @@
-/* PLACEHOLDER until its issue lands: replaced by the real command. */
-#include "cli.h"
+/* incmap map: report text -> located incidents -> map (and the GeoJSON beside it) in one step:
+ * incmap_extract() then incmap_render() with the same gazetteer, so the map and the GeoJSON
+ * always agree. Takes every `incmap render` option. */
+#include "gis_render_args.h"
+#include "incmap/extract.h"
+#include "incmap/mentions.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: incmap map REPORT -o MAP.(png|svg|pdf) [--geojson OUT.geojson] [--date D] "
+            "[options]\n\n"
+            "Extracts the incidents of a report (UTF-8 text, or - for stdin) and maps them.\n\n"
+            "options:\n"
+            "  --geojson FILE        also write the incidents as GeoJSON (what the map shows)\n"
+            "  --date YYYY-MM-DD     publication date: resolves \"on Sunday\", \"April 21\"\n"
+            "%s"
+            "  -h, --help            this help\n",
+            render_args_help);
+}
+
+typedef struct {
+    const char *report, *geojson, *date;
+} map_args;
+
+static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra, map_args *ma)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            usage(stdout);
+            return -1;
+        }
+        if (render_args_parse(cli, ra, argc, argv, &i)) {
+            continue;
+        }
+        if (strcmp(arg, "--geojson") == 0 || strcmp(arg, "--date") == 0) {
+            if (i + 1 >= argc) {
+                cli_error(cli, "%s needs a value", arg);
+                ra->errors++;
+                continue;
+            }
+            *(strcmp(arg, "--date") == 0 ? &ma->date : &ma->geojson) = argv[++i];
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            cli_error(cli, "unknown option %s (see incmap map --help)", arg);
+            ra->errors++;
+        } else if (ma->report != NULL) {
+            cli_error(cli, "one report only (got %s and %s)", ma->report, arg);
+            ra->errors++;
+        } else {
+            ma->report = arg;
+        }
+    }
+    if (ma->report == NULL) {
+        cli_error(cli, "missing the REPORT file (or - for stdin)");
+        ra->errors++;
+    }
+    if (ra->no_base) {
+        cli_error(cli, "--no-base: incmap map needs the gazetteer to locate places");
+        ra->errors++;
+    }
+    render_args_check(cli, ra);
+    return ra->errors;
+}
 
 int cmd_map(int argc, char **argv, struct incmap_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    cli_error(cli, "not built yet");
-    return INCMAP_EXIT_FAILURE;
+    render_args ra;
+    map_args ma = {NULL, NULL, NULL};
+    render_args_init(&ra);
+    int perr = parse(argc, argv, cli, &ra, &ma);
+    if (perr != 0) {
+        return perr < 0 ? INCMAP_EXIT_OK : INCMAP_EXIT_USAGE;
+    }
+    char gpkg[4096];
+    int rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
+    if (rc != INCMAP_EXIT_OK) {
+        return rc;
+    }
+    incmap_ctx *ctx = incmap_ctx_create();
+    if (ctx == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    char *text = NULL;
+    size_t len = 0;
+    incmap_gazetteer *gz = NULL;
+    incmap_incidents *inc = NULL;
+    incmap_extract_opts eo = incmap_extract_opts_default();
+    eo.pub_date = ma.date;
+    if (incmap_read_file(ctx, ma.report, INCMAP_TEXT_MAX_BYTES, &text, &len) != INCMAP_OK ||
+        (gz = incmap_gazetteer_open(ctx, gpkg)) == NULL ||
+        (inc = incmap_extract(gz, ctx, text, len, &eo)) == NULL) {
+        rc = cli_fail_ctx(cli, ctx);
+        goto out;
+    }
+    if (incmap_incidents_feature_count(inc) == 0) {
+        cli_error(cli, "%s: no place found in the report: nothing to map", ma.report);
+        rc = INCMAP_EXIT_NOT_FOUND;
+        goto out;
+    }
+    if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+        goto out;
+    }
+    char source[512];
+    if (ra.ro.source == NULL) {
+        const char *base = strrchr(ma.report, '/');
+        snprintf(source, sizeof source, "Source: %s; places located by incmap from the text",
+                 strcmp(ma.report, "-") == 0 ? "report text"
+                 : base                      ? base + 1
+                                             : ma.report);
+        ra.ro.source = source;
+    }
+    if (incmap_render(ctx, incmap_gazetteer_gpkg_path(gz), inc, &ra.ro, ra.output) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+    }
+out:
+    incmap_incidents_destroy(inc);
+    incmap_gazetteer_close(gz);
+    free(text);
+    incmap_ctx_destroy(ctx);
+    return rc;
 }

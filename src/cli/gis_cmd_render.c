@@ -1,10 +1,253 @@
-/* PLACEHOLDER until its issue lands: replaced by the real command. */
-#include "cli.h"
+/* incmap render: incident GeoJSON -> map (PNG, SVG or PDF). A thin layer over incmap_render();
+ * it also owns the render options that `incmap map` shares. */
+#include "gis_render_args.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+const char render_args_help[] =
+    "  -o, --output FILE     map file: .png, .svg or .pdf (required)\n"
+    "  --title TEXT          title (default: from the first incident: type, place, date)\n"
+    "  --subtitle TEXT       subtitle (default: one line per incident)\n"
+    "  --source TEXT         source line under the map\n"
+    "  --crs CRS             map CRS: EPSG code, PROJ string or WKT (default: Lambert\n"
+    "                        azimuthal equal-area centred on the incidents)\n"
+    "  --extent W,S,E,N      map extent in degrees (default: fit the incidents)\n"
+    "  --size WxH            image size in pixels (default 1600x1200; 200..16384 per side,\n"
+    "                        at most 100 million pixels)\n"
+    "  --dpi N               resolution: scales text and lines (default 96)\n"
+    "  --basemap RASTER      raster under the map (any GDAL raster: hillshade, imagery)\n"
+    "  --style FILE          style JSON merged over maps/style.json (env INCMAP_STYLE)\n"
+    "  --range-km R          range ring of R km around each launch point\n"
+    "  --gazetteer PATH      gazetteer GeoPackage for the base map (env INCMAP_GAZETTEER)\n"
+    "  --no-base             draw without base layers (no gazetteer needed)\n";
+
+void render_args_init(render_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->ro = incmap_render_opts_default();
+}
+
+static bool parse_num(const char *s, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(v)) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char *end = NULL;
+    errno = 0;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X') || errno != 0) {
+        return false;
+    }
+    const char *s2 = end + 1;
+    long b = strtol(s2, &end, 10);
+    if (end == s2 || *end != '\0' || errno != 0) {
+        return false;
+    }
+    /* out-of-range values are clamped so the library's range check names them */
+    *w = a > 1000000 ? 1000000 : a < -1 ? -1 : (int)a;
+    *h = b > 1000000 ? 1000000 : b < -1 ? -1 : (int)b;
+    return true;
+}
+
+static bool parse_extent(const char *s, double e[4])
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    char *save = NULL, *tok = strtok_r(buf, ",", &save);
+    int n = 0;
+    for (; tok != NULL && n < 4; tok = strtok_r(NULL, ",", &save)) {
+        if (!parse_num(tok, &e[n++])) {
+            return false;
+        }
+    }
+    return n == 4 && tok == NULL;
+}
+
+bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, char **argv, int *i)
+{
+    static const char *const with_value[] = {
+        "-o",     "--output", "--title",   "--subtitle", "--source",   "--crs",      "--extent",
+        "--size", "--dpi",    "--basemap", "--style",    "--range-km", "--gazetteer"};
+    const char *opt = argv[*i];
+    if (strcmp(opt, "--no-base") == 0) {
+        a->no_base = true;
+        return true;
+    }
+    bool known = false;
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
+        known = known || strcmp(opt, with_value[k]) == 0;
+    }
+    if (!known) {
+        return false;
+    }
+    if (*i + 1 >= argc) {
+        cli_error(cli, "%s needs a value", opt);
+        a->errors++;
+        return true;
+    }
+    const char *val = argv[++*i];
+    double d = 0;
+    if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0) {
+        a->output = val;
+    } else if (strcmp(opt, "--title") == 0) {
+        a->ro.title = val;
+    } else if (strcmp(opt, "--subtitle") == 0) {
+        a->ro.subtitle = val;
+    } else if (strcmp(opt, "--source") == 0) {
+        a->ro.source = val;
+    } else if (strcmp(opt, "--crs") == 0) {
+        a->ro.crs = val;
+    } else if (strcmp(opt, "--basemap") == 0) {
+        a->ro.basemap = val;
+    } else if (strcmp(opt, "--style") == 0) {
+        a->ro.style_path = val;
+    } else if (strcmp(opt, "--gazetteer") == 0) {
+        a->gazetteer = val;
+    } else if (strcmp(opt, "--extent") == 0) {
+        if (!parse_extent(val, a->ro.extent_deg)) {
+            cli_error(cli, "--extent '%s': want four numbers W,S,E,N", val);
+            a->errors++;
+        }
+        a->ro.has_extent = true;
+    } else if (strcmp(opt, "--size") == 0) {
+        if (!parse_size(val, &a->ro.width_px, &a->ro.height_px)) {
+            cli_error(cli, "--size '%s': want WIDTHxHEIGHT in pixels, e.g. 1600x1200", val);
+            a->errors++;
+        }
+    } else if (strcmp(opt, "--dpi") == 0) {
+        if (!parse_num(val, &d)) {
+            cli_error(cli, "--dpi '%s': not a number", val);
+            a->errors++;
+        }
+        a->ro.dpi = d;
+    } else if (strcmp(opt, "--range-km") == 0) {
+        if (!parse_num(val, &d)) {
+            cli_error(cli, "--range-km '%s': not a number", val);
+            a->errors++;
+        }
+        a->ro.range_km = d;
+    }
+    return true;
+}
+
+void render_args_check(const struct incmap_cli *cli, render_args *a)
+{
+    if (a->output == NULL) {
+        cli_error(cli, "missing -o MAP.png|svg|pdf");
+        a->errors++;
+        return;
+    }
+    const char *dot = strrchr(a->output, '.');
+    if (dot == NULL || (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&
+                        strcasecmp(dot, ".pdf") != 0)) {
+        cli_error(cli, "-o %s: unknown map format (use a .png, .svg or .pdf name)", a->output);
+        a->errors++;
+    }
+}
+
+int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n)
+{
+    if (a->no_base) {
+        out[0] = '\0';
+        return INCMAP_EXIT_OK;
+    }
+    const char *p = a->gazetteer ? a->gazetteer : incmap_gazetteer_default_path();
+    snprintf(out, n, "%s", p);
+    size_t len = strlen(out);
+    if (len > 4 && strcmp(out + len - 4, ".idx") == 0 && len + 2 < n) {
+        strcpy(out + len - 4, ".gpkg"); /* the index's GeoPackage sits beside it */
+    }
+    if (access(out, R_OK) != 0) {
+        cli_error(cli,
+                  "gazetteer %s: %s (build it with `incmap gazetteer build`, pass --gazetteer "
+                  "PATH, or --no-base)",
+                  out, strerror(errno));
+        return INCMAP_EXIT_IO;
+    }
+    return INCMAP_EXIT_OK;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: incmap render INCIDENTS.geojson -o MAP.(png|svg|pdf) [options]\n\n"
+            "Draws the incidents of a GeoJSON file (as `incmap extract` writes it, or as edited\n"
+            "in QGIS) over the gazetteer's base map.\n\noptions:\n%s"
+            "  -h, --help            this help\n",
+            render_args_help);
+}
 
 int cmd_render(int argc, char **argv, struct incmap_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    cli_error(cli, "not built yet");
-    return INCMAP_EXIT_FAILURE;
+    render_args a;
+    render_args_init(&a);
+    const char *input = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return INCMAP_EXIT_OK;
+        }
+        if (render_args_parse(cli, &a, argc, argv, &i)) {
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            cli_error(cli, "unknown option %s (see incmap render --help)", argv[i]);
+            a.errors++;
+        } else if (input != NULL) {
+            cli_error(cli, "one GeoJSON input only (got %s and %s)", input, argv[i]);
+            a.errors++;
+        } else {
+            input = argv[i];
+        }
+    }
+    if (input == NULL) {
+        cli_error(cli, "missing the incidents GeoJSON file");
+        a.errors++;
+    }
+    render_args_check(cli, &a);
+    if (a.errors > 0) {
+        return INCMAP_EXIT_USAGE;
+    }
+    char gpkg[4096];
+    int rc = render_args_gpkg(cli, &a, gpkg, sizeof gpkg);
+    if (rc != INCMAP_EXIT_OK) {
+        return rc;
+    }
+    incmap_ctx *ctx = incmap_ctx_create();
+    if (ctx == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    char source[512];
+    if (a.ro.source == NULL) { /* name the file the map was drawn from */
+        const char *base = strrchr(input, '/');
+        snprintf(source, sizeof source, "Source: %s (incident locations as given in the file)",
+                 base ? base + 1 : input);
+        a.ro.source = source;
+    }
+    incmap_incidents *inc = incmap_geojson_load(ctx, input);
+    if (inc == NULL) {
+        rc = cli_fail_ctx(cli, ctx);
+    } else if (incmap_render(ctx, gpkg[0] ? gpkg : NULL, inc, &a.ro, a.output) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+    }
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+    return rc;
 }
