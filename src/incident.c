@@ -4,6 +4,7 @@
  * "from" -> launch, "towards/targeting/hit" -> target, "in/at/near" -> site. Countries named as the
  * container of another place ("Zummar in Iraq"), as adjectives ("a U.S. base") or inside an
  * organisation stay context mentions. Dates come from timeref.c, casualties from number words. */
+#include "incident_int.h"
 #include "internal.h"
 #include "mention.h"
 
@@ -37,6 +38,8 @@ static const trig nouns[] = {
     {"bombing", "bombing", 6},
     {"bombings", "bombing", 6},
     {"bomb", "bombing", 6},
+    {"device", "IED", 9}, /* only as "explosive device" */
+    {"devices", "IED", 9},
     {"bombs", "bombing", 6},
     {"bomber", "bombing", 6},
     {"bombers", "bombing", 6},
@@ -77,40 +80,10 @@ static const char *const non_event_heads[] = {
     "operator", "operators", "defense", "defence",   "maker", "makers", "warning",   "warnings"};
 static const char *const definite[] = {"the",   "this", "that", "these", "those",  "its",
                                        "their", "his",  "her",  "same",  "latest", "recent"};
+/* Verbs that make a bare plural event noun a new event ("conducted strikes"). */
+static const char *const doing[] = {"conducted", "launched", "staged", "mounted", "carries",
+                                    "conducts",  "launches", "stages", "mounts"};
 static const char *const negative[] = {"no", "any", "without", "not", "never"};
-
-typedef struct {
-    const incmap_mentions *m;
-    const char *text;
-    const mtok *tok;
-} ictx;
-
-static bool word_eq(const ictx *c, size_t k, const char *w)
-{
-    return (c->tok[k].flags & TOK_WORD) && tok_is(c->text, &c->tok[k], w);
-}
-
-static bool word_among(const ictx *c, size_t k, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (word_eq(c, k, list[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-#define AMONG(c, k, list) word_among(c, k, list, sizeof list / sizeof list[0])
-
-typedef struct {
-    size_t t0, t1;    /* tokens of the sentence */
-    const char *type; /* most specific event type named, or NULL */
-    int prio;
-    bool create;  /* reports a new event */
-    bool anaphor; /* refers back to one ("the attack") */
-    const char *anaphor_type;
-    bool fire_verb; /* fired/launched: "at" and "from" are directional */
-    size_t fire_tok;
-} sent_info;
 
 /* What the determiner before an event noun says: +1 indefinite/number, -1 definite, -2 negated. */
 static int determiner(const ictx *c, size_t k, size_t t0)
@@ -129,6 +102,10 @@ static int determiner(const ictx *c, size_t k, size_t t0)
         if (AMONG(c, j, definite)) {
             return -1;
         }
+        if (AMONG(c, j, doing) ||
+            (word_eq(c, j, "out") && j > t0 && word_eq(c, j - 1, "carried"))) {
+            return 1; /* "carried out strikes", "launched attacks": reports events */
+        }
         if (AMONG(c, j, negative)) {
             return -2;
         }
@@ -142,7 +119,8 @@ static int determiner(const ictx *c, size_t k, size_t t0)
 
 static void classify(const ictx *c, sent_info *s)
 {
-    bool verb = false;
+    static const char *const toll_verbs[] = {"killed", "wounded", "killing", "wounding"};
+    bool verb = false, toll_verbs_only = true, noun_create = false;
     const char *verb_type = NULL;
     int verb_prio = 0;
     for (size_t k = s->t0; k < s->t1; k++) {
@@ -156,6 +134,10 @@ static void classify(const ictx *c, sent_info *s)
             if (k + 1 < s->t1 && AMONG(c, k + 1, non_event_heads)) {
                 break;
             }
+            if ((word_eq(c, k, "device") || word_eq(c, k, "devices")) &&
+                !(k > s->t0 && word_eq(c, k - 1, "explosive"))) {
+                break;
+            }
             const char *type = nouns[i].type;
             int prio = nouns[i].prio;
             /* "air strike", "air raid" */
@@ -166,8 +148,9 @@ static void classify(const ictx *c, sent_info *s)
                 prio = 7;
                 head = k - 1;
             }
-            if ((word_eq(c, k, "bomb") || word_eq(c, k, "bombs")) && k > s->t0 &&
-                word_eq(c, k - 1, "roadside")) {
+            if ((word_eq(c, k, "bomb") || word_eq(c, k, "bombs") || word_eq(c, k, "device") ||
+                 word_eq(c, k, "devices")) &&
+                k > s->t0 && (word_eq(c, k - 1, "roadside") || word_eq(c, k - 1, "explosive"))) {
                 type = "IED";
                 prio = 9;
                 head = k - 1;
@@ -177,7 +160,7 @@ static void classify(const ictx *c, sent_info *s)
                 break;
             }
             if (det == 1) {
-                s->create = true;
+                s->create = noun_create = true;
             } else if (det == -1) {
                 s->anaphor = true;
                 if (s->anaphor_type == NULL || prio > 1) {
@@ -195,6 +178,7 @@ static void classify(const ictx *c, sent_info *s)
             if (word_eq(c, k, verbs[i].word) &&
                 (!word_eq(c, k, "fire") || (k > s->t0 && word_eq(c, k - 1, "opened")))) {
                 verb = true;
+                toll_verbs_only = toll_verbs_only && AMONG(c, k, toll_verbs);
                 if (verbs[i].prio > verb_prio) {
                     verb_prio = verbs[i].prio;
                     verb_type = verbs[i].type;
@@ -217,6 +201,8 @@ static void classify(const ictx *c, sent_info *s)
     }
     if (verb && !s->anaphor) {
         s->create = true;
+        /* "Two shells landed in Akcakale, wounding three": only a toll verb, no event named */
+        s->toll_only = !noun_create && toll_verbs_only && s->prio == 0;
     }
     if (verb_type != NULL && verb_prio > s->prio) {
         s->prio = verb_prio;
@@ -225,113 +211,6 @@ static void classify(const ictx *c, sent_info *s)
     if (s->type == NULL && (s->create || s->anaphor)) {
         s->type = "attack";
     }
-}
-
-/* --- roles ---------------------------------------------------------------------------------- */
-
-static int kind_rank(const incmap_place *p)
-{
-    switch (incmap_place_kind(p)) {
-    case INCMAP_KIND_SITE:
-    case INCMAP_KIND_PLACE:
-        return 1;
-    case INCMAP_KIND_REGION:
-        return 2;
-    case INCMAP_KIND_ADMIN1:
-        return 3;
-    default:
-        return 4;
-    }
-}
-
-static bool is_clause_break(const ictx *c, size_t k)
-{
-    if (!(c->tok[k].flags & TOK_PUNCT)) {
-        return false;
-    }
-    char ch = c->text[c->tok[k].b0];
-    return ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' ||
-           (unsigned char)ch == 0xE2; /* dashes and curly quotes */
-}
-
-/* "Zummar in Iraq", "Mosul, Iraq": a wider place naming where the previous one is. */
-static bool is_container(const ictx *c, size_t i)
-{
-    if (i == 0) {
-        return false;
-    }
-    const mention_x *x = &c->m->x[i], *px = &c->m->x[i - 1];
-    if (px->t1 + 1 != x->t0 && !(px->t1 + 2 == x->t0 && word_eq(c, px->t1 + 1, "the"))) {
-        return false;
-    }
-    if (!word_eq(c, px->t1, "in") &&
-        !(c->tok[px->t1].flags & TOK_PUNCT && c->text[c->tok[px->t1].b0] == ',')) {
-        return false;
-    }
-    const incmap_place *p = c->m->m[i].place, *pp = c->m->m[i - 1].place;
-    return kind_rank(p) > kind_rank(pp) &&
-           strcmp(incmap_place_country(p), incmap_place_country(pp)) == 0;
-}
-
-/* "the southern Gaza city of Rafah", "Iraq's town of Zummar": the first name only says where
- * the second is; the second takes the role. */
-static bool names_the_region_of_next(const ictx *c, size_t i, size_t m1)
-{
-    if (i + 1 >= m1) {
-        return false;
-    }
-    size_t t = c->m->x[i].t1, next = c->m->x[i + 1].t0;
-    if (t < c->m->ntok && (c->tok[t].flags & TOK_PUNCT) && c->text[c->tok[t].b0] == '\'') {
-        t += 2; /* "Iraq's" */
-    }
-    return next == t + 2 && word_eq(c, t + 1, "of") &&
-           incmap_word_in(WL_SETTLE, c->text + c->tok[t].b0, c->tok[t].b1 - c->tok[t].b0);
-}
-
-/* The role the words before mention i give it, or -1. */
-static int role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok)
-{
-    size_t t0 = c->m->x[i].t0;
-    size_t lim = t0 >= s->t0 + 12 ? t0 - 12 : s->t0;
-    lim = lim > floor_tok ? lim : floor_tok;
-    qual q;
-    bool locative = incmap_qualifier_before(c->text, c->tok, t0, &q);
-    if (locative) {
-        t0 = q.t0; /* "15 km south of Kirkuk": the cue is before the qualifier */
-    }
-    for (size_t k = t0; k-- > lim;) {
-        if (is_clause_break(c, k)) {
-            break;
-        }
-        if (!(c->tok[k].flags & TOK_WORD)) {
-            continue;
-        }
-        if (word_eq(c, k, "from") || word_eq(c, k, "originated")) {
-            return ROLE_LAUNCH;
-        }
-        if (word_eq(c, k, "towards") || word_eq(c, k, "toward") || word_eq(c, k, "targeting") ||
-            word_eq(c, k, "targeted") || word_eq(c, k, "against") || word_eq(c, k, "into") ||
-            word_eq(c, k, "hit") || word_eq(c, k, "struck") || word_eq(c, k, "hitting") ||
-            word_eq(c, k, "shelled") || word_eq(c, k, "attacked") || word_eq(c, k, "bombed") ||
-            word_eq(c, k, "stormed") || word_eq(c, k, "raided") || word_eq(c, k, "pounded") ||
-            word_eq(c, k, "striking") || word_eq(c, k, "onto") ||
-            (word_eq(c, k, "at") && s->fire_verb && k > s->fire_tok) ||
-            (word_eq(c, k, "on") && k > s->t0 && (c->tok[k - 1].flags & TOK_WORD) &&
-             (tok_is(c->text, &c->tok[k - 1], "attack") ||
-              tok_is(c->text, &c->tok[k - 1], "attacks") ||
-              tok_is(c->text, &c->tok[k - 1], "strike") ||
-              tok_is(c->text, &c->tok[k - 1], "strikes") ||
-              tok_is(c->text, &c->tok[k - 1], "airstrikes") ||
-              tok_is(c->text, &c->tok[k - 1], "airstrike")))) {
-            return ROLE_TARGET;
-        }
-        if (word_eq(c, k, "in") || word_eq(c, k, "at") || word_eq(c, k, "near") ||
-            word_eq(c, k, "outside") || word_eq(c, k, "inside") || word_eq(c, k, "outskirts") ||
-            word_eq(c, k, "around") || word_eq(c, k, "nearby")) {
-            locative = true;
-        }
-    }
-    return locative ? ROLE_SITE : -1;
 }
 
 typedef struct {
@@ -355,7 +234,7 @@ static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cu
             return; /* already has a role in this incident */
         }
     }
-    if (r->place != NULL && kind_rank(mn->place) >= kind_rank(r->place)) {
+    if (r->place != NULL && incmap_kind_rank(mn->place) >= incmap_kind_rank(r->place)) {
         return; /* keep the first, unless the new one is more specific */
     }
     r->place = mn->place;
@@ -364,6 +243,18 @@ static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cu
     r->end = mn->end;
     r->confidence = mn->confidence * cue_conf;
     incmap_qualifier_before(c->text, c->tok, c->m->x[i].t0, &r->q);
+    size_t after = c->m->x[i].t1, t0 = c->m->x[i].t0;
+    bool district_of = t0 >= 3 && word_eq(c, t0 - 1, "of") &&
+                       (word_eq(c, t0 - 2, "district") || word_eq(c, t0 - 2, "neighbourhood") ||
+                        word_eq(c, t0 - 2, "neighborhood") || word_eq(c, t0 - 2, "quarter")) &&
+                       (c->tok[t0 - 3].flags & TOK_CAP);
+    if (r->q.kind == QUAL_NONE && incmap_kind_rank(mn->place) == 1 &&
+        (district_of || (after < c->m->ntok &&
+                         (word_eq(c, after, "district") || word_eq(c, after, "subdistrict"))))) {
+        r->q.kind = QUAL_DISTRICT; /* a town's district: precision 2, wider uncertainty */
+        memcpy(r->q.label, "district", sizeof "district");
+        r->q.t0 = t0; /* "the Mansour district of Baghdad": somewhere in the city */
+    }
     w->used[role] = i;
 }
 
@@ -442,11 +333,11 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.border_end = c->m->m[i].end;
             continue;
         }
-        if (x->modifier || x->in_org || no_country(p) || is_container(c, i) ||
-            names_the_region_of_next(c, i, m1)) {
+        if (x->modifier || x->in_org || no_country(p) || incmap_is_container(c, i) ||
+            incmap_names_region_of_next(c, i, m1) || (i > m0 && incmap_describes_previous(c, i))) {
             continue;
         }
-        int role = role_of(c, s, i, floor_tok);
+        int role = incmap_role_of(c, s, i, floor_tok);
         if (role < 0) {
             continue;
         }
@@ -460,6 +351,35 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
         }
         set_role(c, w, role, i, fresh ? (role == ROLE_SITE ? 0.9 : 1.0) : 0.85);
         floor_tok = x->t1;
+    }
+}
+
+/* A sentence that only reports a toll ("..., wounding three") continues the incident before it
+ * when it names no place, or names where the shells came down ("Two shells landed in X"), and
+ * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). */
+static bool continues_previous(const ictx *c, const sent_info *s, bool no_place)
+{
+    static const char *const other[] = {"separately", "elsewhere", "meanwhile", "another"};
+    static const char *const impact[] = {"landed", "fell", "impacted", "crashed", "slammed"};
+    bool impact_verb = false;
+    for (size_t k = s->t0; k < s->t1; k++) {
+        if (AMONG(c, k, other)) {
+            return false;
+        }
+        impact_verb = impact_verb || AMONG(c, k, impact);
+    }
+    return no_place || impact_verb;
+}
+
+/* "The drones took off from X." right after an incident without a launch place: its launch. */
+static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, size_t m0, size_t m1)
+{
+    for (size_t i = m0; i < m1 && w->rec.r[ROLE_LAUNCH].place == NULL; i++) {
+        const mention_x *x = &c->m->x[i];
+        if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
+            !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
+            set_role(c, w, ROLE_LAUNCH, i, 0.8);
+        }
     }
 }
 
@@ -543,8 +463,15 @@ incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
             if (ninc > 0 && last_sent + 1 == m->tok[s.t0].sent) {
                 /* "At least 15 civilians died." right after an incident: its toll */
                 casualties(&c, &s, &inc[ninc - 1].rec.fatalities, &inc[ninc - 1].rec.injured);
+                follow_up_launch(&c, &s, &inc[ninc - 1], m0, mi);
             }
             continue;
+        }
+        if (s.create && s.toll_only && ninc > 0 && last_sent + 1 == m->tok[s.t0].sent &&
+            continues_previous(&c, &s, m0 == mi)) {
+            s.create = false; /* "..., wounding three" right after an attack: more of it */
+            s.anaphor = true;
+            s.anaphor_type = NULL;
         }
         incident_w *w = NULL;
         bool fresh = false;

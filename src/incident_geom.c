@@ -55,6 +55,8 @@ static double point_uncertainty_km(const incmap_place *p, const qual *q)
         return u + 10.0;
     case QUAL_OUTSKIRTS:
         return u + 5.0;
+    case QUAL_DISTRICT:
+        return u + 15.0;
     case QUAL_OFFSET:
         return u + fmax(2.0, 0.25 * q->km);
     default:

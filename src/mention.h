@@ -83,6 +83,15 @@ incmap_status incmap_mention_find_spans(mention_finder *f);
 incmap_status incmap_tokenise(incmap_ctx *ctx, const char *text, size_t len, mtok **out,
                               size_t *ntok, size_t *nsent);
 
+/* mention_abbrev.c: the full name token k abbreviates ("U.S." -> "United States"), or NULL. */
+const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_t ntok, size_t k,
+                                        incmap_kind *kind);
+
+/* mention_person.c: the run [r0, r1) whose first word [t0, t1) matched a place is a person's name
+ * ("Jordan Haddad, a shopkeeper"). */
+bool incmap_person_name(const char *text, const mtok *tok, size_t ntok, size_t r0, size_t r1,
+                        size_t t0, size_t t1);
+
 /* mention_words.c: closed word lists, compared case-insensitively (ASCII folding). */
 typedef enum {
     WL_STOP,     /* common words that start sentences: "The", "This", "According" */
@@ -123,7 +132,8 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
 void incmap_date_format(incmap_date d, char out[11]);
 
 /* A qualifier before a place name: "near X", "outskirts of X", "12 km north of X". */
-typedef enum { QUAL_NONE = 0, QUAL_NEAR, QUAL_OUTSKIRTS, QUAL_OFFSET } qual_kind;
+/* QUAL_DISTRICT: "the Hawija district of Kirkuk": the district around the named town. */
+typedef enum { QUAL_NONE = 0, QUAL_NEAR, QUAL_OUTSKIRTS, QUAL_OFFSET, QUAL_DISTRICT } qual_kind;
 typedef struct {
     qual_kind kind;
     double km, az_deg; /* QUAL_OFFSET: distance and azimuth from the named place */

@@ -11,6 +11,7 @@
 
 #define WINDOW_MAX_TOKENS 6
 #define NAME_MAX_BYTES 200
+#define SEG_REACH (WINDOW_MAX_TOKENS + 2) /* tokens around a window that judge it */
 
 static size_t tlen(const mention_finder *f, size_t k)
 {
@@ -111,6 +112,9 @@ static incmap_cue cue_at(const mention_finder *f, size_t t0, incmap_kind *pref)
             return INCMAP_CUE_SETTLEMENT;
         }
         if (in_list(f, WL_ADMIN, k) && k + 1 < t0 && tok_is(f->text, &f->tok[k + 1], "of")) {
+            if (k > 0 && is_cap(f, k - 1)) {
+                return INCMAP_CUE_PREP; /* "the Mansour district of Baghdad": a container */
+            }
             *pref = INCMAP_KIND_ADMIN1;
             return INCMAP_CUE_ADMIN;
         }
@@ -118,8 +122,8 @@ static incmap_cue cue_at(const mention_finder *f, size_t t0, incmap_kind *pref)
             (in_list(f, WL_SETTLE, k - 1) || in_list(f, WL_ADMIN, k - 1))) {
             continue; /* "province of X": decided at "province" */
         }
-        if (is_lower_word(f, k) && in_list(f, WL_PREP, k)) {
-            return INCMAP_CUE_PREP;
+        if (in_list(f, WL_PREP, k) && (is_lower_word(f, k) || (f->tok[k].flags & TOK_SENT))) {
+            return INCMAP_CUE_PREP; /* "in Erbil", and "In Klamath Falls, ..." opening a sentence */
         }
         if (is_cap(f, k)) {
             break;
@@ -221,88 +225,9 @@ static bool natural_feature(const mention_finder *f, size_t k)
     return false;
 }
 
-/* Country abbreviations written in capitals or with dots, and the news-style abbreviations of US
- * states ("Fresno, Calif."): looked up by their full name, with the kind they must have. */
 static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *kind)
 {
-    static const char *const countries[][2] = {{"us", "United States"},
-                                               {"u.s.", "United States"},
-                                               {"usa", "United States"},
-                                               {"u.s.a.", "United States"},
-                                               {"uk", "United Kingdom"},
-                                               {"u.k.", "United Kingdom"},
-                                               {"uae", "United Arab Emirates"},
-                                               {"u.a.e.", "United Arab Emirates"},
-                                               {"drc", "Democratic Republic of the Congo"},
-                                               {"prc", "China"},
-                                               {"ksa", "Saudi Arabia"},
-                                               {"dprk", "North Korea"},
-                                               {"rok", "South Korea"}};
-    static const char *const states[][2] = {{"ala", "Alabama"},
-                                            {"ariz", "Arizona"},
-                                            {"ark", "Arkansas"},
-                                            {"calif", "California"},
-                                            {"colo", "Colorado"},
-                                            {"conn", "Connecticut"},
-                                            {"fla", "Florida"},
-                                            {"ga", "Georgia"},
-                                            {"ill", "Illinois"},
-                                            {"ind", "Indiana"},
-                                            {"kan", "Kansas"},
-                                            {"ky", "Kentucky"},
-                                            {"la", "Louisiana"},
-                                            {"md", "Maryland"},
-                                            {"mass", "Massachusetts"},
-                                            {"mich", "Michigan"},
-                                            {"minn", "Minnesota"},
-                                            {"miss", "Mississippi"},
-                                            {"mo", "Missouri"},
-                                            {"mont", "Montana"},
-                                            {"neb", "Nebraska"},
-                                            {"nev", "Nevada"},
-                                            {"okla", "Oklahoma"},
-                                            {"ore", "Oregon"},
-                                            {"pa", "Pennsylvania"},
-                                            {"tenn", "Tennessee"},
-                                            {"tex", "Texas"},
-                                            {"vt", "Vermont"},
-                                            {"va", "Virginia"},
-                                            {"wash", "Washington"},
-                                            {"wis", "Wisconsin"},
-                                            {"wyo", "Wyoming"},
-                                            {"n.h.", "New Hampshire"},
-                                            {"n.j.", "New Jersey"},
-                                            {"n.m.", "New Mexico"},
-                                            {"n.y.", "New York"},
-                                            {"n.c.", "North Carolina"},
-                                            {"n.d.", "North Dakota"},
-                                            {"r.i.", "Rhode Island"},
-                                            {"s.c.", "South Carolina"},
-                                            {"s.d.", "South Dakota"},
-                                            {"w.va.", "West Virginia"},
-                                            {"d.c.", "District of Columbia"}};
-    const mtok *t = &f->tok[k];
-    if (t->flags & (TOK_ALLCAPS | TOK_ABBR)) {
-        for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++) {
-            if (tok_is(f->text, t, countries[i][0])) {
-                *kind = INCMAP_KIND_COUNTRY;
-                return countries[i][1];
-            }
-        }
-    }
-    /* "Calif." is a word glued to a dot; "N.M." a dotted abbreviation; both after a comma */
-    bool dotted = (t->flags & TOK_ABBR) ||
-                  (is_cap(f, k) && is_punct(f, k + 1, '.') && f->tok[k + 1].b0 == t->b1);
-    if (!dotted || k == 0 || !is_punct(f, k - 1, ',')) {
-        return NULL;
-    }
-    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
-        if (tok_is(f->text, t, states[i][0])) {
-            *kind = strcmp(states[i][0], "d.c.") == 0 ? INCMAP_KIND_ANY : INCMAP_KIND_ADMIN1;
-            return states[i][1];
-        }
-    }
-    return NULL;
+    return incmap_mention_abbreviation(f->text, f->tok, f->ntok, k, kind);
 }
 
 /* Capitalised words that rule a window out before any lookup: weekdays, outlets, titles and
@@ -317,6 +242,21 @@ typedef struct {
     size_t r0, r1; /* the run */
     bool org;      /* the run names an organisation */
 } run_info;
+
+/* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
+static bool adjective_suffix(const mention_finder *f, size_t k)
+{
+    static const char *const suf[] = {"ish", "ian", "ese", "ean", "ic"};
+    size_t n = tlen(f, k);
+    const char *w = tstr(f, k);
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+        size_t m = strlen(suf[i]);
+        if (n > m + 2 && strncmp(w + n - m, suf[i], m) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /* Decides whether window [t0, t1) with candidates C is a place mention, and with what evidence. */
 static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t t1,
@@ -336,6 +276,9 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     }
     bool single = t1 - t0 == 1;
     const mtok *first = &f->tok[t0];
+    if (mt == INCMAP_MATCH_TOLERANT && adjective_suffix(f, t1 - 1)) {
+        return false; /* "the Kurdish region" is no misspelt Cornish: adjectives are not typos */
+    }
     if (mt == INCMAP_MATCH_TOLERANT) {
         if ((cb != INCMAP_CUE_SETTLEMENT && cb != INCMAP_CUE_ADMIN && ca != INCMAP_CUE_ADMIN &&
              ca != INCMAP_CUE_SETTLEMENT) ||
@@ -344,10 +287,15 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
         }
         x->weak = true;
     }
+    bool opens_org = false;
     if (r->org) {
         /* "Iraqi Air Defense Command", "Toronto Police": the place in an organisation's name is
          * a mention (never a role); "White House", "Kataib Hezbollah" name no place */
-        if (!x->demonym && !x->strong) {
+        /* "Beverly Hills Police Department": a whole place name opening the organisation's */
+        opens_org = (t0 == r->r0 || (t0 == r->r0 + 1 && tok_is(f->text, &f->tok[r->r0], "the"))) &&
+                    t1 < r->r1 && is_cap(f, t1) && mt == INCMAP_MATCH_EXACT &&
+                    !in_list(f, WL_ORG, t0);
+        if (!x->demonym && !x->strong && !opens_org) {
             return false;
         }
         for (size_t k = t0; k < t1; k++) {
@@ -361,19 +309,27 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
         abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}) == NULL) {
         return false; /* "IT", "IS", "BC": short capitals are codes and words, not places */
     }
-    if (single && (first->flags & TOK_SENT) && in_list(f, WL_STOP, t0)) {
+    if (single && (first->flags & TOK_SENT) && in_list(f, WL_STOP, t0) &&
+        !((first->flags & TOK_ALLCAPS) && abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}))) {
+        /* "The", "This" ... but "US employers" at a sentence start is the country */
         return false;
     }
     /* a list inside one run ("Hilversum and Almelo") is judged name by name */
+    /* (looked at within a few tokens: a run of 100,000 names must not make this quadratic) */
+    size_t lo = t0 > r->r0 + SEG_REACH ? t0 - SEG_REACH : r->r0;
+    size_t hi = r->r1 - t1 > SEG_REACH ? t1 + SEG_REACH : r->r1;
     size_t seg0 = t0, seg1 = t1;
-    while (seg0 > r->r0 && !tok_is(f->text, &f->tok[seg0 - 1], "and")) {
+    while (seg0 > lo && !tok_is(f->text, &f->tok[seg0 - 1], "and")) {
         seg0--;
     }
-    while (seg1 < r->r1 && !tok_is(f->text, &f->tok[seg1], "and")) {
+    while (seg1 < hi && !tok_is(f->text, &f->tok[seg1], "and")) {
         seg1++;
     }
     bool partial = t0 > seg0 || t1 < seg1;
-    for (size_t k = r->r0; partial && k < r->r1; k++) {
+    if (partial && incmap_person_name(f->text, f->tok, f->ntok, r->r0, r->r1, t0, t1)) {
+        return false;
+    }
+    for (size_t k = lo; partial && k < hi; k++) {
         if ((k < t0 || k >= t1) && is_cap(f, k) && natural_feature(f, k)) {
             return false; /* "Indian Ocean", "Korean Peninsula": not India, not Korea */
         }
@@ -382,14 +338,15 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     if (partial && t0 > r->r0 && bare_direction(f, t0 - 1)) {
         return false; /* "Central American", "North African": a region, not the country */
     }
-    if (partial && !rest_is_type && !x->strong && !x->demonym && cb == INCMAP_CUE_NONE) {
+    if (partial && !rest_is_type && !x->strong && !x->demonym && !opens_org &&
+        cb == INCMAP_CUE_NONE) {
         /* "Nicolas de Finiels": part of a longer name that is not a place */
         return false;
     }
     if (partial && !x->strong && !x->demonym) {
         x->weak = true;
     }
-    if (!x->strong && !x->demonym && in_list(f, WL_SPEECH, t1)) {
+    if (!x->strong && !x->demonym && cb == INCMAP_CUE_NONE && in_list(f, WL_SPEECH, t1)) {
         return false; /* "Kirby said": a person */
     }
     if (single && (first->flags & TOK_SENT) && !x->strong && cb == INCMAP_CUE_NONE &&
@@ -491,8 +448,17 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
             i++; /* "The Hague" is looked up as "Hague": the gazetteer drops articles */
             continue;
         }
+        if (in_list(f, WL_TITLE, i) && i + 2 < r->r1 && tok_is(f->text, &f->tok[i + 1], "of")) {
+            i += 2; /* "Governor of Sokoto State", "Crown Prince of Dubai": an office's place */
+            continue;
+        }
         if (in_list(f, WL_TITLE, i) && i + 1 < r->r1) {
-            break; /* "Prime Minister Mohammed Shia al-Sudani": the rest is a person */
+            /* "Prime Minister Mohammed Shia al-Sudani": a person up to the next "and" of the run
+             * ("Representative Robert Lighthizer and Mexican Economy Secretary ...") */
+            while (i < r->r1 && !tok_is(f->text, &f->tok[i], "and")) {
+                i++;
+            }
+            continue;
         }
         size_t wmax = r->r1 - i < WINDOW_MAX_TOKENS ? r->r1 - i : WINDOW_MAX_TOKENS;
         bool matched = false;

@@ -58,7 +58,13 @@ static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
         return 1.0;
     }
     size_t n = incmap_candidates_count(c);
-    if (n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) > 0.25) {
+    bool clear = n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) > 0.25;
+    incmap_kind k = incmap_place_kind(p);
+    if (clear && !m->x[i].weak && incmap_candidates_match(c, 0) == INCMAP_MATCH_EXACT &&
+        (k == INCMAP_KIND_REGION || (k == INCMAP_KIND_ADMIN1 && m->x[i].cue == INCMAP_CUE_ADMIN))) {
+        return 1.0; /* "northern Iraq", "Kirkuk province": as firm as naming the country */
+    }
+    if (clear) {
         return m->x[i].weak ? 0.25 : 0.5;
     }
     return 0;
@@ -155,12 +161,73 @@ static double tier_score(incmap_match mt)
     }
 }
 
+/* "Springfield, Illinois", "Mosul, Iraq": mention i + 1 right after mention i and a comma. */
+static bool comma_pair(const incmap_mentions *m, size_t i)
+{
+    if (i + 1 >= m->n) {
+        return false;
+    }
+    size_t t = m->x[i].t1;
+    const mtok *k = &m->tok[t];
+    if (m->x[i + 1].t0 == t + 1 && (k->flags & TOK_PUNCT) && m->text[k->b0] == ',') {
+        return true;
+    }
+    /* "the Mansour district of Baghdad", "the Hawija district of Kirkuk province" */
+    return m->x[i + 1].t0 == t + 2 && (k->flags & TOK_WORD) &&
+           (incmap_word_in(WL_ADMIN, m->text + k->b0, k->b1 - k->b0) ||
+            tok_is(m->text, k, "neighbourhood") || tok_is(m->text, k, "neighborhood") ||
+            tok_is(m->text, k, "suburb") || tok_is(m->text, k, "quarter")) &&
+           tok_is(m->text, &m->tok[t + 1], "of");
+}
+
+/* True when no candidate of the container after mention i is in country CC. */
+static bool container_elsewhere(const incmap_mentions *m, size_t i, const char *cc)
+{
+    const incmap_candidates *c = m->x[i + 1].cands;
+    for (size_t j = 0; j < incmap_candidates_count(c); j++) {
+        if (strcmp(incmap_place_country(incmap_candidates_place(c, j)), cc) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* How well candidate P of mention i fits the wider place named after it ("Tacoma, Washington"):
+ * a town in that admin-1 area or country; or, for the container itself, being an area. */
+static double container_fit(const incmap_mentions *m, size_t i, const incmap_place *p)
+{
+    double s = 0;
+    if (comma_pair(m, i)) {
+        const incmap_candidates *c = m->x[i + 1].cands;
+        for (size_t j = 0; j < incmap_candidates_count(c) && s == 0; j++) {
+            const incmap_place *q = incmap_candidates_place(c, j);
+            if (strcmp(incmap_place_country(q), incmap_place_country(p)) != 0) {
+                continue;
+            }
+            incmap_kind k = incmap_place_kind(q);
+            if (k == INCMAP_KIND_ADMIN1 &&
+                strcmp(incmap_place_admin1(p), incmap_place_name(q)) == 0) {
+                s = 0.5;
+            } else if (k == INCMAP_KIND_COUNTRY) {
+                s = 0.3;
+            }
+        }
+    }
+    incmap_kind pk = incmap_place_kind(p);
+    if (i > 0 && comma_pair(m, i - 1) && (pk == INCMAP_KIND_ADMIN1 || pk == INCMAP_KIND_COUNTRY)) {
+        s += 0.3; /* the ", Washington" of "Tacoma, Washington" is the state */
+    }
+    return s;
+}
+
+#define PROXIMITY_SPAN 48
+
 static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs,
                     bool use_proximity)
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
-    double s = tier_score(incmap_candidates_match(x->cands, j)) + 0.6 * importance(p);
+    double s = tier_score(incmap_candidates_match(x->cands, j)) + 1.0 * importance(p);
     const char *own_cc = NULL;
     double own = own_vote(m, i, &own_cc);
     const char *cc = incmap_place_country(p);
@@ -169,6 +236,7 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
     if (kind_fits(x->kind_pref, incmap_place_kind(p))) {
         s += 0.2;
     }
+    s += container_fit(m, i, p);
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
         city_of_same_name(x->cands, p)) {
         s -= 0.35; /* "a house in Nabatieh", "in New York": the city, unless "province" says so */
@@ -176,7 +244,10 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
     if (use_proximity) {
         double best_km = INFINITY;
         incmap_lonlat pt = incmap_place_point(p);
-        for (size_t k = 0; k < m->n; k++) {
+        /* the mentions near it in the text (bounded: a report of 100,000 names stays linear) */
+        size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
+        size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
+        for (size_t k = k0; k < k1; k++) {
             incmap_kind kk = incmap_place_kind(m->m[k].place);
             if (k == i || m->m[k].confidence < 0.5 || kk == INCMAP_KIND_COUNTRY ||
                 kk == INCMAP_KIND_REGION || m->m[k].place == p) {
@@ -254,6 +325,12 @@ void incmap_resolve(incmap_mentions *m)
         bool evidence =
             x->cue != INCMAP_CUE_NONE || x->strong || x->demonym || votes_for(&firm, cc) > 0;
         bool elsewhere = firm.n > 0 && votes_for(&firm, cc) <= 0 && !x->strong && !x->demonym;
+        if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && !x->strong &&
+            comma_pair(m, i) && container_elsewhere(m, i, cc)) {
+            /* "the Mansour district of Baghdad" is not Mansourah in Algeria */
+            m->x[i].drop = true;
+            continue;
+        }
         if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && elsewhere) {
             /* "the Mezzeh district of Damascus" in a report about Syria is not Mazze in Italy:
              * a small place known by another spelling, in a country the report never names */

@@ -168,10 +168,81 @@ static bool is_word(const char *text, const mtok *t, const char *w)
     return (t->flags & TOK_WORD) && tok_is(text, t, w);
 }
 
+/* A count word before a unit: "two", "3", "a", "an"; -1 when it is none. */
+static long count_at(const char *text, const mtok *t)
+{
+    if (is_word(text, t, "a") || is_word(text, t, "an")) {
+        return 1;
+    }
+    return incmap_word_number(text + t->b0, t->b1 - t->b0);
+}
+
+/* Spans counted from the last date the text gave (or publication): "N days/weeks later|after|
+ * earlier|before", "hours/minutes later" (same day), "the next/following day", "N weeks ago",
+ * "last week" (publication minus seven days: the week is approximate, the day is the middle
+ * of the possible range rounded to a week back). Sets *rel and returns true on a match. */
+static bool relative_span(const char *text, const mtok *tok, size_t k, size_t t1, incmap_date pub,
+                          incmap_date prev, incmap_date *rel)
+{
+    incmap_date base = known(prev) ? prev : pub;
+    if (!known(base)) {
+        return false;
+    }
+    const mtok *a = &tok[k];
+    const mtok *b = k + 1 < t1 ? &tok[k + 1] : NULL, *c = k + 2 < t1 ? &tok[k + 2] : NULL;
+    if (b != NULL && (is_word(text, a, "hours") || is_word(text, a, "minutes")) &&
+        (is_word(text, b, "later") || is_word(text, b, "after") || is_word(text, b, "earlier") ||
+         is_word(text, b, "before")) &&
+        known(prev)) {
+        *rel = prev; /* "hours later": the same day as the event before */
+        return true;
+    }
+    if (b != NULL && (is_word(text, a, "next") || is_word(text, a, "following")) &&
+        is_word(text, b, "day") && known(prev)) {
+        *rel = add_days(prev, 1);
+        return true;
+    }
+    if (b != NULL && is_word(text, a, "last") && is_word(text, b, "week") && known(pub)) {
+        *rel = add_days(pub, -7);
+        return true;
+    }
+    if (b != NULL && is_word(text, a, "last") && is_word(text, b, "night") && known(pub)) {
+        *rel = add_days(pub, -1);
+        return true;
+    }
+    if (c == NULL) {
+        return false;
+    }
+    long n = count_at(text, a);
+    long unit = is_word(text, b, "day") || is_word(text, b, "days")     ? 1
+                : is_word(text, b, "week") || is_word(text, b, "weeks") ? 7
+                                                                        : 0;
+    if (n <= 0 || n > 60 || unit == 0) {
+        return false;
+    }
+    if (is_word(text, c, "ago") && known(pub)) {
+        *rel = add_days(pub, -n * unit);
+        return true;
+    }
+    /* "a week after the clashes" dates the clashes from this event, not this event: "after" and
+     * "before" count only when they end the phrase ("Two days after, ...") */
+    bool ends = k + 3 >= t1 || (tok[k + 3].flags & TOK_PUNCT);
+    if ((is_word(text, c, "later") || (is_word(text, c, "after") && ends)) && known(prev)) {
+        *rel = add_days(prev, n * unit);
+        return true;
+    }
+    if (is_word(text, c, "earlier") || (is_word(text, c, "before") && ends)) {
+        *rel = add_days(base, -n * unit);
+        return true;
+    }
+    return false;
+}
+
 bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
                          incmap_date prev, incmap_date *out)
 {
     incmap_date rel = {0, 0, 0};
+    bool span = false; /* rel came from a counted span */
     for (size_t k = t0; k < t1; k++) {
         int y = 0, m = 0, d = 0;
         if (iso_date(text, tok, k, t1, out)) {
@@ -192,11 +263,12 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
             }
             continue;
         }
-        if (known(rel)) {
-            continue; /* keep looking for an explicit date only */
-        }
         int wd = word_index(text, &tok[k], days, 7);
+        if (known(rel) && !(span && wd >= 0)) {
+            continue; /* keep looking for an explicit date (or a weekday after a span) only */
+        }
         if (wd >= 0 && known(pub)) {
+            /* "A day earlier, on Saturday": the weekday names the day; the span only counts */
             long pd = days_from_civil(pub.y, pub.m, pub.d);
             int pub_wd = (int)(((pd % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday (3) */
             long back = (pub_wd - wd + 7) % 7;
@@ -204,6 +276,7 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
                 back = 7;
             }
             rel = add_days(pub, -back);
+            span = false;
         } else if (known(pub) && is_word(text, &tok[k], "yesterday")) {
             rel = add_days(pub, -1);
         } else if (known(pub) &&
@@ -231,6 +304,9 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
                       is_word(text, &tok[k + 1], "afternoon"))) ||
                     (is_word(text, &tok[k], "same") && is_word(text, &tok[k + 1], "day")))) {
             rel = prev; /* "later that evening", "on the same day" */
+        } else if (relative_span(text, tok, k, t1, pub, prev, &rel)) {
+            /* "two days later", "a week earlier", "hours later", "last week", "the next day" */
+            span = true;
         } else if (k + 2 < t1 && is_word(text, &tok[k], "the") &&
                    is_word(text, &tok[k + 1], "previous") && is_word(text, &tok[k + 2], "day")) {
             incmap_date base = known(prev) ? prev : pub;

@@ -360,9 +360,11 @@ static char *format_json(const incmap_incidents *inc)
 
 /* --- the command ----------------------------------------------------------------------------- */
 
+/* Only whitespace, after an optional UTF-8 byte order mark (a BOM alone is an empty file). */
 static bool blank(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t i0 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (size_t i = i0; i < n; i++) {
         if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t') {
             return false;
         }
@@ -470,7 +472,10 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         goto out;
     }
     rc = write_out(&a, cli, ctx, inc);
-    if (rc == INCMAP_EXIT_OK && incmap_incidents_feature_count(inc) == 0 && !blank(text, len)) {
+    /* with --no-mentions an empty collection is an answer (places may be there, only incidents
+     * were asked for); otherwise it means no place was found */
+    if (rc == INCMAP_EXIT_OK && incmap_incidents_feature_count(inc) == 0 && !blank(text, len) &&
+        !a.no_mentions) {
         cli_warn(cli, "no place found in %s", shown);
         rc = INCMAP_EXIT_NOT_FOUND;
     }

@@ -134,8 +134,11 @@ assert inc == [1, 2], inc
 k = [f for f in d if f["text"] == "Kirkuk"][0]
 assert k["qualifier"] == "15 km south" and k["precision"] == 2 and k["lat"] < 35.4, k
 ' "$TMP/out" || fail "kirkuk json: $(head -c 300 "$TMP/out")"
-# context-only: places but no incident; with --no-mentions nothing is left -> exit 1
-run 1 extract --no-mentions "$FIX/context-only.txt" --date 2024-03-09
+# context-only: places but no incident; with --no-mentions an empty collection and exit 0
+# (places were found; only incidents were asked for)
+run 0 extract --no-mentions "$FIX/context-only.txt" --date 2024-03-09 &&
+    python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["features"]==[]' "$TMP/out" ||
+    fail "no-mentions, no incident: $(cat "$TMP/err")"
 run 0 extract "$FIX/context-only.txt" -o "$TMP/ctx.geojson"
 check "$TMP/ctx.geojson" '
 assert all(f["properties"]["role"] == "mention" for f in fs) and fs
@@ -162,6 +165,8 @@ run 0 extract --help && grep -q "usage: incmap extract" "$TMP/out" || fail "--he
 run 0 extract "$TMP/empty.txt" && grep -q "empty" "$TMP/err" &&
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["type"]=="FeatureCollection" and d["features"]==[]' "$TMP/out" ||
     fail "empty input: $(cat "$TMP/err")"
+printf '\xef\xbb\xbf\n' >"$TMP/bom.txt" # a byte order mark alone is an empty report
+run 0 extract "$TMP/bom.txt" && grep -q "is empty" "$TMP/err" || fail "BOM only: $(cat "$TMP/err")"
 echo "nothing to see here, honestly." >"$TMP/none.txt"
 run 1 extract "$TMP/none.txt" && grep -q "no place found" "$TMP/err" &&
     python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["features"]==[]' "$TMP/out" ||
