@@ -131,7 +131,7 @@ static incmap_status vertex(writer *w, size_t i, double *lon, double *lat)
 
 static incmap_status add_position(writer *w, cJSON *arr, size_t i)
 {
-    double lon, lat;
+    double lon = 0, lat = 0;
     incmap_status st = vertex(w, i, &lon, &lat);
     if (st != INCMAP_OK) {
         return st;
@@ -523,8 +523,9 @@ static char *print_doc(cJSON *root, bool pretty)
     char *out = NULL, *text = NULL;
     size_t len = 0, cap = 0;
     cJSON *features = cJSON_DetachItemFromObjectCaseSensitive(root, "features");
-    bool ok = (text = cJSON_PrintUnformatted(root)) != NULL &&
-              append(&out, &len, &cap, text, strlen(text) - 1) && /* without its final '}' */
+    text = cJSON_PrintUnformatted(root);
+    size_t head = text != NULL ? strlen(text) : 0;
+    bool ok = head > 1 && append(&out, &len, &cap, text, head - 1) && /* without its final '}' */
               append(&out, &len, &cap, ",\"features\":[", 13);
     cJSON_free(text);
     for (cJSON *f = features != NULL ? features->child : NULL; f != NULL && ok; f = f->next) {
