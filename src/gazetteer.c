@@ -76,6 +76,9 @@ static const char *check_header(incmap_gazetteer *gz)
         [GZ_SEC_GEOMDATA] = UINT64_MAX,
         [GZ_SEC_COUNTRIES] = sizeof(gz_country) * (uint64_t)h->ncountries,
         [GZ_SEC_BORDERS] = sizeof(gz_border) * (uint64_t)h->nborders,
+        [GZ_SEC_SUGDIR] = 4 * ((uint64_t)GZ_SUGDIR_COUNT + 1),
+        [GZ_SEC_BLOOMDIR] = 4 * ((uint64_t)GZ_SUGDIR_COUNT + 1),
+        [GZ_SEC_BLOOM] = 8 * (uint64_t)h->bloom_words,
     };
     for (int s = 0; s < GZ_SEC_COUNT; s++) {
         if (!section_ok(h, gz->size, s, want[s])) {
@@ -98,6 +101,9 @@ static const char *check_header(incmap_gazetteer *gz)
     gz->gdata_len = sec[GZ_SEC_GEOMDATA].len;
     gz->countries = (const gz_country *)(gz->base + sec[GZ_SEC_COUNTRIES].off);
     gz->borders = (const gz_border *)(gz->base + sec[GZ_SEC_BORDERS].off);
+    gz->sugdir = (const uint32_t *)(gz->base + sec[GZ_SEC_SUGDIR].off);
+    gz->bloomdir = (const uint32_t *)(gz->base + sec[GZ_SEC_BLOOMDIR].off);
+    gz->bloom = (const uint64_t *)(gz->base + sec[GZ_SEC_BLOOM].off);
     if (sec[GZ_SEC_POSTINGS].len % 4 != 0 ||
         (gz->keystr_len > 0 && gz->keystr[gz->keystr_len - 1] != '\0') ||
         gz->offs[h->nentries] > gz->entries_len || h->nkeys > gz->table_mask ||
@@ -289,6 +295,18 @@ bool incmap_gz_find_key(const incmap_gazetteer *gz, const char *key, size_t len,
 {
     uint64_t hash = gz_hash(key, len);
     *n = 0;
+    if (len == 0) {
+        return true; /* no key is empty */
+    }
+    /* most keys probed are absent: the filter answers from a few cached KB of the key's group */
+    uint32_t g = gz_sug_group(key, len), start = gz->bloomdir[g], end = gz->bloomdir[g + 1];
+    if (start > end || end > gz->h.bloom_words) {
+        return false;
+    }
+    uint64_t bm = gz_bloom_mask(hash);
+    if (start == end || (gz->bloom[start + gz_bloom_word(hash, end - start)] & bm) != bm) {
+        return true;
+    }
     /* bounded by the writer's longest probe, so a damaged table cannot make this loop forever */
     uint64_t at = hash & gz->table_mask;
     for (uint64_t probe = 0; probe <= gz->h.max_probe; probe++, at = (at + 1) & gz->table_mask) {
@@ -459,7 +477,9 @@ static incmap_geom *load_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, uint3
         incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory reading a gazetteer geometry");
         return NULL;
     }
-    memcpy(out->xy, d, 16 * (size_t)g->npoints);
+    if (g->npoints > 0) {
+        memcpy(out->xy, d, 16 * (size_t)g->npoints);
+    }
     for (uint32_t i = 0; i < g->nrings; i++) {
         out->ring_end[i] = ring_end[i];
     }

@@ -25,6 +25,18 @@ SPECIAL = {
 
 
 def fold(ch):
+    """The fold string of ch, itself folded again until nothing changes (so that, say, Ǿ ->
+    ø -> o in one step: a fold must be idempotent, or index and query keys drift apart)."""
+    f = fold_once(ch)
+    while f is not None:
+        g = ''.join(c if fold_once(c) is None else fold_once(c) for c in f)
+        if g == f:
+            break
+        f = g
+    return f
+
+
+def fold_once(ch):
     if ch in SPECIAL:
         return SPECIAL[ch]
     cat = unicodedata.category(ch)

@@ -13,7 +13,16 @@
  *                                   candidates returned are touched
  *   POSTINGS    u32[]               postings of keys with more than one, per key sorted by
  *                                   (tier, entry); a posting is entry << 3 | match tier
- *   KEYSTR      NUL-terminated folded keys (for spelling suggestions)
+ *   KEYSTR      NUL-terminated folded keys that someone wrote (for spelling suggestions),
+ *               grouped by (first byte, length class) and sorted within a group
+ *   SUGDIR      u32[GZ_SUGDIR_COUNT + 1]  start of each (first byte, length class) group in
+ *               KEYSTR, so suggestions scan only the groups a query can be near
+ *   BLOOMDIR    u32[GZ_SUGDIR_COUNT + 1]  start of each key group's words in BLOOM
+ *   BLOOM       u64[bloom_words]  Bloom filter of every key hash, in groups by (first byte,
+ *               length class) like SUGDIR: most probes of a geoparser are for words that are not
+ *               names, and the ~800 one-edit variants of a tolerant lookup share their first
+ *               letter and length, so they touch a few KB of the filter, not random lines of
+ *               the 32 MB TABLE
  *   GEOMS       gz_geom[ngeoms]     areas of entries, then border lines
  *   GEOMDATA    per geometry: double xy[2 * npoints], u32 ring_end[], u32 poly_end[], 8-aligned
  *   COUNTRIES   gz_country[]        sorted by code
@@ -29,7 +38,7 @@
 #endif
 
 #define GZ_MAGIC "INCMAPGZ"
-#define GZ_VERSION 3u /* bump on any layout change: older readers then refuse, clearly */
+#define GZ_VERSION 5u /* bump on any layout change: older readers then refuse, clearly */
 
 enum {
     GZ_SEC_ENTRY_OFFS = 0,
@@ -42,6 +51,9 @@ enum {
     GZ_SEC_GEOMDATA,
     GZ_SEC_COUNTRIES,
     GZ_SEC_BORDERS,
+    GZ_SEC_SUGDIR,
+    GZ_SEC_BLOOMDIR,
+    GZ_SEC_BLOOM,
     GZ_SEC_COUNT
 };
 
@@ -58,6 +70,8 @@ typedef struct {
     uint32_t nborders, ncountries;
     uint32_t header_hash; /* FNV-1a of the header and section table with this field zero */
     uint32_t max_probe;   /* longest linear probe in TABLE: lookups stop after it */
+    uint32_t bloom_words; /* BLOOM holds this many words */
+    uint32_t reserved;
     gz_section sections[GZ_SEC_COUNT];
 } gz_header;
 
@@ -77,11 +91,13 @@ typedef struct {
 typedef struct {
     uint8_t kind;     /* incmap_kind */
     char cc[2];       /* ISO alpha-2 or NULs */
-    uint8_t flags;    /* GZ_SUM_SEAT: a capital or admin seat (PPLC, PPLA, PPLA2) */
+    uint8_t flags;    /* GZ_SUM_*: seat (PPLC, PPLA, PPLA2), airport, military base */
     float importance; /* 0..1: kind, seat level and population, computed by the writer */
 } gz_sum;
 
 #define GZ_SUM_SEAT 1u
+#define GZ_SUM_AIRPORT 2u  /* a civil airport (feature code AIRP) */
+#define GZ_SUM_MILITARY 4u /* an air base or military base (AIRB, MILB) */
 
 typedef struct {
     uint64_t hash;
@@ -104,6 +120,38 @@ typedef struct {
     uint32_t geom; /* index into GEOMS */
     uint32_t reserved;
 } gz_border;
+
+/* KEYSTR groups: keys of length 0..GZ_SUG_LEN_CLASSES-2 have a class each, longer ones share
+ * the last; the group index is first_byte * GZ_SUG_LEN_CLASSES + class. */
+#define GZ_SUG_LEN_CLASSES 65u
+#define GZ_SUGDIR_COUNT (256u * GZ_SUG_LEN_CLASSES)
+
+static inline uint32_t gz_sug_group(const char *key, size_t len)
+{
+    size_t cls = len < GZ_SUG_LEN_CLASSES - 1 ? len : GZ_SUG_LEN_CLASSES - 1;
+    return (uint32_t)((unsigned char)key[0] * GZ_SUG_LEN_CLASSES + cls);
+}
+
+/* The Bloom filter: each key group has about 12 bits a key; a key sets GZ_BLOOM_K bits (from
+ * its hash's low bits) in one word of its group (chosen by the high bits). It rejects all but
+ * about 0.5% of absent keys. */
+#define GZ_BLOOM_K 5u
+#define GZ_BLOOM_BITS_PER_KEY 12u
+
+static inline uint64_t gz_bloom_mask(uint64_t hash)
+{
+    uint64_t m = 0;
+    for (unsigned i = 0; i < GZ_BLOOM_K; i++) {
+        m |= 1ull << ((hash >> (6 * i)) & 63u);
+    }
+    return m;
+}
+
+/* Word of a group of n words (n > 0) for a hash. */
+static inline uint32_t gz_bloom_word(uint64_t hash, uint32_t n)
+{
+    return (uint32_t)(((hash >> 32) * (uint64_t)n) >> 32);
+}
 
 #define GZ_POST_TIER_BITS 3u
 #define GZ_MAX_ENTRIES (UINT32_MAX >> GZ_POST_TIER_BITS)

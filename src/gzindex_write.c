@@ -77,7 +77,9 @@ static void put_geom(unsigned char *img, const gz_header *h, uint32_t gi, uint64
     unsigned char *data = img + h->sections[GZ_SEC_GEOMDATA].off + *data_pos;
     *rec = (gz_geom){(uint32_t)g->type, (uint32_t)g->npoints, (uint32_t)g->nrings,
                      (uint32_t)g->npolys, *data_pos};
-    memcpy(data, g->xy, 16 * g->npoints);
+    if (g->npoints > 0) {
+        memcpy(data, g->xy, 16 * g->npoints);
+    }
     uint32_t *ends = (uint32_t *)(data + 16 * g->npoints);
     for (size_t i = 0; i < g->nrings; i++) {
         *ends++ = (uint32_t)g->ring_end[i];
@@ -104,7 +106,8 @@ typedef struct {
     uint32_t *key_first; /* per unique key: its first name in w->names */
     bool *key_written;   /* per unique key: someone wrote it (it goes to KEYSTR) */
     uint32_t *key_post;  /* per unique key + 1: start in posts */
-    size_t nkeys, nposts;
+    uint32_t *sugg;      /* written keys in KEYSTR order (suggestion groups) */
+    size_t nkeys, nposts, nsugg;
     bool remapped; /* names hold final entry indices */
 } layout;
 
@@ -116,6 +119,39 @@ static void layout_free(layout *l)
     free(l->key_first);
     free(l->key_written);
     free(l->key_post);
+    free(l->sugg);
+}
+
+static const wname *sort_names; /* qsort has no user pointer; the writer is not reentrant here */
+
+static int cmp_sugg(const void *a, const void *b)
+{
+    const wname *x = sort_names + *(const uint32_t *)a, *y = sort_names + *(const uint32_t *)b;
+    uint32_t gx = gz_sug_group(x->key, x->len), gy = gz_sug_group(y->key, y->len);
+    if (gx != gy) {
+        return gx < gy ? -1 : 1;
+    }
+    return strcmp(x->key, y->key);
+}
+
+/* Written keys ordered by suggestion group (first byte, length class), then bytes. */
+static bool sugg_order(const incmap_gzw *w, layout *l)
+{
+    l->sugg = malloc((l->nkeys + 1) * sizeof *l->sugg);
+    if (l->sugg == NULL) {
+        return false;
+    }
+    for (size_t k = 0; k < l->nkeys; k++) {
+        if (l->key_written[k]) {
+            l->sugg[l->nsugg++] = l->key_first[k];
+        }
+    }
+    sort_names = w->names;
+    if (l->nsugg > 1) {
+        qsort(l->sugg, l->nsugg, sizeof *l->sugg, cmp_sugg);
+    }
+    sort_names = NULL;
+    return true;
 }
 
 /* Orders entries and names and merges duplicate (key, entry) pairs, keeping the best tier. */
@@ -138,7 +174,9 @@ static bool plan(incmap_gzw *w, layout *l)
     for (size_t i = 0; i < n; i++) {
         by_id[i] = &w->entries[i];
     }
-    qsort(by_id, n, sizeof *by_id, cmp_entry_id);
+    if (n > 1) { /* qsort(NULL, 0, ...) is undefined: every sort here is guarded */
+        qsort(by_id, n, sizeof *by_id, cmp_entry_id);
+    }
     for (size_t i = 0; i < n; i++) {
         l->order[i] = (uint32_t)(by_id[i] - w->entries);
     }
@@ -150,7 +188,9 @@ static bool plan(incmap_gzw *w, layout *l)
         w->names[i].entry = l->rank[w->names[i].entry];
     }
     l->remapped = true;
-    qsort(w->names, w->nnames, sizeof *w->names, cmp_name);
+    if (w->nnames > 1) {
+        qsort(w->names, w->nnames, sizeof *w->names, cmp_name);
+    }
     for (size_t i = 0; i < w->nnames;) {
         size_t j = i, start = l->nposts;
         l->key_first[l->nkeys] = (uint32_t)i;
@@ -163,12 +203,16 @@ static bool plan(incmap_gzw *w, layout *l)
                 l->posts[l->nposts++] = w->names[j].entry << GZ_POST_TIER_BITS | w->names[j].tier;
             }
         }
-        qsort(l->posts + start, l->nposts - start, sizeof *l->posts, cmp_posting);
+        if (l->nposts - start > 1) {
+            qsort(l->posts + start, l->nposts - start, sizeof *l->posts, cmp_posting);
+        }
         i = j;
     }
     l->key_post[l->nkeys] = (uint32_t)l->nposts;
-    qsort(w->borders, w->nborders, sizeof *w->borders, cmp_border);
-    return true;
+    if (w->nborders > 1) {
+        qsort(w->borders, w->nborders, sizeof *w->borders, cmp_border);
+    }
+    return sugg_order(w, l);
 }
 
 /* How much an entry matters when names tie: countries, then provinces, capitals, admin seats,
@@ -214,6 +258,11 @@ static gz_sum summary(const wentry *e)
                 (strcmp(e->fcode, "PPLC") == 0 || strcmp(e->fcode, "PPLA") == 0 ||
                  strcmp(e->fcode, "PPLA2") == 0);
     s.flags = seat ? GZ_SUM_SEAT : 0;
+    if (e->kind == INCMAP_KIND_SITE) {
+        bool airport = strcmp(e->fcode, "AIRP") == 0;
+        bool military = strcmp(e->fcode, "AIRB") == 0 || strcmp(e->fcode, "MILB") == 0;
+        s.flags |= (uint8_t)((airport ? GZ_SUM_AIRPORT : 0) | (military ? GZ_SUM_MILITARY : 0));
+    }
     s.importance = (float)importance(e);
     return s;
 }
@@ -291,6 +340,25 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
     sz[GZ_SEC_GEOMS] = sizeof(gz_geom) * (uint64_t)ngeoms;
     sz[GZ_SEC_COUNTRIES] = sizeof(gz_country) * (uint64_t)ncountries;
     sz[GZ_SEC_BORDERS] = sizeof(gz_border) * (uint64_t)w->nborders;
+    sz[GZ_SEC_SUGDIR] = 4 * ((uint64_t)GZ_SUGDIR_COUNT + 1);
+    sz[GZ_SEC_BLOOMDIR] = sz[GZ_SEC_SUGDIR];
+    /* Bloom words per key group: keys counted per group, then turned into word offsets */
+    uint32_t *bdir = calloc(GZ_SUGDIR_COUNT + 1, sizeof *bdir);
+    if (bdir == NULL) {
+        return incmap_fail(w->ctx, INCMAP_ERR_NOMEM, "out of memory writing the gazetteer index");
+    }
+    for (size_t k = 0; k < l->nkeys; k++) {
+        const wname *nm = &w->names[l->key_first[k]];
+        bdir[gz_sug_group(nm->key, nm->len)]++;
+    }
+    uint64_t bloom_words = 0;
+    for (uint32_t g = 0; g < GZ_SUGDIR_COUNT; g++) {
+        uint64_t words = ((uint64_t)bdir[g] * GZ_BLOOM_BITS_PER_KEY + 63) / 64;
+        bdir[g] = (uint32_t)bloom_words;
+        bloom_words += words;
+    }
+    bdir[GZ_SUGDIR_COUNT] = (uint32_t)bloom_words;
+    sz[GZ_SEC_BLOOM] = 8 * bloom_words;
 
     gz_header h;
     memset(&h, 0, sizeof h);
@@ -304,6 +372,7 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
         pos = align8(pos + sz[s]);
     }
     if (sz[GZ_SEC_KEYSTR] > UINT32_MAX || sz[GZ_SEC_ENTRIES] > UINT32_MAX) {
+        free(bdir);
         return incmap_fail(w->ctx, INCMAP_ERR_LIMIT, "gazetteer index over 4 GiB of names");
     }
     h.file_size = pos;
@@ -313,11 +382,14 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
     h.ngeoms = (uint32_t)ngeoms;
     h.nborders = (uint32_t)w->nborders;
     h.ncountries = 0; /* counted below: duplicate codes keep one entry */
+    h.bloom_words = (uint32_t)bloom_words;
 
     unsigned char *img = calloc(1, pos);
     if (img == NULL) {
+        free(bdir);
         return incmap_fail(w->ctx, INCMAP_ERR_NOMEM, "out of memory writing the gazetteer index");
     }
+    memcpy(img + h.sections[GZ_SEC_BLOOMDIR].off, bdir, 4 * ((size_t)GZ_SUGDIR_COUNT + 1));
     uint32_t *offs = (uint32_t *)(img + h.sections[GZ_SEC_ENTRY_OFFS].off);
     gz_country *cty = (gz_country *)(img + h.sections[GZ_SEC_COUNTRIES].off);
     uint64_t epos = 0, gpos = 0;
@@ -375,8 +447,8 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
         put_geom(img, &h, gi++, &gpos, w->borders[i].line);
     }
     gz_slot *table = (gz_slot *)(img + h.sections[GZ_SEC_TABLE].off);
-    char *keystr = (char *)(img + h.sections[GZ_SEC_KEYSTR].off);
-    uint64_t spos = 0, mask = ((uint64_t)1 << bits) - 1;
+    uint64_t *bloom = (uint64_t *)(img + h.sections[GZ_SEC_BLOOM].off);
+    uint64_t mask = ((uint64_t)1 << bits) - 1;
     np = 0;
     for (size_t k = 0; k < l->nkeys; k++) {
         uint32_t start = l->key_post[k], count = l->key_post[k + 1] - start;
@@ -390,11 +462,26 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
         h.max_probe = probe > h.max_probe ? probe : h.max_probe;
         table[at] = (gz_slot){nm->hash, count == 1 ? l->posts[start] : (uint32_t)np, count};
         np += count > 1 ? count : 0;
-        if (l->key_written[k]) {
-            memcpy(keystr + spos, nm->key, nm->len + 1);
-            spos += nm->len + 1;
-        }
+        uint32_t g = gz_sug_group(nm->key, nm->len);
+        bloom[bdir[g] + gz_bloom_word(nm->hash, bdir[g + 1] - bdir[g])] |= gz_bloom_mask(nm->hash);
     }
+    /* KEYSTR by suggestion group; SUGDIR[g] is where group g starts, SUGDIR[count] the end */
+    char *keystr = (char *)(img + h.sections[GZ_SEC_KEYSTR].off);
+    uint32_t *dir = (uint32_t *)(img + h.sections[GZ_SEC_SUGDIR].off);
+    uint64_t spos = 0;
+    uint32_t group = 0;
+    for (size_t i = 0; i < l->nsugg; i++) {
+        const wname *nm = &w->names[l->sugg[i]];
+        for (uint32_t g = gz_sug_group(nm->key, nm->len); group <= g; group++) {
+            dir[group] = (uint32_t)spos;
+        }
+        memcpy(keystr + spos, nm->key, nm->len + 1);
+        spos += nm->len + 1;
+    }
+    for (; group <= GZ_SUGDIR_COUNT; group++) {
+        dir[group] = (uint32_t)spos;
+    }
+    free(bdir);
     h.header_hash = gz_header_hash(&h);
     memcpy(img, &h, sizeof h);
     *out = img;

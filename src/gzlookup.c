@@ -17,7 +17,9 @@
 typedef struct {
     uint32_t entry; /* entries are in id order */
     uint8_t tier;
-    bool full; /* matched by the whole query (not only its core without a type word) */
+    bool full;   /* matched by the whole query (not only its core without a type word) */
+    bool direct; /* matched by a key as the query spelled it, not only after its article was
+                  * dropped: "Al-Hol" names Al Hawl (alias Al-Hol) before Hol, Norway */
     double score;
     const gz_sum *sum;
     const gz_rec *rec; /* resolved for the candidates returned only */
@@ -69,7 +71,8 @@ static bool cc_equal(const char *a, const char *b)
 }
 
 /* Adds the postings of one key, each at least `tier`. */
-static void gather_key(gather_t *g, const char *key, size_t len, incmap_match tier, bool full)
+static void gather_key_as(gather_t *g, const char *key, size_t len, incmap_match tier, bool full,
+                          bool direct)
 {
     const uint32_t *posts;
     size_t n;
@@ -81,6 +84,13 @@ static void gather_key(gather_t *g, const char *key, size_t len, incmap_match ti
         return;
     }
     const incmap_lookup_opts *o = g->opts;
+    /* the summaries of a posting list are scattered: ask for them all before using any */
+    for (size_t i = 0; i < n && i < 16; i++) {
+        uint32_t e = posts[i] >> GZ_POST_TIER_BITS;
+        if (e < g->gz->h.nentries) {
+            __builtin_prefetch(&g->gz->sums[e]);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         uint32_t entry = posts[i] >> GZ_POST_TIER_BITS;
         uint8_t t = (uint8_t)(posts[i] & 7u);
@@ -92,6 +102,7 @@ static void gather_key(gather_t *g, const char *key, size_t len, incmap_match ti
         if (k < g->n) {
             g->v[k].tier = t < g->v[k].tier ? t : g->v[k].tier;
             g->v[k].full |= full;
+            g->v[k].direct |= direct;
             continue;
         }
         if (g->n == MAX_GATHER) {
@@ -106,8 +117,13 @@ static void gather_key(gather_t *g, const char *key, size_t len, incmap_match ti
             (o->country != NULL && o->country_filter && !cc_equal(sum->cc, o->country))) {
             continue;
         }
-        g->v[g->n++] = (cand){entry, t, full, 0, sum, NULL};
+        g->v[g->n++] = (cand){entry, t, full, direct, 0, sum, NULL};
     }
+}
+
+static void gather_key(gather_t *g, const char *key, size_t len, incmap_match tier, bool full)
+{
+    gather_key_as(g, key, len, tier, full, true);
 }
 
 /* A key and its article-less form; its skeleton forms only when those found nothing, since a
@@ -119,7 +135,7 @@ static void gather_family(gather_t *g, const char *key, size_t len, bool full)
     gather_key(g, key, len, INCMAP_MATCH_EXACT, full);
     size_t slen = incmap_fold_strip_articles(key, len, strip, sizeof strip);
     if (slen != len) {
-        gather_key(g, strip, slen, INCMAP_MATCH_ALIAS, full);
+        gather_key_as(g, strip, slen, INCMAP_MATCH_ALIAS, full, false);
     }
     if (g->n > before) {
         return;
@@ -130,7 +146,7 @@ static void gather_family(gather_t *g, const char *key, size_t len, bool full)
     }
     if (slen != len) {
         sklen = incmap_fold_skeleton(strip, slen, skel, sizeof skel);
-        gather_key(g, skel, sklen, INCMAP_MATCH_VARIANT, full);
+        gather_key_as(g, skel, sklen, INCMAP_MATCH_VARIANT, full, false);
     }
 }
 
@@ -142,15 +158,24 @@ enum {
     PREF_SITE = 1 << INCMAP_KIND_SITE
 };
 
+/* Which kind of facility a site type word asks for: airports and air bases share names
+ * ("Baghdad airport" is Baghdad International, "Baghdad air base" is not). */
+enum { FAC_ANY = 0, FAC_AIRPORT = GZ_SUM_AIRPORT, FAC_MILITARY = GZ_SUM_MILITARY };
+
 typedef struct {
     const char *words;
     size_t len;
     unsigned kinds;
+    unsigned facility;
 } type_word;
 
 #define TW(words, kinds)                                                                           \
     {                                                                                              \
-        words, sizeof words - 1, kinds                                                             \
+        words, sizeof words - 1, kinds, FAC_ANY                                                    \
+    }
+#define TWF(words, kinds, fac)                                                                     \
+    {                                                                                              \
+        words, sizeof words - 1, kinds, fac                                                        \
     }
 
 /* Longer phrases first: the first match wins. */
@@ -170,7 +195,7 @@ static const type_word leading[] = {
     TW("the ", 0),
 };
 static const type_word trailing[] = {
-    TW(" military base", PREF_SITE),
+    TWF(" military base", PREF_SITE, FAC_MILITARY),
     TW(" border crossing", PREF_SITE),
     TW(" governorate", PREF_ADMIN1),
     TW(" muhafazah", PREF_ADMIN1),
@@ -178,12 +203,12 @@ static const type_word trailing[] = {
     TW(" state", PREF_ADMIN1),
     TW(" region", PREF_REGION | PREF_ADMIN1),
     TW(" district", PREF_PLACE | PREF_REGION),
-    TW(" air base", PREF_SITE),
-    TW(" airbase", PREF_SITE),
-    TW(" airport", PREF_SITE),
+    TWF(" air base", PREF_SITE, FAC_MILITARY),
+    TWF(" airbase", PREF_SITE, FAC_MILITARY),
+    TWF(" airport", PREF_SITE, FAC_AIRPORT),
     TW(" airfield", PREF_SITE),
     TW(" crossing", PREF_SITE),
-    TW(" base", PREF_SITE),
+    TWF(" base", PREF_SITE, FAC_MILITARY),
     TW(" city", PREF_PLACE),
     TW(" town", PREF_PLACE),
     TW(" village", PREF_PLACE),
@@ -192,11 +217,12 @@ static const type_word trailing[] = {
 /* Peels type words off a folded key: the core is key[*start, *start + *len). Returns the kinds
  * they ask for (0: none, or only "the"); false when the key has no type word. */
 static bool peel_type_words(const char *key, size_t len, size_t *start, size_t *core_len,
-                            unsigned *kinds)
+                            unsigned *kinds, unsigned *facility)
 {
     size_t s = 0, n = len;
     bool found = false;
     *kinds = 0;
+    *facility = FAC_ANY;
     for (size_t i = 0; i < sizeof leading / sizeof leading[0]; i++) {
         size_t w = leading[i].len;
         if (n > w && memcmp(key, leading[i].words, w) == 0) {
@@ -210,6 +236,7 @@ static bool peel_type_words(const char *key, size_t len, size_t *start, size_t *
         if (n > w && memcmp(key + s + n - w, trailing[i].words, w) == 0) {
             n -= w, found = true;
             *kinds |= trailing[i].kinds;
+            *facility = trailing[i].facility;
             break;
         }
     }
@@ -296,10 +323,14 @@ static double importance(const gz_sum *sum)
     return v >= 0 && v <= 1 ? v : 0;
 }
 
-static void score_all(gather_t *g, unsigned kinds)
+static void score_all(gather_t *g, bool typed, unsigned kinds, unsigned facility)
 {
     static const double top[] = {1.0, 0.8, 0.6, 0.6, 0.4};
     const incmap_lookup_opts *o = g->opts;
+    bool any_full = false;
+    for (size_t i = 0; i < g->n; i++) {
+        any_full |= g->v[i].full;
+    }
     for (size_t i = 0; i < g->n; i++) {
         cand *c = &g->v[i];
         double imp = importance(c->sum);
@@ -307,11 +338,25 @@ static void score_all(gather_t *g, unsigned kinds)
             imp = 0.5 * imp + (cc_equal(c->sum->cc, o->country) ? 0.5 : 0);
         }
         double s = top[c->tier] - 0.2 + 0.2 * imp;
+        if (!c->direct) {
+            s -= 0.2; /* below every match of its tier that kept the article */
+        }
         if (kinds != 0) {
             bool pref = c->full || (kinds & (1u << (c->sum->kind & 7u))) != 0;
             s = pref ? 0.2 + 0.8 * s : 0.2 * s;
         }
-        c->score = s;
+        /* "Baghdad airport": an airport before an air base of the same town, and the reverse
+         * for "air base"; then a name matched as written before one with its type word
+         * respelled. Small steps: they only order what matched equally well. */
+        unsigned fac = c->sum->flags & (GZ_SUM_AIRPORT | GZ_SUM_MILITARY);
+        if (facility != FAC_ANY && fac != 0 && (fac & facility) == 0) {
+            s -= 0.03;
+        }
+        if (typed && !c->full) {
+            /* "the Gulf", written so in the gazetteer, beats any Gulf found without "the" */
+            s -= kinds != 0 ? 0.01 : any_full ? 0.3 : 0;
+        }
+        c->score = s > 0 ? s : 0;
     }
 }
 
@@ -355,6 +400,17 @@ static incmap_candidates *finish(gather_t *g, incmap_ctx *ctx, size_t limit)
         g->v[k] = x;
     }
     size_t n = g->n < limit ? g->n : limit;
+    /* two rounds of prefetches (offsets, then records) overlap the cache misses of the
+     * candidates returned instead of taking them one after another */
+    for (size_t i = 0; i < n; i++) {
+        __builtin_prefetch(&g->gz->offs[g->v[i].entry]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t o = g->gz->offs[g->v[i].entry];
+        if (o < g->gz->entries_len) {
+            __builtin_prefetch(g->gz->entries + o);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if ((g->v[i].rec = incmap_gz_entry(g->gz, g->v[i].entry)) == NULL) {
             incmap_gz_corrupt(g->gz, ctx, "entry record out of bounds");
@@ -414,8 +470,8 @@ incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx
     g->corrupt = false;
     gather_family(g, key, klen, true);
     size_t cs, cn;
-    unsigned kinds = 0;
-    bool typed = klen > 0 && peel_type_words(key, klen, &cs, &cn, &kinds);
+    unsigned kinds = 0, facility = FAC_ANY;
+    bool typed = klen > 0 && peel_type_words(key, klen, &cs, &cn, &kinds, &facility);
     if (typed) {
         gather_family(g, key + cs, cn, false);
         gather_spelled_types(g, key + cs, cn, kinds);
@@ -431,7 +487,7 @@ incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx
     if (g->corrupt) {
         incmap_gz_corrupt(gz, ctx, "name table entry out of bounds");
     } else {
-        score_all(g, kinds);
+        score_all(g, typed, kinds, facility);
         if (kinds == 0) {
             prefer_seats_over_twin_provinces(g);
         }
@@ -520,6 +576,11 @@ typedef struct {
     int dist;
 } near_key;
 
+typedef struct {
+    near_key v[64];
+    size_t n;
+} near_list;
+
 /* Which of a-z and 0-9 (folded together in one bit) occur in s. */
 static uint32_t letter_mask(const char *s, size_t n)
 {
@@ -531,14 +592,98 @@ static uint32_t letter_mask(const char *s, size_t n)
     return m;
 }
 
+static void near_add(near_list *l, uint32_t off, int d)
+{
+    enum { MAX = sizeof l->v / sizeof l->v[0] };
+    if (l->n == MAX && d >= l->v[MAX - 1].dist) {
+        return;
+    }
+    size_t at = l->n < MAX ? l->n++ : MAX - 1;
+    l->v[at] = (near_key){off, d};
+    for (; at > 0 && l->v[at - 1].dist > l->v[at].dist; at--) {
+        near_key t = l->v[at];
+        l->v[at] = l->v[at - 1];
+        l->v[at - 1] = t;
+    }
+}
+
+/* Scans the KEYSTR groups of keys that start with the query's first byte: lengths from m - 2
+ * up (longer ones only for prefix matches, which must also share the second byte). False when
+ * the directory or a key is damaged. */
+static bool scan_group(const incmap_gazetteer *gz, const char *key, size_t klen, int max_full,
+                       int max_prefix, near_list *out)
+{
+    uint32_t qmask = letter_mask(key, klen);
+    size_t lo = klen > 2 ? klen - 2 : 0;
+    size_t hi = max_prefix >= 0 ? GZ_SUG_LEN_CLASSES - 1 : klen + 2;
+    hi = hi < GZ_SUG_LEN_CLASSES - 1 ? hi : GZ_SUG_LEN_CLASSES - 1;
+    for (size_t cls = lo; cls <= hi; cls++) {
+        uint32_t g = (uint32_t)((unsigned char)key[0] * GZ_SUG_LEN_CLASSES + cls);
+        uint64_t pos = gz->sugdir[g], end = gz->sugdir[g + 1];
+        if (pos > end || end > gz->keystr_len) {
+            return false;
+        }
+        bool prefix_only = cls > klen + 2;
+        while (pos < end) {
+            const char *k = gz->keystr + pos;
+            size_t n = cls < GZ_SUG_LEN_CLASSES - 1 ? cls : strlen(k);
+            if (n >= end - pos || k[n] != '\0') {
+                return false;
+            }
+            pos += n + 1;
+            if (prefix_only && (klen < 2 || k[1] != key[1])) {
+                continue;
+            }
+            /* each letter of the query missing from the key costs an edit: most keys stop here */
+            uint32_t kmask = letter_mask(k, n), pmask = letter_mask(k, n < klen + 1 ? n : klen + 1);
+            if (__builtin_popcount(qmask & ~kmask) > max_full &&
+                __builtin_popcount(qmask & ~pmask) > max_prefix) {
+                continue;
+            }
+            int d = near_distance(key, klen, k, n, max_full, max_prefix);
+            if (d <= 2) {
+                near_add(out, (uint32_t)(k - gz->keystr), d);
+            }
+        }
+    }
+    return true;
+}
+
+/* Keys one edit away at the first letter, which the group scan cannot see: the first letter
+ * dropped, replaced, or one inserted before it, and the first two swapped. Probed by hash. */
+static void gather_first_letter_edits(gather_t *g, const char *key, size_t klen)
+{
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    char v[KEY_CAP + 1];
+    if (klen < 2 || klen + 2 > sizeof v) {
+        return;
+    }
+    gather_key(g, key + 1, klen - 1, INCMAP_MATCH_TOLERANT, true);
+    memcpy(v, key, klen);
+    v[0] = key[1];
+    v[1] = key[0];
+    if (key[0] != key[1]) {
+        gather_key(g, v, klen, INCMAP_MATCH_TOLERANT, true);
+    }
+    for (const char *a = alphabet; *a != '\0'; a++) {
+        memcpy(v, key, klen);
+        if (*a != key[0]) {
+            v[0] = *a;
+            gather_key(g, v, klen, INCMAP_MATCH_TOLERANT, true);
+        }
+        v[0] = *a;
+        memcpy(v + 1, key, klen);
+        gather_key(g, v, klen + 1, INCMAP_MATCH_TOLERANT, true);
+    }
+}
+
 incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
                                             size_t len, size_t max)
 {
-    enum { MAX_KEYS = 64 };
     char key[KEY_CAP];
     size_t klen;
-    near_key best[MAX_KEYS];
-    size_t nbest = 0;
+    near_list near;
+    near.n = 0;
     if (!fold_query(ctx, name, len, key, &klen)) {
         return NULL;
     }
@@ -546,29 +691,7 @@ incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ct
     size_t letters = incmap_fold_alnum_count(key, klen);
     int max_full = letters >= 6 ? 2 : 1;
     int max_prefix = letters >= 6 ? 1 : letters >= 4 ? 0 : -1;
-    uint32_t qmask = letter_mask(key, klen);
-    for (uint64_t pos = 0; klen > 0 && pos < gz->keystr_len;) {
-        const char *k = gz->keystr + pos;
-        size_t n = strlen(k); /* the section ends in NUL (checked at open) */
-        pos += n + 1;
-        /* each letter of the query missing from the key costs an edit: most keys stop here */
-        uint32_t kmask = letter_mask(k, n), pmask = letter_mask(k, n < klen + 1 ? n : klen + 1);
-        if (__builtin_popcount(qmask & ~kmask) > max_full &&
-            __builtin_popcount(qmask & ~pmask) > max_prefix) {
-            continue;
-        }
-        int d = near_distance(key, klen, k, n, max_full, max_prefix);
-        if (d > 2 || (nbest == MAX_KEYS && d >= best[MAX_KEYS - 1].dist)) {
-            continue;
-        }
-        size_t at = nbest < MAX_KEYS ? nbest++ : MAX_KEYS - 1;
-        best[at] = (near_key){(uint32_t)(k - gz->keystr), d};
-        for (; at > 0 && best[at - 1].dist > best[at].dist; at--) {
-            near_key t = best[at];
-            best[at] = best[at - 1];
-            best[at - 1] = t;
-        }
-    }
+    bool ok = klen == 0 || scan_group(gz, key, klen, max_full, max_prefix, &near);
     gather_t *g = malloc(sizeof *g);
     if (g == NULL) {
         incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory suggesting place names");
@@ -578,15 +701,22 @@ incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ct
     g->gz = gz;
     g->opts = &o;
     g->n = 0;
-    g->corrupt = false;
-    for (size_t i = 0; i < nbest; i++) {
+    g->corrupt = !ok;
+    for (size_t i = 0; i < near.n && ok; i++) {
         size_t before = g->n;
-        const char *k = gz->keystr + best[i].str_off;
+        const char *k = gz->keystr + near.v[i].str_off;
         gather_key(g, k, strlen(k), INCMAP_MATCH_TOLERANT, true);
         for (size_t j = before; j < g->n; j++) {
             /* closer spellings first, then the more important place */
-            g->v[j].score = (0.4 - 0.1 * best[i].dist) * (0.5 + 0.5 * importance(g->v[j].sum));
+            g->v[j].score = (0.4 - 0.1 * near.v[i].dist) * (0.5 + 0.5 * importance(g->v[j].sum));
         }
+    }
+    size_t before = g->n;
+    if (ok && incmap_fold_alnum_count(key, klen) >= 4) {
+        gather_first_letter_edits(g, key, klen);
+    }
+    for (size_t j = before; j < g->n; j++) {
+        g->v[j].score = 0.3 * (0.5 + 0.5 * importance(g->v[j].sum));
     }
     incmap_candidates *c = NULL;
     if (g->corrupt) {

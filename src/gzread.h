@@ -27,6 +27,9 @@ struct incmap_gazetteer {
     uint64_t gdata_len;
     const gz_country *countries;
     const gz_border *borders;
+    const uint32_t *sugdir;   /* GZ_SUGDIR_COUNT + 1 offsets into keystr */
+    const uint32_t *bloomdir; /* GZ_SUGDIR_COUNT + 1 word offsets into bloom */
+    const uint64_t *bloom;
     char why[96]; /* what check_header found wrong */
 };
 

@@ -113,6 +113,11 @@ START_TEST(build_counts_entries_kinds_and_bad_rows)
     ck_assert_str_eq(incmap_place_country(p), "IQ");
     ck_assert_str_eq(incmap_place_admin1(p), "Nineveh"); /* admin1.json IQ.15 */
     ck_assert_ptr_null(incmap_gazetteer_get(gz, "geonames:900000001"));
+    /* GeoNames writes population 0 for "unknown": stored as unknown (-1), not as zero */
+    ck_assert_int_eq(incmap_place_population(p), 1683000);
+    p = incmap_gazetteer_get(gz, "geonames:91000002"); /* IQ-mini row with population 0 */
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(incmap_place_population(p), -1);
     incmap_gazetteer_close(gz);
     incmap_ctx_destroy(ctx);
 }
@@ -185,6 +190,23 @@ START_TEST(provinces_get_geonames_names_and_supplement_rows)
     ck_assert(incmap_geom_contains(g, (incmap_lonlat){44.01, 36.19}));
     ck_assert(!incmap_geom_contains(g, (incmap_lonlat){43.12, 36.34})); /* Mosul: Nineveh */
     incmap_geom_destroy(g);
+    /* a union of countries by ISO code (ZZ is absent: a warning, not an error) */
+    p = first(gz, ctx, "Test Codes Region", &c);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(incmap_place_id(p), "supplement:test-codes");
+    ck_assert_int_eq(incmap_place_kind(p), INCMAP_KIND_REGION);
+    incmap_candidates_destroy(c);
+    g = incmap_place_geometry(gz, ctx, incmap_gazetteer_get(gz, "supplement:test-codes"));
+    ck_assert_ptr_nonnull(g);
+    ck_assert(incmap_geom_contains(g, (incmap_lonlat){43.12, 36.34}));  /* Mosul, Iraq */
+    ck_assert(incmap_geom_contains(g, (incmap_lonlat){40.75, 36.50}));  /* Al-Hasakah, Syria */
+    ck_assert(!incmap_geom_contains(g, (incmap_lonlat){35.50, 33.89})); /* Beirut */
+    incmap_geom_destroy(g);
+    p = first(gz, ctx, "Testcodian", &c);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(incmap_place_id(p), "supplement:test-codes");
+    ck_assert_int_eq(incmap_candidates_match(c, 0), INCMAP_MATCH_DEMONYM);
+    incmap_candidates_destroy(c);
     /* airports by code and by "<town> airport" */
     p = first(gz, ctx, "ORAA", &c);
     ck_assert_ptr_nonnull(p);

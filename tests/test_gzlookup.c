@@ -249,6 +249,93 @@ START_TEST(unknown_name_gives_empty_list_and_suggestions)
 }
 END_TEST
 
+/* A small index of its own for the ranking rules below. */
+static incmap_gazetteer *ranking_index(void)
+{
+    incmap_gzw *w = incmap_gzw_create(ctx);
+    int64_t hawl = add(w, "geonames:173797", "Al Hawl", INCMAP_KIND_PLACE, "SY", "PPL", 41.1498,
+                       36.3904, 4000, NULL);
+    ck_assert_int_eq(incmap_gzw_add_name(w, hawl, "Al-Hol", INCMAP_MATCH_ALIAS), INCMAP_OK);
+    add(w, "geonames:7626340", "Hol", INCMAP_KIND_PLACE, "NO", "PPLA2", 8.294, 60.6151, 90000,
+        NULL);
+    int64_t biap = add(w, "ourairports:ORBI", "Baghdad International Airport", INCMAP_KIND_SITE,
+                       "IQ", "AIRP", 44.2346, 33.2625, -1, NULL);
+    ck_assert_int_eq(incmap_gzw_add_name(w, biap, "Baghdad airport", INCMAP_MATCH_ALIAS),
+                     INCMAP_OK);
+    int64_t rash = add(w, "ourairports:IQ-0039", "Rasheed Air Base", INCMAP_KIND_SITE, "IQ", "AIRB",
+                       44.4937, 33.2793, -1, NULL);
+    ck_assert_int_eq(incmap_gzw_add_name(w, rash, "Baghdad air base", INCMAP_MATCH_ALIAS),
+                     INCMAP_OK);
+    ck_assert_int_eq(incmap_gzw_add_name(w, rash, "Baghdad airport", INCMAP_MATCH_ALIAS),
+                     INCMAP_OK);
+    ck_assert_int_eq(incmap_gzw_add_name(w, biap, "Baghdad air base", INCMAP_MATCH_ALIAS),
+                     INCMAP_OK);
+    add(w, "geonames:2", "Gulf", INCMAP_KIND_ADMIN1, "PG", NULL, 145.66, -7.66, -1, NULL);
+    int64_t gulf = add(w, "supplement:gulf-states", "Gulf states", INCMAP_KIND_REGION, NULL, "RGN",
+                       44.69, 24.24, -1, NULL);
+    ck_assert_int_eq(incmap_gzw_add_name(w, gulf, "the Gulf", INCMAP_MATCH_ALIAS), INCMAP_OK);
+    void *img = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(incmap_gzw_write_mem(w, &img, &len), INCMAP_OK);
+    incmap_gzw_destroy(w);
+    incmap_gazetteer *r = incmap_gazetteer_open_mem(ctx, img, len);
+    ck_assert_msg(r != NULL, "%s", incmap_ctx_message(ctx));
+    free(img);
+    return r;
+}
+
+static const char *first_in(incmap_gazetteer *g, const char *name)
+{
+    static char buf[128];
+    incmap_lookup_opts o = incmap_lookup_opts_default();
+    incmap_candidates *c = incmap_gazetteer_lookup(g, ctx, name, strlen(name), &o);
+    ck_assert_msg(c != NULL && incmap_candidates_count(c) > 0, "no candidate for %s", name);
+    snprintf(buf, sizeof buf, "%s", incmap_place_id(incmap_candidates_place(c, 0)));
+    incmap_candidates_destroy(c);
+    return buf;
+}
+
+START_TEST(article_kept_beats_article_dropped)
+{
+    incmap_gazetteer *r = ranking_index();
+    /* Hol (Norway) is bigger and matches "Hol" exactly, but only once "Al-" is dropped */
+    ck_assert_str_eq(first_in(r, "Al-Hol"), "geonames:173797");
+    ck_assert_str_eq(first_in(r, "al Hol"), "geonames:173797");
+    ck_assert_str_eq(first_in(r, "Hol"), "geonames:7626340");
+    /* "the Gulf" written so beats a Gulf found without "the"; plain "Gulf" is the province */
+    ck_assert_str_eq(first_in(r, "the Gulf"), "supplement:gulf-states");
+    ck_assert_str_eq(first_in(r, "Gulf"), "geonames:2");
+    incmap_gazetteer_close(r);
+}
+END_TEST
+
+START_TEST(airport_and_air_base_words_pick_their_facility)
+{
+    incmap_gazetteer *r = ranking_index();
+    /* both carry both names; the type word decides, in any spelling */
+    ck_assert_str_eq(first_in(r, "Baghdad airport"), "ourairports:ORBI");
+    ck_assert_str_eq(first_in(r, "Baghdad air base"), "ourairports:IQ-0039");
+    ck_assert_str_eq(first_in(r, "Baghdad airbase"), "ourairports:IQ-0039");
+    incmap_gazetteer_close(r);
+}
+END_TEST
+
+START_TEST(suggestions_see_first_letter_edits)
+{
+    /* suggestions scan the keys that share the first letter, and probe first-letter edits */
+    static const char *const typos[] = {"Nosul", "osul", "oMsul", "XMosul"};
+    for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+        incmap_candidates *c = incmap_gazetteer_suggest(gz, ctx, typos[i], strlen(typos[i]), 5);
+        ck_assert_ptr_nonnull(c);
+        ck_assert_msg(has_id(c, "geonames:5"), "%s: no Mosul", typos[i]);
+        incmap_candidates_destroy(c);
+    }
+    incmap_candidates *c = incmap_gazetteer_suggest(gz, ctx, "Mosxl", 5, 5); /* same first letter */
+    ck_assert(has_id(c, "geonames:5"));
+    incmap_candidates_destroy(c);
+}
+END_TEST
+
 START_TEST(bad_queries_fail_cleanly)
 {
     incmap_lookup_opts o = incmap_lookup_opts_default();
@@ -295,6 +382,9 @@ int main(void)
     tcase_add_test(tc, kind_and_country_filters_and_bias);
     tcase_add_test(tc, scores_and_order_are_stable);
     tcase_add_test(tc, unknown_name_gives_empty_list_and_suggestions);
+    tcase_add_test(tc, article_kept_beats_article_dropped);
+    tcase_add_test(tc, airport_and_air_base_words_pick_their_facility);
+    tcase_add_test(tc, suggestions_see_first_letter_edits);
     tcase_add_test(tc, bad_queries_fail_cleanly);
     tcase_add_test(tc, name_of_exactly_one_kib_is_accepted);
     suite_add_tcase(s, tc);

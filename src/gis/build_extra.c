@@ -303,7 +303,44 @@ static OGRGeometryH area_by_id(const build *b, const char *id)
     return NULL;
 }
 
-/* A named region made of existing areas ("Kurdistan Region" = three governorates). */
+/* Adds the polygons of g to the multipolygon acc. */
+static bool add_polygons(OGRGeometryH acc, OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon) {
+        return OGR_G_AddGeometry(acc, g) == OGRERR_NONE;
+    }
+    for (int i = 0; t == wkbMultiPolygon && i < OGR_G_GetGeometryCount(g); i++) {
+        if (OGR_G_AddGeometry(acc, OGR_G_GetGeometryRef(g, i)) != OGRERR_NONE) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Unions over 10 degrees across (continents, "Middle East") are simplified to 1/2000 of their
+ * size (about 2 km for the Middle East, 10 km for Asia): a region that size is never more
+ * precise than that, and the full 10m coastlines would double the index. */
+static OGRGeometryH simplify_large(OGRGeometryH g)
+{
+    OGREnvelope env;
+    OGR_G_GetEnvelope(g, &env);
+    double span = fmax(env.MaxX - env.MinX, env.MaxY - env.MinY);
+    if (span <= 10) {
+        return g;
+    }
+    OGRGeometryH s = OGR_G_SimplifyPreserveTopology(g, span / 2000);
+    if (s == NULL || OGR_G_IsEmpty(s)) {
+        OGR_G_DestroyGeometry(s);
+        return g;
+    }
+    OGR_G_DestroyGeometry(g);
+    return s;
+}
+
+/* A named region made of existing areas: member ids ("Kurdistan Region" = three governorates)
+ * or ISO alpha-2 country codes (continents and regions as lists of countries). An unknown id is
+ * an error; a country code absent from this build (a smaller Natural Earth file) is a warning. */
 static incmap_status supplement_union(build *b, char *f[SU_N], const char *file, size_t line)
 {
     incmap_kind kind = parse_kind(f[SU_KIND]);
@@ -314,25 +351,71 @@ static incmap_status supplement_union(build *b, char *f[SU_N], const char *file,
                            "column",
                            file, line);
     }
-    OGRGeometryH acc = NULL;
-    incmap_status st = INCMAP_OK;
+    if (incmap_gzw_find(b->w, f[SU_ID]) >= 0) {
+        return incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: duplicate id %s", file, line,
+                           f[SU_ID]);
+    }
+    OGRGeometryH parts = OGR_G_CreateGeometry(wkbMultiPolygon), acc = NULL;
+    incmap_status st = parts != NULL ? INCMAP_OK : build_gdal_fail(b, "union of supplement areas");
+    size_t members = 0, absent = 0;
     for (char *p = f[SU_ADMIN1]; p != NULL && st == INCMAP_OK;) {
         char *bar = strchr(p, '|');
         if (bar != NULL) {
             *bar = '\0';
         }
-        OGRGeometryH g = area_by_id(b, p);
-        if (g == NULL) {
+        OGRGeometryH g = NULL;
+        if (is_code(p, 2)) {
+            const build_country *c = build_country_by_a2(b, p);
+            g = c != NULL ? c->geom : NULL;
+            absent += g == NULL;
+        } else if ((g = area_by_id(b, p)) == NULL) {
             st = incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: no area entry %s", file, line, p);
-        } else {
-            OGRGeometryH u = acc == NULL ? OGR_G_Clone(g) : OGR_G_Union(acc, g);
-            OGR_G_DestroyGeometry(acc);
-            acc = u;
-            if (acc == NULL) {
+        }
+        if (g != NULL && st == INCMAP_OK) {
+            members++;
+            if (!add_polygons(parts, g)) {
                 st = build_gdal_fail(b, "union of supplement areas");
             }
         }
         p = bar != NULL ? bar + 1 : NULL;
+    }
+    if (st == INCMAP_OK && absent > 0) {
+        incmap_log(b->ctx, INCMAP_LOG_WARN,
+                   "%s:%zu: %s: %zu of its countries are not in this build", file, line, f[SU_NAME],
+                   absent);
+    }
+    if (st == INCMAP_OK && members == 0) {
+        b->st->supplement_unresolved++;
+        OGR_G_DestroyGeometry(parts);
+        return INCMAP_OK;
+    }
+    if (st == INCMAP_OK) {
+        /* one cascaded union: neighbours' shared edges dissolve in one pass, far faster than
+         * adding members one by one */
+        acc = OGR_G_UnionCascaded(parts);
+        st = acc != NULL ? INCMAP_OK : build_gdal_fail(b, "union of supplement areas");
+    }
+    OGR_G_DestroyGeometry(parts);
+    /* an optional representative point (lon, lat): PointOnSurface of Europe lands in Siberia */
+    double at[2];
+    bool has_at = f[SU_LON][0] != '\0' || f[SU_LAT][0] != '\0';
+    if (st == INCMAP_OK && has_at &&
+        (!parse_coord(f[SU_LON], -180, 180, &at[0]) || !parse_coord(f[SU_LAT], -90, 90, &at[1]))) {
+        st = incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: bad lon/lat", file, line);
+    }
+    if (st == INCMAP_OK) {
+        acc = simplify_large(acc);
+        if (has_at) {
+            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(pt, 0, at[0], at[1]);
+            bool inside = OGR_G_Intersects(acc, pt);
+            OGR_G_DestroyGeometry(pt);
+            if (!inside) {
+                st = incmap_fail(b->ctx, INCMAP_ERR_PARSE,
+                                 "%s:%zu: the point of %s is outside its area", file, line,
+                                 f[SU_NAME]);
+            }
+        }
     }
     if (st == INCMAP_OK) {
         incmap_gzw_entry e = {f[SU_ID], f[SU_NAME],
@@ -341,12 +424,7 @@ static incmap_status supplement_union(build *b, char *f[SU_N], const char *file,
                               0,        0,
                               -1,       NULL};
         int64_t idx;
-        if (incmap_gzw_find(b->w, f[SU_ID]) >= 0) {
-            st = incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: duplicate id %s", file, line,
-                             f[SU_ID]);
-        } else {
-            st = build_add_area_entry(b, &e, acc, "supplement", NULL, &idx);
-        }
+        st = build_add_area_entry_at(b, &e, acc, "supplement", NULL, has_at ? at : NULL, &idx);
         if (st == INCMAP_OK && idx >= 0) {
             st = add_names(b, idx, f[SU_ID], NULL, f[SU_ALIASES], INCMAP_MATCH_ALIAS);
         }

@@ -102,6 +102,10 @@ build_country *build_country_by_a2(const build *b, const char *cc);
  * *idx_out is the entry index, or -1 when the geometry is degenerate (nothing added). */
 incmap_status build_add_area_entry(build *b, incmap_gzw_entry *e, OGRGeometryH geom,
                                    const char *source, const char *iso_a3, int64_t *idx_out);
+/* The same with a given representative point (lon, lat), which the caller checked is inside. */
+incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometryH geom,
+                                      const char *source, const char *iso_a3, const double *lonlat,
+                                      int64_t *idx_out);
 
 /* ---- stages ---- */
 incmap_status build_ne_load(build *b, const char *path);    /* build_ne.c */

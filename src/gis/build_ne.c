@@ -128,8 +128,20 @@ static OGRLayerH find_layer(GDALDatasetH ds, const char *name)
 incmap_status build_add_area_entry(build *b, incmap_gzw_entry *e, OGRGeometryH geom,
                                    const char *source, const char *iso_a3, int64_t *idx_out)
 {
+    return build_add_area_entry_at(b, e, geom, source, iso_a3, NULL, idx_out);
+}
+
+incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometryH geom,
+                                      const char *source, const char *iso_a3, const double *lonlat,
+                                      int64_t *idx_out)
+{
     *idx_out = -1;
-    OGRGeometryH pt = OGR_G_PointOnSurface(geom);
+    OGRGeometryH pt = NULL;
+    if (lonlat != NULL && (pt = OGR_G_CreateGeometry(wkbPoint)) != NULL) {
+        OGR_G_SetPoint_2D(pt, 0, lonlat[0], lonlat[1]);
+    } else {
+        pt = OGR_G_PointOnSurface(geom);
+    }
     if (pt == NULL || OGR_G_IsEmpty(pt)) {
         OGR_G_DestroyGeometry(pt);
         return INCMAP_OK; /* degenerate polygon: nothing to locate */
