@@ -213,6 +213,10 @@ START_TEST(svg_has_words_and_pdf_is_a_pdf)
     ck_assert_ptr_nonnull(strstr(text, "GeoNames (CC BY 4.0)"));
     ck_assert_ptr_nonnull(strstr(text, "Babil Governorate"));
     ck_assert_ptr_null(strstr(text, "Washington")); /* off the map: not labelled */
+    /* context labels come from living towns only: the PPLX city section that GeoNames gives a
+     * larger population than Mosul itself must not take Mosul's place */
+    ck_assert_ptr_nonnull(strstr(text, ">Mosul<"));
+    ck_assert_ptr_null(strstr(text, "Mawsil"));
     free(text);
     o.title = "Custom <title> & more";
     ck_assert_int_eq(incmap_render(ctx, base_gpkg, inc, &o, pdf), INCMAP_OK);
@@ -503,6 +507,112 @@ START_TEST(dpi_scales_text_and_sizes_are_honoured)
 }
 END_TEST
 
+/* Writes text to a temporary GeoJSON file and loads it. */
+static incmap_incidents *load_text(incmap_ctx *ctx, const char *name, const char *json)
+{
+    const char *path = tmp_path(name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(json, f);
+    ck_assert_int_eq(fclose(f), 0);
+    incmap_incidents *inc = incmap_geojson_load(ctx, path);
+    ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(ctx));
+    return inc;
+}
+
+/* Pixels of colour c within 2 px of (x, y): dashed lines and antialiasing move a line by a
+ * pixel or leave a gap, so a ring is checked in neighbourhoods, not single pixels. */
+static bool color_near(cairo_surface_t *s, double x, double y, rcolor c, int tol)
+{
+    for (int dy = -2; dy <= 2; dy++) {
+        for (int dx = -2; dx <= 2; dx++) {
+            if (near_color(pixel(s, x + dx, y + dy), c, tol)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Another region and the simplest incident: one site on the Red Sea coast. The map stays at its
+ * minimum width (a single point never fills the map) and the site is drawn where it is. */
+START_TEST(single_site_elsewhere)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = load_text(
+        ctx, "site.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+        "\"properties\": {\"incident\": 1, \"role\": \"site\", \"name\": \"Harbour pier\"}, "
+        "\"geometry\": {\"type\": \"Point\", \"coordinates\": [42.95, 14.8]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *out = tmp_path("site.png");
+    ck_assert_msg(incmap_render(ctx, NULL, inc, &o, out) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_ptr_nonnull(v);
+    double e[4], x, y;
+    incmap_render_view_extent(v, e);
+    double km_per_deg = 111.32 * cos(14.8 * M_PI / 180);
+    ck_assert_double_ge((e[2] - e[0]) * km_per_deg, 200);
+    ck_assert_double_le((e[2] - e[0]) * km_per_deg, 600);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    ck_assert(incmap_render_view_to_pixel(v, (incmap_lonlat){42.95, 14.8}, &x, &y));
+    ck_assert(near_color(pixel(s, x, y), style_color(offsetof(render_style, site)), 8));
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* --range-km: a ring of the range colour at that geodesic distance around the launch point. */
+START_TEST(range_ring_at_its_distance)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc =
+        load_text(ctx, "ring.geojson",
+                  "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                  "\"properties\": {\"incident\": 1, \"role\": \"launch\", \"name\": \"Hill\"}, "
+                  "\"geometry\": {\"type\": \"Point\", \"coordinates\": [35.48, 33.27]}}, "
+                  "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"target\", "
+                  "\"name\": \"Valley\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": "
+                  "[35.57, 33.02]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    o.range_km = 40;
+    const char *out = tmp_path("ring.png");
+    ck_assert_msg(incmap_render(ctx, NULL, inc, &o, out) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_ptr_nonnull(v);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(out);
+    rcolor ring = style_color(offsetof(render_style, range));
+    /* 40 km along 36 bearings (spherical destination: well under a pixel off at this scale) */
+    int hits = 0, inside = 0;
+    const double R = 6371.0088, d = 40 / R, la1 = 33.27 * M_PI / 180, lo1 = 35.48 * M_PI / 180;
+    for (int k = 0; k < 36; k++) {
+        double th = k * 10 * M_PI / 180, x, y;
+        double la2 = asin(sin(la1) * cos(d) + cos(la1) * sin(d) * cos(th));
+        double lo2 = lo1 + atan2(sin(th) * sin(d) * cos(la1), cos(d) - sin(la1) * sin(la2));
+        ck_assert(incmap_render_view_to_pixel(
+            v, (incmap_lonlat){lo2 * 180 / M_PI, la2 * 180 / M_PI}, &x, &y));
+        inside += color_near(s, x, y, ring, 40);
+        /* and nothing of the ring at 30 km: it is where the distance says */
+        double xi, yi;
+        incmap_render_view_to_pixel(v,
+                                    (incmap_lonlat){35.48 + (lo2 * 180 / M_PI - 35.48) * 0.75,
+                                                    33.27 + (la2 * 180 / M_PI - 33.27) * 0.75},
+                                    &xi, &yi);
+        hits -= color_near(s, xi, yi, ring, 40);
+    }
+    ck_assert_int_ge(inside, 24); /* dashed: most bearings land on a dash */
+    ck_assert_int_ge(hits, -3);   /* the arrow or a label may sit there, the ring may not */
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
     Suite *s = suite_create("gis_render");
@@ -513,6 +623,8 @@ static Suite *render_suite(void)
     tcase_add_test(tc, style_partial_merge_and_errors);
     tcase_add_test(tc, png_launch_border_legend_scale);
     tcase_add_test(tc, svg_has_words_and_pdf_is_a_pdf);
+    tcase_add_test(tc, single_site_elsewhere);
+    tcase_add_test(tc, range_ring_at_its_distance);
     tcase_add_test(tc, raster_basemap_is_visible);
     tcase_add_test(tc, arabic_label_shapes);
     tcase_add_test(tc, extent_fits_roles_not_mentions);

@@ -30,6 +30,13 @@ void cli_warn(const struct incmap_cli *cli, const char *fmt, ...) __attribute__(
 /* Prints the ctx message as an error and returns the exit code for its status. */
 int cli_fail_ctx(const struct incmap_cli *cli, const incmap_ctx *ctx);
 int cli_exit_code(incmap_status st);
+/* Before writing an output file: refuses an existing PATH (or a symlink, even dangling) unless
+ * FORCE, and a directory always. INCMAP_EXIT_OK, or INCMAP_EXIT_IO after printing the error.
+ * NULL and "-" (stdout) are fine. */
+int cli_check_output(const struct incmap_cli *cli, const char *path, bool force);
+/* After a command: flushes stdout; a failed write turns success into INCMAP_EXIT_IO with an
+ * error line (a failing command keeps its own code and message). */
+int cli_finish_stdout(const struct incmap_cli *cli, int rc);
 /* A log sink that prints warnings to stderr as "incmap: <cmd>: warning: ...". */
 void cli_log(void *user, incmap_log_level level, const char *msg);
 

@@ -1,13 +1,33 @@
-/* Error reporting and exit codes shared by every subcommand. */
+/* Error reporting, exit codes and output checks shared by every subcommand. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Writes "prog: cmd: <kind><text>\n" as one line: control characters that came in with user
+ * input (a newline in a file name, an escape sequence in a place name) become '?', so a message
+ * is always exactly one line and cannot drive the terminal. */
+static void emit(const struct incmap_cli *cli, const char *kind, const char *text)
+{
+    char line[4096];
+    snprintf(line, sizeof line, "%s", text);
+    for (unsigned char *p = (unsigned char *)line; *p != '\0'; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            *p = *p == '\t' ? ' ' : '?';
+        }
+    }
+    fprintf(stderr, "%s: %s: %s%s\n", cli->prog, cli->cmd, kind, line);
+}
 
 static void vreport(const struct incmap_cli *cli, const char *kind, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static void vreport(const struct incmap_cli *cli, const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: %s: %s", cli->prog, cli->cmd, kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char text[4096];
+    vsnprintf(text, sizeof text, fmt, ap);
+    emit(cli, kind, text);
 }
 
 void cli_error(const struct incmap_cli *cli, const char *fmt, ...)
@@ -56,9 +76,39 @@ void cli_log(void *user, incmap_log_level level, const char *msg)
 {
     const struct incmap_cli *cli = user;
     if (level <= INCMAP_LOG_WARN) {
-        fprintf(stderr, "%s: %s: %s%s\n", cli->prog, cli->cmd,
-                level == INCMAP_LOG_ERROR ? "" : "warning: ", msg);
+        emit(cli, level == INCMAP_LOG_ERROR ? "" : "warning: ", msg);
     } else {
         fprintf(stderr, "%s\n", msg);
     }
+}
+
+int cli_check_output(const struct incmap_cli *cli, const char *path, bool force)
+{
+    struct stat st;
+    if (path == NULL || strcmp(path, "-") == 0 || lstat(path, &st) != 0) {
+        return INCMAP_EXIT_OK; /* nothing there: the writer reports an unusable path */
+    }
+    if (S_ISDIR(st.st_mode)) {
+        cli_error(cli, "cannot write %s: it is a directory", path);
+        return INCMAP_EXIT_IO;
+    }
+    if (!force) {
+        /* a dangling symlink counts: replacing it is as surprising as replacing a file */
+        cli_error(cli, "%s exists (use --force to overwrite it)", path);
+        return INCMAP_EXIT_IO;
+    }
+    return INCMAP_EXIT_OK;
+}
+
+int cli_finish_stdout(const struct incmap_cli *cli, int rc)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    failed = ferror(stdout) != 0 || failed;
+    if (failed && rc == INCMAP_EXIT_OK) {
+        /* e.g. stdout on a full disk or /dev/full: the result did not arrive, so do not say 0 */
+        cli_error(cli, "cannot write to standard output: %s", strerror(errno != 0 ? errno : EIO));
+        return INCMAP_EXIT_IO;
+    }
+    return rc;
 }

@@ -78,7 +78,10 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
         return perr < 0 ? INCMAP_EXIT_OK : INCMAP_EXIT_USAGE;
     }
     char gpkg[4096];
-    int rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
+    int rc = render_args_outputs(cli, &ra, ma.geojson);
+    if (rc == INCMAP_EXIT_OK) {
+        rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
+    }
     if (rc != INCMAP_EXIT_OK) {
         return rc;
     }
@@ -105,10 +108,6 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
         rc = INCMAP_EXIT_NOT_FOUND;
         goto out;
     }
-    if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
-        rc = cli_fail_ctx(cli, ctx);
-        goto out;
-    }
     char source[512];
     if (ra.ro.source == NULL) {
         const char *base = strrchr(ma.report, '/');
@@ -118,8 +117,13 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
                                              : ma.report);
         ra.ro.source = source;
     }
+    /* the map first: a render that fails (bad --crs, missing basemap) leaves no GeoJSON behind
+     * either; a GeoJSON that cannot be written takes the new map with it */
     if (incmap_render(ctx, incmap_gazetteer_gpkg_path(gz), inc, &ra.ro, ra.output) != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);
+    } else if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+        remove(ra.output);
     }
 out:
     incmap_incidents_destroy(inc);

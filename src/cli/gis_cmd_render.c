@@ -12,6 +12,7 @@
 
 const char render_args_help[] =
     "  -o, --output FILE     map file: .png, .svg or .pdf (required)\n"
+    "  --force               overwrite output files that exist (refused otherwise)\n"
     "  --title TEXT          title (default: from the first incident: type, place, date)\n"
     "  --subtitle TEXT       subtitle (default: one line per incident)\n"
     "  --source TEXT         source line under the map\n"
@@ -88,6 +89,10 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         a->no_base = true;
         return true;
     }
+    if (strcmp(opt, "--force") == 0) {
+        a->force = true;
+        return true;
+    }
     bool known = false;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
         known = known || strcmp(opt, with_value[k]) == 0;
@@ -160,6 +165,15 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
     }
 }
 
+int render_args_outputs(const struct incmap_cli *cli, const render_args *a, const char *other)
+{
+    int rc = cli_check_output(cli, a->output, a->force);
+    if (rc == INCMAP_EXIT_OK && other != NULL) {
+        rc = cli_check_output(cli, other, a->force);
+    }
+    return rc;
+}
+
 int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n)
 {
     if (a->no_base) {
@@ -224,7 +238,10 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_USAGE;
     }
     char gpkg[4096];
-    int rc = render_args_gpkg(cli, &a, gpkg, sizeof gpkg);
+    int rc = render_args_outputs(cli, &a, NULL);
+    if (rc == INCMAP_EXIT_OK) {
+        rc = render_args_gpkg(cli, &a, gpkg, sizeof gpkg);
+    }
     if (rc != INCMAP_EXIT_OK) {
         return rc;
     }

@@ -10,6 +10,7 @@ typedef struct {
     const char *output;    /* -o */
     const char *gazetteer; /* --gazetteer, or NULL for the default */
     bool no_base;          /* --no-base: incident layers only */
+    bool force;            /* --force: replace output files that exist */
     int errors;            /* usage errors reported so far */
 } render_args;
 
@@ -19,6 +20,9 @@ void render_args_init(render_args *a);
 bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, char **argv, int *i);
 /* Checks the parsed options that need no input (output given, known extension). */
 void render_args_check(const struct incmap_cli *cli, render_args *a);
+/* Refuses outputs that exist (unless --force) before any work is done: -o and, when not
+ * NULL, a second output (the GeoJSON of `incmap map`). */
+int render_args_outputs(const struct incmap_cli *cli, const render_args *a, const char *other);
 /* The GeoPackage of the base layers (NULL with --no-base); a missing file is an error. */
 int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n);
 extern const char render_args_help[];

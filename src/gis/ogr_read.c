@@ -16,6 +16,7 @@ struct incmap_ogr {
     GDALDatasetH ds;
     OGRLayerH areas, admin1, places; /* admin1 is NULL for the gazetteer (one `areas` layer) */
     bool gazetteer;                  /* gazetteer schema (areas/places) or world_map schema */
+    bool last_unsorted;              /* the last read used OGR's filter: no ORDER BY/LIMIT */
     char path[512];
 };
 
@@ -32,7 +33,8 @@ void ogr_features_free(ogr_features *fs)
 
 static void ignore_unused_fields(OGRLayerH layer)
 {
-    static const char *const keep[] = {"name", "NAME", "kind", "country", "iso_a2", "population"};
+    static const char *const keep[] = {"name",   "NAME",       "kind",        "country",
+                                       "iso_a2", "population", "feature_code"};
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const char *skip[64];
     int n = 0;
@@ -268,6 +270,7 @@ static incmap_status read_layer(incmap_ogr *o, incmap_ctx *ctx, OGRLayerH layer,
     incmap_status st = INCMAP_OK;
     OGRFeatureH f;
     OGRLayerH res = rtree_query(o, layer, ll, where, order);
+    o->last_unsorted = res == NULL;
     if (res != NULL) {
         field_indexes(o, OGR_L_GetLayerDefn(res), &i_name, &i_cc, &i_pop);
         while (st == INCMAP_OK && (f = OGR_L_GetNextFeature(res)) != NULL) {
@@ -324,22 +327,44 @@ static int by_population_desc(const void *a, const void *b)
     return fa->population < fb->population ? 1 : fa->population > fb->population ? -1 : 0;
 }
 
+/* GeoNames feature codes that label a living town: populated places, admin seats, capitals,
+ * government seats, farm villages, localities, religious places, settlements. Left out: PPLX (a
+ * section of a city, whose population can exceed the city's: "Al Mawsil al Jadidah" over Mosul),
+ * PPLH/PPLCH (historical), PPLQ (abandoned), PPLW (destroyed), and sites (airports, bases) that
+ * share the places layer. Entries without a code (the supplement) count as populated places. */
+#define LIVE_PLACE_CODES                                                                           \
+    "'PPL','PPLA','PPLA2','PPLA3','PPLA4','PPLA5','PPLC','PPLG','PPLS','PPLF','PPLL','PPLR',"      \
+    "'STLMT'"
+
+/* Capitals and admin seats are what a reader looks for on a map, so they outrank a town of
+ * similar size: the order is population times this weight. */
+#define PLACE_WEIGHT_SQL                                                                           \
+    "CASE feature_code WHEN 'PPLC' THEN 4 WHEN 'PPLG' THEN 3 WHEN 'PPLA' THEN 2.5 WHEN 'PPLA2' "   \
+    "THEN 1.5 ELSE 1 END"
+
 incmap_status incmap_ogr_read_places(incmap_ogr *o, incmap_ctx *ctx, const double ll[4],
                                      int64_t min_pop, size_t max_n, ogr_features *out)
 {
     if (o->places == NULL) {
         return INCMAP_OK; /* the world_map fallback has no places */
     }
-    char where[64], order[64];
-    snprintf(where, sizeof where, "population >= %lld", (long long)min_pop);
-    snprintf(order, sizeof order, " ORDER BY population DESC LIMIT %zu", max_n);
+    bool has_code = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(o->places), "feature_code") >= 0;
+    char where[256], order[192];
+    snprintf(where, sizeof where, "population >= %lld%s", (long long)min_pop,
+             has_code ? " AND (feature_code IS NULL OR feature_code = '' OR feature_code IN "
+                        "(" LIVE_PLACE_CODES "))"
+                      : "");
+    snprintf(order, sizeof order, " ORDER BY population * %s DESC LIMIT %zu",
+             has_code ? PLACE_WEIGHT_SQL : "1", max_n);
     size_t first = out->n;
     incmap_status st = read_layer(o, ctx, o->places, ll, where, order, 0, out);
     if (st != INCMAP_OK) {
         return st;
     }
     /* the R-tree query sorted and limited already; the filter fallback did not */
-    qsort(out->f + first, out->n - first, sizeof *out->f, by_population_desc);
+    if (o->last_unsorted) {
+        qsort(out->f + first, out->n - first, sizeof *out->f, by_population_desc);
+    }
     while (out->n - first > max_n) {
         out->n--;
         incmap_geom_destroy(out->f[out->n].geom);

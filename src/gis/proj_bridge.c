@@ -121,6 +121,15 @@ incmap_proj *incmap_proj_create(incmap_ctx *ctx, const char *def)
             dst = NULL;
         }
     }
+    if (dst == NULL && proj_context_get_database_path(p->pctx) == NULL) {
+        /* an EPSG code or WKT needs proj.db: say so rather than "unknown CRS" */
+        incmap_fail(ctx, INCMAP_ERR_IO,
+                    "CRS '%s': the PROJ database proj.db was not found (set PROJ_DATA to the "
+                    "directory that holds it, e.g. /usr/share/proj)",
+                    def);
+        incmap_proj_destroy(p);
+        return NULL;
+    }
     if (dst == NULL || !proj_is_crs(dst)) {
         int err = proj_context_errno(p->pctx);
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "unknown CRS '%s': %s", def,

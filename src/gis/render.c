@@ -225,7 +225,7 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
     membuf svg = {0};
-    rdr r = {ctx, NULL, v, &v->style, v->u, NULL, 0, 0, NULL, 0, 0, {NULL, 0, 0}, "", false};
+    rdr r = {ctx, NULL, v, &v->style, v->u, NULL, 0, 0, NULL, 0, 0, {NULL, 0, 0}, "", false, NULL};
     lap(&r, "view", &t);
     if (gpkg_path != NULL && (o = incmap_ogr_open(ctx, gpkg_path)) == NULL) {
         st = incmap_ctx_status(ctx);
@@ -261,6 +261,7 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
     }
     focus_countries(&r, inc);
     st = draw_all(&r, o, inc, opts);
+    rdr_text_done(&r);
     cairo_destroy(r.cr);
     if (st != INCMAP_OK) {
         goto out;

@@ -134,12 +134,46 @@ void rdr_occupy(rdr *r, rbox b)
     r->occ[r->nocc++] = b;
 }
 
-static PangoLayout *make_layout(rdr *r, const char *text, double size_pt, unsigned flags)
+/* Every layout is shaped at one reference size and scaled by cairo when drawn. pango keys its
+ * fontconfig fallback sort (FcFontSort, a few million instructions each, run in worker threads)
+ * on the pixel size, so a map with a dozen text sizes paid a dozen sorts; now it pays one per
+ * face (regular, bold, italic, title). Metrics are unhinted, so scaled text measures exactly. */
+#define TEXT_REF_PX 32.0
+
+static PangoContext *text_context(rdr *r)
 {
-    PangoLayout *l = pango_cairo_create_layout(r->cr);
+    if (r->pango == NULL) {
+        PangoContext *pc = pango_font_map_create_context(pango_cairo_font_map_get_default());
+        cairo_font_options_t *fo = cairo_font_options_create();
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        pango_cairo_context_set_font_options(pc, fo);
+        cairo_font_options_destroy(fo);
+        r->pango = pc;
+    }
+    return r->pango;
+}
+
+void rdr_text_done(rdr *r)
+{
+    if (r->pango != NULL) {
+        g_object_unref(r->pango);
+        r->pango = NULL;
+    }
+}
+
+/* Scale from the reference size to size_pt at this map's resolution. */
+static double text_scale(const rdr *r, double size_pt)
+{
+    return size_pt * r->u / TEXT_REF_PX;
+}
+
+static PangoLayout *make_layout(rdr *r, const char *text, unsigned flags)
+{
+    PangoLayout *l = pango_layout_new(text_context(r));
     PangoFontDescription *fd =
         pango_font_description_from_string(flags & TXT_TITLEFONT ? r->st->font_title : r->st->font);
-    pango_font_description_set_absolute_size(fd, size_pt * r->u * PANGO_SCALE);
+    pango_font_description_set_absolute_size(fd, TEXT_REF_PX * PANGO_SCALE);
     if (flags & TXT_BOLD) {
         pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     }
@@ -151,7 +185,7 @@ static PangoLayout *make_layout(rdr *r, const char *text, double size_pt, unsign
     if (flags & TXT_CAPS) { /* country names: spaced capitals, the cartographic convention */
         PangoAttrList *al = pango_attr_list_new();
         pango_attr_list_insert(
-            al, pango_attr_letter_spacing_new((int)(size_pt * r->u * 0.16 * PANGO_SCALE)));
+            al, pango_attr_letter_spacing_new((int)(TEXT_REF_PX * 0.16 * PANGO_SCALE)));
         pango_layout_set_attributes(l, al);
         pango_attr_list_unref(al);
     }
@@ -159,13 +193,20 @@ static PangoLayout *make_layout(rdr *r, const char *text, double size_pt, unsign
     return l;
 }
 
-void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, double *w, double *h)
+/* The layout's size in map pixels at size_pt. */
+static void layout_size(const rdr *r, PangoLayout *l, double size_pt, double *w, double *h)
 {
-    PangoLayout *l = make_layout(r, text, size_pt, flags);
     int pw = 0, ph = 0;
     pango_layout_get_size(l, &pw, &ph);
-    *w = (double)pw / PANGO_SCALE;
-    *h = (double)ph / PANGO_SCALE;
+    double k = text_scale(r, size_pt);
+    *w = k * pw / PANGO_SCALE;
+    *h = k * ph / PANGO_SCALE;
+}
+
+void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, double *w, double *h)
+{
+    PangoLayout *l = make_layout(r, text, flags);
+    layout_size(r, l, size_pt, w, h);
     g_object_unref(l);
 }
 
@@ -195,7 +236,7 @@ static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, doub
 void rdr_text(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
               rcolor c)
 {
-    draw_layout(r, make_layout(r, text, size_pt, flags), text, x, y, size_pt, flags, c);
+    draw_layout(r, make_layout(r, text, flags), text, x, y, size_pt, flags, c);
 }
 
 void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
@@ -206,8 +247,8 @@ void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, 
     if (w > max_w) { /* shrink a little, then cut with an ellipsis rather than overflow */
         size_pt *= fmax(0.72, max_w / w);
     }
-    PangoLayout *l = make_layout(r, text, size_pt, flags);
-    pango_layout_set_width(l, (int)(max_w * PANGO_SCALE));
+    PangoLayout *l = make_layout(r, text, flags);
+    pango_layout_set_width(l, (int)(max_w / text_scale(r, size_pt) * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     draw_layout(r, l, text, x, y, size_pt, flags, c);
 }
@@ -216,19 +257,27 @@ static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, doub
                         double size_pt, unsigned flags, rcolor c)
 {
     cairo_t *cr = r->cr;
+    double k = text_scale(r, size_pt);
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, k, k);
     if (flags & TXT_HALO) {
-        cairo_move_to(cr, x, y);
+        cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);
         rdr_set_color(r, r->st->halo);
-        cairo_set_line_width(cr, r->st->w_halo * r->u);
+        cairo_set_line_width(cr, r->st->w_halo * r->u / k);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        /* a halo is a blurred-looking margin: flattening its glyph curves to 0.3 px instead of
+         * cairo's 0.1 is invisible and strokes far fewer segments */
+        cairo_set_tolerance(cr, 0.3);
         cairo_stroke(cr);
     }
-    cairo_move_to(cr, x, y);
+    cairo_move_to(cr, 0, 0);
     rdr_set_color(r, c);
     pango_cairo_show_layout(cr, l);
+    cairo_restore(cr);
     int baseline = pango_layout_get_baseline(l);
-    log_text(r, text, x, y + (double)baseline / PANGO_SCALE, size_pt * r->u);
+    log_text(r, text, x, y + k * baseline / PANGO_SCALE, size_pt * r->u);
     g_object_unref(l);
 }
 
@@ -236,10 +285,9 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
                unsigned flags, rcolor col, bool must)
 {
     /* one layout, shaped once, both measured and drawn (shaping is the cost of a label) */
-    PangoLayout *l = make_layout(r, text, size_pt, flags);
-    int pw = 0, ph = 0;
-    pango_layout_get_size(l, &pw, &ph);
-    double w = (double)pw / PANGO_SCALE, h = (double)ph / PANGO_SCALE;
+    PangoLayout *l = make_layout(r, text, flags);
+    double w, h;
+    layout_size(r, l, size_pt, &w, &h);
     /* right, left, above, below, then the diagonals: the usual cartographic preference order */
     const double cand[8][2] = {{gap, -h / 2},
                                {-gap - w, -h / 2},

@@ -116,6 +116,7 @@ typedef struct {
     ogr_features countries; /* read once by render_base, reused for the country names */
     char focus[64];         /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
+    void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
 } rdr;
 
 void rdr_set_color(rdr *r, rcolor c);
@@ -129,6 +130,8 @@ size_t rdr_path_lonlat(rdr *r, const double *lonlat, size_t n, bool close);
 bool rdr_occupied(const rdr *r, rbox b);
 void rdr_occupy(rdr *r, rbox b);
 
+/* Frees the text machinery of r (after the last text is drawn). */
+void rdr_text_done(rdr *r);
 /* Text (pango). flags: bold, halo, italic; align: 0 left, 1 centre, 2 right (x is the anchor). */
 enum { TXT_BOLD = 1, TXT_HALO = 2, TXT_ITALIC = 4, TXT_CAPS = 8, TXT_TITLEFONT = 16 };
 /* Measures text; returns width/height in px. */

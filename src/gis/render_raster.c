@@ -6,12 +6,14 @@
 
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <errno.h>
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static incmap_status gdal_error(incmap_ctx *ctx, incmap_status st, const char *what,
                                 const char *path)
@@ -96,6 +98,10 @@ incmap_status render_basemap_raster(rdr *r, const char *path)
 {
     const incmap_render_view *v = r->v;
     incmap_ctx *ctx = r->ctx;
+    if (strncmp(path, "/vsi", 4) != 0 && access(path, R_OK) != 0) {
+        /* GDAL reports a missing file as "not recognised": name the real problem */
+        return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open basemap %s: %s", path, strerror(errno));
+    }
     GDALAllRegister(); /* any raster format: only paid for when a basemap is asked for */
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();

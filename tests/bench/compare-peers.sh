@@ -40,7 +40,7 @@ median_ms() {
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   runs: $RUNS   maps in: $OUT"
 t_incmap=$(median_ms "$BUILD/incmap" render "$EX" -o "$OUT/incmap.png" --gazetteer "$GZ" \
-    --extent $W,$S,$E,$N --crs "$CRS")  # the PROJ string is the default LAEA for this extent
+    --extent $W,$S,$E,$N --crs "$CRS" --force)  # the PROJ string is the default LAEA for this extent
 t_gmt=$(median_ms "$HERE/peers/render_gmt.sh" "$OUT/prep" "$OUT/gmt.png" $W $S $E $N $LON0 $LAT0)
 t_mapnik=$(median_ms /usr/bin/python3 "$HERE/peers/render_mapnik.py" "$GZ" "$EX" "$OUT/mapnik.png" \
     $W $S $E $N $LON0 $LAT0)

@@ -35,6 +35,6 @@ median_ms() {
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   runs: $RUNS   gazetteer: $GZ"
 echo "incmap-gis --version (library load floor): $(median_ms "$BUILD/incmap-gis" --version) ms"
-echo "incmap render example -> 1600x1200 PNG:    $(median_ms "$BIN" render "$EX" -o "$TMP/map.png" --gazetteer "$GZ") ms"
-echo "incmap render example -> SVG:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.svg" --gazetteer "$GZ") ms"
-echo "incmap render example -> PDF:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.pdf" --gazetteer "$GZ") ms"
+echo "incmap render example -> 1600x1200 PNG:    $(median_ms "$BIN" render "$EX" -o "$TMP/map.png" --gazetteer "$GZ" --force) ms"
+echo "incmap render example -> SVG:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.svg" --gazetteer "$GZ" --force) ms"
+echo "incmap render example -> PDF:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.pdf" --gazetteer "$GZ" --force) ms"

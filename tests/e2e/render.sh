@@ -50,6 +50,16 @@ grep -q '<title>Rocket attack from Zummar' "$TMP/map.svg" || fail "SVG lacks the
 if command -v file >/dev/null; then
     file "$TMP/map.png" | grep -q '1600 x 1200' || fail "default PNG is not 1600x1200: $(file "$TMP/map.png")"
 fi
+# an output that exists is refused (exit 4, file untouched) unless --force
+cp "$TMP/map.svg" "$TMP/keep.svg"
+expect 4 render "$EX" -o "$TMP/map.svg" --gazetteer "$BASE"
+grep -q 'exists (use --force' "$TMP/stderr" || fail "refusal does not mention --force: $(cat "$TMP/stderr")"
+cmp -s "$TMP/map.svg" "$TMP/keep.svg" || fail "refused render changed the existing file"
+printf 'old' >"$TMP/map.png"
+expect 0 render "$EX" -o "$TMP/map.png" --gazetteer "$BASE" --force
+head -c 8 "$TMP/map.png" | od -An -c | grep -q 'P   N   G' || fail "--force did not replace map.png"
+"$BIN" render --help | grep -q -- '--force' || fail "render --help lacks --force"
+"$BIN" map --help | grep -q -- '--force' || fail "map --help lacks --force"
 expect 0 render "$EX" -o "$TMP/small.png" --no-base --size 800x600 --dpi 72 --range-km 120 \
     --title 'Custom title' --crs EPSG:3857 --extent 38,31,47,38.5
 expect 0 render "$EX" -o "$TMP/styled.svg" --no-base --style <(echo '{"colors": {"launch": "#000000"}}')
@@ -90,6 +100,15 @@ if "$BIN" lookup Zummar >/dev/null 2>&1; then
     grep -q '"launch"' "$TMP/report.geojson" || fail "incmap map GeoJSON has no launch role"
     expect 0 render "$TMP/report.geojson" -o "$TMP/rerender.svg"
     grep -q 'Zummar' "$TMP/rerender.svg" || fail "re-rendered map lacks Zummar"
+    # the README's Quick start runs this twice: the second run needs --force for both outputs
+    printf 'old' >"$TMP/old.geojson"
+    expect 4 map "$FIX/report.txt" --date 2024-04-22 -o "$TMP/fresh.png" --geojson "$TMP/old.geojson"
+    [ -e "$TMP/fresh.png" ] && fail "map wrote the PNG although --geojson exists"
+    [ "$(cat "$TMP/old.geojson")" = old ] || fail "refused map changed the existing GeoJSON"
+    expect 0 map "$FIX/report.txt" --date 2024-04-22 -o "$TMP/report.png" \
+        --geojson "$TMP/report.geojson" --force
+    # a render that fails after extraction leaves neither the map nor the GeoJSON (out.*)
+    expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --geojson "$TMP/out.geojson" --crs EPSG:999999
     printf 'nothing to see here\n' >"$TMP/empty.txt"
     expect 1 map "$TMP/empty.txt" -o "$TMP/out.png"
 else
