@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,65 @@ struct incmap_atomic_file {
     incmap_ctx *ctx;
     FILE *fp;
     char *path;
-    char *tmp;
+    char *tmp; /* NULL when writing in place (see direct_open) */
 };
+
+/* Temporary paths of the atomic files open now, for incmap_afile_remove_temps() in a signal
+ * handler: slots are claimed and released with atomic exchanges (no lock, no allocation), so the
+ * handler may run at any moment in any thread. More files open at once than slots simply go
+ * unregistered: they are still removed on every failure the program sees. */
+#define TEMP_SLOTS 16
+static _Atomic(char *) live_temps[TEMP_SLOTS];
+
+static void temp_register(char *tmp)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *expected = NULL;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, tmp)) {
+            return;
+        }
+    }
+}
+
+static void temp_unregister(const char *tmp)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *expected = (char *)tmp;
+        if (atomic_compare_exchange_strong(&live_temps[i], &expected, NULL)) {
+            return;
+        }
+    }
+}
+
+void incmap_afile_remove_temps(void)
+{
+    for (size_t i = 0; i < TEMP_SLOTS; i++) {
+        char *tmp = atomic_exchange(&live_temps[i], NULL);
+        if (tmp != NULL) {
+            unlink(tmp);
+        }
+    }
+}
+
+/* A device or FIFO (/dev/null, /dev/stdout, a named pipe) is written in place: renaming a
+ * temporary file over it would replace the device node itself with a regular file. */
+static incmap_atomic_file *direct_open(incmap_ctx *ctx, const char *path)
+{
+    incmap_atomic_file *f = calloc(1, sizeof *f);
+    if (f == NULL || (f->path = incmap_strdup(path)) == NULL) {
+        free(f);
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory opening %s", path);
+        return NULL;
+    }
+    f->ctx = ctx;
+    if ((f->fp = fopen(path, "wb")) == NULL) {
+        incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+        free(f->path);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
 
 incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
 {
@@ -27,6 +85,9 @@ incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: it is a directory", path);
         return NULL;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        return direct_open(ctx, path);
     }
     incmap_atomic_file *f = calloc(1, sizeof *f);
     size_t n = strlen(path) + 32;
@@ -43,12 +104,15 @@ incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(errno));
         goto fail;
     }
+    temp_register(f->tmp);
     fchmod(fd, 0644); /* mkstemp makes 0600; outputs are ordinary files */
     f->fp = fdopen(fd, "wb");
     if (f->fp == NULL) {
+        int err = errno;
         close(fd);
+        temp_unregister(f->tmp);
         unlink(f->tmp);
-        incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(errno));
+        incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(err));
         goto fail;
     }
     return f;
@@ -65,6 +129,7 @@ fail:
 
 incmap_status incmap_afile_write(incmap_atomic_file *f, const void *data, size_t len)
 {
+    errno = 0;
     if (len > 0 && fwrite(data, 1, len, f->fp) != len) {
         return incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path,
                            strerror(errno != 0 ? errno : EIO));
@@ -79,11 +144,14 @@ void *incmap_afile_stdio(incmap_atomic_file *f)
 
 const char *incmap_afile_temp_path(const incmap_atomic_file *f)
 {
-    return f->tmp;
+    return f->tmp != NULL ? f->tmp : f->path;
 }
 
 static void afile_free(incmap_atomic_file *f)
 {
+    if (f->tmp != NULL) {
+        temp_unregister(f->tmp);
+    }
     free(f->path);
     free(f->tmp);
     free(f);
@@ -98,13 +166,16 @@ incmap_status incmap_afile_commit(incmap_atomic_file *f)
         st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path,
                          strerror(errno != 0 ? errno : EIO));
     }
+    errno = 0;
     if (fclose(f->fp) != 0 && st == INCMAP_OK) {
+        /* NFS and full disks may report a failed write only here */
+        st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path,
+                         strerror(errno != 0 ? errno : EIO));
+    }
+    if (f->tmp != NULL && st == INCMAP_OK && rename(f->tmp, f->path) != 0) {
         st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path, strerror(errno));
     }
-    if (st == INCMAP_OK && rename(f->tmp, f->path) != 0) {
-        st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path, strerror(errno));
-    }
-    if (st != INCMAP_OK) {
+    if (f->tmp != NULL && st != INCMAP_OK) {
         unlink(f->tmp);
     }
     afile_free(f);
@@ -117,7 +188,9 @@ void incmap_afile_abort(incmap_atomic_file *f)
         return;
     }
     fclose(f->fp);
-    unlink(f->tmp);
+    if (f->tmp != NULL) {
+        unlink(f->tmp);
+    }
     afile_free(f);
 }
 

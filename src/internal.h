@@ -25,6 +25,9 @@ void *incmap_afile_stdio(incmap_atomic_file *f); /* the FILE * (for libraries th
 const char *incmap_afile_temp_path(const incmap_atomic_file *f);
 incmap_status incmap_afile_commit(incmap_atomic_file *f); /* closes, renames, frees */
 void incmap_afile_abort(incmap_atomic_file *f);           /* closes, unlinks, frees; NULL ok */
+/* Unlinks the temporary files of every atomic file still open. Async-signal-safe: for the CLI's
+ * SIGINT/SIGTERM handler, so an interrupted command leaves no temporary file behind. */
+void incmap_afile_remove_temps(void);
 /* Whole buffer to a file, atomically. */
 incmap_status incmap_write_file_atomic(incmap_ctx *ctx, const char *path, const void *data,
                                        size_t len);

@@ -20,7 +20,7 @@ enum { FMT_GEOJSON, FMT_TEXT, FMT_JSON };
 struct extract_args {
     const char *report, *date, *output, *gazetteer;
     int format;
-    bool help, no_mentions, pretty;
+    bool help, no_mentions, pretty, force;
     incmap_extract_fields fields;
     const char *sites[MAX_SITES];
 };
@@ -38,6 +38,7 @@ static void usage(FILE *out)
         "  --date YYYY-MM-DD   publication date: resolves \"on Sunday\", \"April 21\", \"the day\n"
         "                      before\" (without it only dates with a year are resolved)\n"
         "  -o, --output PATH   write to PATH atomically (default stdout)\n"
+        "  --force             overwrite PATH if it exists (refused otherwise)\n"
         "  --format F          geojson (default, RFC 7946), text (one block per incident) or\n"
         "                      json (incidents and mentions as plain JSON)\n"
         "  --no-mentions       only incident roles, no context mentions\n"
@@ -82,6 +83,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             a->no_mentions = true;
         } else if (strcmp(arg, "--pretty") == 0) {
             a->pretty = true;
+        } else if (strcmp(arg, "--force") == 0) {
+            a->force = true;
         } else if (strcmp(arg, "--date") == 0 || strcmp(arg, "-o") == 0 ||
                    strcmp(arg, "--output") == 0 || strcmp(arg, "--format") == 0 ||
                    strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "--launch") == 0 ||
@@ -420,6 +423,10 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         usage(stdout);
         return INCMAP_EXIT_OK;
     }
+    int orc = cli_check_output(cli, a.output, a.force);
+    if (orc != INCMAP_EXIT_OK) {
+        return orc;
+    }
     incmap_ctx *ctx = incmap_ctx_create();
     if (ctx == NULL) {
         cli_error(cli, "out of memory");
@@ -453,7 +460,9 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
     }
     const char *gpath = a.gazetteer != NULL ? a.gazetteer : incmap_gazetteer_default_path();
     if ((gz = incmap_gazetteer_open(ctx, gpath)) == NULL) {
-        rc = cli_fail_ctx(cli, ctx);
+        /* missing, stale or corrupt gazetteer: a file error (exit 4), as in lookup */
+        cli_error(cli, "%s", incmap_ctx_message(ctx));
+        rc = incmap_ctx_status(ctx) == INCMAP_ERR_NOMEM ? INCMAP_EXIT_FAILURE : INCMAP_EXIT_IO;
         goto out;
     }
     if (structured) {

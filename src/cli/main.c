@@ -2,9 +2,11 @@
  * This file is built twice: `incmap` (core only, fast start) and `incmap-gis` (links GDAL, PROJ,
  * cairo). `incmap` execs `incmap-gis` from its own directory for the commands that need those. */
 #include "cli.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +23,8 @@ struct incmap_cmd {
     incmap_cmd_fn run;
 };
 
-static const struct incmap_cmd commands[] = { /* keep sorted; summaries feed --help */
+static const struct incmap_cmd commands[] = {
+    /* keep sorted; summaries feed --help */
     {"extract", "report text -> incidents as GeoJSON", cmd_extract},
     {"gazetteer", "build or inspect a gazetteer", GIS_CMD(cmd_gazetteer)},
     {"lookup", "place name -> ranked candidates", cmd_lookup},
@@ -31,9 +34,10 @@ static const struct incmap_cmd commands[] = { /* keep sorted; summaries feed --h
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: incmap <command> [options]   (incmap <command> --help for its options)\n\n"
-                 "Geospatial incident mapper: report text -> located incidents -> GeoJSON and maps.\n\n"
-                 "commands:\n");
+    fprintf(out,
+            "usage: incmap <command> [options]   (incmap <command> --help for its options)\n\n"
+            "Geospatial incident mapper: report text -> located incidents -> GeoJSON and maps.\n\n"
+            "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
@@ -63,8 +67,40 @@ static int exec_gis(char **argv)
 }
 #endif
 
+/* A fatal signal (Ctrl-C, kill, hang-up) ends the process as the signal would, but first removes
+ * the temporary files of outputs being written, so an interrupted command leaves nothing behind. */
+static void on_fatal_signal(int sig)
+{
+    incmap_afile_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void setup_signals(void)
+{
+    /* Over `ulimit -f`, write() then fails with EFBIG, which the atomic writer reports (and it
+     * removes its temporary file) instead of the process dying mid-file. */
+    signal(SIGXFSZ, SIG_IGN);
+    /* A closed pipe (`incmap lookup X | head -1`) ends the process quietly, as for any filter,
+     * even when the parent left SIGPIPE ignored; files are never written through pipes. */
+    signal(SIGPIPE, SIG_DFL);
+    static const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction old;
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = on_fatal_signal;
+            sigemptyset(&sa.sa_mask);
+            sigaction(fatal[i], &sa, NULL);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    setup_signals();
+    struct incmap_cli top = {"incmap", argc >= 2 ? argv[1] : "incmap"};
     if (argc < 2) {
         usage(stderr);
         return INCMAP_EXIT_USAGE;
@@ -72,11 +108,11 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
-        return INCMAP_EXIT_OK;
+        return cli_finish_stdout(&top, INCMAP_EXIT_OK);
     }
     if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
         printf("incmap %s\n", incmap_version());
-        return INCMAP_EXIT_OK;
+        return cli_finish_stdout(&top, INCMAP_EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
@@ -86,7 +122,8 @@ int main(int argc, char **argv)
                 return exec_gis(argv);
 #endif
             } else {
-                return commands[i].run(argc - 1, argv + 1, &cli);
+                int rc = commands[i].run(argc - 1, argv + 1, &cli);
+                return cli_finish_stdout(&cli, rc);
             }
         }
     }

@@ -125,7 +125,7 @@ static void count_geom(OGRGeometryH g, size_t *npts, size_t *nrings, size_t *npo
         break;
     case wkbPolygon:
         *npolys += 1;
-        /* fallthrough */
+        __attribute__((fallthrough)); /* gcc and clang both see this; clang ignores comments */
     case wkbMultiPolygon:
     case wkbMultiLineString:
         for (int i = 0; i < nsub; i++) {
