@@ -39,7 +39,6 @@ const char *incmap_geojson_kind_name(incmap_kind k);
 /* False when s names no kind. */
 bool incmap_geojson_kind_parse(const char *s, incmap_kind *out);
 
-
 /* ---- reader internals (geojson_read.c, geojson_read_geom.c) ---- */
 struct cJSON;
 

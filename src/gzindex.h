@@ -9,8 +9,8 @@
 typedef struct incmap_gzw incmap_gzw;
 
 typedef struct {
-    const char *id;           /* unique, "source:key" */
-    const char *name;         /* display name (UTF-8) */
+    const char *id;   /* unique, "source:key" */
+    const char *name; /* display name (UTF-8) */
     incmap_kind kind;
     const char *country;      /* ISO alpha-2 or NULL */
     const char *admin1;       /* admin-1 name or NULL */
@@ -28,7 +28,8 @@ void incmap_gzw_destroy(incmap_gzw *w);
 int64_t incmap_gzw_add_entry(incmap_gzw *w, const incmap_gzw_entry *e);
 /* Index of the entry with this id, or -1. */
 int64_t incmap_gzw_find(const incmap_gzw *w, const char *id);
-/* Adds another name for entry `idx` (folded by the writer; duplicates are merged, best tier kept). */
+/* Adds another name for entry `idx` (folded by the writer; duplicates are merged, best tier kept).
+ */
 incmap_status incmap_gzw_add_name(incmap_gzw *w, int64_t idx, const char *name, incmap_match tier);
 /* Stores the shared border of two countries (order of codes does not matter). */
 incmap_status incmap_gzw_add_border(incmap_gzw *w, const char *cc_a, const char *cc_b,

@@ -7,7 +7,8 @@
 #include <stdarg.h>
 
 /* Sets the ctx error (message truncated to fit a fixed buffer: reporting never allocates) and
- * returns `st`, so callers can `return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s: %s", ...)`. */
+ * returns `st`, so callers can `return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s: %s", ...)`.
+ */
 incmap_status incmap_fail(incmap_ctx *ctx, incmap_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sends a message to the ctx log callback, if any. */

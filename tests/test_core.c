@@ -12,7 +12,8 @@ START_TEST(ctx_reports_one_line_message)
 {
     incmap_ctx *ctx = incmap_ctx_create();
     ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_OK);
-    ck_assert_int_eq(incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s\nnext", "x.txt"), INCMAP_ERR_IO);
+    ck_assert_int_eq(incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s\nnext", "x.txt"),
+                     INCMAP_ERR_IO);
     ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
     ck_assert_str_eq(incmap_ctx_message(ctx), "cannot open x.txt next");
     incmap_ctx_clear(ctx);
@@ -79,7 +80,8 @@ START_TEST(atomic_file_leaves_nothing_on_abort)
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq(st.st_size, 5);
     remove(path);
-    ck_assert_int_eq(incmap_write_file_atomic(ctx, "/nonexistent-dir/x.txt", "a", 1), INCMAP_ERR_IO);
+    ck_assert_int_eq(incmap_write_file_atomic(ctx, "/nonexistent-dir/x.txt", "a", 1),
+                     INCMAP_ERR_IO);
     ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "/nonexistent-dir/x.txt"));
     incmap_ctx_destroy(ctx);
 }

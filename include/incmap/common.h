@@ -26,7 +26,7 @@ typedef enum {
     INCMAP_ERR_PARSE,       /* input is malformed (bad UTF-8, bad GeoJSON, corrupt gazetteer) */
     INCMAP_ERR_NOT_FOUND,   /* nothing matched */
     INCMAP_ERR_AMBIGUOUS,
-    INCMAP_ERR_LIMIT,       /* input over a documented size limit */
+    INCMAP_ERR_LIMIT, /* input over a documented size limit */
     INCMAP_ERR_PROJ,
     INCMAP_ERR_GDAL,
     INCMAP_ERR_RENDER
@@ -43,7 +43,8 @@ INCMAP_API const char *incmap_status_str(incmap_status st);
 /* Library version, e.g. "0.1.0". Static string. */
 INCMAP_API const char *incmap_version(void);
 
-/* Frees memory the library returned as a plain buffer (documented per function). NULL is a no-op. */
+/* Frees memory the library returned as a plain buffer (documented per function). NULL is a no-op.
+ */
 INCMAP_API void incmap_free(void *p);
 
 #ifdef __cplusplus

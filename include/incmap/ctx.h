@@ -12,7 +12,12 @@ extern "C" {
 
 typedef struct incmap_ctx incmap_ctx;
 
-typedef enum { INCMAP_LOG_ERROR = 0, INCMAP_LOG_WARN, INCMAP_LOG_INFO, INCMAP_LOG_DEBUG } incmap_log_level;
+typedef enum {
+    INCMAP_LOG_ERROR = 0,
+    INCMAP_LOG_WARN,
+    INCMAP_LOG_INFO,
+    INCMAP_LOG_DEBUG
+} incmap_log_level;
 
 /* Called for warnings and progress. `msg` is borrowed for the duration of the call. */
 typedef void (*incmap_log_fn)(void *user, incmap_log_level level, const char *msg);

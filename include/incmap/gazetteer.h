@@ -21,7 +21,8 @@ typedef enum {
     INCMAP_KIND_ANY = 0,
     INCMAP_KIND_COUNTRY,
     INCMAP_KIND_ADMIN1,
-    INCMAP_KIND_REGION, /* named regions, and directional parts of a country ("northeastern Syria") */
+    INCMAP_KIND_REGION, /* named regions, and directional parts of a country ("northeastern Syria")
+                         */
     INCMAP_KIND_PLACE,  /* populated places */
     INCMAP_KIND_SITE    /* bases, airports, border crossings, facilities */
 } incmap_kind;
@@ -36,11 +37,11 @@ typedef enum {
 } incmap_match;
 
 typedef struct {
-    const char *country;  /* ISO 3166-1 alpha-2, or NULL */
-    bool country_filter;  /* true: only that country; false: a bias toward it */
-    incmap_kind kind;     /* INCMAP_KIND_ANY or a filter */
-    size_t limit;         /* at most this many candidates (default 10) */
-    bool tolerant;        /* allow one-edit matches when nothing better matches (default true) */
+    const char *country; /* ISO 3166-1 alpha-2, or NULL */
+    bool country_filter; /* true: only that country; false: a bias toward it */
+    incmap_kind kind;    /* INCMAP_KIND_ANY or a filter */
+    size_t limit;        /* at most this many candidates (default 10) */
+    bool tolerant;       /* allow one-edit matches when nothing better matches (default true) */
 } incmap_lookup_opts;
 
 INCMAP_API incmap_lookup_opts incmap_lookup_opts_default(void);
@@ -53,7 +54,8 @@ INCMAP_API const char *incmap_gazetteer_default_path(void);
  * a missing file says how to build one; a corrupt or truncated index says so. */
 INCMAP_API incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *path);
 /* The same from an index image in memory (copied). For tests and fuzzing. */
-INCMAP_API incmap_gazetteer *incmap_gazetteer_open_mem(incmap_ctx *ctx, const void *data, size_t len);
+INCMAP_API incmap_gazetteer *incmap_gazetteer_open_mem(incmap_ctx *ctx, const void *data,
+                                                       size_t len);
 INCMAP_API void incmap_gazetteer_close(incmap_gazetteer *gz); /* NULL is a no-op */
 
 /* Path of the GeoPackage beside the index (borrowed; lives with gz). */
@@ -61,7 +63,8 @@ INCMAP_API const char *incmap_gazetteer_gpkg_path(const incmap_gazetteer *gz);
 INCMAP_API size_t incmap_gazetteer_count(const incmap_gazetteer *gz);
 
 /* Looks NAME (UTF-8, LEN bytes) up. Owned: free with incmap_candidates_destroy(). Returns an empty
- * list (not NULL) when nothing matches; NULL on error (invalid UTF-8, name over 1 KiB, no memory). */
+ * list (not NULL) when nothing matches; NULL on error (invalid UTF-8, name over 1 KiB, no memory).
+ */
 INCMAP_API incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx,
                                                       const char *name, size_t len,
                                                       const incmap_lookup_opts *opts);
@@ -89,15 +92,18 @@ INCMAP_API incmap_kind incmap_place_kind(const incmap_place *p);
 INCMAP_API const char *incmap_place_country(const incmap_place *p);      /* ISO alpha-2 */
 INCMAP_API const char *incmap_place_admin1(const incmap_place *p);       /* admin-1 name */
 INCMAP_API const char *incmap_place_feature_code(const incmap_place *p); /* GeoNames code or "" */
-INCMAP_API incmap_lonlat incmap_place_point(const incmap_place *p); /* inside the area for polygons */
-INCMAP_API int64_t incmap_place_population(const incmap_place *p);  /* -1 when unknown */
+INCMAP_API incmap_lonlat
+incmap_place_point(const incmap_place *p); /* inside the area for polygons */
+INCMAP_API int64_t incmap_place_population(const incmap_place *p); /* -1 when unknown */
 INCMAP_API bool incmap_place_has_area(const incmap_place *p);
-/* The entry's area (polygon/multipolygon) or, without one, its point. Owned: incmap_geom_destroy(). */
+/* The entry's area (polygon/multipolygon) or, without one, its point. Owned: incmap_geom_destroy().
+ */
 INCMAP_API incmap_geom *incmap_place_geometry(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                               const incmap_place *p);
 
-/* The shared border line of two countries (ISO alpha-2), computed from the admin-0 polygons when the
- * gazetteer was built. Owned: incmap_geom_destroy(). NULL + INCMAP_ERR_NOT_FOUND when they do not touch. */
+/* The shared border line of two countries (ISO alpha-2), computed from the admin-0 polygons when
+ * the gazetteer was built. Owned: incmap_geom_destroy(). NULL + INCMAP_ERR_NOT_FOUND when they do
+ * not touch. */
 INCMAP_API incmap_geom *incmap_gazetteer_border(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                 const char *cc_a, const char *cc_b);
 /* Length of a border (or any line geometry) along the ellipsoid, in km. */

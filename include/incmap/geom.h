@@ -25,7 +25,8 @@ typedef struct incmap_geom {
     size_t nrings;    /* rings (polygons) or lines (line strings); 0 for a point */
     size_t *ring_end; /* ring i holds vertices [ring_end[i-1], ring_end[i]) */
     size_t npolys;    /* polygons (polygon: 1; multipolygon: n; else 0) */
-    size_t *poly_end; /* polygon i holds rings [poly_end[i-1], poly_end[i]); its first is the shell */
+    size_t
+        *poly_end; /* polygon i holds rings [poly_end[i-1], poly_end[i]); its first is the shell */
 } incmap_geom;
 
 /* Owned: free with incmap_geom_destroy(). NULL when out of memory. Arrays are zeroed. */

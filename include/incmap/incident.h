@@ -22,24 +22,24 @@ typedef enum {
 /* One GeoJSON Feature. Unknown numbers are -1 (counts, offsets, precision) or NaN (km, degrees);
  * unknown strings are NULL. */
 typedef struct {
-    int incident;            /* 1-based incident number; 0 for a context mention */
+    int incident; /* 1-based incident number; 0 for a context mention */
     incmap_role role;
-    char *name;              /* gazetteer name (or a name the analyst typed) */
-    char *text;              /* as written in the report */
-    long start, end;         /* character (code point) offsets of `text` in the report */
-    char *gazetteer_id;      /* "geonames:99072", ... */
+    char *name;         /* gazetteer name (or a name the analyst typed) */
+    char *text;         /* as written in the report */
+    long start, end;    /* character (code point) offsets of `text` in the report */
+    char *gazetteer_id; /* "geonames:99072", ... */
     incmap_kind kind;
-    char *country;           /* ISO alpha-2 */
+    char *country; /* ISO alpha-2 */
     char *admin1;
-    char *qualifier;         /* "northeast", "near", "outskirts", "12 km north"... or NULL */
-    int precision;           /* 1 exact town/site, 2 near it / part of a district, 3 province/region */
+    char *qualifier; /* "northeast", "near", "outskirts", "12 km north"... or NULL */
+    int precision;   /* 1 exact town/site, 2 near it / part of a district, 3 province/region */
     double uncertainty_km;
-    double confidence;       /* 0..1 */
-    char *event_type;        /* "rocket attack", "explosion", ... (NULL for mentions) */
-    char *date;              /* ISO 8601 "YYYY-MM-DD" or NULL */
+    double confidence; /* 0..1 */
+    char *event_type;  /* "rocket attack", "explosion", ... (NULL for mentions) */
+    char *date;        /* ISO 8601 "YYYY-MM-DD" or NULL */
     int fatalities, injured;
     double distance_km, bearing_deg; /* launch -> target, on launch and target features */
-    incmap_geom *geom;       /* never NULL */
+    incmap_geom *geom;               /* never NULL */
 } incmap_feature;
 
 typedef struct incmap_incidents incmap_incidents;

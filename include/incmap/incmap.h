@@ -5,12 +5,12 @@
 
 #include "common.h"
 #include "ctx.h"
-#include "geom.h"
-#include "gazetteer.h"
-#include "incident.h"
-#include "geojson.h"
-#include "mentions.h"
 #include "extract.h"
+#include "gazetteer.h"
+#include "geojson.h"
+#include "geom.h"
+#include "incident.h"
+#include "mentions.h"
 #include "render.h"
 
 #endif

@@ -25,8 +25,10 @@ struct incmap_cli {
 typedef int (*incmap_cmd_fn)(int argc, char **argv, struct incmap_cli *cli);
 
 /* "incmap: <cmd>: <message>" on stderr, one line. */
-void cli_error(const struct incmap_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void cli_warn(const struct incmap_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_error(const struct incmap_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cli_warn(const struct incmap_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Prints the ctx message as an error and returns the exit code for its status. */
 int cli_fail_ctx(const struct incmap_cli *cli, const incmap_ctx *ctx);
 int cli_exit_code(incmap_status st);
