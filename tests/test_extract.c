@@ -1,6 +1,7 @@
 /* The geoparser end to end, in process: fixture reports in tests/fixtures/reports (our own words)
  * and, when present, the example report of ../shared/examples; the structured input; geodesics
  * and the simplification of mentioned areas. Needs the real default gazetteer. */
+#include "default_gz.h"
 #include "geodesy.h"
 #include "internal.h"
 #include "mention.h"
@@ -10,53 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static incmap_gazetteer *gz;
-static incmap_ctx *gctx;
-
-static void open_gazetteer(void)
-{
-    const char *path = getenv("INCMAP_DEFAULT_GAZETTEER");
-    gctx = incmap_ctx_create();
-    gz = path != NULL ? incmap_gazetteer_open(gctx, path) : NULL;
-    if (gz == NULL) {
-        ck_abort_msg("the default gazetteer is needed (INCMAP_DEFAULT_GAZETTEER=%s): %s; build it "
-                     "with `incmap gazetteer build`",
-                     path != NULL ? path : "(unset)", incmap_ctx_message(gctx));
-    }
-}
-
-static void close_gazetteer(void)
-{
-    incmap_gazetteer_close(gz);
-    incmap_ctx_destroy(gctx);
-}
-
-static incmap_incidents *extract_file(const char *path, const char *pub)
-{
-    char *text = NULL;
-    size_t len = 0;
-    ck_assert_msg(incmap_read_file(gctx, path, INCMAP_TEXT_MAX_BYTES, &text, &len) == INCMAP_OK,
-                  "%s", incmap_ctx_message(gctx));
-    incmap_extract_opts o = incmap_extract_opts_default();
-    o.pub_date = pub;
-    incmap_incidents *inc = incmap_extract(gz, gctx, text, len, &o);
-    ck_assert_msg(inc != NULL, "%s: %s", path, incmap_ctx_message(gctx));
-    free(text);
-    return inc;
-}
-
-/* The feature of incident ID with ROLE, or NULL. */
-static const incmap_feature *role(const incmap_incidents *inc, int id, incmap_role r)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && f->role == r) {
-            return f;
-        }
-    }
-    return NULL;
-}
 
 /* True when no feature of a role other than "mention" has this text. */
 static bool only_mention(const incmap_incidents *inc, const char *text)
@@ -101,9 +55,10 @@ START_TEST(example_report_meets_the_issue)
     fclose(fp);
     incmap_incidents *inc = extract_file(path, "2024-04-22");
     ck_assert_uint_ge(incmap_incidents_count(inc), 2);
-    const incmap_feature *l = role(inc, 1, INCMAP_ROLE_LAUNCH),
-                         *t = role(inc, 1, INCMAP_ROLE_TARGET),
-                         *b = role(inc, 1, INCMAP_ROLE_BORDER), *s = role(inc, 2, INCMAP_ROLE_SITE);
+    const incmap_feature *l = role_of(inc, 1, INCMAP_ROLE_LAUNCH),
+                         *t = role_of(inc, 1, INCMAP_ROLE_TARGET),
+                         *b = role_of(inc, 1, INCMAP_ROLE_BORDER),
+                         *s = role_of(inc, 2, INCMAP_ROLE_SITE);
     ck_assert(l != NULL && t != NULL && b != NULL && s != NULL);
     ck_assert_str_eq(l->event_type, "rocket attack");
     ck_assert_str_eq(l->date, "2024-04-21");
@@ -137,7 +92,7 @@ END_TEST
 START_TEST(tripoli_in_a_report_about_lebanon)
 {
     incmap_incidents *inc = extract_file(fixture_path("reports/tripoli-depot.txt"), "2024-03-09");
-    const incmap_feature *s = role(inc, 1, INCMAP_ROLE_SITE);
+    const incmap_feature *s = role_of(inc, 1, INCMAP_ROLE_SITE);
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(s->text, "Tripoli");
     ck_assert_str_eq(s->country, "LB");
@@ -159,7 +114,7 @@ START_TEST(offsets_near_and_two_incidents)
     incmap_incidents *inc =
         extract_file(fixture_path("reports/kirkuk-two-incidents.txt"), "2024-03-09");
     ck_assert_uint_eq(incmap_incidents_count(inc), 2);
-    const incmap_feature *a = role(inc, 1, INCMAP_ROLE_SITE);
+    const incmap_feature *a = role_of(inc, 1, INCMAP_ROLE_SITE);
     ck_assert_ptr_nonnull(a);
     ck_assert_str_eq(a->text, "Kirkuk");
     ck_assert_str_eq(a->event_type, "IED");
@@ -170,9 +125,9 @@ START_TEST(offsets_near_and_two_incidents)
     /* moved 15 km due south of Kirkuk (35.47 N) */
     ck_assert_double_lt(pt(a).lat_deg, 35.40);
     ck_assert_double_gt(pt(a).lat_deg, 35.15);
-    const incmap_feature *b = role(inc, 2, INCMAP_ROLE_TARGET);
+    const incmap_feature *b = role_of(inc, 2, INCMAP_ROLE_TARGET);
     if (b == NULL) {
-        b = role(inc, 2, INCMAP_ROLE_SITE);
+        b = role_of(inc, 2, INCMAP_ROLE_SITE);
     }
     ck_assert_ptr_nonnull(b);
     ck_assert_str_eq(b->text, "Tuz Khurmatu");
@@ -191,9 +146,9 @@ START_TEST(region_launch_across_a_border)
 {
     incmap_incidents *inc =
         extract_file(fixture_path("reports/lebanon-israel-rockets.txt"), "2024-03-09");
-    const incmap_feature *l = role(inc, 1, INCMAP_ROLE_LAUNCH),
-                         *t = role(inc, 1, INCMAP_ROLE_TARGET),
-                         *b = role(inc, 1, INCMAP_ROLE_BORDER);
+    const incmap_feature *l = role_of(inc, 1, INCMAP_ROLE_LAUNCH),
+                         *t = role_of(inc, 1, INCMAP_ROLE_TARGET),
+                         *b = role_of(inc, 1, INCMAP_ROLE_BORDER);
     ck_assert(l != NULL && t != NULL && b != NULL);
     ck_assert_str_eq(l->event_type, "rocket attack");
     ck_assert_str_eq(l->date, "2024-03-08");
@@ -208,9 +163,9 @@ START_TEST(region_launch_across_a_border)
     ck_assert_int_eq(t->precision, 1);
     ck_assert_str_eq(b->gazetteer_id, "border:LB-IL");
     /* a second incident: the drone strike in Nabatieh, two killed */
-    const incmap_feature *d = role(inc, 2, INCMAP_ROLE_TARGET);
+    const incmap_feature *d = role_of(inc, 2, INCMAP_ROLE_TARGET);
     if (d == NULL) {
-        d = role(inc, 2, INCMAP_ROLE_SITE);
+        d = role_of(inc, 2, INCMAP_ROLE_SITE);
     }
     ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(d->country, "LB");
@@ -267,14 +222,14 @@ START_TEST(toll_in_the_next_sentence_and_an_offset)
 {
     incmap_incidents *inc = extract_file(fixture_path("reports/darfur-shelling.txt"), "2024-06-14");
     ck_assert_uint_eq(incmap_incidents_count(inc), 2);
-    const incmap_feature *a = role(inc, 1, INCMAP_ROLE_TARGET);
+    const incmap_feature *a = role_of(inc, 1, INCMAP_ROLE_TARGET);
     ck_assert_ptr_nonnull(a);
     ck_assert_str_eq(a->text, "El Fasher");
     ck_assert_str_eq(a->country, "SD");
     ck_assert_str_eq(a->event_type, "shelling");
     ck_assert_str_eq(a->date, "2024-06-12"); /* the Wednesday before Friday 14 June */
     ck_assert_int_eq(a->fatalities, 15);     /* "At least 15 civilians died." */
-    const incmap_feature *b = role(inc, 2, INCMAP_ROLE_TARGET);
+    const incmap_feature *b = role_of(inc, 2, INCMAP_ROLE_TARGET);
     ck_assert_ptr_nonnull(b);
     ck_assert_str_eq(b->qualifier, "30 km west");
     ck_assert_double_lt(pt(b).lon_deg, 30.0); /* 30 km west of El Obeid (30.22 E) */
@@ -291,9 +246,9 @@ START_TEST(structured_input_gives_the_same_roles)
                                0,        "rocket attack",      "2024-04-21"};
     incmap_incidents *inc = incmap_extract_fields_run(gz, gctx, &f);
     ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(gctx));
-    const incmap_feature *l = role(inc, 1, INCMAP_ROLE_LAUNCH),
-                         *t = role(inc, 1, INCMAP_ROLE_TARGET),
-                         *b = role(inc, 1, INCMAP_ROLE_BORDER);
+    const incmap_feature *l = role_of(inc, 1, INCMAP_ROLE_LAUNCH),
+                         *t = role_of(inc, 1, INCMAP_ROLE_TARGET),
+                         *b = role_of(inc, 1, INCMAP_ROLE_BORDER);
     ck_assert(l != NULL && t != NULL && b != NULL);
     ck_assert_str_eq(l->country, "IQ");
     ck_assert(incmap_geom_contains(t->geom, (incmap_lonlat){40.75, 36.50}));

@@ -2,6 +2,7 @@
  * own words, tests/fixtures/reports/cue-*.txt and the styled reports) and on short inline texts:
  * every cue the issue names for launch and target, relative dates, "X district of Y", possessive
  * regions, people named like places and apposed offsets. Needs the real default gazetteer. */
+#include "default_gz.h"
 #include "internal.h"
 #include "testutil.h"
 
@@ -9,26 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static incmap_gazetteer *gz;
-static incmap_ctx *gctx;
-
-static void open_gazetteer(void)
-{
-    const char *path = getenv("INCMAP_DEFAULT_GAZETTEER");
-    gctx = incmap_ctx_create();
-    gz = path != NULL ? incmap_gazetteer_open(gctx, path) : NULL;
-    if (gz == NULL) {
-        ck_abort_msg("the default gazetteer is needed (INCMAP_DEFAULT_GAZETTEER=%s): %s",
-                     path != NULL ? path : "(unset)", incmap_ctx_message(gctx));
-    }
-}
-
-static void close_gazetteer(void)
-{
-    incmap_gazetteer_close(gz);
-    incmap_ctx_destroy(gctx);
-}
 
 static incmap_incidents *run_text(const char *text, const char *pub)
 {
@@ -41,28 +22,7 @@ static incmap_incidents *run_text(const char *text, const char *pub)
 
 static incmap_incidents *run_file(const char *rel, const char *pub)
 {
-    char *text = NULL;
-    size_t len = 0;
-    const char *path = fixture_path(rel);
-    ck_assert_msg(incmap_read_file(gctx, path, INCMAP_TEXT_MAX_BYTES, &text, &len) == INCMAP_OK,
-                  "%s", incmap_ctx_message(gctx));
-    incmap_extract_opts o = incmap_extract_opts_default();
-    o.pub_date = pub;
-    incmap_incidents *inc = incmap_extract(gz, gctx, text, len, &o);
-    ck_assert_msg(inc != NULL, "%s: %s", path, incmap_ctx_message(gctx));
-    free(text);
-    return inc;
-}
-
-static const incmap_feature *role(const incmap_incidents *inc, int id, incmap_role r)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && f->role == r) {
-            return f;
-        }
-    }
-    return NULL;
+    return extract_file(fixture_path(rel), pub);
 }
 
 /* The feature with this text in incident ID (0: context mentions), or NULL. */
@@ -104,7 +64,7 @@ static bool any_text(const incmap_incidents *inc, const char *text)
 static const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r,
                                     const char *text, const char *cc)
 {
-    const incmap_feature *f = role(inc, id, r);
+    const incmap_feature *f = role_of(inc, id, r);
     ck_assert_msg(f != NULL, "incident %d lacks role %d (%s)", id, (int)r, text);
     ck_assert_str_eq(f->text, text);
     ck_assert_str_eq(f->country, cc);
@@ -131,10 +91,10 @@ START_TEST(example_report_in_our_words)
     expect(inc, 1, INCMAP_ROLE_LAUNCH, "Zummar", "IQ");
     const incmap_feature *t = expect(inc, 1, INCMAP_ROLE_TARGET, "northeastern Syria", "SY");
     ck_assert(incmap_geom_contains(t->geom, (incmap_lonlat){40.75, 36.50}));
-    ck_assert_ptr_null(role(inc, 1, INCMAP_ROLE_SITE));
-    ck_assert_str_eq(role(inc, 1, INCMAP_ROLE_BORDER)->gazetteer_id, "border:IQ-SY");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_SITE));
+    ck_assert_str_eq(role_of(inc, 1, INCMAP_ROLE_BORDER)->gazetteer_id, "border:IQ-SY");
     /* "A day earlier, on Saturday": the weekday, not the span from Monday's statement */
-    const incmap_feature *s = role(inc, 2, INCMAP_ROLE_SITE);
+    const incmap_feature *s = role_of(inc, 2, INCMAP_ROLE_SITE);
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(s->date, "2024-04-20");
     ck_assert_str_eq(s->admin1, "Babil");
@@ -191,7 +151,7 @@ START_TEST(across_the_border_into_and_landed_in)
     ck_assert_int_eq(t->injured, 3);
     ck_assert_str_eq(t->event_type, "mortar attack");
     ck_assert_uint_eq(incmap_incidents_count(inc), 1);
-    const incmap_feature *b = role(inc, 1, INCMAP_ROLE_BORDER);
+    const incmap_feature *b = role_of(inc, 1, INCMAP_ROLE_BORDER);
     ck_assert_ptr_nonnull(b);
     ck_assert(strcmp(b->gazetteer_id, "border:SY-TR") == 0 ||
               strcmp(b->gazetteer_id, "border:TR-SY") == 0);
@@ -215,8 +175,8 @@ START_TEST(inline_cues)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         incmap_incidents *inc = run_text(cases[i].text, "2024-03-09");
-        const incmap_feature *l = role(inc, 1, INCMAP_ROLE_LAUNCH),
-                             *t = role(inc, 1, INCMAP_ROLE_TARGET);
+        const incmap_feature *l = role_of(inc, 1, INCMAP_ROLE_LAUNCH),
+                             *t = role_of(inc, 1, INCMAP_ROLE_TARGET);
         ck_assert_msg(l != NULL && strcmp(l->text, cases[i].launch) == 0, "launch of '%s': %s",
                       cases[i].text, l != NULL ? l->text : "none");
         ck_assert_msg(t != NULL && strcmp(t->text, cases[i].target) == 0, "target of '%s': %s",
@@ -242,7 +202,7 @@ START_TEST(wire_report_possessive_region)
     ck_assert(incmap_geom_contains(t->geom, (incmap_lonlat){36.59, 50.60})); /* Belgorod city */
     const incmap_feature *l = expect(inc, 1, INCMAP_ROLE_LAUNCH, "Kharkiv", "UA");
     ck_assert_int_eq(l->precision, 3);
-    ck_assert_str_eq(role(inc, 1, INCMAP_ROLE_BORDER)->gazetteer_id, "border:UA-RU");
+    ck_assert_str_eq(role_of(inc, 1, INCMAP_ROLE_BORDER)->gazetteer_id, "border:UA-RU");
     ck_assert_int_eq(t->injured, 2);
     ck_assert(only_mention(inc, "Russia") && only_mention(inc, "Kyiv") &&
               only_mention(inc, "MOSCOW"));
@@ -356,7 +316,7 @@ START_TEST(relative_dates)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         incmap_incidents *inc = run_text(cases[i].text, "2024-03-09");
-        const incmap_feature *s = role(inc, 1, INCMAP_ROLE_SITE);
+        const incmap_feature *s = role_of(inc, 1, INCMAP_ROLE_SITE);
         ck_assert_msg(s != NULL, "no site in '%s'", cases[i].text);
         ck_assert_msg(s->date != NULL && strcmp(s->date, cases[i].date) == 0, "'%s': %s",
                       cases[i].text, s->date != NULL ? s->date : "null");
@@ -397,7 +357,7 @@ START_TEST(districts_borders_and_abbreviations)
         run_text("Turkish artillery fired from Kilis at villages near the Syrian border on Monday.",
                  "2024-03-09");
     expect(inc, 1, INCMAP_ROLE_LAUNCH, "Kilis", "TR");
-    const incmap_feature *b = role(inc, 1, INCMAP_ROLE_BORDER);
+    const incmap_feature *b = role_of(inc, 1, INCMAP_ROLE_BORDER);
     ck_assert_ptr_nonnull(b);
     ck_assert(strcmp(b->gazetteer_id, "border:TR-SY") == 0 ||
               strcmp(b->gazetteer_id, "border:SY-TR") == 0);

@@ -1,5 +1,6 @@
 /* Mentions stage: tokeniser offsets, input checks, word lists, dates and qualifiers (no data
  * needed), then mention finding and resolution on the real default gazetteer. */
+#include "default_gz.h"
 #include "internal.h"
 #include "mention.h"
 #include "testutil.h"
@@ -170,27 +171,6 @@ START_TEST(qualifiers_before_a_name)
 END_TEST
 
 /* ---- on the real gazetteer ---- */
-
-static incmap_gazetteer *gz;
-static incmap_ctx *gctx;
-
-static void open_gazetteer(void)
-{
-    const char *path = getenv("INCMAP_DEFAULT_GAZETTEER");
-    gctx = incmap_ctx_create();
-    gz = path != NULL ? incmap_gazetteer_open(gctx, path) : NULL;
-    if (gz == NULL) {
-        ck_abort_msg("the default gazetteer is needed (INCMAP_DEFAULT_GAZETTEER=%s): %s; build it "
-                     "with `incmap gazetteer build`",
-                     path != NULL ? path : "(unset)", incmap_ctx_message(gctx));
-    }
-}
-
-static void close_gazetteer(void)
-{
-    incmap_gazetteer_close(gz);
-    incmap_ctx_destroy(gctx);
-}
 
 /* The mention whose text is exactly W, or NULL. */
 static const incmap_mention *find(const incmap_mentions *m, const char *w)
