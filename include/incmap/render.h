@@ -1,7 +1,8 @@
 /* incmap_render: located incidents -> a publication map (PNG, SVG or PDF).
- * Base layers come from the gazetteer's GeoPackage (areas, places, borders) through OGR; the
- * projection and geodesics from PROJ; drawing from cairo and text from pango. PNG, SVG and PDF
- * are drawn by the same code. Output is atomic: on any error no file is left at the path.
+ * Base layers come from the gazetteer's GeoPackage (its areas and places layers, read with
+ * SQLite through their R-trees); the projection and geodesics from PROJ; drawing from cairo and
+ * text from pango; a raster basemap through GDAL, loaded only when one is given. PNG, SVG and
+ * PDF are drawn by the same code. Output is atomic: on any error no file is left at the path.
  * Thread safety: one incmap_ctx per thread; calls on different contexts may run in parallel. */
 #ifndef INCMAP_RENDER_H
 #define INCMAP_RENDER_H

@@ -46,6 +46,8 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli);
 int cmd_lookup(int argc, char **argv, struct incmap_cli *cli);
 #ifdef INCMAP_CLI_GIS
 int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli);
+#endif
+#ifdef INCMAP_CLI_RENDER
 int cmd_map(int argc, char **argv, struct incmap_cli *cli);
 int cmd_render(int argc, char **argv, struct incmap_cli *cli);
 #endif

@@ -1,6 +1,7 @@
 /* incmap command-line entry point: a table of subcommands, each a thin layer over the library.
- * This file is built twice: `incmap` (core only, fast start) and `incmap-gis` (links GDAL, PROJ,
- * cairo). `incmap` execs `incmap-gis` from its own directory for the commands that need those. */
+ * This file is built three times: `incmap` (core only, fast start: lookup, extract),
+ * `incmap-render` (PROJ, cairo, pango, SQLite: render, map) and `incmap-gis` (GDAL: gazetteer).
+ * `incmap` execs the other two from its own directory for their commands. */
 #include "cli.h"
 #include "internal.h"
 
@@ -17,19 +18,25 @@
 #else
 #define GIS_CMD(fn) NULL /* run by incmap-gis */
 #endif
+#ifdef INCMAP_CLI_RENDER
+#define RENDER_CMD(fn) fn
+#else
+#define RENDER_CMD(fn) NULL /* run by incmap-render */
+#endif
 
 struct incmap_cmd {
     const char *name, *summary;
     incmap_cmd_fn run;
+    const char *runner; /* the executable that has the command when run is NULL here */
 };
 
 static const struct incmap_cmd commands[] = {
     /* keep sorted; summaries feed --help */
-    {"extract", "report text -> incidents as GeoJSON", cmd_extract},
-    {"gazetteer", "build or inspect a gazetteer", GIS_CMD(cmd_gazetteer)},
-    {"lookup", "place name -> ranked candidates", cmd_lookup},
-    {"map", "report text -> map (+ GeoJSON)", GIS_CMD(cmd_map)},
-    {"render", "incident GeoJSON -> map", GIS_CMD(cmd_render)},
+    {"extract", "report text -> incidents as GeoJSON", cmd_extract, NULL},
+    {"gazetteer", "build or inspect a gazetteer", GIS_CMD(cmd_gazetteer), "incmap-gis"},
+    {"lookup", "place name -> ranked candidates", cmd_lookup, NULL},
+    {"map", "report text -> map (+ GeoJSON)", RENDER_CMD(cmd_map), "incmap-render"},
+    {"render", "incident GeoJSON -> map", RENDER_CMD(cmd_render), "incmap-render"},
 };
 
 static void usage(FILE *out)
@@ -48,9 +55,9 @@ static void usage(FILE *out)
                  "Place data: GeoNames (CC BY 4.0), Natural Earth, OurAirports.\n");
 }
 
-#ifndef INCMAP_CLI_GIS
-/* Runs incmap-gis from the directory this executable is in, with the same arguments. */
-static int exec_gis(char **argv)
+#if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
+/* Runs `runner` from the directory this executable is in, with the same arguments. */
+static int exec_runner(const char *runner, char **argv)
 {
     char self[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
@@ -60,7 +67,7 @@ static int exec_gis(char **argv)
     }
     self[n] = '\0';
     char *slash = strrchr(self, '/');
-    strcpy(slash != NULL ? slash + 1 : self, "incmap-gis");
+    snprintf(slash != NULL ? slash + 1 : self, 16, "%s", runner);
     execv(self, argv);
     fprintf(stderr, "incmap: %s: cannot run %s: %s\n", argv[1], self, strerror(errno));
     return INCMAP_EXIT_FAILURE;
@@ -118,8 +125,12 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0) {
             struct incmap_cli cli = {"incmap", commands[i].name};
             if (commands[i].run == NULL) {
-#ifndef INCMAP_CLI_GIS
-                return exec_gis(argv);
+#if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
+                return exec_runner(commands[i].runner, argv);
+#else
+                fprintf(stderr, "incmap: %s is run by %s (use `incmap %s`)\n", argv[1],
+                        commands[i].runner, argv[1]);
+                return INCMAP_EXIT_USAGE;
 #endif
             } else {
                 int rc = commands[i].run(argc - 1, argv + 1, &cli);

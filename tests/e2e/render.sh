@@ -90,6 +90,24 @@ expect 4 render "$TMP/missing.geojson" -o "$TMP/out.png" --no-base
 expect 4 render "$EX" -o "$TMP/out.png" --no-base --basemap "$TMP/missing.tif"
 expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/missing.gpkg"
 expect 4 render "$EX" -o "$TMP/no-such-dir/out.png" --no-base
+# a raster basemap through the CLI (incmap-render loads GDAL for it, and only for it)
+if command -v gdal_create >/dev/null; then
+    gdal_create -q -of GTiff -outsize 64 48 -bands 3 -burn 20 -burn 160 -burn 60 \
+        -a_srs EPSG:4326 -a_ullr 36 39 49 30 "$TMP/green.tif" || fail "gdal_create"
+    expect 0 render "$EX" -o "$TMP/plain.png" --no-base
+    expect 0 render "$EX" -o "$TMP/basemap.png" --no-base --basemap "$TMP/green.tif"
+    cmp -s "$TMP/basemap.png" "$TMP/plain.png" && fail "--basemap left the map unchanged"
+    printf 'not a raster at all' >"$TMP/junk.tif"
+    expect 4 render "$EX" -o "$TMP/out.png" --no-base --basemap "$TMP/junk.tif"
+    grep -q 'junk.tif' "$TMP/stderr" || fail "basemap error does not name the file: $(cat "$TMP/stderr")"
+fi
+# a GeoPackage that is not an incmap gazetteer, and a file that is no GeoPackage at all
+ogr2ogr -f GPKG -nln roads "$TMP/roads.gpkg" "$FIX/areas.geojson" 2>/dev/null
+expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/roads.gpkg"
+grep -q "no 'areas' layer" "$TMP/stderr" || fail "roads.gpkg: $(cat "$TMP/stderr")"
+printf 'not a database either' >"$TMP/junk.gpkg"
+expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/junk.gpkg"
+grep -q 'not a GeoPackage' "$TMP/stderr" || fail "junk as gazetteer: $(cat "$TMP/stderr")"
 expect 2 map -o "$TMP/out.png"
 expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --no-base
 

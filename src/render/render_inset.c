@@ -6,9 +6,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-void render_inset(rdr *r, incmap_ogr *o);
+void render_inset(rdr *r, incmap_base *o);
 
-void render_inset(rdr *r, incmap_ogr *o)
+void render_inset(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
     if (!v->has_box[INCMAP_BOX_INSET] || v->inset_proj == NULL) {
@@ -21,9 +21,9 @@ void render_inset(rdr *r, incmap_ogr *o)
     cairo_clip(cr);
     rdr_set_color(r, r->st->inset_sea);
     cairo_paint(cr);
-    ogr_features fs = {0};
+    base_features fs = {0};
     if (o != NULL &&
-        incmap_ogr_read_areas(o, r->ctx, v->inset_ll, OGR_AREA_COUNTRY, &fs) == INCMAP_OK) {
+        incmap_base_read_areas(o, r->ctx, v->inset_ll, BASE_AREA_COUNTRY, &fs) == INCMAP_OK) {
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
         cairo_new_path(cr);
         for (size_t i = 0; i < fs.n; i++) {
@@ -36,7 +36,7 @@ void render_inset(rdr *r, incmap_ogr *o)
         cairo_set_line_width(cr, 0.5 * r->u);
         cairo_stroke(cr);
     }
-    ogr_features_free(&fs);
+    base_features_free(&fs);
     /* the main frame's outline, inverse-projected from the map CRS and re-projected */
     enum { N = 24 };
     double ll[2 * 4 * N];

@@ -27,13 +27,13 @@ static bool is_focus(const rdr *r, const char *cc)
     return strstr(r->focus, key) != NULL;
 }
 
-static void path_feature(rdr *r, const ogr_feature *f)
+static void path_feature(rdr *r, const base_feature *f)
 {
     const incmap_render_view *v = r->v;
     rdr_path_geom(r, f->geom, v->proj, v->map, v->px_per_unit, v->frame, v->tol_deg, v->cull);
 }
 
-void render_base(rdr *r, incmap_ogr *o, bool has_raster)
+void render_base(rdr *r, incmap_base *o, bool has_raster)
 {
     const incmap_render_view *v = r->v;
     const render_style *st = r->st;
@@ -48,15 +48,15 @@ void render_base(rdr *r, incmap_ogr *o, bool has_raster)
         return;
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
-    ogr_features fs = {0};
-    if (incmap_ogr_read_areas(o, r->ctx, ll, OGR_AREA_ADMIN1, &fs) != INCMAP_OK ||
-        incmap_ogr_read_areas(o, r->ctx, ll, OGR_AREA_COUNTRY, &r->countries) != INCMAP_OK) {
+    base_features fs = {0};
+    if (incmap_base_read_areas(o, r->ctx, ll, BASE_AREA_ADMIN1, &fs) != INCMAP_OK ||
+        incmap_base_read_areas(o, r->ctx, ll, BASE_AREA_COUNTRY, &r->countries) != INCMAP_OK) {
         r->oom = r->oom || incmap_ctx_status(r->ctx) == INCMAP_ERR_NOMEM;
-        ogr_features_free(&fs);
+        base_features_free(&fs);
         cairo_restore(cr);
         return;
     }
-    const ogr_features *cs = &r->countries;
+    const base_features *cs = &r->countries;
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (size_t i = 0; i < cs->n && !has_raster; i++) {
         cairo_new_path(cr);
@@ -79,7 +79,7 @@ void render_base(rdr *r, incmap_ogr *o, bool has_raster)
     rdr_set_color(r, st->country_line);
     cairo_set_line_width(cr, st->w_country * r->u);
     cairo_stroke(cr);
-    ogr_features_free(&fs);
+    base_features_free(&fs);
     cairo_restore(cr);
 }
 
@@ -165,7 +165,7 @@ static double *largest_shell_px(const rdr *r, const incmap_geom *g, size_t *n_ou
     return xy;
 }
 
-static void country_labels(rdr *r, const ogr_features *fs)
+static void country_labels(rdr *r, const base_features *fs)
 {
     const double *f = r->v->frame;
     double frame_area = (f[2] - f[0]) * (f[3] - f[1]);
@@ -188,14 +188,14 @@ static void country_labels(rdr *r, const ogr_features *fs)
     }
 }
 
-void render_base_labels(rdr *r, incmap_ogr *o)
+void render_base_labels(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
     if (o == NULL) {
         return;
     }
     country_labels(r, &r->countries);
-    ogr_features fs = {0};
+    base_features fs = {0};
     /* populated places: a denser population cut on wider maps */
     double width_km = (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
     int64_t min_pop = width_km < 150    ? 1000
@@ -206,8 +206,8 @@ void render_base_labels(rdr *r, incmap_ogr *o)
                                         : 2000000;
     double area = (v->frame[2] - v->frame[0]) * (v->frame[3] - v->frame[1]);
     size_t max_labels = (size_t)fmax(8, area / (r->u * r->u * 16000.0));
-    if (incmap_ogr_read_places(o, r->ctx, v->ll, min_pop, 3 * max_labels, &fs) != INCMAP_OK) {
-        ogr_features_free(&fs);
+    if (incmap_base_read_places(o, r->ctx, v->ll, min_pop, 3 * max_labels, &fs) != INCMAP_OK) {
+        base_features_free(&fs);
         return;
     }
     size_t placed = 0;
@@ -230,7 +230,7 @@ void render_base_labels(rdr *r, incmap_ogr *o)
             placed++;
         }
     }
-    ogr_features_free(&fs);
+    base_features_free(&fs);
 }
 
 static void fmt_deg(double d, bool lat, char *out, size_t n)

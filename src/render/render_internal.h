@@ -1,12 +1,12 @@
-/* Shared internals of the map renderer (src/gis/render*.c). The view (projection, extent, layout)
- * is computed once from the incidents and options; the drawing passes read it and draw through
- * one cairo context, so PNG, SVG and PDF share every line of drawing code. */
+/* Shared internals of the map renderer (src/render/render*.c). The view (projection, extent,
+ * layout) is computed once from the incidents and options; the drawing passes read it and draw
+ * through one cairo context, so PNG, SVG and PDF share every line of drawing code. */
 #ifndef INCMAP_RENDER_INTERNAL_H
 #define INCMAP_RENDER_INTERNAL_H
 
+#include "base_read.h"
 #include "incmap/render.h"
 #include "internal.h"
-#include "ogr_read.h"
 #include "proj_bridge.h"
 
 #include <cairo.h>
@@ -113,8 +113,8 @@ typedef struct {
     size_t nocc, capocc;
     rtext *texts; /* every string drawn, for the SVG text layer */
     size_t ntexts, captexts;
-    ogr_features countries; /* read once by render_base, reused for the country names */
-    char focus[64];         /* ISO alpha-2 codes of the incidents' countries, space-separated */
+    base_features countries; /* read once by render_base, reused for the country names */
+    char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
 } rdr;
@@ -148,12 +148,12 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
 
 /* Passes, in drawing order. */
 incmap_status render_basemap_raster(rdr *r, const char *path);
-void render_base(rdr *r, incmap_ogr *o, bool has_raster);
+void render_base(rdr *r, incmap_base *o, bool has_raster);
 void render_graticule(rdr *r);
 void render_incidents(rdr *r, const incmap_incidents *inc);
 void render_incident_labels(rdr *r, const incmap_incidents *inc);
-void render_base_labels(rdr *r, incmap_ogr *o);
-void render_furniture(rdr *r, incmap_ogr *o, const incmap_render_opts *opts);
+void render_base_labels(rdr *r, incmap_base *o);
+void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts);
 
 /* Writes an opaque image surface as 8-bit RGB PNG into af (render_png.c). The surface's pixels
  * are consumed (filtered in place): draw nothing on it afterwards. */

@@ -3,7 +3,7 @@
  * on: the launch symbol's colour at the launch point's pixel, the border colour along the border,
  * the legend and scale bar drawn, a raster basemap visible, words in the SVG, and every bad input
  * failing with its status, a message and no output file. */
-#include "gis/render_internal.h"
+#include "render/render_internal.h"
 #include "testutil.h"
 
 #include <cairo.h>

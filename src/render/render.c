@@ -154,7 +154,7 @@ static void lap(rdr *r, const char *what, double *t)
     }
 }
 
-static incmap_status draw_all(rdr *r, incmap_ogr *o, const incmap_incidents *inc,
+static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *inc,
                               const incmap_render_opts *opts)
 {
     double t = now_ms();
@@ -221,13 +221,13 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
         return incmap_ctx_status(ctx);
     }
     incmap_status st = INCMAP_OK;
-    incmap_ogr *o = NULL;
+    incmap_base *o = NULL;
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
     membuf svg = {0};
     rdr r = {ctx, NULL, v, &v->style, v->u, NULL, 0, 0, NULL, 0, 0, {NULL, 0, 0}, "", false, NULL};
     lap(&r, "view", &t);
-    if (gpkg_path != NULL && (o = incmap_ogr_open(ctx, gpkg_path)) == NULL) {
+    if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
         st = incmap_ctx_status(ctx);
         goto out;
     }
@@ -297,8 +297,8 @@ out:
     }
     free(r.texts);
     free(r.occ);
-    ogr_features_free(&r.countries);
-    incmap_ogr_close(o);
+    base_features_free(&r.countries);
+    incmap_base_close(o);
     incmap_render_view_destroy(v);
     return st;
 }

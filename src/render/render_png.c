@@ -1,4 +1,4 @@
-/* PNG output: a small encoder over libdeflate (already in the process through GDAL). cairo's
+/* PNG output: a small encoder over libdeflate. cairo's
  * writer (zlib, default level, adaptive filters) made encoding the largest cost of a render, and
  * libpng over zlib was still about half of it; the map is opaque and mostly flat colour, so 8-bit
  * RGB rows with the SUB filter (flat runs become zeros) compressed by libdeflate at a low level

@@ -1,6 +1,6 @@
 /* In-process CPU timing of incmap_render() on the example incidents (no process start, no library
  * loading): what the renderer itself costs, per output format and with/without base layers.
- * usage: bench_gis_render EXAMPLE.geojson [GAZETTEER.gpkg] [RUNS] [png|svg|pdf] */
+ * usage: bench_render EXAMPLE.geojson [GAZETTEER.gpkg] [RUNS] [png|svg|pdf] */
 #include "incmap/incmap.h"
 #include "incmap/render.h"
 

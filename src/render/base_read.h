@@ -1,0 +1,50 @@
+/* Base layers for the renderer, read from the gazetteer's GeoPackage with SQLite: areas
+ * (countries, admin-1 units), populated places. A GeoPackage is an SQLite database with a
+ * standard layout (OGC 12-128r18): geometries are WKB behind a small header, and each layer has
+ * an R-tree, so only what the map extent needs is read. Reading it directly, not through OGR,
+ * keeps libgdal (40 ms of process start) out of `incmap render`. Also reads a Natural Earth
+ * world_map.gpkg (countries, states_provinces) so maps can be drawn from the downloaded sources
+ * before a gazetteer exists. */
+#ifndef INCMAP_BASE_READ_H
+#define INCMAP_BASE_READ_H
+
+#include "internal.h"
+
+typedef enum { BASE_AREA_COUNTRY = 1, BASE_AREA_ADMIN1 = 2 } base_area_kind;
+
+typedef struct {
+    incmap_geom *geom; /* lon/lat */
+    char *name;
+    char country[4]; /* ISO alpha-2 or "" */
+    int kind;        /* base_area_kind for areas, 0 for places */
+    int64_t population;
+    double lon, lat; /* places: the point */
+} base_feature;
+
+typedef struct {
+    base_feature *f;
+    size_t n, cap;
+} base_features;
+
+void base_features_free(base_features *fs);
+
+typedef struct incmap_base incmap_base;
+
+/* Opens the GeoPackage read-only. Owned: incmap_base_close(). NULL + INCMAP_ERR_IO when the file
+ * cannot be opened, is not a GeoPackage or has neither the gazetteer nor the world_map layers. */
+incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path);
+void incmap_base_close(incmap_base *b); /* NULL is a no-op */
+
+/* Areas of the kinds in `kinds` (base_area_kind bits) that meet the lon/lat box ll (W,S,E,N). */
+incmap_status incmap_base_read_areas(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                     unsigned kinds, base_features *out);
+/* Populated places in ll with population >= min_pop, most populous first, at most max_n. */
+incmap_status incmap_base_read_places(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                      int64_t min_pop, size_t max_n, base_features *out);
+
+/* A GeoPackage geometry blob (header + WKB) as an incmap_geom: points, line strings, polygons
+ * and their multi forms, Z/M dropped. NULL for an empty, unsupported or malformed blob (every
+ * count is checked against the bytes left), or when out of memory (*nomem set). */
+incmap_geom *incmap_gpkg_geom(const unsigned char *blob, size_t len, bool *nomem);
+
+#endif

@@ -1,0 +1,224 @@
+/* Optional raster basemap (--basemap): any raster GDAL reads, warped into the map CRS at the
+ * frame's exact pixel grid with GDAL's warp API (bilinear), then painted under the vector layers.
+ * 1 band = greyscale (stretched to its min..max unless 8-bit; a colour table is applied),
+ * 3 = RGB, 4 = RGBA; pixels outside the source stay transparent (GDAL's destination alpha).
+ * libgdal is loaded with dlopen() on the first basemap: linking it would add ~40 ms to every
+ * render's start, basemap or not. GDAL's headers give the prototypes; `gd` holds the entries. */
+#include "render_internal.h"
+
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef INCMAP_GDAL_SONAME
+#define INCMAP_GDAL_SONAME "libgdal.so"
+#endif
+
+#define GDAL_ENTRIES(X)                                                                            \
+    X(CPLGetLastErrorMsg)                                                                          \
+    X(CPLPushErrorHandler)                                                                         \
+    X(CPLPopErrorHandler)                                                                          \
+    X(CPLQuietErrorHandler)                                                                        \
+    X(CPLErrorReset)                                                                               \
+    X(CSLAddString)                                                                                \
+    X(CSLDestroy)                                                                                  \
+    X(GDALAllRegister)                                                                             \
+    X(GDALOpenEx)                                                                                  \
+    X(GDALClose)                                                                                   \
+    X(GDALGetRasterCount)                                                                          \
+    X(GDALGetRasterBand)                                                                           \
+    X(GDALGetRasterDataType)                                                                       \
+    X(GDALRasterIO)                                                                                \
+    X(GDALComputeRasterMinMax)                                                                     \
+    X(GDALGetRasterColorTable)                                                                     \
+    X(GDALGetColorEntry)                                                                           \
+    X(GDALWarpAppOptionsNew)                                                                       \
+    X(GDALWarpAppOptionsFree)                                                                      \
+    X(GDALWarp)
+
+static struct {
+    pthread_once_t once;
+    bool ok;
+    char error[240];
+#define GDAL_FIELD(f) __typeof__(f) *f;
+    GDAL_ENTRIES(GDAL_FIELD)
+#undef GDAL_FIELD
+} gd = {.once = PTHREAD_ONCE_INIT};
+
+static void gdal_load(void)
+{
+    /* kept for the life of the process: GDAL's driver registry lives in it */
+    void *h = dlopen(INCMAP_GDAL_SONAME, RTLD_LAZY | RTLD_LOCAL);
+    if (h == NULL) {
+        const char *why = dlerror();
+        snprintf(gd.error, sizeof gd.error, "cannot load GDAL (%s) to read a basemap: %s",
+                 INCMAP_GDAL_SONAME, why != NULL ? why : "unknown error");
+        return;
+    }
+    void *p;
+#define GDAL_LOAD(f)                                                                               \
+    if ((p = dlsym(h, #f)) == NULL) {                                                              \
+        snprintf(gd.error, sizeof gd.error, "%s lacks %s", INCMAP_GDAL_SONAME, #f);                \
+        return;                                                                                    \
+    }                                                                                              \
+    memcpy(&gd.f, &p, sizeof gd.f); /* object to function pointer, quietly for -Wpedantic */
+    GDAL_ENTRIES(GDAL_LOAD)
+#undef GDAL_LOAD
+    gd.GDALAllRegister(); /* any raster format */
+    gd.ok = true;
+}
+
+static incmap_status gdal_error(incmap_ctx *ctx, incmap_status st, const char *what,
+                                const char *path)
+{
+    const char *m = gd.CPLGetLastErrorMsg();
+    return incmap_fail(ctx, st, "%s %s: %s", what, path, m && m[0] ? m : "unknown GDAL error");
+}
+
+/* Reads band b of ds into 0..255 bytes. */
+static bool read_band(GDALDatasetH ds, int b, int w, int h, unsigned char *out)
+{
+    GDALRasterBandH band = gd.GDALGetRasterBand(ds, b);
+    if (gd.GDALGetRasterDataType(band) == GDT_Byte) {
+        return gd.GDALRasterIO(band, GF_Read, 0, 0, w, h, out, w, h, GDT_Byte, 0, 0) == CE_None;
+    }
+    float *f = malloc((size_t)w * (size_t)h * sizeof *f);
+    if (f == NULL ||
+        gd.GDALRasterIO(band, GF_Read, 0, 0, w, h, f, w, h, GDT_Float32, 0, 0) != CE_None) {
+        free(f);
+        return false;
+    }
+    double mm[2] = {0, 1};
+    gd.GDALComputeRasterMinMax(band, FALSE, mm);
+    double span = mm[1] > mm[0] ? mm[1] - mm[0] : 1;
+    for (size_t i = 0; i < (size_t)w * (size_t)h; i++) {
+        double v = (f[i] - mm[0]) / span * 255.0;
+        out[i] = (unsigned char)(isfinite(v) ? fmin(255, fmax(0, v)) : 0);
+    }
+    free(f);
+    return true;
+}
+
+static cairo_surface_t *to_surface(GDALDatasetH ds, int w, int h)
+{
+    int nb = gd.GDALGetRasterCount(ds); /* source bands + the destination alpha */
+    int ncolor = nb - 1;
+    size_t npx = (size_t)w * (size_t)h;
+    unsigned char *bands = malloc(npx * 4);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    if (bands == NULL || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || ncolor < 1) {
+        free(bands);
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    int use = ncolor >= 3 ? 3 : 1;
+    bool ok = read_band(ds, nb, w, h, bands + 3 * npx);
+    for (int b = 0; ok && b < use; b++) {
+        ok = read_band(ds, b + 1, w, h, bands + (size_t)b * npx);
+    }
+    GDALColorTableH ct = use == 1 ? gd.GDALGetRasterColorTable(gd.GDALGetRasterBand(ds, 1)) : NULL;
+    cairo_surface_flush(s);
+    unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; ok && y < h; y++) {
+        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++) {
+            size_t i = (size_t)y * (size_t)w + (size_t)x;
+            unsigned rr, gg, bb, a = bands[3 * npx + i];
+            if (ct != NULL) {
+                const GDALColorEntry *e = gd.GDALGetColorEntry(ct, bands[i]);
+                rr = e ? (unsigned)e->c1 : 0, gg = e ? (unsigned)e->c2 : 0,
+                bb = e ? (unsigned)e->c3 : 0;
+            } else if (use == 1) {
+                rr = gg = bb = bands[i];
+            } else {
+                rr = bands[i], gg = bands[npx + i], bb = bands[2 * npx + i];
+            }
+            /* cairo wants premultiplied alpha */
+            row[x] = (a << 24) | ((rr * a / 255) << 16) | ((gg * a / 255) << 8) | (bb * a / 255);
+        }
+    }
+    free(bands);
+    cairo_surface_mark_dirty(s);
+    if (!ok) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+incmap_status render_basemap_raster(rdr *r, const char *path)
+{
+    const incmap_render_view *v = r->v;
+    incmap_ctx *ctx = r->ctx;
+    if (strncmp(path, "/vsi", 4) != 0 && access(path, R_OK) != 0) {
+        /* GDAL reports a missing file as "not recognised": name the real problem */
+        return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open basemap %s: %s", path, strerror(errno));
+    }
+    pthread_once(&gd.once, gdal_load);
+    if (!gd.ok) {
+        return incmap_fail(ctx, INCMAP_ERR_GDAL, "%s", gd.error);
+    }
+    gd.CPLPushErrorHandler(gd.CPLQuietErrorHandler);
+    gd.CPLErrorReset();
+    GDALDatasetH src = gd.GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (src == NULL) {
+        incmap_status st = gdal_error(ctx, INCMAP_ERR_IO, "cannot open basemap", path);
+        gd.CPLPopErrorHandler();
+        return st;
+    }
+    int w = (int)lround(v->frame[2] - v->frame[0]), h = (int)lround(v->frame[3] - v->frame[1]);
+    char te[4][40], ts[2][16];
+    for (int i = 0; i < 4; i++) {
+        snprintf(te[i], sizeof te[i], "%.17g", v->map[i]);
+    }
+    snprintf(ts[0], sizeof ts[0], "%d", w);
+    snprintf(ts[1], sizeof ts[1], "%d", h);
+    const char *args[] = {"-of", "MEM",      "-t_srs",   incmap_proj_def(v->proj),
+                          "-te", te[0],      te[1],      te[2],
+                          te[3], "-ts",      ts[0],      ts[1],
+                          "-r",  "bilinear", "-dstalpha"};
+    char **argv = NULL;
+    for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+        argv = gd.CSLAddString(argv, args[i]);
+    }
+    GDALWarpAppOptions *wo = gd.GDALWarpAppOptionsNew(argv, NULL);
+    int usage_error = 0;
+    GDALDatasetH dst = wo ? gd.GDALWarp("", NULL, 1, &src, wo, &usage_error) : NULL;
+    gd.GDALWarpAppOptionsFree(wo);
+    gd.CSLDestroy(argv);
+    incmap_status st = INCMAP_OK;
+    if (dst == NULL) {
+        st = gdal_error(ctx, INCMAP_ERR_GDAL, "cannot warp basemap", path);
+    } else {
+        cairo_surface_t *img = to_surface(dst, w, h);
+        if (img == NULL) {
+            st = gdal_error(ctx, INCMAP_ERR_GDAL, "cannot read the warped basemap", path);
+        } else {
+            cairo_t *cr = r->cr;
+            cairo_save(cr);
+            cairo_rectangle(cr, v->frame[0], v->frame[1], v->frame[2] - v->frame[0],
+                            v->frame[3] - v->frame[1]);
+            cairo_clip(cr);
+            rdr_set_color(r, r->st->sea);
+            cairo_paint(cr);
+            cairo_set_source_surface(cr, img, v->frame[0], v->frame[1]);
+            cairo_paint(cr);
+            cairo_restore(cr);
+            cairo_surface_destroy(img);
+        }
+        gd.GDALClose(dst);
+    }
+    gd.GDALClose(src);
+    gd.CPLPopErrorHandler();
+    return st;
+}
