@@ -225,7 +225,9 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
     membuf svg = {0};
-    rdr r = {ctx, NULL, v, &v->style, v->u, NULL, 0, 0, NULL, 0, 0, {NULL, 0, 0}, "", false, NULL};
+    rdr r = {ctx,  NULL, v, &v->style,    v->u, NULL,  0,    0,
+             NULL, 0,    0, {NULL, 0, 0}, "",   false, NULL, NULL};
+    r.fonts = rdr_fonts_start(&v->style); /* loads the fonts while the base layers are drawn */
     lap(&r, "view", &t);
     if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
         st = incmap_ctx_status(ctx);
@@ -298,6 +300,7 @@ out:
     free(r.texts);
     free(r.occ);
     base_features_free(&r.countries);
+    rdr_fonts_release(r.fonts);
     incmap_base_close(o);
     incmap_render_view_destroy(v);
     return st;

@@ -34,7 +34,10 @@ void render_inset(rdr *r, incmap_base *o)
         cairo_fill_preserve(cr);
         rdr_set_color(r, r->st->country_line);
         cairo_set_line_width(cr, 0.5 * r->u);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST); /* hairlines: see render_base() */
         cairo_stroke(cr);
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
     }
     base_features_free(&fs);
     /* the main frame's outline, inverse-projected from the map CRS and re-projected */

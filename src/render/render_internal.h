@@ -117,7 +117,22 @@ typedef struct {
     char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
+    struct rdr_fonts *fonts; /* the font map, warmed in the background (render_fonts.c) */
 } rdr;
+
+/* Text is shaped at this pixel size and scaled by cairo (render_draw.c). */
+#define RDR_TEXT_REF_PX 32.0
+/* Font maps (render_fonts.c): start() warms one in a second thread (or takes the process's
+ * spare) and may return NULL (then the thread's default map is used); map() waits for the warm-up
+ * and returns the map; release() hands it back as the spare. */
+typedef struct rdr_fonts rdr_fonts;
+struct _PangoFontMap;
+struct _PangoContext;
+rdr_fonts *rdr_fonts_start(const render_style *st);
+struct _PangoFontMap *rdr_fonts_map(rdr_fonts *f);
+void rdr_fonts_release(rdr_fonts *f);
+/* The font options every context of the renderer uses (unhinted metrics). */
+void rdr_font_options(struct _PangoContext *pc);
 
 void rdr_set_color(rdr *r, rcolor c);
 void rdr_set_color_alpha(rdr *r, rcolor c, double alpha);

@@ -1,0 +1,118 @@
+/* The font map behind every label. The first text of a process costs ~12 ms: fontconfig reads
+ * its configuration and caches, then pango sorts and loads the faces. None of it depends on the
+ * map, so a second thread does it while the first passes (projection, base layers) run, and
+ * the label passes find the faces loaded. A finished render leaves its font map as the spare for
+ * the next render of the process; renders on other threads at the same time make their own (a
+ * PangoFontMap is used by one thread at a time, never concurrently). */
+#include "render_internal.h"
+
+#include <pango/pangocairo.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rdr_fonts {
+    PangoFontMap *fm;
+    pthread_t thread;
+    bool running;
+    char font[96], font_title[96];
+};
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap *spare; /* a warmed font map that no render is using */
+
+void rdr_font_options(PangoContext *pc)
+{
+    /* unhinted metrics: text is shaped at one size and scaled, and must measure exactly */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+}
+
+/* Shapes a sample in each face the map uses, at the reference size of render_draw.c. */
+static void warm(rdr_fonts *f)
+{
+    PangoContext *pc = pango_font_map_create_context(f->fm);
+    rdr_font_options(pc);
+    const struct {
+        const char *family;
+        PangoWeight weight;
+        PangoStyle style;
+    } faces[] = {{f->font, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL},
+                 {f->font, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL},
+                 {f->font, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC},
+                 {f->font_title, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL}};
+    for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
+        PangoLayout *l = pango_layout_new(pc);
+        PangoFontDescription *fd = pango_font_description_from_string(faces[i].family);
+        pango_font_description_set_absolute_size(fd, RDR_TEXT_REF_PX * PANGO_SCALE);
+        pango_font_description_set_weight(fd, faces[i].weight);
+        pango_font_description_set_style(fd, faces[i].style);
+        pango_layout_set_font_description(l, fd);
+        pango_font_description_free(fd);
+        pango_layout_set_text(l, "Zummar 36\xc2\xb0N 120 km", -1);
+        int w, h;
+        pango_layout_get_size(l, &w, &h);
+        g_object_unref(l);
+    }
+    g_object_unref(pc);
+}
+
+static void *warm_main(void *arg)
+{
+    warm(arg);
+    return NULL;
+}
+
+rdr_fonts *rdr_fonts_start(const render_style *st)
+{
+    rdr_fonts *f = calloc(1, sizeof *f);
+    if (f == NULL) {
+        return NULL; /* text then loads fonts on first use */
+    }
+    pthread_mutex_lock(&spare_lock);
+    f->fm = spare;
+    spare = NULL;
+    pthread_mutex_unlock(&spare_lock);
+    if (f->fm != NULL) {
+        return f;
+    }
+    snprintf(f->font, sizeof f->font, "%s", st->font);
+    snprintf(f->font_title, sizeof f->font_title, "%s", st->font_title);
+    f->fm = pango_cairo_font_map_new();
+    f->running = pthread_create(&f->thread, NULL, warm_main, f) == 0;
+    return f;
+}
+
+PangoFontMap *rdr_fonts_map(rdr_fonts *f)
+{
+    if (f == NULL) {
+        return pango_cairo_font_map_get_default();
+    }
+    if (f->running) {
+        pthread_join(f->thread, NULL);
+        f->running = false;
+    }
+    return f->fm;
+}
+
+void rdr_fonts_release(rdr_fonts *f)
+{
+    if (f == NULL) {
+        return;
+    }
+    PangoFontMap *fm = rdr_fonts_map(f);
+    pthread_mutex_lock(&spare_lock);
+    if (spare == NULL) {
+        spare = fm;
+        fm = NULL;
+    }
+    pthread_mutex_unlock(&spare_lock);
+    if (fm != NULL) {
+        g_object_unref(fm);
+    }
+    free(f);
+}
