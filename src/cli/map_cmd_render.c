@@ -60,8 +60,8 @@ static bool parse_size(const char *s, int *w, int *h)
         return false;
     }
     /* out-of-range values are clamped so the library's range check names them */
-    *w = a > 1000000 ? 1000000 : a < -1 ? -1 : (int)a;
-    *h = b > 1000000 ? 1000000 : b < -1 ? -1 : (int)b;
+    *w = a > 1000000 ? 1000000 : a < -1000000 ? -1000000 : (int)a;
+    *h = b > 1000000 ? 1000000 : b < -1000000 ? -1000000 : (int)b;
     return true;
 }
 

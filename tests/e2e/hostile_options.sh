@@ -13,7 +13,7 @@ opt() { # NAME EXIT PHRASE OPTION...
 }
 
 opt size_0x0 2 'image size 0x0 out of range' --size 0x0
-opt size_negative 2 'size .*(out of range|WIDTHxHEIGHT)' --size -5x-5
+opt size_negative 2 'image size -5x-5 out of range' --size -5x-5
 opt size_100000 2 'image size 100000x100000 out of range' --size 100000x100000
 opt size_overflow 2 "size .*out of range|--size '99999999999999999999x2'" --size 99999999999999999999x2
 opt size_garbage 2 "--size '12x'" --size 12x
