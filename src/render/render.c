@@ -225,9 +225,8 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
     membuf svg = {0};
-    rdr r = {ctx,  NULL, v, &v->style,    v->u, NULL,  0,    0,
-             NULL, 0,    0, {NULL, 0, 0}, "",   false, NULL, NULL};
-    r.fonts = rdr_fonts_start(&v->style); /* loads the fonts while the base layers are drawn */
+    /* the fonts load in a second thread while the projection and base layers are done */
+    rdr r = {.ctx = ctx, .v = v, .st = &v->style, .u = v->u, .fonts = rdr_fonts_start(&v->style)};
     lap(&r, "view", &t);
     if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
         st = incmap_ctx_status(ctx);
