@@ -180,6 +180,11 @@ START_TEST(png_launch_border_legend_scale)
     ck_assert_double_gt(drawn_share(s, box, white), 0.05);
     ck_assert(incmap_render_view_box(v, INCMAP_BOX_INSET, box));
     ck_assert_double_gt(drawn_share(s, box, white), 0.5);
+    /* the inset's countries (drawn by a second thread for PNG) and its sea are both there */
+    double land = 1 - drawn_share(s, box, style_color(offsetof(render_style, inset_land)));
+    double sea = 1 - drawn_share(s, box, style_color(offsetof(render_style, inset_sea)));
+    ck_assert_double_gt(land, 0.15);
+    ck_assert_double_gt(sea, 0.15);
     cairo_surface_destroy(s);
     incmap_render_view_destroy(v);
     incmap_incidents_destroy(inc);

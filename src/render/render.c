@@ -232,6 +232,9 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
         st = incmap_ctx_status(ctx);
         goto out;
     }
+    if (fmt == INCMAP_FORMAT_PNG && o != NULL) { /* vector formats keep a vector inset */
+        r.inset = render_inset_start(v, gpkg_path);
+    }
     lap(&r, "open base layers", &t);
     if ((af = incmap_afile_open(ctx, out_path)) == NULL) {
         st = incmap_ctx_status(ctx);
@@ -300,6 +303,7 @@ out:
     free(r.occ);
     base_features_free(&r.countries);
     rdr_fonts_release(r.fonts);
+    render_inset_finish(r.inset);
     incmap_base_close(o);
     incmap_render_view_destroy(v);
     return st;

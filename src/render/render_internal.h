@@ -118,7 +118,18 @@ typedef struct {
     bool oom;
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
     struct rdr_fonts *fonts; /* the font map, warmed in the background (render_fonts.c) */
+    struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
 } rdr;
+
+/* The inset's countries drawn by a second thread (render_inset.c) onto their own surface, from
+ * their own connection to the GeoPackage: start() returns NULL when there is no inset or no
+ * thread (render_inset() then draws inline); finish() waits for it and frees it. */
+typedef struct rdr_inset rdr_inset;
+rdr_inset *render_inset_start(const incmap_render_view *v, const char *gpkg_path);
+void render_inset_finish(rdr_inset *in);
+/* The inset in its box: the countries (from r->inset when drawn in the background), then the
+ * main map's outline. Called by render_furniture(). */
+void render_inset(rdr *r, incmap_base *o);
 
 /* Text is shaped at this pixel size and scaled by cairo (render_draw.c). */
 #define RDR_TEXT_REF_PX 32.0
