@@ -217,7 +217,6 @@ static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
              TXT_BOLD, st->text_muted);
 }
 
-
 void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts)
 {
     const incmap_render_view *v = r->v;
