@@ -211,7 +211,7 @@ static incmap_status read_layer(incmap_base *b, incmap_ctx *ctx, const base_laye
     }
     incmap_status st = INCMAP_OK;
     size_t first = out->n;
-    int rc;
+    int rc = SQLITE_DONE;
     while (st == INCMAP_OK && (max_n == 0 || out->n - first < max_n) &&
            (rc = sqlite3_step(q)) == SQLITE_ROW) {
         bool nomem = false;
