@@ -133,8 +133,9 @@ incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *surf, incmap_at
     int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
     int stride = cairo_image_surface_get_stride(surf);
     unsigned char *data = cairo_image_surface_get_data(surf);
-    /* zlib is about a fifth slower than libdeflate: it gets the smaller share */
-    int ha = h * 45 / 100;
+    /* halves: zlib is slower per byte, but the top holds the title, the least compressible rows
+     * (timed on the example map: 45% left libdeflate's part 2 ms longer, 50% evens them) */
+    int ha = h / 2;
     png_part a = {data, w, ha, stride, 0, NULL, 0, 0};
     png_part b = {data + (size_t)ha * (size_t)stride, w, h - ha, stride, 0, NULL, 0, 0};
     /* each part filters in place from its own first row: A's bytes end before B's rows begin */
