@@ -138,8 +138,6 @@ void rdr_occupy(rdr *r, rbox b)
  * fontconfig fallback sort (FcFontSort, a few million instructions each, run in worker threads)
  * on the pixel size, so a map with a dozen text sizes paid a dozen sorts; now it pays one per
  * face (regular, bold, italic, title). Metrics are unhinted, so scaled text measures exactly. */
-#define TEXT_REF_PX RDR_TEXT_REF_PX
-
 static PangoContext *text_context(rdr *r)
 {
     if (r->pango == NULL) {
@@ -161,15 +159,16 @@ void rdr_text_done(rdr *r)
 /* Scale from the reference size to size_pt at this map's resolution. */
 static double text_scale(const rdr *r, double size_pt)
 {
-    return size_pt * r->u / TEXT_REF_PX;
+    return size_pt * r->u / RDR_TEXT_REF_PX;
 }
 
-static PangoLayout *make_layout(rdr *r, const char *text, unsigned flags)
+PangoLayout *rdr_layout_new(PangoContext *pc, const render_style *st, const char *text,
+                            unsigned flags)
 {
-    PangoLayout *l = pango_layout_new(text_context(r));
+    PangoLayout *l = pango_layout_new(pc);
     PangoFontDescription *fd =
-        pango_font_description_from_string(flags & TXT_TITLEFONT ? r->st->font_title : r->st->font);
-    pango_font_description_set_absolute_size(fd, TEXT_REF_PX * PANGO_SCALE);
+        pango_font_description_from_string(flags & TXT_TITLEFONT ? st->font_title : st->font);
+    pango_font_description_set_absolute_size(fd, RDR_TEXT_REF_PX * PANGO_SCALE);
     if (flags & TXT_BOLD) {
         pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
     }
@@ -181,12 +180,17 @@ static PangoLayout *make_layout(rdr *r, const char *text, unsigned flags)
     if (flags & TXT_CAPS) { /* country names: spaced capitals, the cartographic convention */
         PangoAttrList *al = pango_attr_list_new();
         pango_attr_list_insert(
-            al, pango_attr_letter_spacing_new((int)(TEXT_REF_PX * 0.16 * PANGO_SCALE)));
+            al, pango_attr_letter_spacing_new((int)(RDR_TEXT_REF_PX * 0.16 * PANGO_SCALE)));
         pango_layout_set_attributes(l, al);
         pango_attr_list_unref(al);
     }
     pango_layout_set_text(l, text, -1);
     return l;
+}
+
+static PangoLayout *make_layout(rdr *r, const char *text, unsigned flags)
+{
+    return rdr_layout_new(text_context(r), r->st, text, flags);
 }
 
 /* The layout's size in map pixels at size_pt. */

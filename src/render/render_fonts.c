@@ -8,15 +8,13 @@
 
 #include <pango/pangocairo.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct rdr_fonts {
     PangoFontMap *fm;
     pthread_t thread;
     bool running;
-    char font[96], font_title[96];
+    const render_style *st; /* the view's: outlives the thread (rdr_fonts_release joins it) */
 };
 
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -32,28 +30,14 @@ void rdr_font_options(PangoContext *pc)
     cairo_font_options_destroy(fo);
 }
 
-/* Shapes a sample in each face the map uses, at the reference size of render_draw.c. */
+/* Shapes a sample in each face the map uses, exactly as the label passes will. */
 static void warm(rdr_fonts *f)
 {
     PangoContext *pc = pango_font_map_create_context(f->fm);
     rdr_font_options(pc);
-    const struct {
-        const char *family;
-        PangoWeight weight;
-        PangoStyle style;
-    } faces[] = {{f->font, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL},
-                 {f->font, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL},
-                 {f->font, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC},
-                 {f->font_title, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL}};
+    static const unsigned faces[] = {0, TXT_BOLD, TXT_ITALIC, TXT_BOLD | TXT_TITLEFONT};
     for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++) {
-        PangoLayout *l = pango_layout_new(pc);
-        PangoFontDescription *fd = pango_font_description_from_string(faces[i].family);
-        pango_font_description_set_absolute_size(fd, RDR_TEXT_REF_PX * PANGO_SCALE);
-        pango_font_description_set_weight(fd, faces[i].weight);
-        pango_font_description_set_style(fd, faces[i].style);
-        pango_layout_set_font_description(l, fd);
-        pango_font_description_free(fd);
-        pango_layout_set_text(l, "Zummar 36\xc2\xb0N 120 km", -1);
+        PangoLayout *l = rdr_layout_new(pc, f->st, "Zummar 36\xc2\xb0N 120 km", faces[i]);
         int w, h;
         pango_layout_get_size(l, &w, &h);
         g_object_unref(l);
@@ -80,8 +64,7 @@ rdr_fonts *rdr_fonts_start(const render_style *st)
     if (f->fm != NULL) {
         return f;
     }
-    snprintf(f->font, sizeof f->font, "%s", st->font);
-    snprintf(f->font_title, sizeof f->font_title, "%s", st->font_title);
+    f->st = st;
     f->fm = pango_cairo_font_map_new();
     f->running = pthread_create(&f->thread, NULL, warm_main, f) == 0;
     return f;

@@ -144,6 +144,10 @@ struct _PangoFontMap *rdr_fonts_map(rdr_fonts *f);
 void rdr_fonts_release(rdr_fonts *f);
 /* The font options every context of the renderer uses (unhinted metrics). */
 void rdr_font_options(struct _PangoContext *pc);
+/* A layout of text in the style's face for flags (TXT_*), at the reference size. Owned. */
+struct _PangoLayout;
+struct _PangoLayout *rdr_layout_new(struct _PangoContext *pc, const render_style *st,
+                                    const char *text, unsigned flags);
 
 void rdr_set_color(rdr *r, rcolor c);
 void rdr_set_color_alpha(rdr *r, rcolor c, double alpha);
