@@ -1,5 +1,5 @@
 /* Core plumbing: ctx errors, geometry values, the incidents model, atomic files. */
-#include "internal.h"
+#include "core/core.h"
 #include "testutil.h"
 
 #include <math.h>

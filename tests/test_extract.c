@@ -1,10 +1,10 @@
 /* The geoparser end to end, in process: fixture reports in tests/fixtures/reports (our own words)
  * and, when present, the example report of ../shared/examples; the structured input; geodesics
  * and the simplification of mentioned areas. Needs the real default gazetteer. */
+#include "core/core.h"
+#include "core/geodesy.h"
 #include "default_gz.h"
-#include "geodesy.h"
-#include "internal.h"
-#include "mention.h"
+#include "geoparse/geoparse.h"
 #include "testutil.h"
 
 #include <math.h>

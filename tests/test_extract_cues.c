@@ -2,8 +2,8 @@
  * own words, tests/fixtures/reports/cue-*.txt and the styled reports) and on short inline texts:
  * every cue the issue names for launch and target, relative dates, "X district of Y", possessive
  * regions, people named like places and apposed offsets. Needs the real default gazetteer. */
+#include "core/core.h"
 #include "default_gz.h"
-#include "internal.h"
 #include "testutil.h"
 
 #include <math.h>

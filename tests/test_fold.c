@@ -1,7 +1,7 @@
 /* Name folding: UTF-8 validation, folded keys, and the article and skeleton variants that make
  * romanisations of one Arabic name meet. */
-#include "fold.h"
 #include "testutil.h"
+#include "text/fold.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * from a file: determinism, entries by id and country, areas, borders, and clean failure on
  * missing, corrupt or truncated indexes. Matching and ranking are in test_gzlookup.c. */
 #include "../fixtures/gazetteer-core/fixture_index.h"
-#include "gzformat.h"
+#include "gazetteer/gzformat.h"
 #include "testutil.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* The real default gazetteer through the library (the CLI side is tests/e2e/lookup.sh): borders,
  * areas and places the geoparser relies on. Needs the gazetteer `incmap gazetteer build` makes
  * ($INCMAP_DEFAULT_GAZETTEER, set by ctest); fails with a message saying so when it is missing. */
-#include "internal.h"
+#include "core/core.h"
 #include "testutil.h"
 
 #include <math.h>

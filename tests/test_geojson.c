@@ -1,9 +1,9 @@
 /* GeoJSON writer and reader: the contract between the geoparser and the renderer. Round trips,
  * the written form (rounding, nulls, bbox, winding), QGIS-edited input, and one case per way a
  * file can be wrong, each asserting the status and that the message names the bad member. */
-#include "fold.h"
-#include "geojson_impl.h"
+#include "geojson/geojson_int.h"
 #include "testutil.h"
+#include "text/fold.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>

@@ -1,8 +1,8 @@
 /* Mentions stage: tokeniser offsets, input checks, word lists, dates and qualifiers (no data
  * needed), then mention finding and resolution on the real default gazetteer. */
+#include "core/core.h"
 #include "default_gz.h"
-#include "internal.h"
-#include "mention.h"
+#include "geoparse/geoparse.h"
 #include "testutil.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
 /* Error reporting, exit codes and output checks shared by every subcommand. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <stdarg.h>

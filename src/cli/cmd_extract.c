@@ -2,9 +2,9 @@
  * summary or plain JSON; or, with --launch/--target/--site, the same from places an analyst names.
  * Only the memory-mapped gazetteer index is loaded (no GDAL); PROJ only when a distance is needed.
  */
-#include "cli.h"
+#include "cli/cli.h"
+#include "core/core.h"
 #include "incmap/extract.h"
-#include "internal.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>

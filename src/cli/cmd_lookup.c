@@ -1,7 +1,7 @@
 /* `incmap lookup NAME`: place name -> ranked, located candidates from the gazetteer, as text,
  * JSON or GeoJSON. Loads only the memory-mapped index (no GDAL), so it answers in milliseconds. */
-#include "cli.h"
-#include "fold.h"
+#include "cli/cli.h"
+#include "text/fold.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>

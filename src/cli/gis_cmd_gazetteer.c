@@ -1,6 +1,6 @@
 /* `incmap gazetteer build|info`: builds the gazetteer from the open data (incmap_gazetteer_build)
  * and summarises an existing one. Progress goes to stderr when it is a terminal. */
-#include "cli.h"
+#include "cli/cli.h"
 #include "incmap/build.h"
 
 #include <getopt.h>

@@ -2,8 +2,8 @@
  * This file is built three times: `incmap` (core only, fast start: lookup, extract),
  * `incmap-render` (PROJ, cairo, pango, SQLite: render, map) and `incmap-gis` (GDAL: gazetteer).
  * `incmap` execs the other two from its own directory for their commands. */
-#include "cli.h"
-#include "internal.h"
+#include "cli/cli.h"
+#include "core/core.h"
 
 #include <errno.h>
 #include <limits.h>

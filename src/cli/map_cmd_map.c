@@ -1,10 +1,10 @@
 /* incmap map: report text -> located incidents -> map (and the GeoJSON beside it) in one step:
  * incmap_extract() then incmap_render() with the same gazetteer, so the map and the GeoJSON
  * always agree. Takes every `incmap render` option. */
+#include "cli/map_render_args.h"
+#include "core/core.h"
 #include "incmap/extract.h"
 #include "incmap/mentions.h"
-#include "internal.h"
-#include "map_render_args.h"
 
 #include <stdio.h>
 #include <stdlib.h>

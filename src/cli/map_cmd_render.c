@@ -1,6 +1,6 @@
 /* incmap render: incident GeoJSON -> map (PNG, SVG or PDF). A thin layer over incmap_render();
  * it also owns the render options that `incmap map` shares. */
-#include "map_render_args.h"
+#include "cli/map_render_args.h"
 
 #include <errno.h>
 #include <math.h>

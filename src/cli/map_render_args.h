@@ -2,7 +2,7 @@
 #ifndef INCMAP_GIS_RENDER_ARGS_H
 #define INCMAP_GIS_RENDER_ARGS_H
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "incmap/render.h"
 
 typedef struct {

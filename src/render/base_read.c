@@ -3,7 +3,7 @@
  * selects the rows whose bounding box meets the map extent, so a regional map reads a few dozen
  * features, not the world. A layer without an R-tree is scanned and filtered by each geometry's
  * box. Columns are found by name (SQLite compares names case-insensitively: `name` finds NAME). */
-#include "base_read.h"
+#include "render/base_read.h"
 
 #include <errno.h>
 #include <sqlite3.h>

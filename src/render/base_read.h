@@ -8,7 +8,7 @@
 #ifndef INCMAP_BASE_READ_H
 #define INCMAP_BASE_READ_H
 
-#include "internal.h"
+#include "core/core.h"
 
 typedef enum { BASE_AREA_COUNTRY = 1, BASE_AREA_ADMIN1 = 2 } base_area_kind;
 

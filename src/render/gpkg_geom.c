@@ -3,7 +3,7 @@
  * reader: count vertices, rings and polygons, then fill an incmap_geom of exactly that size.
  * Every count is checked against the bytes left before it is used, so a corrupt or hostile blob
  * yields NULL, never a large allocation or a read past the end. */
-#include "base_read.h"
+#include "render/base_read.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* PROJ bridge: the map transform (WGS84 lon/lat -> map CRS, axes normalised for visualisation)
  * and WGS84 geodesics for arrows, range rings and the scale bar. Each transform has its own
  * PJ_CONTEXT, so renders on different threads never share PROJ state. */
-#include "proj_bridge.h"
+#include "render/proj_bridge.h"
 
 #include <geodesic.h>
 #include <math.h>

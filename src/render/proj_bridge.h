@@ -3,7 +3,7 @@
 #ifndef INCMAP_PROJ_BRIDGE_H
 #define INCMAP_PROJ_BRIDGE_H
 
-#include "internal.h"
+#include "core/core.h"
 
 typedef struct incmap_proj incmap_proj;
 

@@ -2,7 +2,7 @@
  * cairo context onto a PNG, SVG or PDF surface, and writes the file atomically. cairo draws SVG
  * text as glyph outlines, so an invisible text layer (and a <title>) is added to the SVG: the
  * map's words stay searchable and selectable, as PDF text is. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>

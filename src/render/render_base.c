@@ -2,7 +2,7 @@
  * there), admin-1 and country boundaries, the graticule with edge ticks, and the context labels:
  * country names at the visual centre of their visible part, then populated places by population
  * for the scale, each only where its label fits without overlapping anything drawn before. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdio.h>

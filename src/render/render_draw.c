@@ -1,7 +1,7 @@
 /* Drawing primitives shared by every pass: geometry paths in pixels, pango text with halos, the
  * label placer (greedy, priority order, eight candidate positions, no overlaps) and the symbols
  * that the map and the legend share, so a legend entry always looks like the map symbol. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -160,32 +160,6 @@ void rdr_text_done(rdr *r)
 static double text_scale(const rdr *r, double size_pt)
 {
     return size_pt * r->u / RDR_TEXT_REF_PX;
-}
-
-PangoLayout *rdr_layout_new(PangoContext *pc, const render_style *st, const char *text,
-                            unsigned flags)
-{
-    PangoLayout *l = pango_layout_new(pc);
-    PangoFontDescription *fd =
-        pango_font_description_from_string(flags & TXT_TITLEFONT ? st->font_title : st->font);
-    pango_font_description_set_absolute_size(fd, RDR_TEXT_REF_PX * PANGO_SCALE);
-    if (flags & TXT_BOLD) {
-        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    }
-    if (flags & TXT_ITALIC) {
-        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
-    }
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (flags & TXT_CAPS) { /* country names: spaced capitals, the cartographic convention */
-        PangoAttrList *al = pango_attr_list_new();
-        pango_attr_list_insert(
-            al, pango_attr_letter_spacing_new((int)(RDR_TEXT_REF_PX * 0.16 * PANGO_SCALE)));
-        pango_layout_set_attributes(l, al);
-        pango_attr_list_unref(al);
-    }
-    pango_layout_set_text(l, text, -1);
-    return l;
 }
 
 static PangoLayout *make_layout(rdr *r, const char *text, unsigned flags)

@@ -4,7 +4,7 @@
  * the label passes find the faces loaded. A finished render leaves its font map as the spare for
  * the next render of the process; renders on other threads at the same time make their own (a
  * PangoFontMap is used by one thread at a time, never concurrently). */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <pango/pangocairo.h>
 #include <pthread.h>
@@ -98,4 +98,32 @@ void rdr_fonts_release(rdr_fonts *f)
         g_object_unref(fm);
     }
     free(f);
+}
+
+/* One layout of TEXT in the style's font at the reference size, with FLAGS (TXT_*). The warm-up
+ * thread shapes through it too, so the faces it loads are exactly the ones labels ask for. */
+PangoLayout *rdr_layout_new(PangoContext *pc, const render_style *st, const char *text,
+                            unsigned flags)
+{
+    PangoLayout *l = pango_layout_new(pc);
+    PangoFontDescription *fd =
+        pango_font_description_from_string(flags & TXT_TITLEFONT ? st->font_title : st->font);
+    pango_font_description_set_absolute_size(fd, RDR_TEXT_REF_PX * PANGO_SCALE);
+    if (flags & TXT_BOLD) {
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    }
+    if (flags & TXT_ITALIC) {
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+    }
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (flags & TXT_CAPS) { /* country names: spaced capitals, the cartographic convention */
+        PangoAttrList *al = pango_attr_list_new();
+        pango_attr_list_insert(
+            al, pango_attr_letter_spacing_new((int)(RDR_TEXT_REF_PX * 0.16 * PANGO_SCALE)));
+        pango_layout_set_attributes(l, al);
+        pango_attr_list_unref(al);
+    }
+    pango_layout_set_text(l, text, -1);
+    return l;
 }

@@ -1,7 +1,7 @@
 /* Map furniture: title and subtitle, the frame, the legend (only the symbols the map uses, drawn
  * by the same functions as the map), a scale bar with round kilometres true at the map centre, a
  * north arrow pointing to true north at the centre, and the credits and source lines. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdio.h>

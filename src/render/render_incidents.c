@@ -2,7 +2,7 @@
  * in greyscale too), uncertainty circles and range rings (geodesic circles), the border crossed
  * (cased line), the launch -> target arrow along the geodesic, then the point symbols on top,
  * and their labels, which are placed before any context label so they are never crowded out. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdio.h>

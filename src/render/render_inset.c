@@ -6,7 +6,7 @@
  * with the thread's own SQLite connection, incmap_ctx and the inset's own PROJ transform; the
  * main thread pastes the result, pixel-aligned, then draws the frame outline (which uses the
  * main map's transform). SVG and PDF draw inline, so the inset stays vector. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -4,10 +4,10 @@
 #ifndef INCMAP_RENDER_INTERNAL_H
 #define INCMAP_RENDER_INTERNAL_H
 
-#include "base_read.h"
+#include "core/core.h"
 #include "incmap/render.h"
-#include "internal.h"
-#include "proj_bridge.h"
+#include "render/base_read.h"
+#include "render/proj_bridge.h"
 
 #include <cairo.h>
 

@@ -1,7 +1,7 @@
 /* Words and boxes of the page: the title and subtitle built from the incidents, which legend
  * entries the map needs, and where the legend, scale bar, north arrow and inset go. Boxes are
  * fixed before drawing so that labels can avoid them and tests can find them. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <ctype.h>
 #include <math.h>

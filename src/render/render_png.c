@@ -4,7 +4,7 @@
  * and mostly flat colour, so 8-bit RGB rows with the SUB filter (flat runs become zeros)
  * compressed at a low level are several times faster for a file of about the same size, and
  * the two halves of the image are compressed at once on two cores. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <libdeflate.h>
 #include <pthread.h>

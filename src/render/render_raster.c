@@ -4,7 +4,7 @@
  * 3 = RGB, 4 = RGBA; pixels outside the source stay transparent (GDAL's destination alpha).
  * libgdal is loaded with dlopen() on the first basemap: linking it would add ~40 ms to every
  * render's start, basemap or not. GDAL's headers give the prototypes; `gd` holds the entries. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <cpl_error.h>
 #include <cpl_string.h>

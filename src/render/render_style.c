@@ -1,7 +1,7 @@
 /* Map style: built-in defaults (the same values as maps/style.json, checked by a test) and a
  * JSON merge for --style / INCMAP_STYLE files. A partial file overrides only what it names;
  * an unknown key is an error (a typo would otherwise be silently ignored). */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>

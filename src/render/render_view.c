@@ -2,7 +2,7 @@
  * options. Default projection: Lambert azimuthal equal-area centred on the extent (see
  * maps/README.md for why). The extent fits every incident role (never the context mentions)
  * with a margin and a minimum size, then grows to the frame's aspect ratio. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -207,22 +207,6 @@ static double units_per_km(const incmap_proj *p, double lon, double lat)
     incmap_proj_fwd(p, xy, 2);
     double d = hypot(xy[2] - xy[0], xy[3] - xy[1]);
     return isfinite(d) && d > 0 ? d / 10.0 : 1000.0;
-}
-
-void view_map_to_px(const incmap_render_view *v, double x, double y, double *px, double *py)
-{
-    *px = v->frame[0] + (x - v->map[0]) * v->px_per_unit;
-    *py = v->frame[3] - (y - v->map[1]) * v->px_per_unit;
-}
-
-bool view_ll_to_px(const incmap_render_view *v, double lon, double lat, double *px, double *py)
-{
-    double xy[2] = {lon, lat};
-    if (incmap_proj_fwd(v->proj, xy, 1) == 0) {
-        return false;
-    }
-    view_map_to_px(v, xy[0], xy[1], px, py);
-    return true;
 }
 
 /* Page layout: title band on top, credits at the bottom, tick labels left and below. */

@@ -3,7 +3,7 @@
  * show it does not grow with the number of reports processed.
  * usage: bench_extract [-n REPORTS] [-g GAZETTEER] [FILE...]   (default: tests/fixtures/reports) */
 #include "incmap/extract.h"
-#include "internal.h"
+#include "core/core.h"
 
 #include <dirent.h>
 #include <stdio.h>

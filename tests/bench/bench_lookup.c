@@ -4,7 +4,7 @@
  * names spread evenly over its entries, and looks them up round-robin with the default options
  * (limit 10, tolerant) for S seconds. Prints the open time, lookups per second, and how many of
  * the names found their own entry first. */
-#include "gzread.h"
+#include "gazetteer/gzread.h"
 
 #include <stdio.h>
 #include <stdlib.h>

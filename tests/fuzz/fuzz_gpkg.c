@@ -2,7 +2,7 @@
  * WKB, what every base-layer row of a gazetteer goes through). Whatever the bytes, it returns
  * NULL or a geometry whose rings and polygons index only vertices it holds, without reading past
  * the blob. Seeds: tests/fuzz/corpus/gpkg/ (rows of the default gazetteer and of world_map). */
-#include "base_read.h"
+#include "render/base_read.h"
 
 #include <stdint.h>
 #include <stdio.h>

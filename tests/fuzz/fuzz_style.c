@@ -3,7 +3,7 @@
  * or leave the style untouched with a one-line error; a merged style must hold only values the
  * drawing code can use (colour channels 0..1, sizes 0..200, NUL-terminated non-empty fonts).
  * Seeds: tests/fuzz/corpus/style/ (maps/style.json and variants), dictionary: style.dict. */
-#include "render_internal.h"
+#include "render/render_internal.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* See default_gz.h. */
 #include "default_gz.h"
 
-#include "internal.h"
+#include "core/core.h"
 
 #include <check.h>
 #include <stdlib.h>

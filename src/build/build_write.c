@@ -1,0 +1,197 @@
+/* Gazetteer build, the output primitives every source stage uses: one entry or name goes to both
+ * the index writer and the GeoPackage's places/areas/names layers, each source is recorded in
+ * its sources layer, and progress and OGR errors are reported the same way for all stages. */
+#include "build/build_internal.h"
+#include "text/fold.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PL_GID, PL_NAME, PL_KIND, PL_COUNTRY, PL_ADMIN1, PL_ADMIN2, PL_POP, PL_FCODE, PL_SOURCE };
+enum { AR_GID, AR_NAME, AR_KIND, AR_COUNTRY, AR_ADMIN1, AR_ISO_A3 };
+
+void build_progress(const build *b, const char *stage, uint64_t done, uint64_t total)
+{
+    if (b->opts->progress != NULL) {
+        b->opts->progress(b->opts->progress_user, stage, done, total);
+    }
+}
+
+incmap_status build_gdal_fail(build *b, const char *what)
+{
+    const char *msg = CPLGetLastErrorMsg();
+    return incmap_fail(b->ctx, INCMAP_ERR_GDAL, "%s: %s", what,
+                       msg != NULL && msg[0] != '\0' ? msg : "GDAL error");
+}
+
+static const char *tier_str(incmap_match t)
+{
+    static const char *const s[] = {"exact", "alias", "variant", "demonym", "tolerant"};
+    return (unsigned)t < sizeof s / sizeof s[0] ? s[t] : "alias";
+}
+
+static const char *kind_str(incmap_kind k)
+{
+    static const char *const s[] = {"any", "country", "admin1", "region", "place", "site"};
+    return (unsigned)k < sizeof s / sizeof s[0] ? s[k] : "place";
+}
+
+static void set_str(OGRFeatureH f, int field, const char *s)
+{
+    if (s != NULL && s[0] != '\0') {
+        OGR_F_SetFieldString(f, field, s);
+    } else {
+        OGR_F_SetFieldNull(f, field);
+    }
+}
+
+void build_names_reset(build *b, int64_t idx)
+{
+    for (size_t i = 0; i < b->nnames_seen; i++) {
+        free(b->names_seen[i]);
+    }
+    b->nnames_seen = 0;
+    b->names_idx = idx;
+}
+
+int64_t build_add_entry(build *b, const incmap_gzw_entry *e, const char *source, const char *admin2,
+                        OGRGeometryH ogr_area, const char *iso_a3)
+{
+    if (incmap_gzw_find(b->w, e->id) >= 0) {
+        b->st->duplicate_rows++;
+        return -2;
+    }
+    int64_t idx = incmap_gzw_add_entry(b->w, e);
+    if (idx < 0) {
+        return -1;
+    }
+    b->st->entries++;
+    b->st->per_kind[e->kind < 6 ? e->kind : 0]++;
+    b->st->names++; /* the display name, indexed by the writer */
+    build_names_reset(b, idx);
+    OGRLayerH layer = ogr_area != NULL ? b->l_areas : b->l_places;
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    if (f == NULL) {
+        incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory writing %s", e->id);
+        return -1;
+    }
+    OGRErr err;
+    if (ogr_area != NULL) {
+        set_str(f, AR_GID, e->id);
+        set_str(f, AR_NAME, e->name);
+        set_str(f, AR_KIND, kind_str(e->kind));
+        set_str(f, AR_COUNTRY, e->country);
+        set_str(f, AR_ADMIN1, e->admin1);
+        set_str(f, AR_ISO_A3, iso_a3);
+        OGRGeometryH mp = OGR_G_ForceToMultiPolygon(OGR_G_Clone(ogr_area));
+        OGR_F_SetGeometryDirectly(f, mp);
+    } else {
+        set_str(f, PL_GID, e->id);
+        set_str(f, PL_NAME, e->name);
+        set_str(f, PL_KIND, kind_str(e->kind));
+        set_str(f, PL_COUNTRY, e->country);
+        set_str(f, PL_ADMIN1, e->admin1);
+        set_str(f, PL_ADMIN2, admin2);
+        if (e->population >= 0) {
+            OGR_F_SetFieldInteger64(f, PL_POP, e->population);
+        } else {
+            OGR_F_SetFieldNull(f, PL_POP);
+        }
+        set_str(f, PL_FCODE, e->feature_code);
+        set_str(f, PL_SOURCE, source);
+        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(pt, 0, e->lon_deg, e->lat_deg);
+        OGR_F_SetGeometryDirectly(f, pt);
+    }
+    err = OGR_L_CreateFeature(layer, f);
+    OGR_F_Destroy(f);
+    if (err != OGRERR_NONE) {
+        build_gdal_fail(b, "writing the GeoPackage");
+        return -1;
+    }
+    /* the display name also goes to the names layer, as the index has it */
+    if (build_add_name(b, idx, e->id, e->name, INCMAP_MATCH_EXACT) != INCMAP_OK) {
+        return -1;
+    }
+    return idx;
+}
+
+incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char *name,
+                             incmap_match tier)
+{
+    if (name == NULL) {
+        return INCMAP_OK;
+    }
+    while (*name == ' ') {
+        name++;
+    }
+    size_t len = strlen(name);
+    char key[INCMAP_FOLD_CAP(256)];
+    if (len == 0 || len > 256) {
+        return INCMAP_OK;
+    }
+    /* names that fold alike are one name to the index: keep the first spelling only */
+    size_t klen = incmap_fold(name, len, key, sizeof key);
+    if (klen == SIZE_MAX || klen == 0) {
+        return INCMAP_OK;
+    }
+    if (idx != b->names_idx) {
+        build_names_reset(b, idx);
+    }
+    for (size_t i = 0; i < b->nnames_seen; i++) {
+        if (strcmp(b->names_seen[i], key) == 0) {
+            return INCMAP_OK;
+        }
+    }
+    if (b->nnames_seen == b->names_seen_cap) {
+        size_t cap = b->names_seen_cap ? 2 * b->names_seen_cap : 64;
+        char **p = realloc(b->names_seen, cap * sizeof *p);
+        if (p == NULL) {
+            return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");
+        }
+        b->names_seen = p;
+        b->names_seen_cap = cap;
+    }
+    if ((b->names_seen[b->nnames_seen] = incmap_strdup(key)) == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");
+    }
+    b->nnames_seen++;
+    if (tier != INCMAP_MATCH_EXACT) {
+        incmap_status st = incmap_gzw_add_name(b->w, idx, name, tier);
+        if (st != INCMAP_OK) {
+            return st;
+        }
+        b->st->names++;
+    }
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(b->l_names));
+    if (f == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");
+    }
+    OGR_F_SetFieldString(f, 0, key);
+    OGR_F_SetFieldString(f, 1, gid);
+    OGR_F_SetFieldString(f, 2, tier_str(tier));
+    OGR_F_SetFieldString(f, 3, name);
+    OGRErr err = OGR_L_CreateFeature(b->l_names, f);
+    OGR_F_Destroy(f);
+    return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage names");
+}
+
+incmap_status build_note_source(build *b, const char *what, const char *path, size_t rows,
+                                size_t skipped)
+{
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(b->l_sources));
+    if (f == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    const char *slash = strrchr(path, '/');
+    OGR_F_SetFieldString(f, 0, what);
+    OGR_F_SetFieldString(f, 1, slash != NULL ? slash + 1 : path); /* no local paths: reproducible */
+    OGR_F_SetFieldInteger64(f, 2, (GIntBig)rows);
+    OGR_F_SetFieldInteger64(f, 3, (GIntBig)skipped);
+    OGRErr err = OGR_L_CreateFeature(b->l_sources, f);
+    OGR_F_Destroy(f);
+    return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage sources");
+}

@@ -1,0 +1,344 @@
+/* Gazetteer build, top level: runs the source stages in a fixed order, feeds every entry and name
+ * to both the index writer (gazetteer/gzindex.h) and the GeoPackage (through build_write.c),
+ * then commits both atomically.
+ * The order of stages matters: Natural Earth first (countries and provinces that later stages
+ * attach names to), then GeoNames, airports, the supplement, and the geometry products. */
+#include "build/build_internal.h"
+#include "text/fold.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <errno.h>
+#include <ogr_srs_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef INCMAP_SOURCES_DIR
+#define INCMAP_SOURCES_DIR "build/sources"
+#endif
+#ifndef INCMAP_SUPPLEMENT
+#define INCMAP_SUPPLEMENT "gazetteer/supplement.tsv"
+#endif
+
+/* GeoPackages record "last change" times; a fixed one keeps builds reproducible. */
+#define BUILD_FIXED_DATE "2000-01-01T00:00:00.000Z"
+
+incmap_build_opts incmap_build_opts_default(void)
+{
+    incmap_build_opts o;
+    memset(&o, 0, sizeof o);
+    o.sources_dir = INCMAP_SOURCES_DIR;
+    o.directional_regions = true;
+    o.borders = true;
+    return o;
+}
+
+static OGRLayerH make_layer(build *b, const char *name, OGRwkbGeometryType type,
+                            OGRSpatialReferenceH srs, const char *const *fields)
+{
+    char **lco = NULL;
+    lco = CSLSetNameValue(lco, "FID", "fid");
+    OGRLayerH l = GDALDatasetCreateLayer(b->ds, name, type == wkbNone ? NULL : srs, type, lco);
+    CSLDestroy(lco);
+    if (l == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; fields[i] != NULL; i++) {
+        /* "name:T" with T = s(tring), i(nteger64), r(eal) */
+        char fname[32];
+        snprintf(fname, sizeof fname, "%s", fields[i]);
+        char *colon = strchr(fname, ':');
+        OGRFieldType t = OFTString;
+        if (colon != NULL) {
+            t = colon[1] == 'i' ? OFTInteger64 : colon[1] == 'r' ? OFTReal : OFTString;
+            *colon = '\0';
+        }
+        OGRFieldDefnH fd = OGR_Fld_Create(fname, t);
+        OGRErr err = OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (err != OGRERR_NONE) {
+            return NULL;
+        }
+    }
+    return l;
+}
+
+static incmap_status open_output(build *b, const char *tmp)
+{
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (drv == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_GDAL, "GDAL has no GeoPackage driver");
+    }
+    unlink(tmp);
+    b->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
+    if (b->ds == NULL) {
+        return build_gdal_fail(b, tmp);
+    }
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 4326);
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    static const char *const places[] = {"gid",    "name",   "kind",         "country",
+                                         "admin1", "admin2", "population:i", "feature_code",
+                                         "source", NULL};
+    static const char *const areas[] = {"gid", "name", "kind", "country", "admin1", "iso_a3", NULL};
+    static const char *const borders[] = {"a", "b", "name", "length_km:r", NULL};
+    static const char *const names[] = {"key", "gid", "tier", "name", NULL};
+    static const char *const sources[] = {"source", "file", "rows:i", "skipped:i", NULL};
+    b->l_places = make_layer(b, "places", wkbPoint, srs, places);
+    b->l_areas = b->l_places ? make_layer(b, "areas", wkbMultiPolygon, srs, areas) : NULL;
+    b->l_borders = b->l_areas ? make_layer(b, "borders", wkbMultiLineString, srs, borders) : NULL;
+    b->l_names = b->l_borders ? make_layer(b, "names", wkbNone, srs, names) : NULL;
+    b->l_sources = b->l_names ? make_layer(b, "sources", wkbNone, srs, sources) : NULL;
+    OSRDestroySpatialReference(srs);
+    if (b->l_sources == NULL) {
+        return build_gdal_fail(b, tmp);
+    }
+    if (GDALDatasetStartTransaction(b->ds, FALSE) != OGRERR_NONE) {
+        return build_gdal_fail(b, tmp);
+    }
+    return INCMAP_OK;
+}
+
+/* <dir>/<name> in a fresh buffer, or "" kept as "" (source not wanted). */
+static char *source_path(const char *given, const char *dir, const char *name)
+{
+    if (given != NULL) {
+        return incmap_strdup(given);
+    }
+    if (name == NULL) {
+        return incmap_strdup("");
+    }
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p != NULL) {
+        snprintf(p, n, "%s/%s", dir, name);
+    }
+    return p;
+}
+
+enum { SRC_CITIES, SRC_ADMIN1, SRC_ADMIN2, SRC_NE, SRC_AIRPORTS, SRC_SUPPLEMENT, SRC_N };
+
+static incmap_status run_stages(build *b, char *const src[SRC_N])
+{
+    static const char *const what[SRC_N] = {"GeoNames cities500",
+                                            "GeoNames admin-1 names",
+                                            "GeoNames admin-2 names",
+                                            "Natural Earth",
+                                            "OurAirports",
+                                            "supplement"};
+    incmap_status st = INCMAP_OK;
+    /* check every input before the long work starts */
+    for (int i = 0; i < SRC_N && st == INCMAP_OK; i++) {
+        if (src[i][0] != '\0') {
+            st = build_check_source(b, what[i], src[i]);
+        }
+    }
+    for (size_t i = 0; i < b->opts->ngeonames && st == INCMAP_OK; i++) {
+        st = build_check_source(b, "GeoNames dump", b->opts->geonames[i]);
+    }
+    if (st == INCMAP_OK && src[SRC_ADMIN1][0] != '\0') {
+        st = build_strmap_load_json(b, src[SRC_ADMIN1], &b->admin1);
+    }
+    if (st == INCMAP_OK && src[SRC_ADMIN2][0] != '\0') {
+        st = build_strmap_load_json(b, src[SRC_ADMIN2], &b->admin2);
+    }
+    if (st == INCMAP_OK && src[SRC_NE][0] != '\0') {
+        st = build_ne_load(b, src[SRC_NE]);
+    }
+    if (st == INCMAP_OK && src[SRC_CITIES][0] != '\0') {
+        st = build_geonames(b, src[SRC_CITIES]);
+    }
+    if (st == INCMAP_OK) {
+        st = build_ne_link_admin1(b);
+    }
+    for (size_t i = 0; i < b->opts->ngeonames && st == INCMAP_OK; i++) {
+        st = build_geonames(b, b->opts->geonames[i]);
+    }
+    if (st == INCMAP_OK && src[SRC_AIRPORTS][0] != '\0') {
+        st = build_airports(b, src[SRC_AIRPORTS]);
+    }
+    if (st == INCMAP_OK && src[SRC_SUPPLEMENT][0] != '\0') {
+        st = build_supplement(b, src[SRC_SUPPLEMENT]);
+    }
+    if (st == INCMAP_OK && b->opts->directional_regions) {
+        st = build_ne_regions(b);
+    }
+    if (st == INCMAP_OK && b->opts->borders) {
+        st = build_ne_borders(b);
+    }
+    return st;
+}
+
+static void build_free(build *b)
+{
+    build_names_reset(b, -1);
+    free(b->names_seen);
+    build_strmap_free(&b->admin1);
+    build_strmap_free(&b->admin2);
+    for (size_t i = 0; i < b->ncountries; i++) {
+        free(b->countries[i].name);
+        OGR_G_DestroyGeometry(b->countries[i].geom);
+    }
+    free(b->countries);
+    for (size_t i = 0; i < b->nprovs; i++) {
+        free(b->provs[i].name);
+        incmap_geom_destroy(b->provs[i].g);
+        OGR_G_DestroyGeometry(b->provs[i].ogr);
+    }
+    free(b->provs);
+    free(b->prov_by_code);
+    incmap_gzw_destroy(b->w);
+}
+
+/* The index path for a GeoPackage path: .gpkg replaced by .idx, as the reader expects. */
+static char *index_path(const char *gpkg)
+{
+    size_t n = strlen(gpkg);
+    char *p = malloc(n + 1);
+    if (p != NULL) {
+        memcpy(p, gpkg, n - 5);
+        strcpy(p + n - 5, ".idx");
+    }
+    return p;
+}
+
+/* Creates the missing directories above `path` (the default gazetteer's build/gazetteer/ does
+ * not exist on a fresh checkout). */
+static incmap_status make_parents(incmap_ctx *ctx, const char *path)
+{
+    char *dir = incmap_strdup(path);
+    if (dir == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    incmap_status st = INCMAP_OK;
+    for (char *p = strchr(dir + 1, '/'); p != NULL && st == INCMAP_OK; p = strchr(p + 1, '/')) {
+        *p = '\0';
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            st = incmap_fail(ctx, INCMAP_ERR_IO, "cannot create directory %s: %s", dir,
+                             strerror(errno));
+        }
+        *p = '/';
+    }
+    free(dir);
+    return st;
+}
+
+static incmap_status finish(build *b, const char *tmp, const char *out, const char *idx)
+{
+    build_progress(b, "writing GeoPackage", 0, 0);
+    CPLErrorReset(); /* errors recovered from earlier (GEOS retries) are not write errors */
+    if (GDALDatasetCommitTransaction(b->ds) != OGRERR_NONE) {
+        return build_gdal_fail(b, out);
+    }
+    GDALClose(b->ds);
+    b->ds = NULL;
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        return build_gdal_fail(b, out);
+    }
+    build_progress(b, "writing index", 0, 1);
+    incmap_status st = incmap_gzw_write(b->w, idx);
+    if (st != INCMAP_OK) {
+        return st;
+    }
+    if (rename(tmp, out) != 0) {
+        return incmap_fail(b->ctx, INCMAP_ERR_IO, "cannot write %s: %s", out, strerror(errno));
+    }
+    build_progress(b, "writing index", 1, 1);
+    return INCMAP_OK;
+}
+
+incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *opts,
+                                     incmap_build_stats *stats)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    incmap_build_stats local;
+    incmap_build_stats *st_out = stats != NULL ? stats : &local;
+    memset(st_out, 0, sizeof *st_out);
+    if (opts == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "no build options");
+    }
+    const char *out = opts->output != NULL ? opts->output : incmap_gazetteer_default_path();
+    size_t outlen = out != NULL ? strlen(out) : 0;
+    if (outlen < 6 || strcmp(out + outlen - 5, ".gpkg") != 0) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "output '%s' must end in .gpkg (the index goes beside it as .idx)",
+                           out != NULL ? out : "");
+    }
+    if (make_parents(ctx, out) != INCMAP_OK) {
+        return incmap_ctx_status(ctx);
+    }
+    const char *dir = opts->sources_dir != NULL ? opts->sources_dir : INCMAP_SOURCES_DIR;
+    build b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.opts = opts;
+    b.st = st_out;
+    b.names_idx = -1;
+    char *src[SRC_N] = {
+        source_path(opts->cities500, dir, "cities500.txt"),
+        source_path(opts->admin1, dir, "admin1.json"),
+        source_path(opts->admin2, dir, "admin2.json"),
+        source_path(opts->natural_earth, dir, "world_map.gpkg"),
+        source_path(opts->airports, dir, "airports.json"),
+        opts->supplement != NULL ? incmap_strdup(opts->supplement)
+                                 : incmap_strdup(INCMAP_SUPPLEMENT),
+    };
+    char *tmp = malloc(outlen + 48);
+    char *idx = index_path(out);
+    incmap_status st = INCMAP_OK;
+    for (int i = 0; i < SRC_N; i++) {
+        if (src[i] == NULL) {
+            st = INCMAP_ERR_NOMEM;
+        }
+    }
+    if (st != INCMAP_OK || tmp == NULL || idx == NULL) {
+        st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    snprintf(tmp, outlen + 48, "%s.%ld.tmp.gpkg", out, (long)getpid());
+
+    /* quiet GDAL (the library never prints) and fixed timestamps (reproducible output); both are
+     * thread-local so a host application's settings are untouched */
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    char *old_date = CPLStrdup(CPLGetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL));
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", BUILD_FIXED_DATE);
+    GDALAllRegister();
+
+    if ((b.w = incmap_gzw_create(ctx)) == NULL) {
+        st = incmap_ctx_status(ctx);
+    } else {
+        st = open_output(&b, tmp);
+    }
+    if (st == INCMAP_OK) {
+        st = run_stages(&b, src);
+    }
+    if (st == INCMAP_OK) {
+        st = finish(&b, tmp, out, idx);
+    }
+    if (b.ds != NULL) {
+        GDALClose(b.ds);
+    }
+    if (st != INCMAP_OK) {
+        unlink(tmp); /* no partial gazetteer; a previous one stays in place */
+    }
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", old_date[0] != '\0' ? old_date : NULL);
+    CPLFree(old_date);
+    CPLPopErrorHandler();
+out:
+    build_free(&b);
+    for (int i = 0; i < SRC_N; i++) {
+        free(src[i]);
+    }
+    free(tmp);
+    free(idx);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    st_out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    return st;
+}

@@ -1,0 +1,584 @@
+/* The gazetteer reader: maps the binary index, checks its header and section table (and nothing
+ * more, so opening costs microseconds whatever the index size), and serves entries, countries,
+ * areas and border lines. Every record is bounds-checked when it is first touched. Name lookup and
+ * ranking are in gzlookup.c. */
+#include "gazetteer/gzread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef INCMAP_DEFAULT_GAZETTEER
+#define INCMAP_DEFAULT_GAZETTEER "incmap.gpkg"
+#endif
+
+const char *incmap_gazetteer_default_path(void)
+{
+    const char *env = getenv("INCMAP_GAZETTEER");
+    return env != NULL && env[0] != '\0' ? env : INCMAP_DEFAULT_GAZETTEER;
+}
+
+incmap_status incmap_gz_corrupt(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *what)
+{
+    return incmap_fail(
+        ctx, INCMAP_ERR_PARSE,
+        "gazetteer index %s is corrupt: %s (rebuild it with `incmap gazetteer build`)",
+        gz->idx_path != NULL ? gz->idx_path : "(memory)", what);
+}
+
+static bool section_ok(const gz_header *h, size_t size, int s, uint64_t want_len)
+{
+    const gz_section *sec = &h->sections[s];
+    return sec->off >= GZ_HEADER_SIZE && sec->off % 8 == 0 && sec->off <= size &&
+           sec->len <= size - sec->off && (want_len == UINT64_MAX || sec->len == want_len);
+}
+
+/* Checks the header and section table; returns NULL or what is wrong. */
+static const char *check_header(incmap_gazetteer *gz)
+{
+    if (gz->size < GZ_HEADER_SIZE) {
+        return gz->size >= 8 && memcmp(gz->base, GZ_MAGIC, 8) == 0 ? "truncated header"
+                                                                   : "not an incmap index";
+    }
+    gz_header *h = &gz->h;
+    memcpy(h, gz->base, sizeof *h);
+    if (memcmp(h->magic, GZ_MAGIC, 8) != 0) {
+        return "not an incmap index";
+    }
+    if (h->version != GZ_VERSION) {
+        snprintf(gz->why, sizeof gz->why, "format version %u, this incmap reads version %u",
+                 (unsigned)h->version, GZ_VERSION);
+        return gz->why;
+    }
+    if (h->header_hash != gz_header_hash(h) || h->nsections != GZ_SEC_COUNT) {
+        return "damaged header";
+    }
+    if (h->file_size != gz->size) {
+        return h->file_size > gz->size ? "truncated file" : "trailing bytes after the index";
+    }
+    if (h->table_bits < 1 || h->table_bits > 31 || h->nentries > GZ_MAX_ENTRIES) {
+        return "damaged header";
+    }
+    const uint64_t want[GZ_SEC_COUNT] = {
+        [GZ_SEC_ENTRY_OFFS] = 4 * ((uint64_t)h->nentries + 1),
+        [GZ_SEC_ENTRIES] = UINT64_MAX,
+        [GZ_SEC_SUMMARY] = sizeof(gz_sum) * (uint64_t)h->nentries,
+        [GZ_SEC_TABLE] = sizeof(gz_slot) * ((uint64_t)1 << h->table_bits),
+        [GZ_SEC_POSTINGS] = UINT64_MAX,
+        [GZ_SEC_KEYSTR] = UINT64_MAX,
+        [GZ_SEC_GEOMS] = sizeof(gz_geom) * (uint64_t)h->ngeoms,
+        [GZ_SEC_GEOMDATA] = UINT64_MAX,
+        [GZ_SEC_COUNTRIES] = sizeof(gz_country) * (uint64_t)h->ncountries,
+        [GZ_SEC_BORDERS] = sizeof(gz_border) * (uint64_t)h->nborders,
+        [GZ_SEC_SUGDIR] = 4 * ((uint64_t)GZ_SUGDIR_COUNT + 1),
+        [GZ_SEC_BLOOMDIR] = 4 * ((uint64_t)GZ_SUGDIR_COUNT + 1),
+        [GZ_SEC_BLOOM] = 8 * (uint64_t)h->bloom_words,
+    };
+    for (int s = 0; s < GZ_SEC_COUNT; s++) {
+        if (!section_ok(h, gz->size, s, want[s])) {
+            return "section table out of bounds";
+        }
+    }
+    const gz_section *sec = h->sections;
+    gz->offs = (const uint32_t *)(gz->base + sec[GZ_SEC_ENTRY_OFFS].off);
+    gz->entries = gz->base + sec[GZ_SEC_ENTRIES].off;
+    gz->entries_len = sec[GZ_SEC_ENTRIES].len;
+    gz->sums = (const gz_sum *)(gz->base + sec[GZ_SEC_SUMMARY].off);
+    gz->table = (const gz_slot *)(gz->base + sec[GZ_SEC_TABLE].off);
+    gz->table_mask = ((uint64_t)1 << h->table_bits) - 1;
+    gz->posts = (const uint32_t *)(gz->base + sec[GZ_SEC_POSTINGS].off);
+    gz->nposts = sec[GZ_SEC_POSTINGS].len / 4;
+    gz->keystr = (const char *)(gz->base + sec[GZ_SEC_KEYSTR].off);
+    gz->keystr_len = sec[GZ_SEC_KEYSTR].len;
+    gz->geoms = (const gz_geom *)(gz->base + sec[GZ_SEC_GEOMS].off);
+    gz->gdata = gz->base + sec[GZ_SEC_GEOMDATA].off;
+    gz->gdata_len = sec[GZ_SEC_GEOMDATA].len;
+    gz->countries = (const gz_country *)(gz->base + sec[GZ_SEC_COUNTRIES].off);
+    gz->borders = (const gz_border *)(gz->base + sec[GZ_SEC_BORDERS].off);
+    gz->sugdir = (const uint32_t *)(gz->base + sec[GZ_SEC_SUGDIR].off);
+    gz->bloomdir = (const uint32_t *)(gz->base + sec[GZ_SEC_BLOOMDIR].off);
+    gz->bloom = (const uint64_t *)(gz->base + sec[GZ_SEC_BLOOM].off);
+    if (sec[GZ_SEC_POSTINGS].len % 4 != 0 ||
+        (gz->keystr_len > 0 && gz->keystr[gz->keystr_len - 1] != '\0') ||
+        gz->offs[h->nentries] > gz->entries_len || h->nkeys > gz->table_mask ||
+        h->max_probe > gz->table_mask) {
+        return "inconsistent section sizes";
+    }
+    return NULL;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* PATH may name the .gpkg, the .idx, or a stem: derive both. */
+static bool set_paths(incmap_gazetteer *gz, const char *path)
+{
+    size_t n = strlen(path);
+    size_t stem = n;
+    if (has_suffix(path, ".gpkg")) {
+        stem = n - 5;
+    } else if (has_suffix(path, ".idx")) {
+        stem = n - 4;
+    }
+    gz->idx_path = malloc(stem + 6);
+    gz->gpkg_path = malloc(stem + 6);
+    if (gz->idx_path == NULL || gz->gpkg_path == NULL) {
+        return false;
+    }
+    memcpy(gz->idx_path, path, stem);
+    memcpy(gz->gpkg_path, path, stem);
+    strcpy(gz->idx_path + stem, ".idx");
+    strcpy(gz->gpkg_path + stem, ".gpkg");
+    return true;
+}
+
+static incmap_gazetteer *finish_open(incmap_gazetteer *gz, incmap_ctx *ctx)
+{
+    const char *bad = check_header(gz);
+    if (bad == gz->why) {
+        incmap_fail(ctx, INCMAP_ERR_PARSE,
+                    "gazetteer index %s has %s: rebuild it with `incmap gazetteer build`",
+                    gz->idx_path != NULL ? gz->idx_path : "(memory)", gz->why);
+        incmap_gazetteer_close(gz);
+        return NULL;
+    }
+    if (bad != NULL) {
+        incmap_gz_corrupt(gz, ctx, bad);
+        incmap_gazetteer_close(gz);
+        return NULL;
+    }
+    return gz;
+}
+
+incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *path)
+{
+    if (path == NULL || path[0] == '\0') {
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "no gazetteer path given");
+        return NULL;
+    }
+    incmap_gazetteer *gz = calloc(1, sizeof *gz);
+    if (gz == NULL || !set_paths(gz, path)) {
+        incmap_gazetteer_close(gz);
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory opening gazetteer %s", path);
+        return NULL;
+    }
+    int fd = open(gz->idx_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        struct stat st;
+        if (err == ENOENT && stat(gz->gpkg_path, &st) == 0) {
+            incmap_fail(ctx, INCMAP_ERR_IO,
+                        "gazetteer %s has no index %s: rebuild it with `incmap gazetteer build`",
+                        gz->gpkg_path, gz->idx_path);
+        } else if (err == ENOENT) {
+            incmap_fail(ctx, INCMAP_ERR_IO,
+                        "no gazetteer at %s: build it with `incmap gazetteer build`", path);
+        } else {
+            incmap_fail(ctx, INCMAP_ERR_IO, "cannot open gazetteer index %s: %s", gz->idx_path,
+                        strerror(err));
+        }
+        incmap_gazetteer_close(gz);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        incmap_fail(ctx, INCMAP_ERR_IO, "gazetteer index %s is not a regular file", gz->idx_path);
+        close(fd);
+        incmap_gazetteer_close(gz);
+        return NULL;
+    }
+    gz->size = (size_t)st.st_size;
+    if (gz->size > 0) {
+        void *m = mmap(NULL, gz->size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m == MAP_FAILED) {
+            incmap_fail(ctx, INCMAP_ERR_IO, "cannot map gazetteer index %s: %s", gz->idx_path,
+                        strerror(errno));
+            close(fd);
+            incmap_gazetteer_close(gz);
+            return NULL;
+        }
+        gz->base = m;
+        gz->mapped = true;
+    }
+    close(fd);
+    return finish_open(gz, ctx);
+}
+
+incmap_gazetteer *incmap_gazetteer_open_mem(incmap_ctx *ctx, const void *data, size_t len)
+{
+    incmap_gazetteer *gz = calloc(1, sizeof *gz);
+    if (gz == NULL || (gz->base = malloc(len > 0 ? len : 1)) == NULL) {
+        free(gz);
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory opening a gazetteer image");
+        return NULL;
+    }
+    if (len > 0) {
+        memcpy(gz->base, data, len);
+    }
+    gz->size = len;
+    return finish_open(gz, ctx);
+}
+
+void incmap_gazetteer_close(incmap_gazetteer *gz)
+{
+    if (gz == NULL) {
+        return;
+    }
+    if (gz->mapped) {
+        munmap(gz->base, gz->size);
+    } else {
+        free(gz->base);
+    }
+    free(gz->idx_path);
+    free(gz->gpkg_path);
+    free(gz);
+}
+
+const char *incmap_gazetteer_gpkg_path(const incmap_gazetteer *gz)
+{
+    return gz->gpkg_path != NULL ? gz->gpkg_path : "";
+}
+
+size_t incmap_gazetteer_count(const incmap_gazetteer *gz)
+{
+    return gz->h.nentries;
+}
+
+/* Entry record at byte offset unit * 8 of ENTRIES, checked. */
+static const gz_rec *entry_at(const incmap_gazetteer *gz, uint32_t unit)
+{
+    uint64_t o = (uint64_t)unit * 8;
+    if (o > gz->entries_len || gz->entries_len - o < sizeof(gz_rec)) {
+        return NULL;
+    }
+    const gz_rec *r = (const gz_rec *)(gz->entries + o);
+    const char *s = (const char *)(r + 1);
+    uint64_t lens[4] = {r->len_id, r->len_name, r->len_admin1, r->len_fcode};
+    uint64_t room = gz->entries_len - o - sizeof *r, pos = 0;
+    for (int k = 0; k < 4; k++) {
+        pos += lens[k];
+        if (pos >= room || s[pos] != '\0') {
+            return NULL;
+        }
+        pos++;
+    }
+    if (r->kind < INCMAP_KIND_COUNTRY || r->kind > INCMAP_KIND_SITE || r->cc[2] != '\0' ||
+        r->geom > gz->h.ngeoms || r->len_id == 0) {
+        return NULL;
+    }
+    return r;
+}
+
+const gz_rec *incmap_gz_entry(const incmap_gazetteer *gz, uint32_t i)
+{
+    if (i >= gz->h.nentries) {
+        return NULL;
+    }
+    uint32_t o = gz->offs[i], e = gz->offs[i + 1];
+    if (o % 8 != 0 || o > e || e > gz->entries_len || e - o < sizeof(gz_rec)) {
+        return NULL;
+    }
+    return entry_at(gz, o / 8);
+}
+
+bool incmap_gz_find_key(const incmap_gazetteer *gz, const char *key, size_t len,
+                        const uint32_t **posts, size_t *n)
+{
+    uint64_t hash = gz_hash(key, len);
+    *n = 0;
+    if (len == 0) {
+        return true; /* no key is empty */
+    }
+    /* most keys probed are absent: the filter answers from a few cached KB of the key's group */
+    uint32_t g = gz_sug_group(key, len), start = gz->bloomdir[g], end = gz->bloomdir[g + 1];
+    if (start > end || end > gz->h.bloom_words) {
+        return false;
+    }
+    uint64_t bm = gz_bloom_mask(hash);
+    if (start == end || (gz->bloom[start + gz_bloom_word(hash, end - start)] & bm) != bm) {
+        return true;
+    }
+    /* bounded by the writer's longest probe, so a damaged table cannot make this loop forever */
+    uint64_t at = hash & gz->table_mask;
+    for (uint64_t probe = 0; probe <= gz->h.max_probe; probe++, at = (at + 1) & gz->table_mask) {
+        const gz_slot *s = &gz->table[at];
+        if (s->post_count == 0) {
+            return true;
+        }
+        if (s->hash == hash) {
+            if (s->post_count == 1) {
+                *posts = &s->post_start;
+                *n = 1;
+                return true;
+            }
+            if (s->post_start > gz->nposts || s->post_count > gz->nposts - s->post_start) {
+                return false;
+            }
+            *posts = gz->posts + s->post_start;
+            *n = s->post_count;
+            return true;
+        }
+    }
+    return true;
+}
+
+/* ---- entries ---- */
+
+static const char *rec_str(const incmap_place *p, int field)
+{
+    const gz_rec *r = (const gz_rec *)p;
+    const char *s = (const char *)(r + 1);
+    const uint16_t lens[3] = {r->len_id, r->len_name, r->len_admin1};
+    for (int k = 0; k < field; k++) {
+        s += lens[k] + 1;
+    }
+    return s;
+}
+
+const char *incmap_place_id(const incmap_place *p)
+{
+    return rec_str(p, 0);
+}
+
+const char *incmap_place_name(const incmap_place *p)
+{
+    return rec_str(p, 1);
+}
+
+const char *incmap_place_admin1(const incmap_place *p)
+{
+    return rec_str(p, 2);
+}
+
+const char *incmap_place_feature_code(const incmap_place *p)
+{
+    return rec_str(p, 3);
+}
+
+incmap_kind incmap_place_kind(const incmap_place *p)
+{
+    return (incmap_kind)((const gz_rec *)p)->kind;
+}
+
+const char *incmap_place_country(const incmap_place *p)
+{
+    return ((const gz_rec *)p)->cc;
+}
+
+incmap_lonlat incmap_place_point(const incmap_place *p)
+{
+    const gz_rec *r = (const gz_rec *)p;
+    return (incmap_lonlat){r->lon_deg, r->lat_deg};
+}
+
+int64_t incmap_place_population(const incmap_place *p)
+{
+    return ((const gz_rec *)p)->population;
+}
+
+bool incmap_place_has_area(const incmap_place *p)
+{
+    return ((const gz_rec *)p)->geom != 0;
+}
+
+const incmap_place *incmap_gazetteer_get(const incmap_gazetteer *gz, const char *id)
+{
+    if (id == NULL) {
+        return NULL;
+    }
+    uint32_t lo = 0, hi = gz->h.nentries;
+    while (lo < hi) { /* entries are stored in id order */
+        uint32_t mid = lo + (hi - lo) / 2;
+        const gz_rec *r = incmap_gz_entry(gz, mid);
+        if (r == NULL) {
+            return NULL;
+        }
+        int c = strcmp((const char *)(r + 1), id);
+        if (c == 0) {
+            return (const incmap_place *)r;
+        }
+        if (c < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const char *cc)
+{
+    if (cc == NULL || strlen(cc) != 2) {
+        return NULL;
+    }
+    char up[3] = {(char)(cc[0] & ~0x20), (char)(cc[1] & ~0x20), '\0'};
+    size_t lo = 0, hi = gz->h.ncountries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(gz->countries[mid].cc, up, 2);
+        if (c == 0) {
+            return (const incmap_place *)incmap_gz_entry(gz, gz->countries[mid].entry);
+        }
+        if (c < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+/* ---- geometry ---- */
+
+static incmap_geom *load_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, uint32_t gi)
+{
+    if (gi >= gz->h.ngeoms) {
+        incmap_gz_corrupt(gz, ctx, "geometry reference out of range");
+        return NULL;
+    }
+    const gz_geom *g = &gz->geoms[gi];
+    uint64_t need = gz_geom_bytes(g->npoints, g->nrings, g->npolys);
+    if (g->type < INCMAP_GEOM_POINT || g->type > INCMAP_GEOM_MULTIPOLYGON || g->data_off % 8 != 0 ||
+        g->data_off > gz->gdata_len || need > gz->gdata_len - g->data_off) {
+        incmap_gz_corrupt(gz, ctx, "geometry out of bounds");
+        return NULL;
+    }
+    const unsigned char *d = gz->gdata + g->data_off;
+    const uint32_t *ring_end = (const uint32_t *)(d + 16 * (uint64_t)g->npoints);
+    const uint32_t *poly_end = ring_end + g->nrings;
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < g->nrings; i++) {
+        if (ring_end[i] < prev || ring_end[i] > g->npoints) {
+            incmap_gz_corrupt(gz, ctx, "geometry rings out of order");
+            return NULL;
+        }
+        prev = ring_end[i];
+    }
+    prev = 0;
+    for (uint32_t i = 0; i < g->npolys; i++) {
+        if (poly_end[i] < prev || poly_end[i] > g->nrings) {
+            incmap_gz_corrupt(gz, ctx, "geometry polygons out of order");
+            return NULL;
+        }
+        prev = poly_end[i];
+    }
+    incmap_geom *out =
+        incmap_geom_create((incmap_geom_type)g->type, g->npoints, g->nrings, g->npolys);
+    if (out == NULL) {
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory reading a gazetteer geometry");
+        return NULL;
+    }
+    if (g->npoints > 0) {
+        memcpy(out->xy, d, 16 * (size_t)g->npoints);
+    }
+    for (uint32_t i = 0; i < g->nrings; i++) {
+        out->ring_end[i] = ring_end[i];
+    }
+    for (uint32_t i = 0; i < g->npolys; i++) {
+        out->poly_end[i] = poly_end[i];
+    }
+    return out;
+}
+
+incmap_geom *incmap_place_geometry(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                   const incmap_place *p)
+{
+    const gz_rec *r = (const gz_rec *)p;
+    if (r->geom != 0) {
+        return load_geom(gz, ctx, r->geom - 1);
+    }
+    incmap_geom *g = incmap_geom_point(r->lon_deg, r->lat_deg);
+    if (g == NULL) {
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory reading a gazetteer geometry");
+    }
+    return g;
+}
+
+static const gz_border *find_border(const incmap_gazetteer *gz, const char *cc_a, const char *cc_b)
+{
+    if (cc_a == NULL || cc_b == NULL || strlen(cc_a) != 2 || strlen(cc_b) != 2) {
+        return NULL;
+    }
+    char a[3] = {(char)(cc_a[0] & ~0x20), (char)(cc_a[1] & ~0x20), '\0'};
+    char b[3] = {(char)(cc_b[0] & ~0x20), (char)(cc_b[1] & ~0x20), '\0'};
+    if (strcmp(a, b) > 0) {
+        char t[3];
+        memcpy(t, a, 3);
+        memcpy(a, b, 3);
+        memcpy(b, t, 3);
+    }
+    for (size_t lo = 0, hi = gz->h.nborders; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        const gz_border *e = &gz->borders[mid];
+        int c = strncmp(e->a, a, 2);
+        c = c != 0 ? c : strncmp(e->b, b, 2);
+        if (c == 0) {
+            return e;
+        }
+        if (c < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+incmap_geom *incmap_gazetteer_border(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *cc_a,
+                                     const char *cc_b)
+{
+    const gz_border *b = find_border(gz, cc_a, cc_b);
+    if (b == NULL) {
+        incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "no border between %s and %s in the gazetteer",
+                    cc_a != NULL ? cc_a : "?", cc_b != NULL ? cc_b : "?");
+        return NULL;
+    }
+    return load_geom(gz, ctx, b->geom);
+}
+
+/* Length of a polyline on the WGS84 ellipsoid. Border vertices are at most a few km apart, where
+ * the local radii of curvature at the mid-latitude give the geodesic to well under a metre. */
+static double line_length_km(const incmap_geom *g)
+{
+    const double a = 6378137.0, f = 1 / 298.257223563, e2 = f * (2 - f);
+    const double rad = M_PI / 180;
+    double total_m = 0;
+    size_t start = 0;
+    for (size_t r = 0; r < g->nrings; r++) {
+        for (size_t i = start + 1; i < g->ring_end[r]; i++) {
+            double lon0 = g->xy[2 * i - 2], lat0 = g->xy[2 * i - 1];
+            double lon1 = g->xy[2 * i], lat1 = g->xy[2 * i + 1];
+            double phi = (lat0 + lat1) / 2 * rad, s = sin(phi);
+            double w = sqrt(1 - e2 * s * s);
+            double m = a * (1 - e2) / (w * w * w), n = a / w;
+            double dlon = lon1 - lon0;
+            dlon = dlon > 180 ? dlon - 360 : dlon < -180 ? dlon + 360 : dlon;
+            double dy = m * (lat1 - lat0) * rad, dx = n * cos(phi) * dlon * rad;
+            total_m += sqrt(dx * dx + dy * dy);
+        }
+        start = g->ring_end[r];
+    }
+    return total_m / 1000;
+}
+
+double incmap_gazetteer_border_length_km(const incmap_gazetteer *gz, const char *cc_a,
+                                         const char *cc_b)
+{
+    const gz_border *b = find_border(gz, cc_a, cc_b);
+    if (b == NULL) {
+        return NAN;
+    }
+    incmap_geom *g = load_geom(gz, NULL, b->geom);
+    double km = g != NULL ? line_length_km(g) : NAN;
+    incmap_geom_destroy(g);
+    return km;
+}

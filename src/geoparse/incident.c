@@ -1,0 +1,547 @@
+/* Incidents stage: resolved mentions -> incidents with roles. Sentences with an event cue (fired,
+ * an explosion, a drone strike...) open an incident or, when the cue is definite ("the attack",
+ * "the explosion"), add to the latest matching one. Places get roles from the words before them:
+ * "from" -> launch, "towards/targeting/hit" -> target, "in/at/near" -> site. Countries named as the
+ * container of another place ("Zummar in Iraq"), as adjectives ("a U.S. base") or inside an
+ * organisation stay context mentions. Dates come from dates.c, casualties from number words. */
+#include "core/core.h"
+#include "geoparse/geoparse.h"
+#include "geoparse/incident_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_INCIDENTS 64
+
+typedef struct {
+    const char *word;
+    const char *type;
+    int prio;
+} trig;
+
+/* Event nouns, most specific type wins (prio). */
+static const trig nouns[] = {
+    {"ied", "IED", 9},
+    {"ieds", "IED", 9},
+    {"rocket", "rocket attack", 8},
+    {"rockets", "rocket attack", 8},
+    {"mortar", "mortar attack", 8},
+    {"mortars", "mortar attack", 8},
+    {"drone", "drone attack", 7},
+    {"drones", "drone attack", 7},
+    {"uav", "drone attack", 7},
+    {"missile", "missile strike", 7},
+    {"missiles", "missile strike", 7},
+    {"airstrike", "airstrike", 7},
+    {"airstrikes", "airstrike", 7},
+    {"bombing", "bombing", 6},
+    {"bombings", "bombing", 6},
+    {"bomb", "bombing", 6},
+    {"device", "IED", 9}, /* only as "explosive device" */
+    {"devices", "IED", 9},
+    {"bombs", "bombing", 6},
+    {"bomber", "bombing", 6},
+    {"bombers", "bombing", 6},
+    {"shelling", "shelling", 6},
+    {"explosion", "explosion", 5},
+    {"explosions", "explosion", 5},
+    {"blast", "explosion", 5},
+    {"blasts", "explosion", 5},
+    {"ambush", "ambush", 4},
+    {"clash", "clash", 4},
+    {"clashes", "clash", 4},
+    {"firefight", "clash", 4},
+    {"gunfight", "clash", 4},
+    {"shooting", "armed attack", 3},
+    {"gunmen", "armed attack", 3},
+    {"gunfire", "armed attack", 3},
+    {"strike", "strike", 2},
+    {"strikes", "strike", 2},
+    {"raid", "attack", 1},
+    {"attack", "attack", 1},
+    {"attacks", "attack", 1},
+    {"assault", "attack", 1},
+};
+/* Verbs that report an event having happened. */
+static const trig verbs[] = {
+    {"fired", "attack", 1},        {"launched", "attack", 1}, {"exploded", "explosion", 5},
+    {"detonated", "explosion", 5}, {"struck", "attack", 1},   {"shelled", "shelling", 6},
+    {"bombed", "bombing", 6},      {"attacked", "attack", 1}, {"targeted", "attack", 1},
+    {"killed", "attack", 1},       {"wounded", "attack", 1},  {"ambushed", "ambush", 4},
+    {"clashed", "clash", 4},       {"stormed", "attack", 1},  {"hit", "attack", 1},
+    {"killing", "attack", 1},      {"blew", "explosion", 5},  {"wounding", "attack", 1},
+    {"fire", "armed attack", 3},
+};
+/* Heads that make an event noun a modifier ("a rocket launcher", "drone factory"). */
+static const char *const non_event_heads[] = {
+    "launcher", "launchers", "system",  "systems",   "unit",  "units",  "base",      "bases",
+    "program",  "programme", "factory", "factories", "parts", "debris", "fragments", "technology",
+    "operator", "operators", "defense", "defence",   "maker", "makers", "warning",   "warnings"};
+static const char *const definite[] = {"the",   "this", "that", "these", "those",  "its",
+                                       "their", "his",  "her",  "same",  "latest", "recent"};
+/* Verbs that make a bare plural event noun a new event ("conducted strikes"). */
+static const char *const doing[] = {"conducted", "launched", "staged", "mounted", "carries",
+                                    "conducts",  "launches", "stages", "mounts"};
+static const char *const negative[] = {"no", "any", "without", "not", "never"};
+
+/* What the determiner before an event noun says: +1 indefinite/number, -1 definite, -2 negated. */
+static int determiner(const ictx *c, size_t k, size_t t0)
+{
+    size_t lim = k >= t0 + 3 ? k - 3 : t0;
+    for (size_t j = k; j-- > lim;) {
+        if (!(c->tok[j].flags & TOK_WORD)) {
+            return 0;
+        }
+        if (word_eq(c, j, "a") || word_eq(c, j, "an") || word_eq(c, j, "another") ||
+            (c->tok[j].flags & TOK_NUM) ||
+            incmap_word_number(c->text + c->tok[j].b0, c->tok[j].b1 - c->tok[j].b0) > 1 ||
+            word_eq(c, j, "several") || word_eq(c, j, "multiple") || word_eq(c, j, "new")) {
+            return 1;
+        }
+        if (AMONG(c, j, definite)) {
+            return -1;
+        }
+        if (AMONG(c, j, doing) ||
+            (word_eq(c, j, "out") && j > t0 && word_eq(c, j - 1, "carried"))) {
+            return 1; /* "carried out strikes", "launched attacks": reports events */
+        }
+        if (AMONG(c, j, negative)) {
+            return -2;
+        }
+        if (word_eq(c, j, "of") || word_eq(c, j, "in") || word_eq(c, j, "on") ||
+            word_eq(c, j, "by") || word_eq(c, j, "to") || word_eq(c, j, "after")) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static void classify(const ictx *c, sent_info *s)
+{
+    static const char *const toll_verbs[] = {"killed", "wounded", "killing", "wounding"};
+    bool verb = false, toll_verbs_only = true, noun_create = false;
+    const char *verb_type = NULL;
+    int verb_prio = 0;
+    for (size_t k = s->t0; k < s->t1; k++) {
+        if (!(c->tok[k].flags & TOK_WORD)) {
+            continue;
+        }
+        for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
+            if (!word_eq(c, k, nouns[i].word)) {
+                continue;
+            }
+            if (k + 1 < s->t1 && AMONG(c, k + 1, non_event_heads)) {
+                break;
+            }
+            if ((word_eq(c, k, "device") || word_eq(c, k, "devices")) &&
+                !(k > s->t0 && word_eq(c, k - 1, "explosive"))) {
+                break;
+            }
+            const char *type = nouns[i].type;
+            int prio = nouns[i].prio;
+            /* "air strike", "air raid" */
+            size_t head = k;
+            if ((word_eq(c, k, "strike") || word_eq(c, k, "strikes") || word_eq(c, k, "raid")) &&
+                k > s->t0 && word_eq(c, k - 1, "air")) {
+                type = "airstrike";
+                prio = 7;
+                head = k - 1;
+            }
+            if ((word_eq(c, k, "bomb") || word_eq(c, k, "bombs") || word_eq(c, k, "device") ||
+                 word_eq(c, k, "devices")) &&
+                k > s->t0 && (word_eq(c, k - 1, "roadside") || word_eq(c, k - 1, "explosive"))) {
+                type = "IED";
+                prio = 9;
+                head = k - 1;
+            }
+            int det = determiner(c, head, s->t0);
+            if (det == -2) {
+                break;
+            }
+            if (det == 1) {
+                s->create = noun_create = true;
+            } else if (det == -1) {
+                s->anaphor = true;
+                if (s->anaphor_type == NULL || prio > 1) {
+                    s->anaphor_type = type;
+                }
+            }
+            if (prio > s->prio) {
+                s->prio = prio;
+                s->type = type;
+            }
+            break;
+        }
+        for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+            /* "fire" reports an event only as "opened fire" */
+            if (word_eq(c, k, verbs[i].word) &&
+                (!word_eq(c, k, "fire") || (k > s->t0 && word_eq(c, k - 1, "opened")))) {
+                verb = true;
+                toll_verbs_only = toll_verbs_only && AMONG(c, k, toll_verbs);
+                if (verbs[i].prio > verb_prio) {
+                    verb_prio = verbs[i].prio;
+                    verb_type = verbs[i].type;
+                }
+                if ((word_eq(c, k, "fired") || word_eq(c, k, "launched")) && !s->fire_verb) {
+                    s->fire_verb = true;
+                    s->fire_tok = k;
+                }
+            }
+        }
+    }
+    for (size_t k = s->t0; k < s->t1 && verb; k++) {
+        static const char *const natural[] = {"earthquake", "quake",     "tremor",    "storm",
+                                              "hurricane",  "typhoon",   "cyclone",   "tornado",
+                                              "flood",      "floods",    "landslide", "wildfire",
+                                              "lightning",  "avalanche", "eruption"};
+        if (AMONG(c, k, natural) && s->prio <= 1) {
+            verb = false; /* "an earthquake struck near Izmir": not an attack */
+        }
+    }
+    if (verb && !s->anaphor) {
+        s->create = true;
+        /* "Two shells landed in Akcakale, wounding three": only a toll verb, no event named */
+        s->toll_only = !noun_create && toll_verbs_only && s->prio == 0;
+    }
+    if (verb_type != NULL && verb_prio > s->prio) {
+        s->prio = verb_prio;
+        s->type = verb_type;
+    }
+    if (s->type == NULL && (s->create || s->anaphor)) {
+        s->type = "attack";
+    }
+}
+
+typedef struct {
+    incident_rec rec;
+    size_t used[ROLE_COUNT]; /* mention index per role (SIZE_MAX: none or structured) */
+} incident_w;
+
+static bool explosion_like(const char *type)
+{
+    return strcmp(type, "explosion") == 0 || strcmp(type, "IED") == 0 ||
+           strcmp(type, "bombing") == 0 || strcmp(type, "clash") == 0 ||
+           strcmp(type, "armed attack") == 0 || strcmp(type, "ambush") == 0;
+}
+
+static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cue_conf)
+{
+    const incmap_mention *mn = &c->m->m[i];
+    role_ref *r = &w->rec.r[role];
+    for (int k = 0; k < ROLE_COUNT; k++) {
+        if (w->rec.r[k].place == mn->place) {
+            return; /* already has a role in this incident */
+        }
+    }
+    if (r->place != NULL && incmap_kind_rank(mn->place) >= incmap_kind_rank(r->place)) {
+        return; /* keep the first, unless the new one is more specific */
+    }
+    r->place = mn->place;
+    r->text = mn->text;
+    r->start = mn->start;
+    r->end = mn->end;
+    r->confidence = mn->confidence * cue_conf;
+    incmap_qualifier_before(c->text, c->tok, c->m->x[i].t0, &r->q);
+    size_t after = c->m->x[i].t1, t0 = c->m->x[i].t0;
+    bool district_of = t0 >= 3 && word_eq(c, t0 - 1, "of") &&
+                       (word_eq(c, t0 - 2, "district") || word_eq(c, t0 - 2, "neighbourhood") ||
+                        word_eq(c, t0 - 2, "neighborhood") || word_eq(c, t0 - 2, "quarter")) &&
+                       (c->tok[t0 - 3].flags & TOK_CAP);
+    if (r->q.kind == QUAL_NONE && incmap_kind_rank(mn->place) == 1 &&
+        (district_of || (after < c->m->ntok &&
+                         (word_eq(c, after, "district") || word_eq(c, after, "subdistrict"))))) {
+        r->q.kind = QUAL_DISTRICT; /* a town's district: precision 2, wider uncertainty */
+        memcpy(r->q.label, "district", sizeof "district");
+        r->q.t0 = t0; /* "the Mansour district of Baghdad": somewhere in the city */
+    }
+    w->used[role] = i;
+}
+
+/* Casualty counts of a sentence: "one fatality and eight injuries", "killing 3", "two wounded". */
+static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
+{
+    static const char *const kill[] = {"killed", "dead",  "died",  "fatalities", "fatality",
+                                       "deaths", "death", "lives", "killing",    "fatally"};
+    static const char *const inj[] = {"injured", "wounded",  "injuries", "injury",
+                                      "hurt",    "wounding", "injuring", "wounds"};
+    static const char *const filler[] = {
+        "people",     "persons",    "civilians", "soldiers",  "troops",    "others",   "more",
+        "were",       "was",        "have",      "has",       "been",      "are",      "reportedly",
+        "security",   "personnel",  "members",   "militants", "fighters",  "children", "women",
+        "men",        "officers",   "workers",   "policemen", "residents", "other",    "child",
+        "person",     "man",        "woman",     "boy",       "girl",      "soldier",  "civilian",
+        "policeman",  "officer",    "worker",    "guard",     "fighter",   "student",  "students",
+        "journalist", "journalists"};
+    for (size_t k = s->t0; k < s->t1; k++) {
+        if (!(c->tok[k].flags & TOK_WORD) || word_eq(c, k, "a") || word_eq(c, k, "an")) {
+            continue;
+        }
+        long n = incmap_word_number(c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0);
+        if (n < 0 || n > 100000) {
+            continue;
+        }
+        int which = 0; /* 1 dead, 2 hurt */
+        for (size_t j = k + 1; j < s->t1 && j <= k + 4 && which == 0; j++) {
+            if (AMONG(c, j, kill)) {
+                which = 1;
+            } else if (AMONG(c, j, inj)) {
+                which = 2;
+            } else if (!AMONG(c, j, filler)) {
+                break;
+            }
+        }
+        /* "killing three", "killed at least 12" */
+        for (size_t j = k; which == 0 && j-- > s->t0 && j + 4 > k;) {
+            if (AMONG(c, j, kill)) {
+                which = 1;
+            } else if (AMONG(c, j, inj)) {
+                which = 2;
+            } else if (!word_eq(c, j, "at") && !word_eq(c, j, "least") && !word_eq(c, j, "some") &&
+                       !word_eq(c, j, "about") && !word_eq(c, j, "nearly")) {
+                break;
+            }
+        }
+        if (which == 1 && n > *dead) {
+            *dead = (int)n;
+        } else if (which == 2 && n > *hurt) {
+            *hurt = (int)n;
+        }
+    }
+}
+
+/* --- building ------------------------------------------------------------------------------- */
+
+static bool no_country(const incmap_place *p)
+{
+    return incmap_place_country(p)[0] == '\0';
+}
+
+/* Gives the places of sentence s roles in incident w. `fresh`: s opened w. */
+static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_t m0, size_t m1,
+                         bool fresh)
+{
+    size_t floor_tok = s->t0;
+    for (size_t i = m0; i < m1; i++) {
+        const mention_x *x = &c->m->x[i];
+        const incmap_place *p = c->m->m[i].place;
+        if (x->border) {
+            /* "near the Syrian border": the other side is the country of this incident's place */
+            memcpy(w->rec.border_cc[1], incmap_place_country(p), 3);
+            w->rec.border_text = c->m->m[i].text;
+            w->rec.border_start = c->m->m[i].start;
+            w->rec.border_end = c->m->m[i].end;
+            continue;
+        }
+        if (x->modifier || x->in_org || no_country(p) || incmap_is_container(c, i) ||
+            incmap_names_region_of_next(c, i, m1) || (i > m0 && incmap_describes_previous(c, i))) {
+            continue;
+        }
+        int role = incmap_role_of(c, s, i, floor_tok);
+        if (role < 0) {
+            continue;
+        }
+        bool country = incmap_place_kind(p) == INCMAP_KIND_COUNTRY;
+        if (country && !fresh) {
+            continue; /* "forces stationed in Iraq ... this attack": context, not a place of it */
+        }
+        if (role != ROLE_SITE && explosion_like(w->rec.type) &&
+            w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
+            role = ROLE_SITE; /* "an explosion hit a market in X": where it happened */
+        }
+        set_role(c, w, role, i, fresh ? (role == ROLE_SITE ? 0.9 : 1.0) : 0.85);
+        floor_tok = x->t1;
+    }
+}
+
+/* A sentence that only reports a toll ("..., wounding three") continues the incident before it
+ * when it names no place, or names where the shells came down ("Two shells landed in X"), and
+ * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). */
+static bool continues_previous(const ictx *c, const sent_info *s, bool no_place)
+{
+    static const char *const other[] = {"separately", "elsewhere", "meanwhile", "another"};
+    static const char *const impact[] = {"landed", "fell", "impacted", "crashed", "slammed"};
+    bool impact_verb = false;
+    for (size_t k = s->t0; k < s->t1; k++) {
+        if (AMONG(c, k, other)) {
+            return false;
+        }
+        impact_verb = impact_verb || AMONG(c, k, impact);
+    }
+    return no_place || impact_verb;
+}
+
+/* "The drones took off from X." right after an incident without a launch place: its launch. */
+static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, size_t m0, size_t m1)
+{
+    for (size_t i = m0; i < m1 && w->rec.r[ROLE_LAUNCH].place == NULL; i++) {
+        const mention_x *x = &c->m->x[i];
+        if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
+            !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
+            set_role(c, w, ROLE_LAUNCH, i, 0.8);
+        }
+    }
+}
+
+static bool has_role(const incident_w *w)
+{
+    for (int k = 0; k < ROLE_COUNT; k++) {
+        if (w->rec.r[k].place != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drops roles that repeat or only contain a more specific role of the same incident. */
+static void tidy(incident_w *w)
+{
+    role_ref *site = &w->rec.r[ROLE_SITE];
+    const role_ref *l = &w->rec.r[ROLE_LAUNCH], *t = &w->rec.r[ROLE_TARGET];
+    if (site->place != NULL && incmap_place_kind(site->place) == INCMAP_KIND_COUNTRY &&
+        (l->place != NULL || t->place != NULL)) {
+        site->place = NULL;
+        w->used[ROLE_SITE] = SIZE_MAX;
+    }
+    /* the other side of "the Syrian border" is the country of launch (or site) */
+    const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
+    if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL) {
+        memcpy(w->rec.border_cc[0], incmap_place_country(anchor->place), 3);
+        if (strcmp(w->rec.border_cc[0], w->rec.border_cc[1]) == 0) {
+            w->rec.border_cc[0][0] = w->rec.border_cc[1][0] = '\0';
+        }
+    } else {
+        w->rec.border_cc[0][0] = w->rec.border_cc[1][0] = '\0';
+    }
+}
+
+static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uint32_t sent)
+{
+    size_t k = *t;
+    while (k < m->ntok && m->tok[k].sent == sent) {
+        k++;
+    }
+    *t1 = k;
+}
+
+incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
+                                     const incmap_mentions *m, const incmap_extract_opts *opts,
+                                     incmap_incidents *out)
+{
+    ictx c = {m, m->text, m->tok};
+    incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
+    if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+                           opts->pub_date);
+    }
+    incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);
+    bool *used = calloc(m->n + 1, sizeof *used);
+    if (inc == NULL || used == NULL) {
+        free(inc);
+        free(used);
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    size_t ninc = 0, mi = 0;
+    uint32_t last_sent = UINT32_MAX - 1; /* sentence that last added to an incident */
+    for (size_t t = 0; t < m->ntok;) {
+        sent_info s;
+        memset(&s, 0, sizeof s);
+        s.t0 = t;
+        sentence_bounds(m, &t, &s.t1, m->tok[t].sent);
+        t = s.t1;
+        size_t m0 = mi;
+        while (mi < m->n && m->x[mi].t0 < s.t1) {
+            mi++;
+        }
+        classify(&c, &s);
+        incmap_date d = {0, 0, 0};
+        bool dated = incmap_timeref_find(m->text, m->tok, s.t0, s.t1, pub, prev, &d);
+        if (!s.create && !s.anaphor) {
+            if (dated) {
+                prev = d;
+            }
+            if (ninc > 0 && last_sent + 1 == m->tok[s.t0].sent) {
+                /* "At least 15 civilians died." right after an incident: its toll */
+                casualties(&c, &s, &inc[ninc - 1].rec.fatalities, &inc[ninc - 1].rec.injured);
+                follow_up_launch(&c, &s, &inc[ninc - 1], m0, mi);
+            }
+            continue;
+        }
+        if (s.create && s.toll_only && ninc > 0 && last_sent + 1 == m->tok[s.t0].sent &&
+            continues_previous(&c, &s, m0 == mi)) {
+            s.create = false; /* "..., wounding three" right after an attack: more of it */
+            s.anaphor = true;
+            s.anaphor_type = NULL;
+        }
+        incident_w *w = NULL;
+        bool fresh = false;
+        if (s.create && ninc < MAX_INCIDENTS) {
+            w = &inc[ninc];
+            memset(w, 0, sizeof *w);
+            w->rec.type = s.type;
+            w->rec.fatalities = w->rec.injured = -1;
+            for (int k = 0; k < ROLE_COUNT; k++) {
+                w->used[k] = SIZE_MAX;
+            }
+            fresh = true;
+        } else {
+            /* the latest incident of the type the definite phrase names, else the latest */
+            for (size_t k = ninc; k-- > 0 && w == NULL;) {
+                if (s.anaphor_type == NULL || strcmp(s.anaphor_type, "attack") == 0 ||
+                    strcmp(inc[k].rec.type, s.anaphor_type) == 0) {
+                    w = &inc[k];
+                }
+            }
+            if (w == NULL && ninc > 0) {
+                w = &inc[ninc - 1]; /* "the shelling" after a mortar attack: the latest event */
+            }
+        }
+        if (w == NULL) {
+            if (dated) {
+                prev = d;
+            }
+            continue;
+        }
+        assign_roles(&c, &s, w, m0, mi, fresh);
+        if (fresh && !has_role(w)) {
+            if (dated) {
+                prev = d;
+            }
+            if (ninc == 0 || last_sent + 1 != m->tok[s.t0].sent) {
+                continue; /* an event with no place ("destroyed in an air raid") */
+            }
+            /* "At least 15 civilians died." right after an incident: its toll */
+            w = &inc[ninc - 1];
+            fresh = false;
+        }
+        last_sent = m->tok[s.t0].sent;
+        if (fresh) {
+            w->rec.id = (int)++ninc;
+        }
+        if (dated && w->rec.date.y == 0) {
+            w->rec.date = d;
+        }
+        if (dated) {
+            prev = d;
+        }
+        casualties(&c, &s, &w->rec.fatalities, &w->rec.injured);
+    }
+    incmap_status st = INCMAP_OK;
+    for (size_t k = 0; k < ninc && st == INCMAP_OK; k++) {
+        tidy(&inc[k]);
+        for (int r = 0; r < ROLE_COUNT; r++) {
+            if (inc[k].used[r] != SIZE_MAX && inc[k].rec.r[r].place != NULL) {
+                used[inc[k].used[r]] = true;
+            }
+        }
+        st = incmap_incident_emit(gz, ctx, &inc[k].rec, out);
+    }
+    for (size_t i = 0; i < m->n && st == INCMAP_OK && opts->mentions; i++) {
+        if (!used[i]) {
+            st = incmap_mention_emit(gz, ctx, &m->m[i], out);
+        }
+    }
+    free(inc);
+    free(used);
+    return st;
+}

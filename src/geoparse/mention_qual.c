@@ -1,0 +1,124 @@
+/* Qualifiers before a place name, shared by the text geoparser and the structured input:
+ * "near X", "close to X", "on the outskirts of X", "12 km north of X", "5 miles south-east of X".
+ * They widen a role's uncertainty or move its point by a geodesic offset (incident_geom.c). */
+#include "geoparse/geoparse.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static double direction_az(const char *d)
+{
+    static const char *const names[] = {"northern", "northeastern", "eastern", "southeastern",
+                                        "southern", "southwestern", "western", "northwestern"};
+    for (size_t i = 0; i < 8; i++) {
+        if (strcmp(d, names[i]) == 0) {
+            return 45.0 * (double)i;
+        }
+    }
+    return NAN;
+}
+
+static const char *direction_of(const char *text, const mtok *tok, size_t k)
+{
+    static const char *const base[] = {"north",     "south",     "east",      "west",
+                                       "northeast", "northwest", "southeast", "southwest"};
+    static const char *const adj[] = {"northern",     "southern",     "eastern",
+                                      "western",      "northeastern", "northwestern",
+                                      "southeastern", "southwestern"};
+    for (size_t i = 0; i < 8; i++) {
+        if ((tok[k].flags & TOK_WORD) && tok_is(text, &tok[k], base[i])) {
+            return adj[i];
+        }
+    }
+    return NULL;
+}
+
+bool incmap_qualifier_before(const char *text, const mtok *tok, size_t t0, qual *q)
+{
+    memset(q, 0, sizeof *q);
+    q->az_deg = q->km = NAN;
+    size_t k = t0;
+    /* skip "the town of", "the city of", "the" */
+    if (k >= 2 && tok_is(text, &tok[k - 1], "of") &&
+        incmap_word_in(WL_SETTLE, text + tok[k - 2].b0, tok[k - 2].b1 - tok[k - 2].b0) &&
+        !tok_is(text, &tok[k - 2], "outskirts")) {
+        k -= 2;
+    }
+    if (k >= 1 && tok_is(text, &tok[k - 1], "the")) {
+        k -= 1;
+    }
+    if (k >= 1 && (tok_is(text, &tok[k - 1], "near") || tok_is(text, &tok[k - 1], "nearby"))) {
+        q->kind = QUAL_NEAR;
+        q->t0 = k - 1;
+        strcpy(q->label, "near");
+        return true;
+    }
+    /* "off the coast of Hodeidah", "off Hodeidah": at sea, near it */
+    if (k >= 2 && tok_is(text, &tok[k - 1], "of") && tok_is(text, &tok[k - 2], "coast")) {
+        size_t j = k - 2;
+        j -= j >= 1 && tok_is(text, &tok[j - 1], "the") ? 1 : 0;
+        q->kind = QUAL_NEAR;
+        q->t0 = j >= 1 && tok_is(text, &tok[j - 1], "off") ? j - 1 : j;
+        strcpy(q->label, "off the coast");
+        return true;
+    }
+    if (k >= 1 && tok_is(text, &tok[k - 1], "off")) {
+        q->kind = QUAL_NEAR;
+        q->t0 = k - 1;
+        strcpy(q->label, "off the coast");
+        return true;
+    }
+    if (k >= 2 && tok_is(text, &tok[k - 1], "to") && tok_is(text, &tok[k - 2], "close")) {
+        q->kind = QUAL_NEAR;
+        q->t0 = k - 2;
+        strcpy(q->label, "near");
+        return true;
+    }
+    if (k >= 2 && tok_is(text, &tok[k - 1], "of") &&
+        (tok_is(text, &tok[k - 2], "outskirts") || tok_is(text, &tok[k - 2], "edge") ||
+         tok_is(text, &tok[k - 2], "vicinity"))) {
+        q->kind = tok_is(text, &tok[k - 2], "vicinity") ? QUAL_NEAR : QUAL_OUTSKIRTS;
+        q->t0 = k - 2;
+        strcpy(q->label, q->kind == QUAL_NEAR ? "near" : "outskirts");
+        return true;
+    }
+    /* N km|kilometres|miles <direction> of */
+    if (k >= 4 && tok_is(text, &tok[k - 1], "of")) {
+        size_t d = k - 2;
+        const char *dir = direction_of(text, tok, d);
+        if (d >= 2 && (tok[d - 1].flags & TOK_PUNCT) && text[tok[d - 1].b0] == '-') {
+            /* north-east */
+            char buf[24];
+            size_t a = tok[d - 2].b1 - tok[d - 2].b0, b = tok[d].b1 - tok[d].b0;
+            if (a + b < sizeof buf) {
+                memcpy(buf, text + tok[d - 2].b0, a);
+                memcpy(buf + a, text + tok[d].b0, b);
+                mtok t = {0, (uint32_t)(a + b), 0, 0, 0, TOK_WORD};
+                buf[a + b] = '\0';
+                dir = direction_of(buf, &t, 0);
+                d -= 2;
+            }
+        }
+        if (dir != NULL && d >= 2) {
+            size_t u = d - 1;
+            double scale =
+                tok_is(text, &tok[u], "km") || tok_is(text, &tok[u], "kilometres") ||
+                        tok_is(text, &tok[u], "kilometers") || tok_is(text, &tok[u], "kms")
+                    ? 1.0
+                : tok_is(text, &tok[u], "miles") || tok_is(text, &tok[u], "mi") ? 1.609344
+                                                                                : 0;
+            long n = incmap_word_number(text + tok[u - 1].b0, tok[u - 1].b1 - tok[u - 1].b0);
+            if (scale > 0 && n > 0 && n < 5000) {
+                q->kind = QUAL_OFFSET;
+                q->km = (double)n * scale;
+                q->az_deg = direction_az(dir);
+                q->t0 = u - 1;
+                snprintf(q->label, sizeof q->label, "%ld %s %.*s", n, scale == 1.0 ? "km" : "miles",
+                         (int)(strlen(dir) - 3), dir);
+                return true;
+            }
+        }
+    }
+    return false;
+}

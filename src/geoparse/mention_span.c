@@ -1,0 +1,560 @@
+/* Candidate spans of the mentions stage: runs of capitalised tokens (with connectors such as "of",
+ * "al-", "de") and windows of up to six tokens inside them, longest first, plus "northeastern
+ * Syria" patterns; and the evidence that accepts a match as a place (cues, capitalisation) or
+ * rejects it (people after titles, organisations, weekdays, common words, partial names). */
+#include "core/core.h"
+#include "geoparse/geoparse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WINDOW_MAX_TOKENS 6
+#define NAME_MAX_BYTES 200
+#define SEG_REACH (WINDOW_MAX_TOKENS + 2) /* tokens around a window that judge it */
+
+static size_t tlen(const mention_finder *f, size_t k)
+{
+    return f->tok[k].b1 - f->tok[k].b0;
+}
+
+static const char *tstr(const mention_finder *f, size_t k)
+{
+    return f->text + f->tok[k].b0;
+}
+
+static bool in_list(const mention_finder *f, wordlist wl, size_t k)
+{
+    return k < f->ntok && (f->tok[k].flags & TOK_WORD) &&
+           incmap_word_in(wl, tstr(f, k), tlen(f, k));
+}
+
+static bool is_punct(const mention_finder *f, size_t k, char c)
+{
+    return k < f->ntok && (f->tok[k].flags & TOK_PUNCT) && tlen(f, k) == 1 && tstr(f, k)[0] == c;
+}
+
+static bool is_cap(const mention_finder *f, size_t k)
+{
+    return k < f->ntok && (f->tok[k].flags & TOK_CAP) && !(f->tok[k].flags & TOK_NUM);
+}
+
+static bool is_lower_word(const mention_finder *f, size_t k)
+{
+    return k < f->ntok && (f->tok[k].flags & TOK_WORD) && !(f->tok[k].flags & (TOK_CAP | TOK_NUM));
+}
+
+/* A hyphen glued to both neighbours ("Al-Hasakah", "al-Sudani"). */
+static bool is_glue_hyphen(const mention_finder *f, size_t k)
+{
+    return is_punct(f, k, '-') && !(f->tok[k].flags & TOK_SPACE) && k + 1 < f->ntok &&
+           !(f->tok[k + 1].flags & TOK_SPACE);
+}
+
+/* Tokens that may sit inside a name but neither start nor end one. */
+static bool is_link(const mention_finder *f, size_t k)
+{
+    if (is_glue_hyphen(f, k)) {
+        return true;
+    }
+    /* "St. Louis": the dot of a short form */
+    if (is_punct(f, k, '.') && k > 0 && f->tok[k].b0 == f->tok[k - 1].b1 &&
+        in_list(f, WL_ABBREV, k - 1)) {
+        return true;
+    }
+    return is_lower_word(f, k) && in_list(f, WL_CONNECT, k);
+}
+
+/* End (exclusive) of the capitalised run starting at r0. */
+static size_t run_end(const mention_finder *f, size_t r0)
+{
+    size_t k = r0 + 1, end = r0 + 1;
+    while (k < f->ntok && f->tok[k].sent == f->tok[r0].sent) {
+        if (is_cap(f, k)) {
+            end = ++k;
+        } else if (is_link(f, k)) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return end;
+}
+
+/* Arabic article glued to a name in lower case: "al-Hasakah", "as-Suwayda". */
+static bool article_start(const mention_finder *f, size_t k)
+{
+    if (!is_lower_word(f, k) || !is_glue_hyphen(f, k + 1) || !is_cap(f, k + 2)) {
+        return false;
+    }
+    static const char *const arts[] = {"al", "el", "as", "ad", "an", "ar", "ash", "az", "at"};
+    for (size_t i = 0; i < sizeof arts / sizeof arts[0]; i++) {
+        if (tok_is(f->text, &f->tok[k], arts[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The evidence right before token t0: a preposition or "town of" within three tokens. */
+static incmap_cue cue_at(const mention_finder *f, size_t t0, incmap_kind *pref)
+{
+    size_t lim = t0 >= 4 ? t0 - 4 : 0;
+    for (size_t k = t0; k-- > lim;) {
+        if (f->tok[k].flags & TOK_PUNCT) {
+            if (is_punct(f, k, '-') || is_punct(f, k, '"')) {
+                continue;
+            }
+            break;
+        }
+        if (in_list(f, WL_SETTLE, k) && k + 1 < t0 && tok_is(f->text, &f->tok[k + 1], "of")) {
+            *pref = INCMAP_KIND_PLACE;
+            return INCMAP_CUE_SETTLEMENT;
+        }
+        if (in_list(f, WL_ADMIN, k) && k + 1 < t0 && tok_is(f->text, &f->tok[k + 1], "of")) {
+            if (k > 0 && is_cap(f, k - 1)) {
+                return INCMAP_CUE_PREP; /* "the Mansour district of Baghdad": a container */
+            }
+            *pref = INCMAP_KIND_ADMIN1;
+            return INCMAP_CUE_ADMIN;
+        }
+        if (tok_is(f->text, &f->tok[k], "of") && k > 0 && k + 1 == t0 &&
+            (in_list(f, WL_SETTLE, k - 1) || in_list(f, WL_ADMIN, k - 1))) {
+            continue; /* "province of X": decided at "province" */
+        }
+        if (in_list(f, WL_PREP, k) && (is_lower_word(f, k) || (f->tok[k].flags & TOK_SENT))) {
+            return INCMAP_CUE_PREP; /* "in Erbil", and "In Klamath Falls, ..." opening a sentence */
+        }
+        if (is_cap(f, k)) {
+            break;
+        }
+    }
+    return INCMAP_CUE_NONE;
+}
+
+/* The cue of a name, or of the first name of the list it ends ("in Hilversum and Almelo",
+ * "near Mosul, Erbil or Duhok"): a few hops back at most. */
+static incmap_cue cue_before(const mention_finder *f, size_t t0, incmap_kind *pref)
+{
+    for (int hop = 0; hop < 8; hop++) {
+        incmap_cue c = cue_at(f, t0, pref);
+        if (c != INCMAP_CUE_NONE || t0 < 2 || !is_cap(f, t0 - 2) ||
+            !(tok_is(f->text, &f->tok[t0 - 1], "and") || tok_is(f->text, &f->tok[t0 - 1], "or") ||
+              is_punct(f, t0 - 1, ','))) {
+            return c;
+        }
+        size_t j = t0 - 2;
+        for (int steps = 0; j > 0 && steps < 6 && (is_cap(f, j - 1) || is_link(f, j - 1));
+             steps++) {
+            j--;
+        }
+        t0 = j;
+    }
+    return INCMAP_CUE_NONE;
+}
+
+static incmap_cue cue_after(const mention_finder *f, size_t t1, incmap_kind *pref)
+{
+    if (t1 >= f->ntok || !(f->tok[t1].flags & TOK_WORD)) {
+        return INCMAP_CUE_NONE;
+    }
+    if (in_list(f, WL_ADMIN, t1)) {
+        *pref = INCMAP_KIND_ADMIN1;
+        return INCMAP_CUE_ADMIN;
+    }
+    if (in_list(f, WL_SETTLE, t1)) {
+        *pref = INCMAP_KIND_PLACE;
+        return INCMAP_CUE_SETTLEMENT;
+    }
+    if (tok_is(f->text, &f->tok[t1], "border") || tok_is(f->text, &f->tok[t1], "borders") ||
+        tok_is(f->text, &f->tok[t1], "frontier")) {
+        return INCMAP_CUE_BORDER;
+    }
+    return INCMAP_CUE_NONE;
+}
+
+static bool strong_place(const incmap_place *p)
+{
+    incmap_kind k = incmap_place_kind(p);
+    if (k == INCMAP_KIND_COUNTRY || k == INCMAP_KIND_ADMIN1 || k == INCMAP_KIND_REGION) {
+        return true;
+    }
+    const char *fc = incmap_place_feature_code(p);
+    return incmap_place_population(p) >= 100000 || strncmp(fc, "PPLC", 4) == 0 ||
+           strcmp(fc, "PPLA") == 0;
+}
+
+static bool bare_direction(const mention_finder *f, size_t k)
+{
+    static const char *const d[] = {"north",     "south",     "east",      "west",
+                                    "northeast", "northwest", "southeast", "southwest",
+                                    "central",   "middle",    "upper",     "lower"};
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+        if (tok_is(f->text, &f->tok[k], d[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A name used as an adjective ("a U.S. military base", "Iran-backed"): never an incident role. */
+static bool used_as_modifier(const mention_finder *f, size_t t0, size_t t1)
+{
+    size_t p = t0 > 0 && tok_is(f->text, &f->tok[t0 - 1], "the") ? t0 - 1 : t0;
+    if (p > 0 && is_lower_word(f, p - 1) && in_list(f, WL_PREP, p - 1)) {
+        return false; /* "a group in Iraq experienced": the head of a place phrase */
+    }
+    if (is_glue_hyphen(f, t1) && is_lower_word(f, t1 + 1)) {
+        return true;
+    }
+    return is_lower_word(f, t1) && !in_list(f, WL_FUNC, t1) && !in_list(f, WL_PREP, t1) &&
+           !in_list(f, WL_SPEECH, t1) && !in_list(f, WL_ADMIN, t1) && !in_list(f, WL_SETTLE, t1);
+}
+
+static bool natural_feature(const mention_finder *f, size_t k)
+{
+    static const char *const w[] = {
+        "ocean",   "sea",     "gulf",    "bay",   "peninsula", "desert",   "mountains", "river",
+        "lake",    "strait",  "straits", "coast", "valley",    "basin",    "plateau",   "delta",
+        "channel", "islands", "range",   "hills", "highlands", "lowlands", "sound",     "reef"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        if (tok_is(f->text, &f->tok[k], w[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *kind)
+{
+    return incmap_mention_abbreviation(f->text, f->tok, f->ntok, k, kind);
+}
+
+/* Capitalised words that rule a window out before any lookup: weekdays, outlets, titles and
+ * organisation words are never part of a place name in the gazetteer's sense. */
+static bool blocks_window(const mention_finder *f, size_t k)
+{
+    return is_cap(f, k) && (in_list(f, WL_DAYMONTH, k) || in_list(f, WL_MEDIA, k) ||
+                            in_list(f, WL_TITLE, k) || in_list(f, WL_ORG, k));
+}
+
+typedef struct {
+    size_t r0, r1; /* the run */
+    bool org;      /* the run names an organisation */
+} run_info;
+
+/* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
+static bool adjective_suffix(const mention_finder *f, size_t k)
+{
+    static const char *const suf[] = {"ish", "ian", "ese", "ean", "ic"};
+    size_t n = tlen(f, k);
+    const char *w = tstr(f, k);
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+        size_t m = strlen(suf[i]);
+        if (n > m + 2 && strncmp(w + n - m, suf[i], m) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Decides whether window [t0, t1) with candidates C is a place mention, and with what evidence. */
+static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t t1,
+                   const incmap_candidates *c, mention_x *x)
+{
+    memset(x, 0, sizeof *x);
+    x->kind_pref = INCMAP_KIND_ANY;
+    incmap_kind pref_b = INCMAP_KIND_ANY, pref_a = INCMAP_KIND_ANY;
+    incmap_cue cb = cue_before(f, t0, &pref_b), ca = cue_after(f, t1, &pref_a);
+    x->kind_pref = pref_a != INCMAP_KIND_ANY ? pref_a : pref_b;
+    incmap_match mt = incmap_candidates_match(c, 0);
+    x->demonym = mt == INCMAP_MATCH_DEMONYM;
+    size_t nc = incmap_candidates_count(c);
+    for (size_t i = 0; i < nc && !x->strong; i++) {
+        x->strong = strong_place(incmap_candidates_place(c, i)) &&
+                    incmap_candidates_match(c, i) != INCMAP_MATCH_TOLERANT;
+    }
+    bool single = t1 - t0 == 1;
+    const mtok *first = &f->tok[t0];
+    if (mt == INCMAP_MATCH_TOLERANT && adjective_suffix(f, t1 - 1)) {
+        return false; /* "the Kurdish region" is no misspelt Cornish: adjectives are not typos */
+    }
+    if (mt == INCMAP_MATCH_TOLERANT) {
+        if ((cb != INCMAP_CUE_SETTLEMENT && cb != INCMAP_CUE_ADMIN && ca != INCMAP_CUE_ADMIN &&
+             ca != INCMAP_CUE_SETTLEMENT) ||
+            f->tok[t1 - 1].b1 - first->b0 < 5) {
+            return false;
+        }
+        x->weak = true;
+    }
+    bool opens_org = false;
+    if (r->org) {
+        /* "Iraqi Air Defense Command", "Toronto Police": the place in an organisation's name is
+         * a mention (never a role); "White House", "Kataib Hezbollah" name no place */
+        /* "Beverly Hills Police Department": a whole place name opening the organisation's */
+        opens_org = (t0 == r->r0 || (t0 == r->r0 + 1 && tok_is(f->text, &f->tok[r->r0], "the"))) &&
+                    t1 < r->r1 && is_cap(f, t1) && mt == INCMAP_MATCH_EXACT &&
+                    !in_list(f, WL_ORG, t0);
+        if (!x->demonym && !x->strong && !opens_org) {
+            return false;
+        }
+        for (size_t k = t0; k < t1; k++) {
+            if (is_cap(f, k) && in_list(f, WL_ORG, k)) {
+                return false; /* "White House" is not Casablanca */
+            }
+        }
+        x->in_org = true;
+    }
+    if (single && (first->flags & TOK_ALLCAPS) && tlen(f, t0) <= 3 &&
+        abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}) == NULL) {
+        return false; /* "IT", "IS", "BC": short capitals are codes and words, not places */
+    }
+    if (single && (first->flags & TOK_SENT) && in_list(f, WL_STOP, t0) &&
+        !((first->flags & TOK_ALLCAPS) && abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}))) {
+        /* "The", "This" ... but "US employers" at a sentence start is the country */
+        return false;
+    }
+    /* a list inside one run ("Hilversum and Almelo") is judged name by name */
+    /* (looked at within a few tokens: a run of 100,000 names must not make this quadratic) */
+    size_t lo = t0 > r->r0 + SEG_REACH ? t0 - SEG_REACH : r->r0;
+    size_t hi = r->r1 - t1 > SEG_REACH ? t1 + SEG_REACH : r->r1;
+    size_t seg0 = t0, seg1 = t1;
+    while (seg0 > lo && !tok_is(f->text, &f->tok[seg0 - 1], "and")) {
+        seg0--;
+    }
+    while (seg1 < hi && !tok_is(f->text, &f->tok[seg1], "and")) {
+        seg1++;
+    }
+    bool partial = t0 > seg0 || t1 < seg1;
+    if (partial && incmap_person_name(f->text, f->tok, f->ntok, r->r0, r->r1, t0, t1)) {
+        return false;
+    }
+    for (size_t k = lo; partial && k < hi; k++) {
+        if ((k < t0 || k >= t1) && is_cap(f, k) && natural_feature(f, k)) {
+            return false; /* "Indian Ocean", "Korean Peninsula": not India, not Korea */
+        }
+    }
+    bool rest_is_type = t1 < r->r1 && (in_list(f, WL_ADMIN, t1) || in_list(f, WL_SETTLE, t1));
+    if (partial && t0 > r->r0 && bare_direction(f, t0 - 1)) {
+        return false; /* "Central American", "North African": a region, not the country */
+    }
+    if (partial && !rest_is_type && !x->strong && !x->demonym && !opens_org &&
+        cb == INCMAP_CUE_NONE) {
+        /* "Nicolas de Finiels": part of a longer name that is not a place */
+        return false;
+    }
+    if (partial && !x->strong && !x->demonym) {
+        x->weak = true;
+    }
+    if (!x->strong && !x->demonym && cb == INCMAP_CUE_NONE && in_list(f, WL_SPEECH, t1)) {
+        return false; /* "Kirby said": a person */
+    }
+    if (single && (first->flags & TOK_SENT) && !x->strong && cb == INCMAP_CUE_NONE &&
+        ca == INCMAP_CUE_NONE && t1 < f->ntok && is_lower_word(f, t1) && !in_list(f, WL_FUNC, t1)) {
+        x->weak = true; /* a sentence-initial word followed by its verb may be anything */
+    }
+    x->cue = ca != INCMAP_CUE_NONE ? ca : cb;
+    x->border =
+        ca == INCMAP_CUE_BORDER &&
+        (x->demonym || incmap_place_kind(incmap_candidates_place(c, 0)) == INCMAP_KIND_COUNTRY);
+    x->modifier =
+        !x->border &&
+        (x->demonym || (used_as_modifier(f, t0, t1) && x->strong &&
+                        incmap_place_kind(incmap_candidates_place(c, 0)) == INCMAP_KIND_COUNTRY));
+    return true;
+}
+
+/* Canonical direction phrase ending just before token r0 ("northeastern", "north-eastern"), its
+ * first token in *d0. */
+static const char *direction_before(const mention_finder *f, size_t r0, size_t *d0)
+{
+    if (r0 == 0 || !(f->tok[r0 - 1].flags & TOK_WORD)) {
+        return NULL;
+    }
+    if (r0 >= 3 && is_glue_hyphen(f, r0 - 2)) {
+        char buf[40];
+        size_t a = tlen(f, r0 - 3), b = tlen(f, r0 - 1);
+        if (a + b + 1 < sizeof buf) {
+            memcpy(buf, tstr(f, r0 - 3), a);
+            buf[a] = '-';
+            memcpy(buf + a + 1, tstr(f, r0 - 1), b);
+            const char *d = incmap_word_direction(buf, a + b + 1);
+            if (d != NULL) {
+                *d0 = r0 - 3;
+                return d;
+            }
+        }
+    }
+    *d0 = r0 - 1;
+    return incmap_word_direction(tstr(f, r0 - 1), tlen(f, r0 - 1));
+}
+
+/* "northeastern Syria": the gazetteer has directional parts of countries as region entries. */
+static incmap_status try_direction(mention_finder *f, const run_info *r, size_t *next)
+{
+    size_t d0 = 0;
+    const char *dir = direction_before(f, r->r0, &d0);
+    *next = r->r0;
+    if (dir == NULL || r->org) {
+        return INCMAP_OK;
+    }
+    size_t wmax = r->r1 - r->r0 < 4 ? r->r1 - r->r0 : 4;
+    for (size_t w = wmax; w >= 1; w--) {
+        size_t t1 = r->r0 + w;
+        if (is_link(f, t1 - 1)) {
+            continue;
+        }
+        char buf[NAME_MAX_BYTES + 32];
+        size_t nb = f->tok[t1 - 1].b1 - f->tok[r->r0].b0;
+        int dl = snprintf(buf, sizeof buf, "%s ", dir);
+        if (dl < 0 || nb + (size_t)dl >= sizeof buf) {
+            continue;
+        }
+        memcpy(buf + dl, tstr(f, r->r0), nb);
+        incmap_candidates *c = NULL;
+        incmap_status st =
+            incmap_mention_lookup(f, buf, nb + (size_t)dl, INCMAP_KIND_REGION, false, &c);
+        if (st != INCMAP_OK) {
+            return st;
+        }
+        if (c != NULL) {
+            mention_x x;
+            memset(&x, 0, sizeof x);
+            x.kind_pref = INCMAP_KIND_REGION;
+            x.strong = true;
+            *next = t1;
+            return incmap_mention_add(f, d0, t1, c, &x);
+        }
+    }
+    return INCMAP_OK;
+}
+
+/* Longest-first windows inside one run. */
+static incmap_status scan_run(mention_finder *f, const run_info *r)
+{
+    size_t i = r->r0;
+    incmap_status st = try_direction(f, r, &i);
+    if (st != INCMAP_OK) {
+        return st;
+    }
+    while (i < r->r1) {
+        if (is_link(f, i) && !article_start(f, i)) {
+            i++;
+            continue;
+        }
+        if ((tok_is(f->text, &f->tok[i], "the") || tok_is(f->text, &f->tok[i], "a") ||
+             tok_is(f->text, &f->tok[i], "an")) &&
+            i + 1 < r->r1 && !is_glue_hyphen(f, i + 1)) {
+            i++; /* "The Hague" is looked up as "Hague": the gazetteer drops articles */
+            continue;
+        }
+        if (in_list(f, WL_TITLE, i) && i + 2 < r->r1 && tok_is(f->text, &f->tok[i + 1], "of")) {
+            i += 2; /* "Governor of Sokoto State", "Crown Prince of Dubai": an office's place */
+            continue;
+        }
+        if (in_list(f, WL_TITLE, i) && i + 1 < r->r1) {
+            /* "Prime Minister Mohammed Shia al-Sudani": a person up to the next "and" of the run
+             * ("Representative Robert Lighthizer and Mexican Economy Secretary ...") */
+            while (i < r->r1 && !tok_is(f->text, &f->tok[i], "and")) {
+                i++;
+            }
+            continue;
+        }
+        size_t wmax = r->r1 - i < WINDOW_MAX_TOKENS ? r->r1 - i : WINDOW_MAX_TOKENS;
+        bool matched = false;
+        for (size_t w = wmax; w >= 1 && !matched; w--) {
+            size_t t1 = i + w;
+            if (is_link(f, t1 - 1)) {
+                continue;
+            }
+            if (w == 1 && f->tok[i].c1 - f->tok[i].c0 == 1 && !(f->tok[i].flags & TOK_CASELESS)) {
+                continue; /* "A", "I": a letter is not a place name */
+            }
+            if (w == 1 &&
+                (in_list(f, WL_DAYMONTH, i) || in_list(f, WL_MEDIA, i) || in_list(f, WL_TITLE, i) ||
+                 in_list(f, WL_ORG, i) || incmap_word_direction(tstr(f, i), tlen(f, i)) != NULL ||
+                 bare_direction(f, i))) {
+                continue;
+            }
+            bool blocked = false;
+            for (size_t k = i; k < t1 && !blocked; k++) {
+                blocked = blocks_window(f, k);
+            }
+            if (blocked) {
+                continue;
+            }
+            incmap_candidates *c = NULL;
+            incmap_kind akind = INCMAP_KIND_ANY;
+            const char *full = w == 1 ? abbreviation(f, i, &akind) : NULL;
+            if (full != NULL) {
+                st = incmap_mention_lookup(f, full, strlen(full), akind, false, &c);
+            } else {
+                st = incmap_mention_lookup(f, tstr(f, i), f->tok[t1 - 1].b1 - f->tok[i].b0,
+                                           INCMAP_KIND_ANY, false, &c);
+            }
+            if (st == INCMAP_OK && c == NULL && w <= 2 && t1 == r->r1) {
+                /* one edit away ("Zumar") only for a whole run after a place cue */
+                incmap_kind pref = INCMAP_KIND_ANY;
+                if (cue_before(f, i, &pref) != INCMAP_CUE_NONE) {
+                    st = incmap_mention_lookup(f, tstr(f, i), f->tok[t1 - 1].b1 - f->tok[i].b0,
+                                               INCMAP_KIND_ANY, true, &c);
+                }
+            }
+            if (st != INCMAP_OK) {
+                return st;
+            }
+            if (c == NULL) {
+                continue;
+            }
+            mention_x x;
+            if (!accept(f, r, i, t1, c, &x)) {
+                incmap_candidates_destroy(c);
+                continue;
+            }
+            if ((st = incmap_mention_add(f, i, t1, c, &x)) != INCMAP_OK) {
+                return st;
+            }
+            i = t1;
+            matched = true;
+        }
+        if (!matched) {
+            i++;
+        }
+    }
+    return INCMAP_OK;
+}
+
+/* A run preceded by a lower-case title ("president Biden") or by a person's verb is a person. */
+static bool person_run(const mention_finder *f, size_t r0)
+{
+    return r0 > 0 && is_lower_word(f, r0 - 1) && in_list(f, WL_TITLE, r0 - 1);
+}
+
+incmap_status incmap_mention_find_spans(mention_finder *f)
+{
+    size_t k = 0;
+    while (k < f->ntok) {
+        bool art = article_start(f, k);
+        if (!is_cap(f, k) && !art) {
+            k++;
+            continue;
+        }
+        run_info r = {k, run_end(f, art ? k + 2 : k), false};
+        for (size_t j = r.r0; j < r.r1 && !r.org; j++) {
+            r.org = is_cap(f, j) && in_list(f, WL_ORG, j);
+        }
+        /* "the Kataib Hezbollah militia": a lower-case org word right after also marks it */
+        r.org = r.org || (r.r1 < f->ntok && is_lower_word(f, r.r1) &&
+                          (tok_is(f->text, &f->tok[r.r1], "militia") ||
+                           tok_is(f->text, &f->tok[r.r1], "group") ||
+                           tok_is(f->text, &f->tok[r.r1], "movement")));
+        if (!person_run(f, r.r0)) {
+            incmap_status st = scan_run(f, &r);
+            if (st != INCMAP_OK) {
+                return st;
+            }
+        }
+        k = r.r1;
+    }
+    return INCMAP_OK;
+}

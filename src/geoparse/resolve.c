@@ -1,0 +1,379 @@
+/* Disambiguation: candidates -> one place per mention. A candidate scores its gazetteer score
+ * (name match and importance) plus its consistency with the countries the report names (country
+ * mentions, demonyms, unambiguous places), its agreement with the kind a cue asks for ("Babylon
+ * province" wants an admin-1 area) and its proximity to the other resolved places. So "Tripoli" in
+ * a report about Lebanon is Lebanon's Tripoli, and "Babylon" in a report about Iraq is Babil. */
+#include "geoparse/geoparse.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MAX_COUNTRIES 64
+
+typedef struct {
+    char cc[3];
+    double votes;
+} cvote;
+
+typedef struct {
+    cvote v[MAX_COUNTRIES];
+    size_t n;
+} votes;
+
+static void vote(votes *vs, const char *cc, double w)
+{
+    if (cc == NULL || strlen(cc) != 2) {
+        return;
+    }
+    for (size_t i = 0; i < vs->n; i++) {
+        if (memcmp(vs->v[i].cc, cc, 2) == 0) {
+            vs->v[i].votes += w;
+            return;
+        }
+    }
+    if (vs->n < MAX_COUNTRIES) {
+        memcpy(vs->v[vs->n].cc, cc, 3);
+        vs->v[vs->n++].votes = w;
+    }
+}
+
+static double votes_for(const votes *vs, const char *cc)
+{
+    for (size_t i = 0; i < vs->n; i++) {
+        if (cc != NULL && memcmp(vs->v[i].cc, cc, 2) == 0 && cc[2] == '\0') {
+            return vs->v[i].votes;
+        }
+    }
+    return 0;
+}
+
+/* What a mention contributes to the report's countries: countries and demonyms count fully,
+ * unambiguous names half (their country is evidence too, but weaker). */
+static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
+{
+    const incmap_candidates *c = m->x[i].cands;
+    const incmap_place *p = incmap_candidates_place(c, 0);
+    *cc = incmap_place_country(p);
+    if (m->x[i].demonym || incmap_place_kind(p) == INCMAP_KIND_COUNTRY) {
+        return 1.0;
+    }
+    size_t n = incmap_candidates_count(c);
+    bool clear = n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) > 0.25;
+    incmap_kind k = incmap_place_kind(p);
+    if (clear && !m->x[i].weak && incmap_candidates_match(c, 0) == INCMAP_MATCH_EXACT &&
+        (k == INCMAP_KIND_REGION || (k == INCMAP_KIND_ADMIN1 && m->x[i].cue == INCMAP_CUE_ADMIN))) {
+        return 1.0; /* "northern Iraq", "Kirkuk province": as firm as naming the country */
+    }
+    if (clear) {
+        return m->x[i].weak ? 0.25 : 0.5;
+    }
+    return 0;
+}
+
+static double km_between(incmap_lonlat a, incmap_lonlat b)
+{
+    /* haversine: proximity is a soft signal, the sphere is accurate enough */
+    const double r = 6371.0, d2r = M_PI / 180.0;
+    double p1 = a.lat_deg * d2r, p2 = b.lat_deg * d2r;
+    double h = pow(sin((p2 - p1) / 2), 2) +
+               cos(p1) * cos(p2) * pow(sin((b.lon_deg - a.lon_deg) * d2r / 2), 2);
+    return 2 * r * asin(fmin(1.0, sqrt(h)));
+}
+
+static bool kind_fits(incmap_kind want, incmap_kind have)
+{
+    if (want == INCMAP_KIND_ANY) {
+        return false;
+    }
+    if (want == INCMAP_KIND_ADMIN1) {
+        return have == INCMAP_KIND_ADMIN1 || have == INCMAP_KIND_REGION;
+    }
+    if (want == INCMAP_KIND_PLACE) {
+        return have == INCMAP_KIND_PLACE || have == INCMAP_KIND_SITE;
+    }
+    return want == have;
+}
+
+/* How important a place is, 0..1: countries and provinces first, capitals, then population on a
+ * log scale. This is the prior that makes "London" London and "Russia" the country unless the
+ * report says otherwise. */
+static double importance(const incmap_place *p)
+{
+    int64_t pop = incmap_place_population(p);
+    double lp = pop > 0 ? fmin(1.0, log10((double)pop + 1) / 7.5) : 0;
+    const char *fc = incmap_place_feature_code(p);
+    switch (incmap_place_kind(p)) {
+    case INCMAP_KIND_COUNTRY:
+        return 1.0;
+    case INCMAP_KIND_ADMIN1:
+        return 0.85;
+    case INCMAP_KIND_REGION:
+        return 0.7;
+    case INCMAP_KIND_SITE:
+        return 0.45;
+    default:
+        break;
+    }
+    if (strncmp(fc, "PPLC", 4) == 0) {
+        return 1.0; /* news names capitals by their bare name: London, Tripoli, Washington */
+    }
+    if (strcmp(fc, "PPLA") == 0) {
+        return 0.6 + 0.15 * lp;
+    }
+    if (strncmp(fc, "PPLA", 4) == 0) {
+        return 0.4 + 0.2 * lp;
+    }
+    return 0.65 * lp;
+}
+
+/* A populated place among the candidates that has admin-1 P's name and lies in it (the city that
+ * gave the province its name: Kirkuk, Erbil) or is a city of a million (New York). */
+static bool city_of_same_name(const incmap_candidates *c, const incmap_place *p)
+{
+    size_t n = incmap_candidates_count(c);
+    for (size_t j = 0; j < n; j++) {
+        const incmap_place *q = incmap_candidates_place(c, j);
+        if (incmap_place_kind(q) != INCMAP_KIND_PLACE ||
+            strcmp(incmap_place_country(q), incmap_place_country(p)) != 0) {
+            continue;
+        }
+        if ((strcmp(incmap_place_name(q), incmap_place_name(p)) == 0 &&
+             strcmp(incmap_place_admin1(q), incmap_place_name(p)) == 0) ||
+            incmap_place_population(q) >= 1000000) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static double tier_score(incmap_match mt)
+{
+    switch (mt) {
+    case INCMAP_MATCH_EXACT:
+        return 1.0;
+    case INCMAP_MATCH_ALIAS:
+    case INCMAP_MATCH_DEMONYM:
+        return 0.9;
+    case INCMAP_MATCH_VARIANT:
+        return 0.75;
+    default:
+        return 0.5;
+    }
+}
+
+/* "Springfield, Illinois", "Mosul, Iraq": mention i + 1 right after mention i and a comma. */
+static bool comma_pair(const incmap_mentions *m, size_t i)
+{
+    if (i + 1 >= m->n) {
+        return false;
+    }
+    size_t t = m->x[i].t1;
+    const mtok *k = &m->tok[t];
+    if (m->x[i + 1].t0 == t + 1 && (k->flags & TOK_PUNCT) && m->text[k->b0] == ',') {
+        return true;
+    }
+    /* "the Mansour district of Baghdad", "the Hawija district of Kirkuk province" */
+    return m->x[i + 1].t0 == t + 2 && (k->flags & TOK_WORD) &&
+           (incmap_word_in(WL_ADMIN, m->text + k->b0, k->b1 - k->b0) ||
+            tok_is(m->text, k, "neighbourhood") || tok_is(m->text, k, "neighborhood") ||
+            tok_is(m->text, k, "suburb") || tok_is(m->text, k, "quarter")) &&
+           tok_is(m->text, &m->tok[t + 1], "of");
+}
+
+/* True when no candidate of the container after mention i is in country CC. */
+static bool container_elsewhere(const incmap_mentions *m, size_t i, const char *cc)
+{
+    const incmap_candidates *c = m->x[i + 1].cands;
+    for (size_t j = 0; j < incmap_candidates_count(c); j++) {
+        if (strcmp(incmap_place_country(incmap_candidates_place(c, j)), cc) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* How well candidate P of mention i fits the wider place named after it ("Tacoma, Washington"):
+ * a town in that admin-1 area or country; or, for the container itself, being an area. */
+static double container_fit(const incmap_mentions *m, size_t i, const incmap_place *p)
+{
+    double s = 0;
+    if (comma_pair(m, i)) {
+        const incmap_candidates *c = m->x[i + 1].cands;
+        for (size_t j = 0; j < incmap_candidates_count(c) && s == 0; j++) {
+            const incmap_place *q = incmap_candidates_place(c, j);
+            if (strcmp(incmap_place_country(q), incmap_place_country(p)) != 0) {
+                continue;
+            }
+            incmap_kind k = incmap_place_kind(q);
+            if (k == INCMAP_KIND_ADMIN1 &&
+                strcmp(incmap_place_admin1(p), incmap_place_name(q)) == 0) {
+                s = 0.5;
+            } else if (k == INCMAP_KIND_COUNTRY) {
+                s = 0.3;
+            }
+        }
+    }
+    incmap_kind pk = incmap_place_kind(p);
+    if (i > 0 && comma_pair(m, i - 1) && (pk == INCMAP_KIND_ADMIN1 || pk == INCMAP_KIND_COUNTRY)) {
+        s += 0.3; /* the ", Washington" of "Tacoma, Washington" is the state */
+    }
+    return s;
+}
+
+#define PROXIMITY_SPAN 48
+
+static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs,
+                    bool use_proximity)
+{
+    const mention_x *x = &m->x[i];
+    const incmap_place *p = incmap_candidates_place(x->cands, j);
+    double s = tier_score(incmap_candidates_match(x->cands, j)) + 1.0 * importance(p);
+    const char *own_cc = NULL;
+    double own = own_vote(m, i, &own_cc);
+    const char *cc = incmap_place_country(p);
+    double support = votes_for(vs, cc) - (own_cc != NULL && strcmp(own_cc, cc) == 0 ? own : 0);
+    s += support > 0 ? 0.15 + 0.05 * fmin(3.0, support) : 0;
+    if (kind_fits(x->kind_pref, incmap_place_kind(p))) {
+        s += 0.2;
+    }
+    s += container_fit(m, i, p);
+    if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
+        city_of_same_name(x->cands, p)) {
+        s -= 0.35; /* "a house in Nabatieh", "in New York": the city, unless "province" says so */
+    }
+    if (use_proximity) {
+        double best_km = INFINITY;
+        incmap_lonlat pt = incmap_place_point(p);
+        /* the mentions near it in the text (bounded: a report of 100,000 names stays linear) */
+        size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
+        size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
+        for (size_t k = k0; k < k1; k++) {
+            incmap_kind kk = incmap_place_kind(m->m[k].place);
+            if (k == i || m->m[k].confidence < 0.5 || kk == INCMAP_KIND_COUNTRY ||
+                kk == INCMAP_KIND_REGION || m->m[k].place == p) {
+                continue;
+            }
+            best_km = fmin(best_km, km_between(pt, incmap_place_point(m->m[k].place)));
+        }
+        s += best_km < 300 ? 0.15 : best_km < 1000 ? 0.07 : 0;
+    }
+    return s;
+}
+
+static void choose(incmap_mentions *m, const votes *vs, bool use_proximity)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        mention_x *x = &m->x[i];
+        size_t n = incmap_candidates_count(x->cands), best = 0;
+        double s1 = -INFINITY, s2 = -INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            double s = score(m, i, j, vs, use_proximity);
+            if (s > s1) {
+                s2 = s1;
+                s1 = s;
+                best = j;
+            } else if (s > s2) {
+                s2 = s;
+            }
+        }
+        x->chosen = best;
+        x->score = s1;
+        incmap_mention *p = &m->m[i];
+        p->place = incmap_candidates_place(x->cands, best);
+        p->match = incmap_candidates_match(x->cands, best);
+        double margin = n > 1 ? s1 - s2 : 1.0;
+        double base = tier_score(p->match);
+        double conf = base * (0.55 + 0.45 * fmin(1.0, margin / 0.3));
+        if (x->weak) {
+            conf *= 0.7;
+        }
+        if (p->match == INCMAP_MATCH_TOLERANT) {
+            conf *= 0.8;
+        }
+        p->confidence = fmin(1.0, fmax(0.01, conf));
+    }
+}
+
+/* Country votes of the report; `firm`: only countries and demonyms named outright, so that two
+ * doubtful names cannot vouch for each other. */
+static void count_votes(const incmap_mentions *m, votes *vs, bool firm)
+{
+    vs->n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *cc = NULL;
+        double w = own_vote(m, i, &cc);
+        if (w > 0 && (!firm || w >= 1.0)) {
+            vote(vs, cc, w);
+        }
+    }
+}
+
+void incmap_resolve(incmap_mentions *m)
+{
+    votes vs, firm;
+    count_votes(m, &vs, false);
+    count_votes(m, &firm, true);
+    choose(m, &vs, false);
+    /* second round: the first round's confident places pull their neighbours */
+    choose(m, &vs, true);
+    /* A transliteration variant or a one-edit match ("Ghouta" ~ Gotha) is only believable in a
+     * report about that country, or after "town of", "province". */
+    for (size_t i = 0; i < m->n; i++) {
+        incmap_match mt = m->m[i].match;
+        const char *cc = incmap_place_country(m->m[i].place);
+        const mention_x *x = &m->x[i];
+        bool evidence =
+            x->cue != INCMAP_CUE_NONE || x->strong || x->demonym || votes_for(&firm, cc) > 0;
+        bool elsewhere = firm.n > 0 && votes_for(&firm, cc) <= 0 && !x->strong && !x->demonym;
+        if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && !x->strong &&
+            comma_pair(m, i) && container_elsewhere(m, i, cc)) {
+            /* "the Mansour district of Baghdad" is not Mansourah in Algeria */
+            m->x[i].drop = true;
+            continue;
+        }
+        if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && elsewhere) {
+            /* "the Mezzeh district of Damascus" in a report about Syria is not Mazze in Italy:
+             * a small place known by another spelling, in a country the report never names */
+            m->x[i].drop = true;
+            continue;
+        }
+        if (mt == INCMAP_MATCH_ALIAS && !evidence) {
+            /* one of a small place's many alternate names ("Taliban" for a Turkish village),
+             * with nothing in the report to back it */
+            m->x[i].drop = true;
+            continue;
+        }
+        if ((mt == INCMAP_MATCH_VARIANT || mt == INCMAP_MATCH_TOLERANT) &&
+            m->x[i].cue != INCMAP_CUE_SETTLEMENT && m->x[i].cue != INCMAP_CUE_ADMIN &&
+            votes_for(&firm, cc) <= 0) {
+            m->x[i].drop = true;
+        }
+    }
+}
+
+size_t incmap_resolve_countries(const incmap_mentions *m, char (*out)[3], size_t max)
+{
+    votes vs;
+    count_votes(m, &vs, false);
+    /* also the countries of the resolved places, so a report naming only towns has a country */
+    for (size_t i = 0; i < m->n; i++) {
+        if (m->m[i].confidence >= 0.5) {
+            vote(&vs, incmap_place_country(m->m[i].place), 0.25);
+        }
+    }
+    size_t n = 0;
+    while (n < max) {
+        size_t best = vs.n;
+        for (size_t i = 0; i < vs.n; i++) {
+            if (vs.v[i].votes > 0 && (best == vs.n || vs.v[i].votes > vs.v[best].votes)) {
+                best = i;
+            }
+        }
+        if (best == vs.n) {
+            break;
+        }
+        memcpy(out[n++], vs.v[best].cc, 3);
+        vs.v[best].votes = 0;
+    }
+    return n;
+}
