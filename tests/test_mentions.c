@@ -1,5 +1,6 @@
 /* Mentions stage: tokeniser offsets, input checks, word lists, dates and qualifiers (no data
- * needed), then mention finding and resolution on the real default gazetteer. */
+ * needed), then mention finding and resolution on the fixture gazetteer (tests/fixtures/
+ * unit-gazetteer, with namesakes such as Tripoli in Libya and Babylon, New York). */
 #include "core/core.h"
 #include "default_gz.h"
 #include "geoparse/geoparse.h"
@@ -170,7 +171,7 @@ START_TEST(qualifiers_before_a_name)
 }
 END_TEST
 
-/* ---- on the real gazetteer ---- */
+/* ---- on the fixture gazetteer ---- */
 
 /* The mention whose text is exactly W, or NULL. */
 static const incmap_mention *find(const incmap_mentions *m, const char *w)
