@@ -2,6 +2,7 @@
  * -> features (incident_geom.c); and the structured variant, where an analyst names the launch,
  * target and sites directly and gets the same features. */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <math.h>
@@ -112,10 +113,11 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
                 continue;
             }
             if (strcmp(incmap_place_country(p), incmap_place_country(chosen[k])) == 0) {
-                s += 0.2;
+                s += RANK_FIELD_SAME_COUNTRY;
             }
-            if (km_approx(incmap_place_point(p), incmap_place_point(chosen[k])) < 500) {
-                s += 0.15;
+            if (km_approx(incmap_place_point(p), incmap_place_point(chosen[k])) <
+                RANK_FIELD_NEAR_KM) {
+                s += RANK_FIELD_NEAR;
             }
         }
         if (s > s1) {
@@ -127,8 +129,9 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
         }
     }
     double margin = nc > 1 ? s1 - s2 : 1.0;
-    *conf = fmin(1.0, fmax(0.05, incmap_candidates_score(f->cands, best))) *
-            (0.6 + 0.4 * fmin(1.0, margin / 0.25));
+    *conf =
+        fmin(1.0, fmax(RANK_FIELD_CONF_MIN, incmap_candidates_score(f->cands, best))) *
+        (RANK_FIELD_CONF_FLOOR + RANK_FIELD_CONF_LEAD * fmin(1.0, margin / RANK_FIELD_CONF_MARGIN));
     return incmap_candidates_place(f->cands, best);
 }
 

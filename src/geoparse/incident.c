@@ -5,6 +5,7 @@
  * container of another place ("Zummar in Iraq"), as adjectives ("a U.S. base") or inside an
  * organisation stay context mentions. Dates come from dates.c, casualties from number words. */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 #include "geoparse/incident_int.h"
 
@@ -349,7 +350,9 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
             role = ROLE_SITE; /* "an explosion hit a market in X": where it happened */
         }
-        set_role(c, w, role, i, fresh ? (role == ROLE_SITE ? 0.9 : 1.0) : 0.85);
+        set_role(c, w, role, i,
+                 fresh ? (role == ROLE_SITE ? RANK_ROLE_FRESH_SITE : RANK_ROLE_FRESH)
+                       : RANK_ROLE_CARRIED);
         floor_tok = x->t1;
     }
 }
@@ -378,7 +381,7 @@ static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, s
         const mention_x *x = &c->m->x[i];
         if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
             !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
-            set_role(c, w, ROLE_LAUNCH, i, 0.8);
+            set_role(c, w, ROLE_LAUNCH, i, RANK_ROLE_FOLLOW_UP);
         }
     }
 }

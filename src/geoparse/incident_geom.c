@@ -5,6 +5,7 @@
  */
 #include "core/core.h"
 #include "core/geodesy.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <math.h>
@@ -309,8 +310,8 @@ incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const 
         if (ca[0] != '\0' && cb[0] != '\0' && strcmp(ca, cb) != 0) {
             st = emit_border(gz, ctx, in, ca, cb, conf_min, out, date);
         } else if (in->border_cc[0][0] != '\0' && in->border_cc[1][0] != '\0') {
-            st = emit_border(gz, ctx, in, in->border_cc[0], in->border_cc[1], conf_min * 0.8, out,
-                             date);
+            st = emit_border(gz, ctx, in, in->border_cc[0], in->border_cc[1],
+                             conf_min * RANK_ROLE_BORDER_WORDS, out, date);
         }
     }
     for (int r = 0; r < ROLE_COUNT; r++) {

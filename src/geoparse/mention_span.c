@@ -3,6 +3,7 @@
  * Syria" patterns; and the evidence that accepts a match as a place (cues, capitalisation) or
  * rejects it (people after titles, organisations, weekdays, common words, partial names). */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <stdio.h>
@@ -180,7 +181,7 @@ static bool strong_place(const incmap_place *p)
         return true;
     }
     const char *fc = incmap_place_feature_code(p);
-    return incmap_place_population(p) >= 100000 || strncmp(fc, "PPLC", 4) == 0 ||
+    return incmap_place_population(p) >= RANK_STRONG_POPULATION || strncmp(fc, "PPLC", 4) == 0 ||
            strcmp(fc, "PPLA") == 0;
 }
 
