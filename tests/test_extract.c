@@ -1,6 +1,7 @@
 /* The geoparser end to end, in process: fixture reports in tests/fixtures/reports (our own words)
  * and, when present, the example report of ../shared/examples; the structured input; geodesics
  * and the simplification of mentioned areas. Needs the real default gazetteer. */
+#include "const_gz.h"
 #include "core/core.h"
 #include "core/geodesy.h"
 #include "default_gz.h"
@@ -283,6 +284,16 @@ START_TEST(structured_input_gives_the_same_roles)
 }
 END_TEST
 
+/* A gazetteer opened once and shared is held as const: the whole public API must take it so. */
+START_TEST(const_gazetteer_serves_the_whole_api)
+{
+    const incmap_gazetteer *cgz = gz;
+    ck_assert_msg(
+        const_gz_exercise(cgz, gctx, "A rocket was launched from Zummar towards Erbil on Sunday."),
+        "%s", incmap_ctx_message(gctx));
+}
+END_TEST
+
 START_TEST(bad_input_is_refused)
 {
     incmap_extract_opts o = incmap_extract_opts_default();
@@ -373,6 +384,7 @@ static Suite *extract_suite(void)
     tcase_add_test(tg, toll_in_the_next_sentence_and_an_offset);
     tcase_add_test(tg, structured_input_gives_the_same_roles);
     tcase_add_test(tg, bad_input_is_refused);
+    tcase_add_test(tg, const_gazetteer_serves_the_whole_api);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -262,7 +262,8 @@ static cJSON *bbox_json(const double bb[4])
     return a;
 }
 
-static cJSON *feature_collection(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_candidates *c)
+static cJSON *feature_collection(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                 const incmap_candidates *c)
 {
     cJSON *fc = cJSON_CreateObject(), *features = cJSON_CreateArray();
     double all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
@@ -343,7 +344,7 @@ static void print_text(const incmap_candidates *c)
 }
 
 /* "no place named 'X'", with close spellings when there are any. */
-static void report_not_found(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
+static void report_not_found(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
                              const incmap_lookup_opts *o, const struct incmap_cli *cli)
 {
     const char *filter = o->kind != INCMAP_KIND_ANY ? " of that kind"

@@ -17,7 +17,7 @@ incmap_extract_opts incmap_extract_opts_default(void)
     return o;
 }
 
-incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
+incmap_incidents *incmap_extract(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
                                  size_t len, const incmap_extract_opts *opts)
 {
     incmap_extract_opts def = incmap_extract_opts_default();
@@ -60,7 +60,7 @@ static double km_approx(incmap_lonlat a, incmap_lonlat b)
 }
 
 /* Splits "12 km north of Kirkuk" into its qualifier and name, and looks the name up. */
-static incmap_status lookup_field(incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
+static incmap_status lookup_field(const incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
 {
     size_t len = strlen(f->value);
     if (incmap_text_check(ctx, f->value, len) != INCMAP_OK) {
@@ -132,7 +132,7 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
     return incmap_candidates_place(f->cands, best);
 }
 
-incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                             const incmap_extract_fields *fields)
 {
     incident_rec rec;

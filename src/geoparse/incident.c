@@ -424,7 +424,7 @@ static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uin
     *t1 = k;
 }
 
-incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
 {
