@@ -42,8 +42,9 @@ typedef struct {
 } incmap_extract_fields;
 
 /* One incident from FIELDS, with the same roles, border, distances and properties as
- * incmap_extract(). Owned: incmap_incidents_destroy(). NULL + INCMAP_ERR_NOT_FOUND (naming the
- * field) when a name is not in the gazetteer; INCMAP_ERR_INVALID_ARG when no place is given. */
+ * incmap_extract(). Owned: incmap_incidents_destroy(). NULL + INCMAP_ERR_NOT_FOUND when a name is
+ * not in the gazetteer, INCMAP_ERR_INVALID_ARG when no place is given. A message about one field
+ * starts with the field's name and a colon ("launch: no place called ..."). */
 INCMAP_API incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                        const incmap_extract_fields *fields);
 

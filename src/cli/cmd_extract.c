@@ -133,13 +133,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
         cli_error(cli, "--event-type needs --launch, --target or --site");
         errors++;
     }
-    if (a->date != NULL) {
-        int y, m, d, n = 0;
-        if (strlen(a->date) != 10 || sscanf(a->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-            n != 10 || m < 1 || m > 12 || d < 1 || d > 31) {
-            cli_error(cli, "--date '%s' is not a date YYYY-MM-DD", a->date);
-            errors++;
-        }
+    if (a->date != NULL && !cli_date_ok(cli, a->date)) {
+        errors++;
     }
     a->fields.sites = a->sites;
     a->fields.date = a->date;
@@ -411,6 +406,22 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
     return rc;
 }
 
+/* incmap_extract_fields_run() starts a message about one field with the field's name
+ * ("launch: no place called ..."); here the field is the option the user typed. */
+static int fail_field(const struct incmap_cli *cli, const incmap_ctx *ctx)
+{
+    static const char *const fields[] = {"launch", "target", "site"};
+    const char *msg = incmap_ctx_message(ctx);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        size_t n = strlen(fields[i]);
+        if (strncmp(msg, fields[i], n) == 0 && msg[n] == ':') {
+            cli_error(cli, "--%s", msg);
+            return cli_exit_code(incmap_ctx_status(ctx));
+        }
+    }
+    return cli_fail_ctx(cli, ctx);
+}
+
 int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
 {
     struct extract_args a;
@@ -477,7 +488,7 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         inc = incmap_extract(gz, ctx, text, len, &o);
     }
     if (inc == NULL) {
-        rc = cli_fail_ctx(cli, ctx);
+        rc = structured ? fail_field(cli, ctx) : cli_fail_ctx(cli, ctx);
         goto out;
     }
     rc = write_out(&a, cli, ctx, inc);

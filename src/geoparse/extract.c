@@ -26,7 +26,7 @@ incmap_incidents *incmap_extract(const incmap_gazetteer *gz, incmap_ctx *ctx, co
     }
     incmap_date pub;
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                     opts->pub_date);
         return NULL;
     }
@@ -64,7 +64,7 @@ static incmap_status lookup_field(const incmap_gazetteer *gz, incmap_ctx *ctx, f
 {
     size_t len = strlen(f->value);
     if (incmap_text_check(ctx, f->value, len) != INCMAP_OK) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "--%s: %s", f->field,
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "%s: %s", f->field,
                            incmap_ctx_message(ctx));
     }
     mtok *tok = NULL;
@@ -92,7 +92,7 @@ static incmap_status lookup_field(const incmap_gazetteer *gz, incmap_ctx *ctx, f
         return incmap_ctx_status(ctx);
     }
     if (incmap_candidates_count(f->cands) == 0) {
-        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "--%s: no place called '%s' in the gazetteer",
+        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "%s: no place called '%s' in the gazetteer",
                            f->field, name);
     }
     return INCMAP_OK;
@@ -141,8 +141,7 @@ incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_c
     rec.fatalities = rec.injured = -1;
     rec.type = fields->event_type != NULL ? fields->event_type : "attack";
     if (fields->date != NULL && !incmap_date_parse(fields->date, &rec.date)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad --date '%s': expected YYYY-MM-DD",
-                    fields->date);
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "date '%s' is not YYYY-MM-DD", fields->date);
         return NULL;
     }
     /* launch, target, then the sites (each site is a feature of the same incident) */
@@ -167,7 +166,7 @@ incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_c
     }
     if (fields->launch == NULL && fields->target == NULL && fields->nsites == 0) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                    "no place given: use --launch, --target or --site");
+                    "no place given: launch, target and sites are all empty");
         goto done;
     }
     out = incmap_incidents_create(ctx);

@@ -431,7 +431,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
     ictx c = {m, m->text, m->tok};
     incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                            opts->pub_date);
     }
     incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);
