@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "core/core.h"
+#include "core/vec.h"
 #include "incmap/extract.h"
 
 #include <cjson/cJSON.h>
@@ -166,14 +167,10 @@ static void sb_printf(strbuf *b, const char *fmt, ...)
             b->len += (size_t)n;
             return;
         }
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *nb = realloc(b->buf, cap);
-        if (nb == NULL) {
+        if (incmap_grow((void **)&b->buf, &b->cap, b->len + (size_t)n + 1, 1) != INCMAP_OK) {
             b->oom = true;
             return;
         }
-        b->buf = nb;
-        b->cap = cap;
     }
 }
 

@@ -30,6 +30,7 @@
  * closed and follow the right-hand rule (exterior counter-clockwise, holes clockwise), fixed here
  * whatever order the model holds. No "crs" member. Features keep the model's order.
  * Everything the writer refuses, the reader refuses too, so a file that reads always re-writes. */
+#include "core/vec.h"
 #include "geojson/geojson_int.h"
 #include "text/fold.h"
 
@@ -471,17 +472,8 @@ static incmap_status build(writer *w, const incmap_incidents *inc, cJSON *root)
 /* Appends text to a growing buffer; false when out of memory. */
 static bool append(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
 {
-    if (*len + n + 1 > *cap) {
-        size_t c = *cap != 0 ? *cap : 4096;
-        while (c < *len + n + 1) {
-            c *= 2;
-        }
-        char *b = realloc(*buf, c);
-        if (b == NULL) {
-            return false;
-        }
-        *buf = b;
-        *cap = c;
+    if (incmap_grow((void **)buf, cap, *len + n + 1, 1) != INCMAP_OK) {
+        return false;
     }
     memcpy(*buf + *len, text, n);
     *len += n;

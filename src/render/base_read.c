@@ -5,6 +5,8 @@
  * box. Columns are found by name (SQLite compares names case-insensitively: `name` finds NAME). */
 #include "render/base_read.h"
 
+#include "core/vec.h"
+
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -152,14 +154,8 @@ void incmap_base_close(incmap_base *b)
 
 static bool push(base_features *fs, const base_feature *f)
 {
-    if (fs->n == fs->cap) {
-        size_t cap = fs->cap ? 2 * fs->cap : 32;
-        base_feature *nf = realloc(fs->f, cap * sizeof *nf);
-        if (nf == NULL) {
-            return false;
-        }
-        fs->f = nf;
-        fs->cap = cap;
+    if (incmap_grow((void **)&fs->f, &fs->cap, fs->n + 1, sizeof *fs->f) != INCMAP_OK) {
+        return false;
     }
     fs->f[fs->n++] = *f;
     return true;
