@@ -465,8 +465,9 @@ static bool fold_query(incmap_ctx *ctx, const char *name, size_t len, char *key,
     return true;
 }
 
-incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
-                                           size_t len, const incmap_lookup_opts *opts)
+incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                           const char *name, size_t len,
+                                           const incmap_lookup_opts *opts)
 {
     char key[KEY_CAP];
     size_t klen;
@@ -689,8 +690,8 @@ static void gather_first_letter_edits(gather_t *g, const char *key, size_t klen)
     }
 }
 
-incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
-                                            size_t len, size_t max)
+incmap_candidates *incmap_gazetteer_suggest(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                            const char *name, size_t len, size_t max)
 {
     char key[KEY_CAP];
     size_t klen;

@@ -18,7 +18,7 @@ incmap_extract_opts incmap_extract_opts_default(void)
     return o;
 }
 
-incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
+incmap_incidents *incmap_extract(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
                                  size_t len, const incmap_extract_opts *opts)
 {
     incmap_extract_opts def = incmap_extract_opts_default();
@@ -27,7 +27,7 @@ incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const ch
     }
     incmap_date pub;
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                     opts->pub_date);
         return NULL;
     }
@@ -61,11 +61,11 @@ static double km_approx(incmap_lonlat a, incmap_lonlat b)
 }
 
 /* Splits "12 km north of Kirkuk" into its qualifier and name, and looks the name up. */
-static incmap_status lookup_field(incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
+static incmap_status lookup_field(const incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
 {
     size_t len = strlen(f->value);
     if (incmap_text_check(ctx, f->value, len) != INCMAP_OK) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "--%s: %s", f->field,
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "%s: %s", f->field,
                            incmap_ctx_message(ctx));
     }
     mtok *tok = NULL;
@@ -93,7 +93,7 @@ static incmap_status lookup_field(incmap_gazetteer *gz, incmap_ctx *ctx, field_r
         return incmap_ctx_status(ctx);
     }
     if (incmap_candidates_count(f->cands) == 0) {
-        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "--%s: no place called '%s' in the gazetteer",
+        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "%s: no place called '%s' in the gazetteer",
                            f->field, name);
     }
     return INCMAP_OK;
@@ -135,7 +135,7 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
     return incmap_candidates_place(f->cands, best);
 }
 
-incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                             const incmap_extract_fields *fields)
 {
     incident_rec rec;
@@ -144,8 +144,7 @@ incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ct
     rec.fatalities = rec.injured = -1;
     rec.type = fields->event_type != NULL ? fields->event_type : "attack";
     if (fields->date != NULL && !incmap_date_parse(fields->date, &rec.date)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad --date '%s': expected YYYY-MM-DD",
-                    fields->date);
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "date '%s' is not YYYY-MM-DD", fields->date);
         return NULL;
     }
     /* launch, target, then the sites (each site is a feature of the same incident) */
@@ -170,7 +169,7 @@ incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ct
     }
     if (fields->launch == NULL && fields->target == NULL && fields->nsites == 0) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                    "no place given: use --launch, --target or --site");
+                    "no place given: launch, target and sites are all empty");
         goto done;
     }
     out = incmap_incidents_create(ctx);

@@ -427,14 +427,14 @@ static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uin
     *t1 = k;
 }
 
-incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
 {
     ictx c = {m, m->text, m->tok};
     incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                            opts->pub_date);
     }
     incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);

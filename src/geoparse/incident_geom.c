@@ -99,7 +99,7 @@ static incmap_status role_point(incmap_ctx *ctx, const role_ref *r, incmap_lonla
 }
 
 /* Geometry for a role: a point for towns and sites, the area for provinces and regions. */
-static incmap_status role_geom(incmap_gazetteer *gz, incmap_ctx *ctx, const role_ref *r,
+static incmap_status role_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, const role_ref *r,
                                incmap_geom **out)
 {
     *out = NULL;
@@ -204,9 +204,9 @@ static incmap_status representative(incmap_ctx *ctx, const role_ref *l, const ro
     return st;
 }
 
-static incmap_status emit_border(incmap_gazetteer *gz, incmap_ctx *ctx, const incident_rec *in,
-                                 const char *cc_a, const char *cc_b, double conf,
-                                 incmap_incidents *out, char date[11])
+static incmap_status emit_border(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                 const incident_rec *in, const char *cc_a, const char *cc_b,
+                                 double conf, incmap_incidents *out, char date[11])
 {
     incmap_geom *g = incmap_gazetteer_border(gz, ctx, cc_a, cc_b);
     if (g == NULL) {
@@ -243,8 +243,8 @@ static incmap_status emit_border(incmap_gazetteer *gz, incmap_ctx *ctx, const in
     return st;
 }
 
-incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incident_rec *in,
-                                   incmap_incidents *out)
+incmap_status incmap_incident_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                   const incident_rec *in, incmap_incidents *out)
 {
     incmap_geom *geoms[ROLE_COUNT] = {NULL, NULL, NULL};
     incmap_feature fs[ROLE_COUNT];
@@ -320,8 +320,8 @@ incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const 
     return st;
 }
 
-incmap_status incmap_mention_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_mention *mn,
-                                  incmap_incidents *out)
+incmap_status incmap_mention_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                  const incmap_mention *mn, incmap_incidents *out)
 {
     incmap_lonlat pt = incmap_place_point(mn->place);
     incmap_feature f = incmap_feature_init();

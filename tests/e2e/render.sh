@@ -87,6 +87,10 @@ cat >"$TMP/lat95.geojson" <<'JSON'
 JSON
 expect 3 render "$TMP/lat95.geojson" -o "$TMP/out.png" --no-base
 expect 4 render "$TMP/missing.geojson" -o "$TMP/out.png" --no-base
+# nothing located and no extent: the CLI names the option that would give the map its frame
+printf '{"type": "FeatureCollection", "features": []}' >"$TMP/nothing.geojson"
+expect 2 render "$TMP/nothing.geojson" -o "$TMP/out.png" --no-base
+grep -q -- 'nothing to map.*--extent W,S,E,N' "$TMP/stderr" || fail "empty render: $(cat "$TMP/stderr")"
 expect 4 render "$EX" -o "$TMP/out.png" --no-base --basemap "$TMP/missing.tif"
 expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/missing.gpkg"
 expect 4 render "$EX" -o "$TMP/no-such-dir/out.png" --no-base
@@ -110,6 +114,8 @@ expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/junk.gpkg"
 grep -q 'not a GeoPackage' "$TMP/stderr" || fail "junk as gazetteer: $(cat "$TMP/stderr")"
 expect 2 map -o "$TMP/out.png"
 expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --no-base
+expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --date 2024-04-31x
+grep -q -- "--date '2024-04-31x'" "$TMP/stderr" || fail "map --date: $(cat "$TMP/stderr")"
 
 # incmap map end to end, when the default gazetteer is built and readable by this incmap
 if "$BIN" lookup Zummar >/dev/null 2>&1; then
