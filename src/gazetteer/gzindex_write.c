@@ -1,6 +1,7 @@
 /* The gazetteer index writer's second half: orders entries by id and keys by hash, merges
  * duplicate names, and lays the index out (gzformat.h) in one buffer, written atomically. Same
- * entries and names in any order give the same bytes. */
+ * entries and names in any order give the same bytes. Hand-written with the format it writes
+ * (gzformat.h says why the format is ours). */
 #include "gazetteer/gzformat.h"
 #include "gazetteer/gzwriter.h"
 #include "gazetteer/rank.h"

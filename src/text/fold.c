@@ -1,7 +1,10 @@
 /* Name folding: UTF-8 validation, the folded key the gazetteer hashes, and the two variant
  * transforms (Arabic articles, transliteration skeleton) that let the many romanisations of one
  * Arabic place name meet. The query side and the index side call the same functions, so any
- * rule applied here is symmetric by construction. */
+ * rule applied here is symmetric by construction.
+ * Hand-written over generated tables (fold_tables.c), not ICU: a process that opens ICU's
+ * "Any-Latin; Latin-ASCII; Lower" transliterator took 76-87 ms against 18-20 ms for an empty
+ * process (medians of 11, load 13), far more than a whole 4 ms lookup. */
 #include "text/fold.h"
 
 #include <string.h>

@@ -64,6 +64,23 @@ expect 0 render "$EX" -o "$TMP/small.png" --no-base --size 800x600 --dpi 72 --ra
     --title 'Custom title' --crs EPSG:3857 --extent 38,31,47,38.5
 expect 0 render "$EX" -o "$TMP/styled.svg" --no-base --style <(echo '{"colors": {"launch": "#000000"}}')
 
+# A style's background alpha reaches the PNG (RGBA, straight alpha); the default map stays RGB.
+# Pixel 0,0 is margin (background only), 800,600 the map's middle (drawn, opaque); map.png is
+# the default style's map from above.
+px() { gdallocationinfo -valonly "$1" "$2" "$3" | tr '\n' ' ' | sed 's/ $//'; }
+expect 0 render "$EX" -o "$TMP/clear.png" --gazetteer "$BASE" \
+    --style <(echo '{"colors": {"background": "#ffffff00", "sea": "#ffffff00"}}')
+expect 0 render "$EX" -o "$TMP/halfred.png" --gazetteer "$BASE" \
+    --style <(echo '{"colors": {"background": "#ff000080"}}')
+gdalinfo "$TMP/map.png" | grep -q 'Band 4' && fail "an opaque map was written with alpha"
+gdalinfo "$TMP/clear.png" | grep -q 'Band 4.*ColorInterp=Alpha' || fail "clear.png has no alpha band"
+[ "$(px "$TMP/clear.png" 0 0)" = "0 0 0 0" ] ||
+    fail "transparent background pixel is $(px "$TMP/clear.png" 0 0), want 0 0 0 0"
+[ "$(px "$TMP/halfred.png" 0 0)" = "255 0 0 128" ] ||
+    fail "half-transparent red background is $(px "$TMP/halfred.png" 0 0), want 255 0 0 128"
+[ "$(px "$TMP/clear.png" 800 600)" = "$(px "$TMP/map.png" 800 600) 255" ] ||
+    fail "drawn pixel lost its colour: $(px "$TMP/clear.png" 800 600) vs $(px "$TMP/map.png" 800 600)"
+
 # bad input: exit codes 2 (usage), 3 (bad input), 4 (files)
 expect 2 render "$EX" --no-base
 expect 2 render "$EX" -o "$TMP/out.jpg" --no-base
