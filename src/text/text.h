@@ -76,4 +76,15 @@ static inline bool tok_is(const char *text, const mtok *t, const char *w)
     return w[n] == '\0';
 }
 
+/* True when token t is one of the N words of LIST (lower case; compared as tok_is). */
+static inline bool tok_among(const char *text, const mtok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tok_is(text, t, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 #endif
