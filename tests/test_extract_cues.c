@@ -228,6 +228,17 @@ START_TEST(districts_borders_and_abbreviations)
 }
 END_TEST
 
+/* A cue that is only data: "pounded" is a line of src/text/words/target_words.txt and nowhere in
+ * the code; the place after it is the target. Adding a cue is that one line plus a test like this.
+ */
+START_TEST(data_only_cue_gives_the_target)
+{
+    incmap_incidents *inc = run_text("A drone strike pounded Kharkiv on Monday.", "2024-03-09");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Kharkiv", "UA");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *cues_suite(void)
 {
     Suite *s = suite_create("extract_cues");
@@ -244,6 +255,7 @@ static Suite *cues_suite(void)
     tcase_add_test(tc, near_el_fasher_and_an_apposed_offset);
     tcase_add_test(tc, relative_dates);
     tcase_add_test(tc, districts_borders_and_abbreviations);
+    tcase_add_test(tc, data_only_cue_gives_the_target);
     suite_add_tcase(s, tc);
     return s;
 }

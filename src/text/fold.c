@@ -204,7 +204,9 @@ size_t incmap_fold(const char *s, size_t len, char *out, size_t cap)
 }
 
 /* Article words of romanised Arabic, sun-letter assimilations included (ad-Dawr, as-Sulaymaniyah,
- * ash-Shaddadi, ...). Removing them only ever produces ALIAS or VARIANT keys. */
+ * ash-Shaddadi, ...). Removing them only ever produces ALIAS or VARIANT keys. Not a list in
+ * src/text/words/ on purpose: the keys of every built gazetteer index depend on it, so changing it
+ * means rebuilding gazetteers, not editing data. */
 static bool is_article(const char *w, size_t n)
 {
     static const char *const articles[] = {"al",  "el",  "il",  "ul", "ad", "ed", "as",
