@@ -233,8 +233,8 @@ END_TEST
  */
 START_TEST(data_only_cue_gives_the_target)
 {
-    incmap_incidents *inc = run_text("A drone strike pounded Kharkiv on Monday.", "2024-03-09");
-    expect(inc, 1, INCMAP_ROLE_TARGET, "Kharkiv", "UA");
+    incmap_incidents *inc = run_text("A drone strike pounded Kirkuk on Monday.", "2024-03-09");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Kirkuk", "IQ");
     incmap_incidents_destroy(inc);
 }
 END_TEST
