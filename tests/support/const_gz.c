@@ -2,7 +2,11 @@
  * a program sharing one read-only gazetteer between threads holds it. Passing the const handle
  * to a function that takes a mutable one is made an error here, so this file stops compiling if
  * any reader of the gazetteer loses its const again. */
+#if defined(__clang__)
+#pragma clang diagnostic error "-Wincompatible-pointer-types-discards-qualifiers"
+#else
 #pragma GCC diagnostic error "-Wdiscarded-qualifiers"
+#endif
 
 #include "const_gz.h"
 
