@@ -239,6 +239,16 @@ def main():
             check(popup == launch["name"], "click on the launch opens its popup: %r (want %r)"
                   % (popup, launch["name"]))
             cdp.eval("window.incmap.map.closePopup(), 0")
+            # the keyboard way: Tab reaches the symbol (focused here), Enter opens its popup
+            cdp.eval("document.querySelector('.incmap-symbol.incmap-launch').focus(), 0")
+            for kind in ("rawKeyDown", "char", "keyUp"):
+                cdp.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
+                                                    "windowsVirtualKeyCode": 13, "text": "\r"})
+            time.sleep(0.3)
+            popup = cdp.eval("(document.querySelector('.leaflet-popup-content h2') || {}).textContent")
+            check(popup == launch["name"], "Enter on the focused launch symbol opens its popup: %r"
+                  % popup)
+            cdp.eval("window.incmap.map.closePopup(), 0")
 
         z0 = cdp.eval("document.getElementById('map').focus(), window.incmap.map.getZoom()")
         for kind in ("keyDown", "keyUp"):
@@ -265,6 +275,20 @@ def main():
                     requests.append(u)
         check(not errors, "no console errors%s" % (": " + " | ".join(errors) if errors else ""))
         check(not requests, "no network requests%s" % (": " + " ".join(requests) if requests else ""))
+
+        # a phone: the page fits the width, the title and legend stay readable
+        cdp.send("Emulation.setDeviceMetricsOverride",
+                 {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True})
+        cdp.send("Page.navigate", {"url": url})
+        cdp.wait_event("Page.loadEventFired")
+        time.sleep(0.5)
+        phone = cdp.eval("""(() => ({
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            h1: parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
+            legend: parseFloat(getComputedStyle(document.querySelector('.incmap-legend')).fontSize),
+            map: document.getElementById('map').getBoundingClientRect().height}))()""")
+        check(phone["overflow"] <= 0 and phone["h1"] >= 16 and phone["legend"] >= 12
+              and phone["map"] >= 300, "on a 390 px phone: %s" % phone)
 
         # scripts off: the <noscript> static map shows instead
         cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
