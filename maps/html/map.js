@@ -356,7 +356,8 @@
   }
 
   // ---- furniture: legend, scale, source, the GeoJSON to save
-  var legend = L.control({ position: 'bottomleft' });
+  // top right: on a phone the attribution's wrapped lines cover the bottom corners
+  var legend = L.control({ position: 'topright' });
   function legendSymbol(key) {
     var s = 26, h = 9;
     var body = {
@@ -399,6 +400,8 @@
   if (save && window.Blob && window.URL && URL.createObjectURL) {
     var text = document.getElementById('incmap-incidents').textContent;
     save.href = URL.createObjectURL(new Blob([text], { type: 'application/geo+json' }));
+    save.download = 'incidents.geojson';
+    document.getElementById('incmap-save').hidden = false;
   }
 
   drawArrows();

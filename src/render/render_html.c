@@ -281,11 +281,12 @@ static char *overlays_json(const incmap_render_view *v, const incmap_incidents *
     return out;
 }
 
-/* Leaflet's file NAME from dir. */
+/* Leaflet's file NAME from dir. Failing that, the reader's reason (no such file, permission,
+ * over the size limit) and how to get Leaflet, as an I/O error. */
 static incmap_status read_leaflet(incmap_ctx *ctx, const char *dir, const char *name, char **out,
                                   size_t *len)
 {
-    char path[4096];
+    char path[4096], why[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (incmap_read_file(ctx, path, HTML_LEAFLET_MAX_BYTES, out, len) == INCMAP_OK) {
         return INCMAP_OK;
@@ -293,12 +294,12 @@ static incmap_status read_leaflet(incmap_ctx *ctx, const char *dir, const char *
     if (incmap_ctx_status(ctx) == INCMAP_ERR_NOMEM) {
         return INCMAP_ERR_NOMEM;
     }
+    snprintf(why, sizeof why, "%s", incmap_ctx_message(ctx)); /* not formatted into itself */
     return incmap_fail(ctx, INCMAP_ERR_IO,
-                       "HTML map: Leaflet not found (%s): fetch it with `bash "
-                       "gazetteer/fetch-sources` (npm leaflet 1.9.4 into the sources dir's "
-                       "leaflet/) or set INCMAP_LEAFLET_DIR to a folder with leaflet.js and "
-                       "leaflet.css",
-                       path);
+                       "HTML map needs Leaflet: %s (fetch it with `bash gazetteer/fetch-sources`, "
+                       "npm leaflet 1.9.4 into the sources dir's leaflet/, or set "
+                       "INCMAP_LEAFLET_DIR to a folder with leaflet.js and leaflet.css)",
+                       why);
 }
 
 /* Leaflet ends with a source-map comment that names a file beside it; inlined there is none,
@@ -362,8 +363,9 @@ static void write_page(html_out *o, const incmap_render_view *v, const page_part
         html_put_text(o, source);
         html_put(o, "</p>\n");
     }
-    html_put(o, "<p><a id=\"incmap-download\" download=\"incidents.geojson\" "
-                "href=\"#incmap-incidents\">Save the incidents as GeoJSON</a></p>\n</footer>\n");
+    /* hidden until the script links it to the embedded GeoJSON (a blob: URL, not a request) */
+    html_put(o, "<p id=\"incmap-save\" hidden><a id=\"incmap-download\">Save the incidents as "
+                "GeoJSON</a></p>\n</footer>\n");
     html_put(o, "<script type=\"application/json\" id=\"incmap-config\">");
     html_put_json(o, p->config, strlen(p->config));
     html_put(o, "</script>\n<script type=\"application/json\" id=\"incmap-incidents\">");

@@ -206,7 +206,9 @@ def main():
                     colors: window.incmap.config.colors,
                     legend: [...document.querySelectorAll('.incmap-legend li')].map(l => l.textContent),
                     scale: (document.querySelector('.leaflet-control-scale-line') || {}).textContent,
-                    title: document.querySelector('h1').textContent};
+                    title: document.querySelector('h1').textContent,
+                    save: document.getElementById('incmap-save').hidden ? '' :
+                          document.getElementById('incmap-download').href};
         })()""")
         shot_b64 = cdp.send("Page.captureScreenshot", {"format": "png"})["data"]
         with open(shot, "wb") as f:
@@ -226,6 +228,8 @@ def main():
             check(near_count(img, 60, 200, 3, lc) == 0, "no launch colour far from the launch")
         check(any("Launch site" in t for t in info["legend"]) and len(info["legend"]) >= 3,
               "legend lists the symbols: %s" % "; ".join(info["legend"]))
+        check(info["save"].startswith("blob:"),
+              "the GeoJSON save link points into the page: %r" % info["save"][:40])
         check(bool(info["scale"]) and (info["scale"].endswith(" km") or info["scale"].endswith(" m")),
               "scale bar: %r" % info["scale"])
 
