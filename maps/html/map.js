@@ -308,11 +308,19 @@
       var q = map.project(ll(o.geometry.coordinates), z), h = sym * 0.62;
       taken.push([q.x - h, q.y - h, q.x + h, q.y + h]);
     });
+    arrows.forEach(function (line) { // the arrows too, as the static map keeps labels off them
+      line.forEach(function (q, i) {
+        if (i % 3 === 0) {
+          var p = map.project(q, z);
+          taken.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);
+        }
+      });
+    });
     roleLabels.forEach(function (r) {
       var q = map.project(r.at, z), px = S.label, w = textWidth(r.text, px, true), gap = r.area ? 0 : sym * 0.75;
       var right = [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7];
       var left = [q.x - gap - w, right[1], q.x - gap, right[3]];
-      var useLeft = !free(right) && free(left);
+      var useLeft = !free(right) && free(left); // else on the right even when crowded: never dropped
       var b = useLeft ? left : right;
       var at = map.unproject(L.point(useLeft ? b[2] : b[0], q.y), z);
       label(at, r.text, 'role' + (useLeft ? ' left' : ''), px, true);
