@@ -1,12 +1,62 @@
 /* Core plumbing: ctx errors, geometry values, the incidents model, atomic files. */
 #include "core/core.h"
+#include "core/vec.h"
 #include "testutil.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+START_TEST(grow_doubles_and_keeps_contents)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, 1, sizeof *v), INCMAP_OK);
+    ck_assert_uint_eq(cap, 16);
+    for (int i = 0; i < 16; i++) {
+        v[i] = i;
+    }
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, 16, sizeof *v), INCMAP_OK);
+    ck_assert_uint_eq(cap, 16); /* room enough: nothing moves */
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, 17, sizeof *v), INCMAP_OK);
+    ck_assert_uint_eq(cap, 32);
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, 1000, sizeof *v), INCMAP_OK);
+    ck_assert_uint_eq(cap, 1024);
+    for (int i = 0; i < 16; i++) {
+        ck_assert_int_eq(v[i], i);
+    }
+    v[999] = 7; /* the whole capacity is usable (ASan/valgrind check it) */
+    free(v);
+}
+END_TEST
+
+START_TEST(grow_refuses_overflow_and_keeps_the_old_buffer)
+{
+    double *v = NULL;
+    size_t cap = 0;
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, 3, sizeof *v), INCMAP_OK);
+    v[0] = 1.5, v[2] = 2.5;
+    double *old = v;
+    /* need * elem_size wraps around size_t: refused before any allocation */
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, SIZE_MAX / sizeof *v + 1, sizeof *v),
+                     INCMAP_ERR_NOMEM);
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, SIZE_MAX, 2), INCMAP_ERR_NOMEM);
+    ck_assert_ptr_eq(v, old);
+    ck_assert_uint_eq(cap, 16);
+#ifndef __SANITIZE_ADDRESS__ /* ASan aborts on impossible sizes instead of returning NULL */
+    /* no overflow, but more than realloc can give: the same, the old buffer untouched */
+    ck_assert_int_eq(incmap_grow((void **)&v, &cap, (size_t)PTRDIFF_MAX / sizeof *v, sizeof *v),
+                     INCMAP_ERR_NOMEM);
+    ck_assert_ptr_eq(v, old);
+    ck_assert_uint_eq(cap, 16);
+#endif
+    ck_assert(v[0] == 1.5 && v[2] == 2.5);
+    free(v);
+}
+END_TEST
 
 START_TEST(ctx_reports_one_line_message)
 {
@@ -91,6 +141,8 @@ static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
+    tcase_add_test(tc, grow_doubles_and_keeps_contents);
+    tcase_add_test(tc, grow_refuses_overflow_and_keeps_the_old_buffer);
     tcase_add_test(tc, ctx_reports_one_line_message);
     tcase_add_test(tc, geom_contains_respects_holes);
     tcase_add_test(tc, incidents_copy_features_deeply);

@@ -1,7 +1,8 @@
 /* Role cues, dates and place evidence of the geoparser on fixture reports written for them (our
  * own words, tests/fixtures/reports/cue-*.txt and the styled reports) and on short inline texts:
  * every cue the issue names for launch and target, relative dates, "X district of Y", possessive
- * regions, people named like places and apposed offsets. Needs the real default gazetteer. */
+ * regions, people named like places and apposed offsets. Runs on the fixture gazetteer
+ * (tests/fixtures/unit-gazetteer); what needs the real data is in tests/real/real_geoparse.c. */
 #include "core/core.h"
 #include "default_gz.h"
 #include "testutil.h"
@@ -10,44 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static incmap_incidents *run_text(const char *text, const char *pub)
-{
-    incmap_extract_opts o = incmap_extract_opts_default();
-    o.pub_date = pub;
-    incmap_incidents *inc = incmap_extract(gz, gctx, text, strlen(text), &o);
-    ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(gctx));
-    return inc;
-}
-
-static incmap_incidents *run_file(const char *rel, const char *pub)
-{
-    return extract_file(fixture_path(rel), pub);
-}
-
-/* The feature with this text in incident ID (0: context mentions), or NULL. */
-static const incmap_feature *by_text(const incmap_incidents *inc, int id, const char *text)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && f->text != NULL && strcmp(f->text, text) == 0) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
-static bool only_mention(const incmap_incidents *inc, const char *text)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->text != NULL && strcmp(f->text, text) == 0 && f->role != INCMAP_ROLE_MENTION &&
-            f->role != INCMAP_ROLE_BORDER) {
-            return false;
-        }
-    }
-    return true;
-}
 
 static bool any_text(const incmap_incidents *inc, const char *text)
 {
@@ -58,17 +21,6 @@ static bool any_text(const incmap_incidents *inc, const char *text)
         }
     }
     return false;
-}
-
-/* Asserts that incident ID has ROLE with this text and country; returns it. */
-static const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r,
-                                    const char *text, const char *cc)
-{
-    const incmap_feature *f = role_of(inc, id, r);
-    ck_assert_msg(f != NULL, "incident %d lacks role %d (%s)", id, (int)r, text);
-    ck_assert_str_eq(f->text, text);
-    ck_assert_str_eq(f->country, cc);
-    return f;
 }
 
 START_TEST(example_report_in_our_words)
@@ -114,19 +66,6 @@ START_TEST(direction_of_and_village_of)
 }
 END_TEST
 
-START_TEST(aimed_at_and_over_is_no_target)
-{
-    incmap_incidents *inc = run_file("reports/cue-aimed-at.txt", "2024-03-09");
-    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Sanaa", "YE");
-    const incmap_feature *t = expect(inc, 1, INCMAP_ROLE_TARGET, "Eilat", "IL");
-    ck_assert_str_eq(t->event_type, "missile strike");
-    ck_assert(isfinite(t->distance_km) && t->distance_km > 1500 && t->distance_km < 2100);
-    ck_assert(only_mention(inc, "Red Sea")); /* "intercepted over": where, not what */
-    ck_assert_uint_eq(incmap_incidents_count(inc), 1);
-    incmap_incidents_destroy(inc);
-}
-END_TEST
-
 START_TEST(attack_on_and_took_off_from)
 {
     incmap_incidents *inc = run_file("reports/cue-attack-on.txt", "2024-03-09");
@@ -159,58 +98,6 @@ START_TEST(across_the_border_into_and_landed_in)
 }
 END_TEST
 
-START_TEST(inline_cues)
-{
-    static const struct {
-        const char *text;
-        const char *launch, *target;
-    } cases[] = {
-        {"On Friday militants fired rockets from Rafah towards Ashkelon.", "Rafah", "Ashkelon"},
-        {"Two drones launched from Sumy region were directed at Kursk on Friday.", "Sumy", "Kursk"},
-        {"A drone originating from Lebanon crashed into a building in Haifa on Friday.", "Lebanon",
-         "Haifa"},
-        {"Militants fired mortars at Samarra from inside Tikrit on Friday.", "Tikrit", "Samarra"},
-        {"On Friday a rocket fired from Gaza landed in Sderot.", "Gaza", "Sderot"},
-        {"Strikes on Khan Younis were launched from Israel on Friday.", "Israel", "Khan Younis"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        incmap_incidents *inc = run_text(cases[i].text, "2024-03-09");
-        const incmap_feature *l = role_of(inc, 1, INCMAP_ROLE_LAUNCH),
-                             *t = role_of(inc, 1, INCMAP_ROLE_TARGET);
-        ck_assert_msg(l != NULL && strcmp(l->text, cases[i].launch) == 0, "launch of '%s': %s",
-                      cases[i].text, l != NULL ? l->text : "none");
-        ck_assert_msg(t != NULL && strcmp(t->text, cases[i].target) == 0, "target of '%s': %s",
-                      cases[i].text, t != NULL ? t->text : "none");
-        ck_assert_str_eq(l->date, "2024-03-08");
-        incmap_incidents_destroy(inc);
-    }
-    /* the speaker's city is not where it happened */
-    incmap_incidents *inc =
-        run_text("Officials in Kyiv said a missile struck Odesa on Friday.", "2024-03-09");
-    expect(inc, 1, INCMAP_ROLE_TARGET, "Odesa", "UA");
-    ck_assert(only_mention(inc, "Kyiv"));
-    incmap_incidents_destroy(inc);
-}
-END_TEST
-
-START_TEST(wire_report_possessive_region)
-{
-    incmap_incidents *inc = run_file("reports/wire-belgorod-drones.txt", "2024-05-12");
-    /* "Russia's Belgorod region": the region, not the country */
-    const incmap_feature *t = expect(inc, 1, INCMAP_ROLE_TARGET, "Belgorod", "RU");
-    ck_assert_int_eq(t->kind, INCMAP_KIND_ADMIN1);
-    ck_assert(incmap_geom_contains(t->geom, (incmap_lonlat){36.59, 50.60})); /* Belgorod city */
-    const incmap_feature *l = expect(inc, 1, INCMAP_ROLE_LAUNCH, "Kharkiv", "UA");
-    ck_assert_int_eq(l->precision, 3);
-    ck_assert_str_eq(role_of(inc, 1, INCMAP_ROLE_BORDER)->gazetteer_id, "border:UA-RU");
-    ck_assert_int_eq(t->injured, 2);
-    ck_assert(only_mention(inc, "Russia") && only_mention(inc, "Kyiv") &&
-              only_mention(inc, "MOSCOW"));
-    ck_assert_uint_eq(incmap_incidents_count(inc), 1);
-    incmap_incidents_destroy(inc);
-}
-END_TEST
-
 START_TEST(brief_with_three_incidents_and_relative_dates)
 {
     incmap_incidents *inc = run_file("reports/brief-three-incidents.txt", "2024-03-09");
@@ -232,20 +119,6 @@ START_TEST(brief_with_three_incidents_and_relative_dates)
     ck_assert_str_eq(c->date, "2024-03-03"); /* "On March 3" */
     ck_assert_int_eq(c->fatalities, 3);
     ck_assert(only_mention(inc, "Baghdad") && only_mention(inc, "Ankara"));
-    incmap_incidents_destroy(inc);
-}
-END_TEST
-
-START_TEST(yemen_launch_and_strikes_a_day_earlier)
-{
-    incmap_incidents *inc = run_file("reports/yemen-red-sea-drone.txt", "2024-03-09");
-    const incmap_feature *l = expect(inc, 1, INCMAP_ROLE_LAUNCH, "Hodeidah", "YE");
-    ck_assert_str_eq(l->event_type, "drone attack");
-    ck_assert_str_eq(l->date, "2024-03-08");
-    /* "carried out strikes on targets in Saada" is an event of its own */
-    const incmap_feature *s = expect(inc, 2, INCMAP_ROLE_TARGET, "Saada", "YE");
-    ck_assert_str_eq(s->date, "2024-03-07");
-    ck_assert(only_mention(inc, "US") && only_mention(inc, "British"));
     incmap_incidents_destroy(inc);
 }
 END_TEST
@@ -325,23 +198,6 @@ START_TEST(relative_dates)
 }
 END_TEST
 
-START_TEST(places_in_offices_and_org_names)
-{
-    incmap_incidents *inc = run_text(
-        "The Governor of Sokoto State met the Crown Prince of Dubai. Barry, who was from Dewsbury "
-        "said it was sad. The Beverly Hills Police Department said nothing.",
-        NULL);
-    const incmap_feature *s = by_text(inc, 0, "Sokoto State"), *d = by_text(inc, 0, "Dubai"),
-                         *w = by_text(inc, 0, "Dewsbury"), *b = by_text(inc, 0, "Beverly Hills");
-    ck_assert(s != NULL && d != NULL && w != NULL && b != NULL);
-    ck_assert_str_eq(s->country, "NG");
-    ck_assert_str_eq(d->country, "AE");
-    ck_assert_str_eq(w->country, "GB");
-    ck_assert_str_eq(b->country, "US");
-    incmap_incidents_destroy(inc);
-}
-END_TEST
-
 START_TEST(districts_borders_and_abbreviations)
 {
     /* "the Mansour district of Baghdad": Baghdad (a part of it), never Mansourah in Algeria */
@@ -369,15 +225,16 @@ START_TEST(districts_borders_and_abbreviations)
         ck_assert_str_ne(incmap_incidents_feature(inc, i)->country, "US");
     }
     incmap_incidents_destroy(inc);
-    /* a state after a comma: the town in that state, the state as an area */
-    inc = run_text("She moved to Tacoma, Washington, then to Paris, Texas, and Salem, OR.", NULL);
-    const incmap_feature *t = by_text(inc, 0, "Tacoma"), *p = by_text(inc, 0, "Paris"),
-                         *o = by_text(inc, 0, "OR"), *w = by_text(inc, 0, "Washington");
-    ck_assert(t != NULL && p != NULL && o != NULL && w != NULL);
-    ck_assert_str_eq(t->admin1, "Washington");
-    ck_assert_str_eq(p->admin1, "Texas");
-    ck_assert_int_eq(w->kind, INCMAP_KIND_ADMIN1);
-    ck_assert_str_eq(o->name, "Oregon");
+}
+END_TEST
+
+/* A cue that is only data: "pounded" is a line of src/text/words/target_words.txt and nowhere in
+ * the code; the place after it is the target. Adding a cue is that one line plus a test like this.
+ */
+START_TEST(data_only_cue_gives_the_target)
+{
+    incmap_incidents *inc = run_text("A drone strike pounded Kharkiv on Monday.", "2024-03-09");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Kharkiv", "UA");
     incmap_incidents_destroy(inc);
 }
 END_TEST
@@ -390,19 +247,15 @@ static Suite *cues_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, example_report_in_our_words);
     tcase_add_test(tc, direction_of_and_village_of);
-    tcase_add_test(tc, aimed_at_and_over_is_no_target);
     tcase_add_test(tc, attack_on_and_took_off_from);
     tcase_add_test(tc, across_the_border_into_and_landed_in);
-    tcase_add_test(tc, inline_cues);
-    tcase_add_test(tc, wire_report_possessive_region);
     tcase_add_test(tc, brief_with_three_incidents_and_relative_dates);
-    tcase_add_test(tc, yemen_launch_and_strikes_a_day_earlier);
     tcase_add_test(tc, south_lebanon_and_a_person_named_jordan);
     tcase_add_test(tc, transliterated_city_name);
     tcase_add_test(tc, near_el_fasher_and_an_apposed_offset);
     tcase_add_test(tc, relative_dates);
-    tcase_add_test(tc, places_in_offices_and_org_names);
     tcase_add_test(tc, districts_borders_and_abbreviations);
+    tcase_add_test(tc, data_only_cue_gives_the_target);
     suite_add_tcase(s, tc);
     return s;
 }

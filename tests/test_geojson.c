@@ -619,6 +619,41 @@ START_TEST(save_is_atomic)
 }
 END_TEST
 
+/* A lone geometry (incmap lookup's features) follows the incident writer's rules: 6 decimals,
+ * closed rings, exterior counter-clockwise and holes clockwise, bbox of the rounded values, and
+ * vertices outside lon/lat refused. */
+START_TEST(lone_geometry_follows_the_writer_rules)
+{
+    incmap_ctx *ctx = new_ctx();
+    /* an exterior given clockwise and open, a hole given counter-clockwise: both reversed, the
+     * exterior closed */
+    const double xy[] = {40.0000004, 30,   40,   31,   41,   31,   41,   30,   40.2,
+                         30.2,       40.8, 30.2, 40.8, 30.8, 40.2, 30.8, 40.2, 30.2};
+    const size_t rings[] = {4, 9};
+    incmap_geom *g = geom_from(INCMAP_GEOM_POLYGON, xy, 9, rings, 2, NULL, 0);
+    double bb[4] = {0, 0, 0, 0};
+    char *text = incmap_geojson_geometry_write(ctx, g, bb);
+    ck_assert_msg(text != NULL, "%s", incmap_ctx_message(ctx));
+    ck_assert_str_eq(text, "{\"type\":\"Polygon\",\"coordinates\":"
+                           "[[[41,30],[41,31],[40,31],[40,30],[41,30]],"
+                           "[[40.2,30.2],[40.2,30.8],[40.8,30.8],[40.8,30.2],[40.2,30.2]]]}");
+    ck_assert(bb[0] == 40 && bb[1] == 30 && bb[2] == 41 && bb[3] == 31);
+    incmap_free(text);
+    incmap_geom_destroy(g);
+
+    incmap_geom *p = incmap_geom_point(44.1234567, -0.0000001);
+    text = incmap_geojson_geometry_write(ctx, p, NULL);
+    ck_assert_str_eq(text, "{\"type\":\"Point\",\"coordinates\":[44.123457,0]}");
+    incmap_free(text);
+    p->xy[1] = 91;
+    ck_assert_ptr_null(incmap_geojson_geometry_write(ctx, p, bb));
+    ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "outside lon -180..180"));
+    incmap_geom_destroy(p);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static Suite *geojson_suite(void)
 {
     Suite *s = suite_create("geojson");
@@ -636,6 +671,7 @@ static Suite *geojson_suite(void)
                         (int)(sizeof bad_files / sizeof bad_files[0]));
     tcase_add_test(tc, limits_are_enforced);
     tcase_add_test(tc, save_is_atomic);
+    tcase_add_test(tc, lone_geometry_follows_the_writer_rules);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,10 +1,13 @@
 /* Mentions stage: tokeniser offsets, input checks, word lists, dates and qualifiers (no data
- * needed), then mention finding and resolution on the real default gazetteer. */
+ * needed), then mention finding and resolution on the fixture gazetteer (tests/fixtures/
+ * unit-gazetteer, with namesakes such as Tripoli in Libya and Babylon, New York). */
 #include "core/core.h"
 #include "default_gz.h"
 #include "geoparse/geoparse.h"
 #include "testutil.h"
+#include "text/wordlists.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +156,30 @@ static qual qual_of(const char *s)
     return q;
 }
 
+/* Every name and abbreviation of months.txt and weekdays.txt dates a sentence: the lists are what
+ * dates.c reads (a second language's month names would be a data edit). */
+START_TEST(month_and_weekday_lists_date_sentences)
+{
+    char d[11], want[11], s[64];
+    for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_months); i++) {
+        snprintf(s, sizeof s, "on 5 %s 2023", incmap_wl_months[i].word);
+        s[5] = (char)toupper((unsigned char)s[5]); /* "April": the list is lower case */
+        ck_assert_msg(date_of(s, NULL, NULL, d), "no date in '%s'", s);
+        snprintf(want, sizeof want, "2023-%02d-05", incmap_wl_months[i].month);
+        ck_assert_str_eq(d, want);
+    }
+    for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_weekdays); i++) {
+        /* 2024-04-22 was a Monday (day 0): Tuesday the 16th ... Sunday the 21st */
+        int wd = incmap_wl_weekdays[i].day;
+        snprintf(s, sizeof s, "A blast on %s", incmap_wl_weekdays[i].word);
+        s[11] = (char)toupper((unsigned char)s[11]);
+        ck_assert_msg(date_of(s, "2024-04-22", NULL, d), "no date in '%s'", s);
+        snprintf(want, sizeof want, "2024-04-%02d", 22 - (7 - wd) % 7);
+        ck_assert_str_eq(d, want);
+    }
+}
+END_TEST
+
 START_TEST(qualifiers_before_a_name)
 {
     qual q = qual_of("exploded 15 km south of Kirkuk");
@@ -170,7 +197,7 @@ START_TEST(qualifiers_before_a_name)
 }
 END_TEST
 
-/* ---- on the real gazetteer ---- */
+/* ---- on the fixture gazetteer ---- */
 
 /* The mention whose text is exactly W, or NULL. */
 static const incmap_mention *find(const incmap_mentions *m, const char *w)
@@ -304,6 +331,7 @@ static Suite *mentions_suite(void)
     tcase_add_test(tc, text_check_names_the_bad_byte);
     tcase_add_test(tc, word_lists_and_numbers);
     tcase_add_test(tc, dates_resolve_against_publication);
+    tcase_add_test(tc, month_and_weekday_lists_date_sentences);
     tcase_add_test(tc, qualifiers_before_a_name);
     suite_add_tcase(s, tc);
     TCase *tg = tcase_create("gazetteer");

@@ -285,13 +285,22 @@ static const row places_rows[] = {
     {"POINT(-70.65 -33.45)", "Santiago", "place", "CL", "PPLC", 4837295},
 };
 
-static void add_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType gt, const row *rows,
-                      size_t n, bool rtree, bool world_map)
+/* A layer in EPSG code `epsg`, its geometry and FID columns named geom_name and fid_name (NULL:
+ * OGR's defaults). */
+static void add_layer_as(GDALDatasetH ds, const char *name, OGRwkbGeometryType gt, const row *rows,
+                         size_t n, bool rtree, bool world_map, int epsg, const char *geom_name,
+                         const char *fid_name)
 {
     OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(srs, 4326);
+    OSRImportFromEPSG(srs, epsg);
     char **opts = NULL;
     opts = CSLSetNameValue(opts, "SPATIAL_INDEX", rtree ? "YES" : "NO");
+    if (geom_name != NULL) {
+        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", geom_name);
+    }
+    if (fid_name != NULL) {
+        opts = CSLSetNameValue(opts, "FID", fid_name);
+    }
     OGRLayerH l = GDALDatasetCreateLayer(ds, name, srs, gt, opts);
     CSLDestroy(opts);
     OSRDestroySpatialReference(srs);
@@ -321,12 +330,26 @@ static void add_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType gt, 
     }
 }
 
-static const char *make_gpkg(const char *name, bool rtree)
+static void add_layer(GDALDatasetH ds, const char *name, OGRwkbGeometryType gt, const row *rows,
+                      size_t n, bool rtree, bool world_map)
+{
+    add_layer_as(ds, name, gt, rows, n, rtree, world_map, 4326, NULL, NULL);
+}
+
+/* A new, empty GeoPackage at tmp_path(name), its path in *path. */
+static GDALDatasetH create_gpkg(const char *name, const char **path)
 {
     GDALAllRegister();
-    const char *path = tmp_path(name);
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+    *path = tmp_path(name);
+    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), *path, 0, 0, 0, GDT_Unknown, NULL);
     ck_assert_ptr_nonnull(ds);
+    return ds;
+}
+
+static const char *make_gpkg(const char *name, bool rtree)
+{
+    const char *path = NULL;
+    GDALDatasetH ds = create_gpkg(name, &path);
     add_layer(ds, "areas", wkbMultiPolygon, areas_rows, sizeof areas_rows / sizeof *areas_rows,
               rtree, false);
     add_layer(ds, "places", wkbPoint, places_rows, sizeof places_rows / sizeof *places_rows, rtree,
@@ -423,9 +446,8 @@ END_TEST
 
 START_TEST(world_map_layout)
 {
-    GDALAllRegister();
-    const char *path = tmp_path("world_map.gpkg");
-    GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+    const char *path = NULL;
+    GDALDatasetH ds = create_gpkg("world_map.gpkg", &path);
     add_layer(ds, "countries", wkbMultiPolygon, areas_rows, 3, true, true);
     add_layer(ds, "states_provinces", wkbMultiPolygon, areas_rows + 3, 2, true, true);
     GDALClose(ds);
@@ -447,6 +469,45 @@ START_TEST(world_map_layout)
     ck_assert_int_eq(incmap_base_read_places(b, ctx, me, 0, 10, &fs), INCMAP_OK);
     ck_assert_uint_eq(fs.n, 0); /* world_map has no places */
     incmap_base_close(b);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* Column names come from the file: a quote and a space in them must not break (or change) the
+ * SQL. The reader's layers have fixed table names (areas, places), so the file's own identifiers
+ * are the geometry and FID columns, and the R-tree table named after them. */
+START_TEST(identifiers_with_quotes_are_quoted)
+{
+    for (int rtree = 0; rtree < 2; rtree++) {
+        const char *path = NULL;
+        GDALDatasetH ds = create_gpkg(rtree ? "quoted-rtree.gpkg" : "quoted-scan.gpkg", &path);
+        add_layer_as(ds, "areas", wkbMultiPolygon, areas_rows,
+                     sizeof areas_rows / sizeof *areas_rows, rtree, false, 4326, "the \"geom\" x",
+                     "my \"fid\" y");
+        add_layer_as(ds, "places", wkbPoint, places_rows, sizeof places_rows / sizeof *places_rows,
+                     rtree, false, 4326, "pt \" 2", NULL);
+        GDALClose(ds);
+        check_gazetteer_layout(path);
+    }
+}
+END_TEST
+
+/* Coordinates in metres would be drawn as degrees: a layer not in EPSG:4326 is refused, in one
+ * line naming the file, the layer and its SRS. */
+START_TEST(layer_not_in_lon_lat_is_refused)
+{
+    const char *path = NULL;
+    GDALDatasetH ds = create_gpkg("mercator.gpkg", &path);
+    add_layer(ds, "areas", wkbMultiPolygon, areas_rows, 2, true, false);
+    add_layer_as(ds, "places", wkbPoint, places_rows, 2, true, false, 3857, NULL, NULL);
+    GDALClose(ds);
+    incmap_ctx *ctx = incmap_ctx_create();
+    ck_assert_ptr_null(incmap_base_open(ctx, path));
+    ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
+    const char *msg = incmap_ctx_message(ctx);
+    ck_assert_msg(strstr(msg, path) != NULL && strstr(msg, "'places'") != NULL &&
+                      strstr(msg, "EPSG:3857") != NULL && strchr(msg, '\n') == NULL,
+                  "%s", msg);
     incmap_ctx_destroy(ctx);
 }
 END_TEST
@@ -490,6 +551,8 @@ int main(void)
     tcase_add_test(tc, gazetteer_layout_without_rtree);
     tcase_add_test(tc, world_map_layout);
     tcase_add_test(tc, not_a_geopackage);
+    tcase_add_test(tc, identifiers_with_quotes_are_quoted);
+    tcase_add_test(tc, layer_not_in_lon_lat_is_refused);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

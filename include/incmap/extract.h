@@ -26,8 +26,9 @@ INCMAP_API incmap_extract_opts incmap_extract_opts_default(void);
 /* Extracts the incidents of TEXT (UTF-8, LEN bytes). Owned: free with incmap_incidents_destroy().
  * An empty collection when the text names no place. NULL on error (bad UTF-8 with its byte
  * offset, NUL bytes, binary input, over INCMAP_TEXT_MAX_BYTES, a bad pub_date, no memory). */
-INCMAP_API incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
-                                            size_t len, const incmap_extract_opts *opts);
+INCMAP_API incmap_incidents *incmap_extract(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                            const char *text, size_t len,
+                                            const incmap_extract_opts *opts);
 
 /* Structured input for an analyst who already knows the places: names as an analyst would type
  * them ("Zummar", "northeastern Syria", "near Erbil", "10 km north of Kirkuk"). */
@@ -41,9 +42,10 @@ typedef struct {
 } incmap_extract_fields;
 
 /* One incident from FIELDS, with the same roles, border, distances and properties as
- * incmap_extract(). Owned: incmap_incidents_destroy(). NULL + INCMAP_ERR_NOT_FOUND (naming the
- * field) when a name is not in the gazetteer; INCMAP_ERR_INVALID_ARG when no place is given. */
-INCMAP_API incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ctx,
+ * incmap_extract(). Owned: incmap_incidents_destroy(). NULL + INCMAP_ERR_NOT_FOUND when a name is
+ * not in the gazetteer, INCMAP_ERR_INVALID_ARG when no place is given. A message about one field
+ * starts with the field's name and a colon ("launch: no place called ..."). */
+INCMAP_API incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                        const incmap_extract_fields *fields);
 
 #ifdef __cplusplus

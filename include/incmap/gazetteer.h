@@ -65,12 +65,12 @@ INCMAP_API size_t incmap_gazetteer_count(const incmap_gazetteer *gz);
 /* Looks NAME (UTF-8, LEN bytes) up. Owned: free with incmap_candidates_destroy(). Returns an empty
  * list (not NULL) when nothing matches; NULL on error (invalid UTF-8, name over 1 KiB, no memory).
  */
-INCMAP_API incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx,
+INCMAP_API incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                       const char *name, size_t len,
                                                       const incmap_lookup_opts *opts);
 /* Up to `max` spelling suggestions for a name that matched nothing (names within two edits).
  * Owned: free with incmap_candidates_destroy(). */
-INCMAP_API incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ctx,
+INCMAP_API incmap_candidates *incmap_gazetteer_suggest(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                        const char *name, size_t len, size_t max);
 
 INCMAP_API size_t incmap_candidates_count(const incmap_candidates *c);

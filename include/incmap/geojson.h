@@ -17,6 +17,14 @@ INCMAP_API char *incmap_geojson_write(incmap_ctx *ctx, const incmap_incidents *i
 INCMAP_API incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc,
                                              const char *path);
 
+/* One geometry as a GeoJSON geometry object (one line), under the writer's rules above: for
+ * callers that write their own features (`incmap lookup --format geojson`). BBOX, when not NULL,
+ * receives west, south, east, north of the rounded coordinates. Owned string: free with
+ * incmap_free(). NULL + INCMAP_ERR_INVALID_ARG for a geometry the format cannot hold (a
+ * non-finite or out-of-range vertex, a ring of under 4 positions, inconsistent rings). */
+INCMAP_API char *incmap_geojson_geometry_write(incmap_ctx *ctx, const incmap_geom *g,
+                                               double bbox[4]);
+
 /* Owned: free with incmap_incidents_destroy(). NULL on error (see ctx). */
 INCMAP_API incmap_incidents *incmap_geojson_read(incmap_ctx *ctx, const char *buf, size_t len);
 INCMAP_API incmap_incidents *incmap_geojson_load(incmap_ctx *ctx, const char *path);

@@ -42,7 +42,7 @@ typedef struct {
  * incmap_mentions_destroy(). NULL on error: invalid UTF-8 (the message gives the byte offset),
  * NUL bytes, text over INCMAP_TEXT_MAX_BYTES (INCMAP_ERR_LIMIT), no memory. An empty list when the
  * text names no place. */
-INCMAP_API incmap_mentions *incmap_mentions_extract(incmap_gazetteer *gz, incmap_ctx *ctx,
+INCMAP_API incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                     const char *text, size_t len);
 INCMAP_API size_t incmap_mentions_count(const incmap_mentions *m);
 /* Borrowed: lives with m. Mentions are in text order and never overlap. */

@@ -47,7 +47,8 @@ INCMAP_API incmap_render_opts incmap_render_opts_default(void);
 
 /* Draws INC over the base layers of the GeoPackage GPKG_PATH (NULL: no base layers) into
  * OUT_PATH. INCMAP_ERR_INVALID_ARG for bad options (unknown CRS, empty/inverted extent, size out of
- * range), INCMAP_ERR_PARSE for a bad style file or out-of-range coordinates, INCMAP_ERR_IO for
+ * range) and for nothing to map (no located feature and no extent; the message starts "nothing to
+ * map"), INCMAP_ERR_PARSE for a bad style file or out-of-range coordinates, INCMAP_ERR_IO for
  * unreadable inputs or an unwritable output, INCMAP_ERR_GDAL/PROJ/RENDER for library failures. */
 INCMAP_API incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path,
                                        const incmap_incidents *inc, const incmap_render_opts *opts,

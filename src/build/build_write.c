@@ -2,6 +2,7 @@
  * the index writer and the GeoPackage's places/areas/names layers, each source is recorded in
  * its sources layer, and progress and OGR errors are reported the same way for all stages. */
 #include "build/build_internal.h"
+#include "core/vec.h"
 #include "text/fold.h"
 
 #include <cpl_conv.h>
@@ -146,14 +147,9 @@ incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char 
             return INCMAP_OK;
         }
     }
-    if (b->nnames_seen == b->names_seen_cap) {
-        size_t cap = b->names_seen_cap ? 2 * b->names_seen_cap : 64;
-        char **p = realloc(b->names_seen, cap * sizeof *p);
-        if (p == NULL) {
-            return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");
-        }
-        b->names_seen = p;
-        b->names_seen_cap = cap;
+    if (incmap_grow((void **)&b->names_seen, &b->names_seen_cap, b->nnames_seen + 1,
+                    sizeof *b->names_seen) != INCMAP_OK) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");
     }
     if ((b->names_seen[b->nnames_seen] = incmap_strdup(key)) == NULL) {
         return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory adding names");

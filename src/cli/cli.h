@@ -32,6 +32,9 @@ void cli_warn(const struct incmap_cli *cli, const char *fmt, ...)
 /* Prints the ctx message as an error and returns the exit code for its status. */
 int cli_fail_ctx(const struct incmap_cli *cli, const incmap_ctx *ctx);
 int cli_exit_code(incmap_status st);
+/* True when DATE (a --date value) looks like YYYY-MM-DD; otherwise reports it and returns false.
+ * Checked while parsing, so the error names the option and exits as a usage error. */
+bool cli_date_ok(const struct incmap_cli *cli, const char *date);
 /* Before writing an output file: refuses an existing PATH (or a symlink, even dangling) unless
  * FORCE, and a directory always. INCMAP_EXIT_OK, or INCMAP_EXIT_IO after printing the error.
  * NULL and "-" (stdout) are fine. */

@@ -66,6 +66,17 @@ int cli_exit_code(incmap_status st)
     }
 }
 
+bool cli_date_ok(const struct incmap_cli *cli, const char *date)
+{
+    int y, m, d, n = 0;
+    if (strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+        m < 1 || m > 12 || d < 1 || d > 31) {
+        cli_error(cli, "--date '%s' is not a date YYYY-MM-DD", date);
+        return false;
+    }
+    return true;
+}
+
 int cli_fail_ctx(const struct incmap_cli *cli, const incmap_ctx *ctx)
 {
     cli_error(cli, "%s", incmap_ctx_message(ctx));

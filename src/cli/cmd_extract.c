@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "core/core.h"
+#include "core/vec.h"
 #include "incmap/extract.h"
 
 #include <cjson/cJSON.h>
@@ -133,13 +134,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
         cli_error(cli, "--event-type needs --launch, --target or --site");
         errors++;
     }
-    if (a->date != NULL) {
-        int y, m, d, n = 0;
-        if (strlen(a->date) != 10 || sscanf(a->date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-            n != 10 || m < 1 || m > 12 || d < 1 || d > 31) {
-            cli_error(cli, "--date '%s' is not a date YYYY-MM-DD", a->date);
-            errors++;
-        }
+    if (a->date != NULL && !cli_date_ok(cli, a->date)) {
+        errors++;
     }
     a->fields.sites = a->sites;
     a->fields.date = a->date;
@@ -171,14 +167,10 @@ static void sb_printf(strbuf *b, const char *fmt, ...)
             b->len += (size_t)n;
             return;
         }
-        size_t cap = (b->cap + (size_t)n + 1) * 2;
-        char *nb = realloc(b->buf, cap);
-        if (nb == NULL) {
+        if (incmap_grow((void **)&b->buf, &b->cap, b->len + (size_t)n + 1, 1) != INCMAP_OK) {
             b->oom = true;
             return;
         }
-        b->buf = nb;
-        b->cap = cap;
     }
 }
 
@@ -411,6 +403,22 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
     return rc;
 }
 
+/* incmap_extract_fields_run() starts a message about one field with the field's name
+ * ("launch: no place called ..."); here the field is the option the user typed. */
+static int fail_field(const struct incmap_cli *cli, const incmap_ctx *ctx)
+{
+    static const char *const fields[] = {"launch", "target", "site"};
+    const char *msg = incmap_ctx_message(ctx);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        size_t n = strlen(fields[i]);
+        if (strncmp(msg, fields[i], n) == 0 && msg[n] == ':') {
+            cli_error(cli, "--%s", msg);
+            return cli_exit_code(incmap_ctx_status(ctx));
+        }
+    }
+    return cli_fail_ctx(cli, ctx);
+}
+
 int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
 {
     struct extract_args a;
@@ -477,7 +485,7 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         inc = incmap_extract(gz, ctx, text, len, &o);
     }
     if (inc == NULL) {
-        rc = cli_fail_ctx(cli, ctx);
+        rc = structured ? fail_field(cli, ctx) : cli_fail_ctx(cli, ctx);
         goto out;
     }
     rc = write_out(&a, cli, ctx, inc);

@@ -178,81 +178,6 @@ static cJSON *candidate_json(const incmap_candidates *c, size_t i)
     return o;
 }
 
-/* Signed area (shoelace) of ring [a, b): positive when counter-clockwise. */
-static double ring_area(const incmap_geom *g, size_t a, size_t b)
-{
-    double s = 0;
-    for (size_t i = a; i + 1 < b; i++) {
-        s += g->xy[2 * i] * g->xy[2 * i + 3] - g->xy[2 * i + 2] * g->xy[2 * i + 1];
-    }
-    return s / 2;
-}
-
-static cJSON *positions(const incmap_geom *g, size_t a, size_t b, bool reverse)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; arr != NULL && k < b - a; k++) {
-        size_t i = reverse ? b - 1 - k : a + k;
-        cJSON *pos = cJSON_CreateArray();
-        cJSON_AddItemToArray(pos, cJSON_CreateNumber(round_to(g->xy[2 * i], 1e6)));
-        cJSON_AddItemToArray(pos, cJSON_CreateNumber(round_to(g->xy[2 * i + 1], 1e6)));
-        cJSON_AddItemToArray(arr, pos);
-    }
-    return arr;
-}
-
-/* Polygon p's rings, exterior counter-clockwise and holes clockwise (RFC 7946 right-hand rule). */
-static cJSON *polygon_json(const incmap_geom *g, size_t p)
-{
-    cJSON *rings = cJSON_CreateArray();
-    size_t r0 = p > 0 ? g->poly_end[p - 1] : 0;
-    for (size_t r = r0; rings != NULL && r < g->poly_end[p]; r++) {
-        size_t a = r > 0 ? g->ring_end[r - 1] : 0, b = g->ring_end[r];
-        bool ccw = ring_area(g, a, b) > 0;
-        cJSON_AddItemToArray(rings, positions(g, a, b, r == r0 ? !ccw : ccw));
-    }
-    return rings;
-}
-
-static cJSON *geometry_json(const incmap_geom *g)
-{
-    cJSON *o = cJSON_CreateObject(), *coords = NULL;
-    const char *type = "Point";
-    switch (g->type) {
-    case INCMAP_GEOM_POINT:
-        coords = cJSON_CreateArray();
-        cJSON_AddItemToArray(coords, cJSON_CreateNumber(round_to(g->xy[0], 1e6)));
-        cJSON_AddItemToArray(coords, cJSON_CreateNumber(round_to(g->xy[1], 1e6)));
-        break;
-    case INCMAP_GEOM_LINESTRING:
-        type = "LineString";
-        coords = positions(g, 0, g->npoints, false);
-        break;
-    case INCMAP_GEOM_MULTILINESTRING:
-        type = "MultiLineString";
-        coords = cJSON_CreateArray();
-        for (size_t r = 0; r < g->nrings; r++) {
-            cJSON_AddItemToArray(
-                coords, positions(g, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], false));
-        }
-        break;
-    case INCMAP_GEOM_POLYGON:
-        type = "Polygon";
-        coords = polygon_json(g, 0);
-        break;
-    case INCMAP_GEOM_MULTIPOLYGON:
-        type = "MultiPolygon";
-        coords = cJSON_CreateArray();
-        for (size_t p = 0; p < g->npolys; p++) {
-            cJSON_AddItemToArray(coords, polygon_json(g, p));
-        }
-        break;
-    }
-    cJSON_AddStringToObject(o, "type", type);
-    cJSON_AddItemToObject(o, "coordinates", coords);
-    return o;
-}
-
 static cJSON *bbox_json(const double bb[4])
 {
     cJSON *a = cJSON_CreateArray();
@@ -262,37 +187,57 @@ static cJSON *bbox_json(const double bb[4])
     return a;
 }
 
-static cJSON *feature_collection(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_candidates *c)
+/* The candidates as a FeatureCollection: each place's area (or point) through the library's
+ * GeoJSON geometry writer, so lookup and extract round and orient coordinates alike. */
+static int feature_collection(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                              const incmap_candidates *c, const struct incmap_cli *cli, cJSON **out)
 {
     cJSON *fc = cJSON_CreateObject(), *features = cJSON_CreateArray();
     double all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    int rc = INCMAP_EXIT_OK;
+    if (fc == NULL || features == NULL) {
+        cli_error(cli, "out of memory formatting the result");
+        rc = INCMAP_EXIT_FAILURE;
+    }
     cJSON_AddStringToObject(fc, "type", "FeatureCollection");
-    for (size_t i = 0; i < incmap_candidates_count(c); i++) {
-        incmap_geom *g = incmap_place_geometry(gz, ctx, incmap_candidates_place(c, i));
-        if (g == NULL) {
-            cJSON_Delete(fc);
-            cJSON_Delete(features);
-            return NULL;
-        }
+    for (size_t i = 0; rc == INCMAP_EXIT_OK && i < incmap_candidates_count(c); i++) {
         double bb[4];
-        cJSON *f = cJSON_CreateObject();
+        incmap_geom *g = incmap_place_geometry(gz, ctx, incmap_candidates_place(c, i));
+        char *text = g != NULL ? incmap_geojson_geometry_write(ctx, g, bb) : NULL;
+        incmap_geom_destroy(g);
+        if (text == NULL) {
+            rc = cli_fail_ctx(cli, ctx);
+            break;
+        }
+        cJSON *geom = cJSON_Parse(text), *f = cJSON_CreateObject();
+        incmap_free(text);
+        cJSON_AddItemToArray(features, f);
+        if (geom == NULL || f == NULL) {
+            cJSON_Delete(geom);
+            cli_error(cli, "out of memory formatting the result");
+            rc = INCMAP_EXIT_FAILURE;
+            break;
+        }
         cJSON_AddStringToObject(f, "type", "Feature");
         cJSON_AddStringToObject(f, "id", incmap_place_id(incmap_candidates_place(c, i)));
-        if (incmap_geom_bbox(g, bb)) {
-            cJSON_AddItemToObject(f, "bbox", bbox_json(bb));
-            all[0] = fmin(all[0], bb[0]), all[1] = fmin(all[1], bb[1]);
-            all[2] = fmax(all[2], bb[2]), all[3] = fmax(all[3], bb[3]);
-        }
-        cJSON_AddItemToObject(f, "geometry", geometry_json(g));
+        cJSON_AddItemToObject(f, "bbox", bbox_json(bb));
+        all[0] = fmin(all[0], bb[0]), all[1] = fmin(all[1], bb[1]);
+        all[2] = fmax(all[2], bb[2]), all[3] = fmax(all[3], bb[3]);
+        cJSON_AddItemToObject(f, "geometry", geom);
         cJSON_AddItemToObject(f, "properties", candidate_json(c, i));
-        cJSON_AddItemToArray(features, f);
-        incmap_geom_destroy(g);
     }
-    if (incmap_candidates_count(c) > 0) {
+    if (rc == INCMAP_EXIT_OK && incmap_candidates_count(c) > 0) {
         cJSON_AddItemToObject(fc, "bbox", bbox_json(all));
     }
-    cJSON_AddItemToObject(fc, "features", features);
-    return fc;
+    if (!cJSON_AddItemToObject(fc, "features", features)) {
+        cJSON_Delete(features);
+    }
+    if (rc != INCMAP_EXIT_OK) {
+        cJSON_Delete(fc);
+        fc = NULL;
+    }
+    *out = fc;
+    return rc;
 }
 
 static int print_json(cJSON *doc, bool pretty, const struct incmap_cli *cli)
@@ -343,7 +288,7 @@ static void print_text(const incmap_candidates *c)
 }
 
 /* "no place named 'X'", with close spellings when there are any. */
-static void report_not_found(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
+static void report_not_found(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
                              const incmap_lookup_opts *o, const struct incmap_cli *cli)
 {
     const char *filter = o->kind != INCMAP_KIND_ANY ? " of that kind"
@@ -440,8 +385,9 @@ int cmd_lookup(int argc, char **argv, struct incmap_cli *cli)
         }
         rc = print_json(arr, true, cli);
     } else if (a.format == FMT_GEOJSON) {
-        cJSON *fc = feature_collection(gz, ctx, c);
-        rc = fc != NULL ? print_json(fc, false, cli) : cli_fail_ctx(cli, ctx);
+        cJSON *fc = NULL;
+        rc = feature_collection(gz, ctx, c, cli, &fc);
+        rc = rc == INCMAP_EXIT_OK ? print_json(fc, false, cli) : rc;
     } else {
         print_text(c);
     }

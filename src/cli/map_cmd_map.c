@@ -46,6 +46,9 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
                 continue;
             }
             *(strcmp(arg, "--date") == 0 ? &ma->date : &ma->geojson) = argv[++i];
+            if (strcmp(arg, "--date") == 0 && !cli_date_ok(cli, ma->date)) {
+                ra->errors++;
+            }
         } else if (arg[0] == '-' && arg[1] != '\0') {
             cli_error(cli, "unknown option %s (see incmap map --help)", arg);
             ra->errors++;
@@ -120,7 +123,7 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
     /* the map first: a render that fails (bad --crs, missing basemap) leaves no GeoJSON behind
      * either; a GeoJSON that cannot be written takes the new map with it */
     if (render_args_draw(&ra, ctx, incmap_gazetteer_gpkg_path(gz), inc) != INCMAP_OK) {
-        rc = cli_fail_ctx(cli, ctx);
+        rc = render_args_fail(cli, &ra, ctx);
     } else if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);
         remove(ra.output);

@@ -189,6 +189,17 @@ int render_args_outputs(const struct incmap_cli *cli, const render_args *a, cons
     return rc;
 }
 
+int render_args_fail(const struct incmap_cli *cli, const render_args *a, const incmap_ctx *ctx)
+{
+    const char *msg = incmap_ctx_message(ctx);
+    if (!a->ro.has_extent && incmap_ctx_status(ctx) == INCMAP_ERR_INVALID_ARG &&
+        strncmp(msg, "nothing to map", strlen("nothing to map")) == 0) {
+        cli_error(cli, "%s (give --extent W,S,E,N)", msg);
+        return cli_exit_code(incmap_ctx_status(ctx));
+    }
+    return cli_fail_ctx(cli, ctx);
+}
+
 int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n)
 {
     if (a->no_base) {
@@ -277,7 +288,7 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
     if (inc == NULL) {
         rc = cli_fail_ctx(cli, ctx);
     } else if (render_args_draw(&a, ctx, gpkg[0] ? gpkg : NULL, inc) != INCMAP_OK) {
-        rc = cli_fail_ctx(cli, ctx);
+        rc = render_args_fail(cli, &a, ctx);
     }
     incmap_incidents_destroy(inc);
     incmap_ctx_destroy(ctx);

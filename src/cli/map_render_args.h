@@ -30,6 +30,9 @@ incmap_status render_args_draw(const render_args *a, incmap_ctx *ctx, const char
 int render_args_outputs(const struct incmap_cli *cli, const render_args *a, const char *other);
 /* The GeoPackage of the base layers (NULL with --no-base); a missing file is an error. */
 int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *out, size_t n);
+/* After a failed incmap_render(): prints the ctx message, adding the option that would have
+ * helped, and returns the exit code. */
+int render_args_fail(const struct incmap_cli *cli, const render_args *a, const incmap_ctx *ctx);
 extern const char render_args_help[];
 
 #endif

@@ -1,6 +1,7 @@
 /* The incidents model: an ordered list of features (located roles and context mentions) that the
  * geoparser fills, the GeoJSON reader rebuilds from a file and the renderer draws. */
 #include "core/core.h"
+#include "core/vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -89,14 +90,8 @@ incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx, const
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "feature '%s' has no geometry",
                            f->name != NULL ? f->name : "");
     }
-    if (inc->n == inc->cap) {
-        size_t cap = inc->cap != 0 ? inc->cap * 2 : 16;
-        incmap_feature *nf = realloc(inc->feats, cap * sizeof *nf);
-        if (nf == NULL) {
-            return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
-        }
-        inc->feats = nf;
-        inc->cap = cap;
+    if (incmap_grow((void **)&inc->feats, &inc->cap, inc->n + 1, sizeof *inc->feats) != INCMAP_OK) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
     incmap_feature c = *f;
     c.name = c.text = c.gazetteer_id = c.country = c.admin1 = c.qualifier = NULL;

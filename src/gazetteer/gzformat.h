@@ -2,6 +2,9 @@
  * and its reader (gazetteer.c, gzlookup.c). Everything is little-endian and naturally aligned, so
  * the reader uses the memory-mapped bytes in place. Every offset and count read from the file is
  * checked before use: a corrupt file is reported, never trusted.
+ * Our own format, not SQLite or a library's: mapped in place it opens in under 1 ms whatever its
+ * size, with no GDAL (40 ms to load), and serves an exact lookup in 585 ns (bench_lookup), which
+ * keeps a whole `incmap lookup` at 3.4-4 ms.
  *
  *   header (GZ_HEADER_SIZE bytes): magic, version, sizes, section table
  *   ENTRY_OFFS  u32[nentries + 1]   byte offset of each entry record in ENTRIES (entries by id)

@@ -1,8 +1,10 @@
 /* The gazetteer index writer's second half: orders entries by id and keys by hash, merges
  * duplicate names, and lays the index out (gzformat.h) in one buffer, written atomically. Same
- * entries and names in any order give the same bytes. */
+ * entries and names in any order give the same bytes. Hand-written with the format it writes
+ * (gzformat.h says why the format is ours). */
 #include "gazetteer/gzformat.h"
 #include "gazetteer/gzwriter.h"
+#include "gazetteer/rank.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -215,39 +217,6 @@ static bool plan(incmap_gzw *w, layout *l)
     return sugg_order(w, l);
 }
 
-/* How much an entry matters when names tie: countries, then provinces, capitals, admin seats,
- * then population on a log scale; regions and sites in between. 0..1. */
-static double importance(const wentry *e)
-{
-    double pop = e->population > 0 ? log10((double)e->population + 1) / 7.5 : 0;
-    pop = pop > 1 ? 1 : pop;
-    switch (e->kind) {
-    case INCMAP_KIND_COUNTRY:
-        return 1.0;
-    case INCMAP_KIND_ADMIN1:
-        return 0.9;
-    case INCMAP_KIND_REGION:
-        return 0.7;
-    case INCMAP_KIND_SITE:
-        return 0.45 + 0.1 * pop;
-    default:
-        break;
-    }
-    if (strcmp(e->fcode, "PPLC") == 0) {
-        return 0.8 + 0.08 * pop;
-    }
-    if (strcmp(e->fcode, "PPLA") == 0) {
-        return 0.6 + 0.1 * pop;
-    }
-    if (strcmp(e->fcode, "PPLA2") == 0) {
-        return 0.5 + 0.1 * pop;
-    }
-    if (strncmp(e->fcode, "PPLA", 4) == 0) {
-        return 0.4 + 0.1 * pop;
-    }
-    return 0.5 * pop;
-}
-
 static gz_sum summary(const wentry *e)
 {
     gz_sum s;
@@ -263,7 +232,8 @@ static gz_sum summary(const wentry *e)
         bool military = strcmp(e->fcode, "AIRB") == 0 || strcmp(e->fcode, "MILB") == 0;
         s.flags |= (uint8_t)((airport ? GZ_SUM_AIRPORT : 0) | (military ? GZ_SUM_MILITARY : 0));
     }
-    s.importance = (float)importance(e);
+    s.importance =
+        (float)incmap_rank_importance(&incmap_rank_lookup_prior, e->kind, e->fcode, e->population);
     return s;
 }
 

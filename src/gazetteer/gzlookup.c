@@ -1,9 +1,11 @@
 /* Name lookup and ranking over an open gazetteer: the query is folded like the indexed names, its
  * article-less and skeleton forms are probed too, a trailing or leading type word ("Babylon
  * province", "the town of X") is peeled off to prefer that kind, and only when nothing matches
- * are one-edit variants tried. Candidates are scored 0..1: match tier first, then importance.
+ * are one-edit variants tried. Candidates are scored 0..1: match tier first, then importance
+ * (the weights are in rank.h).
  * A lookup allocates only its result. */
 #include "gazetteer/gzread.h"
+#include "gazetteer/rank.h"
 #include "text/fold.h"
 
 #include <math.h>
@@ -316,16 +318,24 @@ static void gather_one_edit(gather_t *g, const char *key, size_t len, bool full)
     }
 }
 
-/* The writer's importance (0..1), distrusted: a damaged value must not upset the sort. */
+/* The importance the writer stored (incmap_rank_importance with the lookup prior, 0..1),
+ * distrusted: a damaged value must not upset the sort. */
 static double importance(const gz_sum *sum)
 {
     double v = sum->importance;
     return v >= 0 && v <= 1 ? v : 0;
 }
 
+/* The factor importance puts on a suggestion's spelling score. */
+static double suggest_weight(const gz_sum *sum)
+{
+    return (1 - RANK_SUGGEST_IMPORTANCE) + RANK_SUGGEST_IMPORTANCE * importance(sum);
+}
+
 static void score_all(gather_t *g, bool typed, unsigned kinds, unsigned facility)
 {
-    static const double top[] = {1.0, 0.8, 0.6, 0.6, 0.4};
+    static const double top[] = {RANK_LOOKUP_EXACT, RANK_LOOKUP_ALIAS, RANK_LOOKUP_VARIANT,
+                                 RANK_LOOKUP_DEMONYM, RANK_LOOKUP_TOLERANT};
     const incmap_lookup_opts *o = g->opts;
     bool any_full = false;
     for (size_t i = 0; i < g->n; i++) {
@@ -335,26 +345,28 @@ static void score_all(gather_t *g, bool typed, unsigned kinds, unsigned facility
         cand *c = &g->v[i];
         double imp = importance(c->sum);
         if (o->country != NULL && !o->country_filter) {
-            imp = 0.5 * imp + (cc_equal(c->sum->cc, o->country) ? 0.5 : 0);
+            imp = (1 - RANK_LOOKUP_COUNTRY_BIAS) * imp +
+                  (cc_equal(c->sum->cc, o->country) ? RANK_LOOKUP_COUNTRY_BIAS : 0);
         }
-        double s = top[c->tier] - 0.2 + 0.2 * imp;
+        double s = top[c->tier] - RANK_LOOKUP_IMPORTANCE + RANK_LOOKUP_IMPORTANCE * imp;
         if (!c->direct) {
-            s -= 0.2; /* below every match of its tier that kept the article */
+            s -= RANK_LOOKUP_ARTICLE_DROPPED; /* below every match of its tier that kept it */
         }
         if (kinds != 0) {
             bool pref = c->full || (kinds & (1u << (c->sum->kind & 7u))) != 0;
-            s = pref ? 0.2 + 0.8 * s : 0.2 * s;
+            s = pref ? RANK_LOOKUP_KIND_FLOOR + RANK_LOOKUP_KIND_SPAN * s
+                     : RANK_LOOKUP_KIND_FLOOR * s;
         }
         /* "Baghdad airport": an airport before an air base of the same town, and the reverse
          * for "air base"; then a name matched as written before one with its type word
          * respelled. Small steps: they only order what matched equally well. */
         unsigned fac = c->sum->flags & (GZ_SUM_AIRPORT | GZ_SUM_MILITARY);
         if (facility != FAC_ANY && fac != 0 && (fac & facility) == 0) {
-            s -= 0.03;
+            s -= RANK_LOOKUP_FACILITY_MISMATCH;
         }
         if (typed && !c->full) {
             /* "the Gulf", written so in the gazetteer, beats any Gulf found without "the" */
-            s -= kinds != 0 ? 0.01 : any_full ? 0.3 : 0;
+            s -= kinds != 0 ? RANK_LOOKUP_TYPE_RESPELLED : any_full ? RANK_LOOKUP_TYPE_DROPPED : 0;
         }
         c->score = s > 0 ? s : 0;
     }
@@ -374,7 +386,7 @@ static void prefer_seats_over_twin_provinces(gather_t *g)
             const cand *p = &g->v[k];
             if (p->tier <= a->tier && p->score <= a->score && (p->sum->flags & GZ_SUM_SEAT) &&
                 memcmp(p->sum->cc, a->sum->cc, 2) == 0) {
-                a->score = p->score - 0.001;
+                a->score = p->score - RANK_LOOKUP_SEAT_STEP;
             }
         }
     }
@@ -453,8 +465,9 @@ static bool fold_query(incmap_ctx *ctx, const char *name, size_t len, char *key,
     return true;
 }
 
-incmap_candidates *incmap_gazetteer_lookup(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
-                                           size_t len, const incmap_lookup_opts *opts)
+incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                           const char *name, size_t len,
+                                           const incmap_lookup_opts *opts)
 {
     char key[KEY_CAP];
     size_t klen;
@@ -677,8 +690,8 @@ static void gather_first_letter_edits(gather_t *g, const char *key, size_t klen)
     }
 }
 
-incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ctx, const char *name,
-                                            size_t len, size_t max)
+incmap_candidates *incmap_gazetteer_suggest(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                            const char *name, size_t len, size_t max)
 {
     char key[KEY_CAP];
     size_t klen;
@@ -708,7 +721,8 @@ incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ct
         gather_key(g, k, strlen(k), INCMAP_MATCH_TOLERANT, true);
         for (size_t j = before; j < g->n; j++) {
             /* closer spellings first, then the more important place */
-            g->v[j].score = (0.4 - 0.1 * near.v[i].dist) * (0.5 + 0.5 * importance(g->v[j].sum));
+            g->v[j].score = (RANK_SUGGEST_BASE - RANK_SUGGEST_PER_EDIT * near.v[i].dist) *
+                            suggest_weight(g->v[j].sum);
         }
     }
     size_t before = g->n;
@@ -716,7 +730,7 @@ incmap_candidates *incmap_gazetteer_suggest(incmap_gazetteer *gz, incmap_ctx *ct
         gather_first_letter_edits(g, key, klen);
     }
     for (size_t j = before; j < g->n; j++) {
-        g->v[j].score = 0.3 * (0.5 + 0.5 * importance(g->v[j].sum));
+        g->v[j].score = RANK_SUGGEST_FIRST_LETTER * suggest_weight(g->v[j].sum);
     }
     incmap_candidates *c = NULL;
     if (g->corrupt) {

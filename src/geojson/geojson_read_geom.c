@@ -1,29 +1,13 @@
 /* GeoJSON reader, geometry part: GeoJSON geometry objects -> incmap_geom, every position checked
  * (finite numbers, 2 or 3 of them, lon/lat in range), lines of 2+ positions, closed rings of 4+,
  * MultiPoint reduced to its first point. Errors name the JSON path ("coordinates[0][5]"). */
+#include "core/vec.h"
 #include "geojson/geojson_int.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* p with room for `need` elements (*cap updated), or NULL (p untouched) when out of memory. */
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) {
-        return p;
-    }
-    size_t n = *cap != 0 ? *cap : 16;
-    while (n < need) {
-        n *= 2;
-    }
-    void *q = realloc(p, n * elem);
-    if (q != NULL) {
-        *cap = n;
-    }
-    return q;
-}
 
 static incmap_status read_position(gj_reader *r, const cJSON *pos)
 {
@@ -71,11 +55,9 @@ static incmap_status read_position(gj_reader *r, const cJSON *pos)
                                "more than %zu positions in the file (the limit)",
                                INCMAP_GEOJSON_MAX_POSITIONS);
     }
-    double *xy = grow(r->g.xy, &r->g.cap, 2 * (r->g.n + 1), sizeof *xy);
-    if (xy == NULL) {
+    if (incmap_grow((void **)&r->g.xy, &r->g.cap, 2 * (r->g.n + 1), sizeof *r->g.xy) != INCMAP_OK) {
         return incmap_gjr_nomem(r);
     }
-    r->g.xy = xy;
     r->g.xy[2 * r->g.n] = c[0];
     r->g.xy[2 * r->g.n + 1] = c[1];
     r->g.n++;
@@ -84,11 +66,10 @@ static incmap_status read_position(gj_reader *r, const cJSON *pos)
 
 static incmap_status end_ring(gj_reader *r)
 {
-    size_t *rings = grow(r->g.rings, &r->g.rcap, r->g.nr + 1, sizeof *rings);
-    if (rings == NULL) {
+    if (incmap_grow((void **)&r->g.rings, &r->g.rcap, r->g.nr + 1, sizeof *r->g.rings) !=
+        INCMAP_OK) {
         return incmap_gjr_nomem(r);
     }
-    r->g.rings = rings;
     r->g.rings[r->g.nr++] = r->g.n;
     return INCMAP_OK;
 }
@@ -145,11 +126,10 @@ static incmap_status read_polygon(gj_reader *r, const cJSON *arr)
         }
         incmap_gjr_pop(r, mark);
     }
-    size_t *polys = grow(r->g.polys, &r->g.pcap, r->g.np + 1, sizeof *polys);
-    if (polys == NULL) {
+    if (incmap_grow((void **)&r->g.polys, &r->g.pcap, r->g.np + 1, sizeof *r->g.polys) !=
+        INCMAP_OK) {
         return incmap_gjr_nomem(r);
     }
-    r->g.polys = polys;
     r->g.polys[r->g.np++] = r->g.nr;
     return INCMAP_OK;
 }

@@ -30,6 +30,7 @@
  * closed and follow the right-hand rule (exterior counter-clockwise, holes clockwise), fixed here
  * whatever order the model holds. No "crs" member. Features keep the model's order.
  * Everything the writer refuses, the reader refuses too, so a file that reads always re-writes. */
+#include "core/vec.h"
 #include "geojson/geojson_int.h"
 #include "text/fold.h"
 
@@ -44,8 +45,9 @@
 
 typedef struct {
     incmap_ctx *ctx;
-    size_t fi; /* feature index, for messages */
-    const incmap_feature *f;
+    size_t fi;               /* feature index, for messages */
+    const incmap_feature *f; /* NULL when writing a lone geometry */
+    const incmap_geom *g;    /* the geometry being written */
     double bbox[4];
     bool have_bbox;
 } writer;
@@ -65,6 +67,10 @@ static incmap_status wfail(writer *w, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const incmap_feature *f = w->f;
+    if (f == NULL) {
+        return incmap_fail(w->ctx, INCMAP_ERR_INVALID_ARG, "cannot write GeoJSON geometry: %s",
+                           msg);
+    }
     char q[48];
     return incmap_fail(w->ctx, INCMAP_ERR_INVALID_ARG,
                        "cannot write GeoJSON: feature %zu (incident %d, %s '%s'): %s", w->fi,
@@ -82,7 +88,7 @@ static double round_to(double v, int decimals)
 /* Vertex i, checked and rounded to 6 decimals. */
 static incmap_status vertex(writer *w, size_t i, double *lon, double *lat)
 {
-    const double *xy = w->f->geom->xy + 2 * i;
+    const double *xy = w->g->xy + 2 * i;
     if (!isfinite(xy[0]) || !isfinite(xy[1])) {
         return wfail(w, "vertex %zu is not finite", i);
     }
@@ -159,12 +165,13 @@ static incmap_status add_path(writer *w, cJSON *arr, size_t b, size_t e, int ori
         return INCMAP_OK;
     }
     /* the shoelace sum over the rounded vertices decides the orientation that is written */
-    double x0, y0, xp, yp, area2 = 0;
+    double x0 = 0, y0 = 0, xp, yp,
+           area2 = 0; /* set by vertex(); zeroed for GCC -Wmaybe-uninitialized */
     incmap_status st = vertex(w, b, &x0, &y0);
     xp = x0;
     yp = y0;
     for (size_t i = b + 1; i < e && st == INCMAP_OK; i++) {
-        double x, y;
+        double x = 0, y = 0;
         st = vertex(w, i, &x, &y);
         area2 += xp * y - x * yp;
         xp = x;
@@ -228,7 +235,7 @@ static incmap_status check_structure(writer *w, const incmap_geom *g)
 /* Fills poly with rings [r0, r1) of one polygon: the first is the exterior. */
 static incmap_status add_polygon(writer *w, cJSON *poly, size_t r0, size_t r1)
 {
-    const incmap_geom *g = w->f->geom;
+    const incmap_geom *g = w->g;
     for (size_t r = r0; r < r1; r++) {
         cJSON *ring = add_array(poly);
         if (ring == NULL) {
@@ -247,7 +254,7 @@ static incmap_status add_geometry(writer *w, cJSON *feat)
 {
     static const char *const names[] = {NULL,      "Point",           "LineString",
                                         "Polygon", "MultiLineString", "MultiPolygon"};
-    const incmap_geom *g = w->f->geom;
+    const incmap_geom *g = w->g;
     if (g == NULL || g->type < INCMAP_GEOM_POINT || g->type > INCMAP_GEOM_MULTIPOLYGON) {
         return wfail(w, "%s", g == NULL ? "no geometry" : "unknown geometry type");
     }
@@ -440,6 +447,7 @@ static incmap_status build(writer *w, const incmap_incidents *inc, cJSON *root)
     for (size_t i = 0; i < n && st == INCMAP_OK; i++) {
         w->fi = i;
         w->f = incmap_incidents_feature(inc, i);
+        w->g = w->f->geom;
         st = add_feature(w, features, serial[i]);
     }
     free(serial);
@@ -464,17 +472,8 @@ static incmap_status build(writer *w, const incmap_incidents *inc, cJSON *root)
 /* Appends text to a growing buffer; false when out of memory. */
 static bool append(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
 {
-    if (*len + n + 1 > *cap) {
-        size_t c = *cap != 0 ? *cap : 4096;
-        while (c < *len + n + 1) {
-            c *= 2;
-        }
-        char *b = realloc(*buf, c);
-        if (b == NULL) {
-            return false;
-        }
-        *buf = b;
-        *cap = c;
+    if (incmap_grow((void **)buf, cap, *len + n + 1, 1) != INCMAP_OK) {
+        return false;
     }
     memcpy(*buf + *len, text, n);
     *len += n;
@@ -521,6 +520,28 @@ char *incmap_geojson_write(incmap_ctx *ctx, const incmap_incidents *inc, bool pr
         nomem(&w);
     }
     cJSON_Delete(root);
+    return out;
+}
+
+char *incmap_geojson_geometry_write(incmap_ctx *ctx, const incmap_geom *g, double bbox[4])
+{
+    writer w = {.ctx = ctx, .g = g};
+    cJSON *holder = cJSON_CreateObject();
+    char *text = NULL, *out = NULL;
+    if (holder == NULL) {
+        nomem(&w);
+    } else if (add_geometry(&w, holder) == INCMAP_OK) {
+        /* cJSON allocates with its own hooks; the caller frees with incmap_free() */
+        text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(holder, "geometry"));
+        out = text != NULL ? strdup(text) : NULL;
+        if (out == NULL) {
+            nomem(&w);
+        } else if (bbox != NULL) {
+            memcpy(bbox, w.bbox, sizeof w.bbox);
+        }
+    }
+    cJSON_free(text);
+    cJSON_Delete(holder);
     return out;
 }
 

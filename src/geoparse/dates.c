@@ -3,15 +3,10 @@
  * date. A date without a year needs the publication date (it picks the latest such day not after
  * publication); a weekday means the latest such day on or before publication. */
 #include "geoparse/geoparse.h"
+#include "text/wordlists.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const months[] = {"january",   "february", "march",    "april",
-                                     "may",       "june",     "july",     "august",
-                                     "september", "october",  "november", "december"};
-static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                   "friday", "saturday", "sunday"};
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static long days_from_civil(int y, int m, int d)
@@ -81,29 +76,38 @@ static incmap_date add_days(incmap_date d, long n)
     return civil_from_days(days_from_civil(d.y, d.m, d.d) + n);
 }
 
-/* Index (0-based) in `list` of token k's word, allowing three-letter abbreviations. */
-static int word_index(const char *text, const mtok *t, const char *const *list, size_t n)
+/* The row of a month or weekday list (text/wordlists.h) for token t's word, or NULL. Such names
+ * have three letters or more; case does not matter. */
+static const void *date_word(const char *text, const mtok *t, const void *rows, size_t n,
+                             size_t stride)
 {
-    if (!(t->flags & TOK_WORD) || (t->flags & TOK_NUM)) {
-        return -1;
-    }
     size_t len = t->b1 - t->b0;
     char buf[16];
-    if (len < 3 || len >= sizeof buf) {
-        return -1;
+    if (!(t->flags & TOK_WORD) || (t->flags & TOK_NUM) || len < 3 || len >= sizeof buf) {
+        return NULL;
     }
     for (size_t i = 0; i < len; i++) {
         char c = text[t->b0 + i];
         buf[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
     buf[len] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(buf, list[i]) == 0 || (len == 3 && strncmp(buf, list[i], 3) == 0) ||
-            (len == 4 && strcmp(buf, "sept") == 0 && i == 8)) {
-            return (int)i;
-        }
-    }
-    return -1;
+    return incmap_wl_find(rows, n, stride, buf);
+}
+
+/* Month number (1-12) of token t ("April", "Apr", "Sept": months.txt), or -1. */
+static int month_of(const char *text, const mtok *t)
+{
+    const incmap_wl_months_row *r = date_word(
+        text, t, incmap_wl_months, INCMAP_WL_N(incmap_wl_months), sizeof *incmap_wl_months);
+    return r != NULL ? r->month : -1;
+}
+
+/* Weekday of token t, 0 = Monday ("Sunday", "Sun": weekdays.txt), or -1. */
+static int weekday_of(const char *text, const mtok *t)
+{
+    const incmap_wl_weekdays_row *r = date_word(
+        text, t, incmap_wl_weekdays, INCMAP_WL_N(incmap_wl_weekdays), sizeof *incmap_wl_weekdays);
+    return r != NULL ? r->day : -1;
 }
 
 static int num_at(const char *text, const mtok *t, int lo, int hi)
@@ -127,9 +131,9 @@ static bool punct_is(const char *text, const mtok *t, char c)
 static bool month_day(const char *text, const mtok *tok, size_t k, size_t t1, int *y, int *m,
                       int *d)
 {
-    int mi = word_index(text, &tok[k], months, 12);
-    if (mi >= 0 && k + 1 < t1 && (*d = num_at(text, &tok[k + 1], 1, 31)) > 0) {
-        *m = mi + 1; /* April 21[, 2024] */
+    int mi = month_of(text, &tok[k]);
+    if (mi > 0 && k + 1 < t1 && (*d = num_at(text, &tok[k + 1], 1, 31)) > 0) {
+        *m = mi; /* April 21[, 2024] */
         size_t j = k + 2;
         if (j < t1 && punct_is(text, &tok[j], ',')) {
             j++;
@@ -139,8 +143,8 @@ static bool month_day(const char *text, const mtok *tok, size_t k, size_t t1, in
         return true;
     }
     if ((*d = num_at(text, &tok[k], 1, 31)) > 0 && k + 1 < t1 &&
-        (mi = word_index(text, &tok[k + 1], months, 12)) >= 0) {
-        *m = mi + 1; /* 21 April [2024] */
+        (mi = month_of(text, &tok[k + 1])) > 0) {
+        *m = mi; /* 21 April [2024] */
         *y = k + 2 < t1 ? num_at(text, &tok[k + 2], 1900, 2200) : -1;
         *y = *y < 0 ? 0 : *y;
         return true;
@@ -263,7 +267,7 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
             }
             continue;
         }
-        int wd = word_index(text, &tok[k], days, 7);
+        int wd = weekday_of(text, &tok[k]);
         if (known(rel) && !(span && wd >= 0)) {
             continue; /* keep looking for an explicit date (or a weekday after a span) only */
         }

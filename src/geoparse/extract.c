@@ -2,6 +2,7 @@
  * -> features (incident_geom.c); and the structured variant, where an analyst names the launch,
  * target and sites directly and gets the same features. */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <math.h>
@@ -17,7 +18,7 @@ incmap_extract_opts incmap_extract_opts_default(void)
     return o;
 }
 
-incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
+incmap_incidents *incmap_extract(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
                                  size_t len, const incmap_extract_opts *opts)
 {
     incmap_extract_opts def = incmap_extract_opts_default();
@@ -26,7 +27,7 @@ incmap_incidents *incmap_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const ch
     }
     incmap_date pub;
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                     opts->pub_date);
         return NULL;
     }
@@ -60,11 +61,11 @@ static double km_approx(incmap_lonlat a, incmap_lonlat b)
 }
 
 /* Splits "12 km north of Kirkuk" into its qualifier and name, and looks the name up. */
-static incmap_status lookup_field(incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
+static incmap_status lookup_field(const incmap_gazetteer *gz, incmap_ctx *ctx, field_ref *f)
 {
     size_t len = strlen(f->value);
     if (incmap_text_check(ctx, f->value, len) != INCMAP_OK) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "--%s: %s", f->field,
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "%s: %s", f->field,
                            incmap_ctx_message(ctx));
     }
     mtok *tok = NULL;
@@ -92,7 +93,7 @@ static incmap_status lookup_field(incmap_gazetteer *gz, incmap_ctx *ctx, field_r
         return incmap_ctx_status(ctx);
     }
     if (incmap_candidates_count(f->cands) == 0) {
-        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "--%s: no place called '%s' in the gazetteer",
+        return incmap_fail(ctx, INCMAP_ERR_NOT_FOUND, "%s: no place called '%s' in the gazetteer",
                            f->field, name);
     }
     return INCMAP_OK;
@@ -112,10 +113,11 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
                 continue;
             }
             if (strcmp(incmap_place_country(p), incmap_place_country(chosen[k])) == 0) {
-                s += 0.2;
+                s += RANK_FIELD_SAME_COUNTRY;
             }
-            if (km_approx(incmap_place_point(p), incmap_place_point(chosen[k])) < 500) {
-                s += 0.15;
+            if (km_approx(incmap_place_point(p), incmap_place_point(chosen[k])) <
+                RANK_FIELD_NEAR_KM) {
+                s += RANK_FIELD_NEAR;
             }
         }
         if (s > s1) {
@@ -127,12 +129,13 @@ static const incmap_place *pick(const field_ref *f, const incmap_place **chosen,
         }
     }
     double margin = nc > 1 ? s1 - s2 : 1.0;
-    *conf = fmin(1.0, fmax(0.05, incmap_candidates_score(f->cands, best))) *
-            (0.6 + 0.4 * fmin(1.0, margin / 0.25));
+    *conf =
+        fmin(1.0, fmax(RANK_FIELD_CONF_MIN, incmap_candidates_score(f->cands, best))) *
+        (RANK_FIELD_CONF_FLOOR + RANK_FIELD_CONF_LEAD * fmin(1.0, margin / RANK_FIELD_CONF_MARGIN));
     return incmap_candidates_place(f->cands, best);
 }
 
-incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_incidents *incmap_extract_fields_run(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                             const incmap_extract_fields *fields)
 {
     incident_rec rec;
@@ -141,8 +144,7 @@ incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ct
     rec.fatalities = rec.injured = -1;
     rec.type = fields->event_type != NULL ? fields->event_type : "attack";
     if (fields->date != NULL && !incmap_date_parse(fields->date, &rec.date)) {
-        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad --date '%s': expected YYYY-MM-DD",
-                    fields->date);
+        incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "date '%s' is not YYYY-MM-DD", fields->date);
         return NULL;
     }
     /* launch, target, then the sites (each site is a feature of the same incident) */
@@ -167,7 +169,7 @@ incmap_incidents *incmap_extract_fields_run(incmap_gazetteer *gz, incmap_ctx *ct
     }
     if (fields->launch == NULL && fields->target == NULL && fields->nsites == 0) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                    "no place given: use --launch, --target or --site");
+                    "no place given: launch, target and sites are all empty");
         goto done;
     }
     out = incmap_incidents_create(ctx);

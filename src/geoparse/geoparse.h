@@ -42,7 +42,7 @@ struct incmap_mentions {
 #define MENTION_MISS_SLOTS 1024 /* power of two */
 
 typedef struct {
-    incmap_gazetteer *gz;
+    const incmap_gazetteer *gz;
     incmap_ctx *ctx;
     incmap_mentions *m;
     const char *text;
@@ -123,20 +123,21 @@ typedef struct {
 } incident_rec;
 
 /* incident_geom.c: the features of one incident (roles, border, distances) appended to OUT. */
-incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incident_rec *in,
-                                   incmap_incidents *out);
+incmap_status incmap_incident_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                   const incident_rec *in, incmap_incidents *out);
 /* incident_simplify.c: the simplified outline of P's area (cached for the process; the
  * gazetteer's own geometry for points). Owned: incmap_geom_destroy(). NULL on error (see ctx). */
-incmap_geom *incmap_area_outline(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_place *p);
+incmap_geom *incmap_area_outline(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                 const incmap_place *p);
 /* A context mention as a feature (role "mention", incident 0). */
-incmap_status incmap_mention_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_mention *mn,
-                                  incmap_incidents *out);
+incmap_status incmap_mention_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                  const incmap_mention *mn, incmap_incidents *out);
 /* incident_simplify.c: a copy of an areal geometry simplified to `tol_deg` (Douglas-Peucker per
  * ring; rings and islands smaller than the tolerance dropped). NULL when out of memory. */
 incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg);
 
 /* incident.c: turns resolved mentions into incidents and features. */
-incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out);
 

@@ -5,8 +5,10 @@
  * container of another place ("Zummar in Iraq"), as adjectives ("a U.S. base") or inside an
  * organisation stay context mentions. Dates come from dates.c, casualties from number words. */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 #include "geoparse/incident_int.h"
+#include "text/wordlists.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,76 +16,9 @@
 
 #define MAX_INCIDENTS 64
 
-typedef struct {
-    const char *word;
-    const char *type;
-    int prio;
-} trig;
-
-/* Event nouns, most specific type wins (prio). */
-static const trig nouns[] = {
-    {"ied", "IED", 9},
-    {"ieds", "IED", 9},
-    {"rocket", "rocket attack", 8},
-    {"rockets", "rocket attack", 8},
-    {"mortar", "mortar attack", 8},
-    {"mortars", "mortar attack", 8},
-    {"drone", "drone attack", 7},
-    {"drones", "drone attack", 7},
-    {"uav", "drone attack", 7},
-    {"missile", "missile strike", 7},
-    {"missiles", "missile strike", 7},
-    {"airstrike", "airstrike", 7},
-    {"airstrikes", "airstrike", 7},
-    {"bombing", "bombing", 6},
-    {"bombings", "bombing", 6},
-    {"bomb", "bombing", 6},
-    {"device", "IED", 9}, /* only as "explosive device" */
-    {"devices", "IED", 9},
-    {"bombs", "bombing", 6},
-    {"bomber", "bombing", 6},
-    {"bombers", "bombing", 6},
-    {"shelling", "shelling", 6},
-    {"explosion", "explosion", 5},
-    {"explosions", "explosion", 5},
-    {"blast", "explosion", 5},
-    {"blasts", "explosion", 5},
-    {"ambush", "ambush", 4},
-    {"clash", "clash", 4},
-    {"clashes", "clash", 4},
-    {"firefight", "clash", 4},
-    {"gunfight", "clash", 4},
-    {"shooting", "armed attack", 3},
-    {"gunmen", "armed attack", 3},
-    {"gunfire", "armed attack", 3},
-    {"strike", "strike", 2},
-    {"strikes", "strike", 2},
-    {"raid", "attack", 1},
-    {"attack", "attack", 1},
-    {"attacks", "attack", 1},
-    {"assault", "attack", 1},
-};
-/* Verbs that report an event having happened. */
-static const trig verbs[] = {
-    {"fired", "attack", 1},        {"launched", "attack", 1}, {"exploded", "explosion", 5},
-    {"detonated", "explosion", 5}, {"struck", "attack", 1},   {"shelled", "shelling", 6},
-    {"bombed", "bombing", 6},      {"attacked", "attack", 1}, {"targeted", "attack", 1},
-    {"killed", "attack", 1},       {"wounded", "attack", 1},  {"ambushed", "ambush", 4},
-    {"clashed", "clash", 4},       {"stormed", "attack", 1},  {"hit", "attack", 1},
-    {"killing", "attack", 1},      {"blew", "explosion", 5},  {"wounding", "attack", 1},
-    {"fire", "armed attack", 3},
-};
-/* Heads that make an event noun a modifier ("a rocket launcher", "drone factory"). */
-static const char *const non_event_heads[] = {
-    "launcher", "launchers", "system",  "systems",   "unit",  "units",  "base",      "bases",
-    "program",  "programme", "factory", "factories", "parts", "debris", "fragments", "technology",
-    "operator", "operators", "defense", "defence",   "maker", "makers", "warning",   "warnings"};
-static const char *const definite[] = {"the",   "this", "that", "these", "those",  "its",
-                                       "their", "his",  "her",  "same",  "latest", "recent"};
-/* Verbs that make a bare plural event noun a new event ("conducted strikes"). */
-static const char *const doing[] = {"conducted", "launched", "staged", "mounted", "carries",
-                                    "conducts",  "launches", "stages", "mounts"};
-static const char *const negative[] = {"no", "any", "without", "not", "never"};
+/* The word lists are data, src/text/words/ (text/wordlists.h): event_nouns and event_verbs
+ * (word, type, priority: the most specific type in a sentence wins), the words around them
+ * (non_event_heads, definite, doing_verbs, negation), casualty words and continuation cues. */
 
 /* What the determiner before an event noun says: +1 indefinite/number, -1 definite, -2 negated. */
 static int determiner(const ictx *c, size_t k, size_t t0)
@@ -99,14 +34,14 @@ static int determiner(const ictx *c, size_t k, size_t t0)
             word_eq(c, j, "several") || word_eq(c, j, "multiple") || word_eq(c, j, "new")) {
             return 1;
         }
-        if (AMONG(c, j, definite)) {
+        if (AMONG(c, j, incmap_wl_definite)) {
             return -1;
         }
-        if (AMONG(c, j, doing) ||
+        if (AMONG(c, j, incmap_wl_doing_verbs) ||
             (word_eq(c, j, "out") && j > t0 && word_eq(c, j - 1, "carried"))) {
             return 1; /* "carried out strikes", "launched attacks": reports events */
         }
-        if (AMONG(c, j, negative)) {
+        if (AMONG(c, j, incmap_wl_negation)) {
             return -2;
         }
         if (word_eq(c, j, "of") || word_eq(c, j, "in") || word_eq(c, j, "on") ||
@@ -119,7 +54,6 @@ static int determiner(const ictx *c, size_t k, size_t t0)
 
 static void classify(const ictx *c, sent_info *s)
 {
-    static const char *const toll_verbs[] = {"killed", "wounded", "killing", "wounding"};
     bool verb = false, toll_verbs_only = true, noun_create = false;
     const char *verb_type = NULL;
     int verb_prio = 0;
@@ -127,19 +61,19 @@ static void classify(const ictx *c, sent_info *s)
         if (!(c->tok[k].flags & TOK_WORD)) {
             continue;
         }
-        for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
-            if (!word_eq(c, k, nouns[i].word)) {
+        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_event_nouns); i++) {
+            if (!word_eq(c, k, incmap_wl_event_nouns[i].word)) {
                 continue;
             }
-            if (k + 1 < s->t1 && AMONG(c, k + 1, non_event_heads)) {
+            if (k + 1 < s->t1 && AMONG(c, k + 1, incmap_wl_non_event_heads)) {
                 break;
             }
             if ((word_eq(c, k, "device") || word_eq(c, k, "devices")) &&
                 !(k > s->t0 && word_eq(c, k - 1, "explosive"))) {
                 break;
             }
-            const char *type = nouns[i].type;
-            int prio = nouns[i].prio;
+            const char *type = incmap_wl_event_nouns[i].type;
+            int prio = incmap_wl_event_nouns[i].prio;
             /* "air strike", "air raid" */
             size_t head = k;
             if ((word_eq(c, k, "strike") || word_eq(c, k, "strikes") || word_eq(c, k, "raid")) &&
@@ -173,15 +107,15 @@ static void classify(const ictx *c, sent_info *s)
             }
             break;
         }
-        for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_event_verbs); i++) {
             /* "fire" reports an event only as "opened fire" */
-            if (word_eq(c, k, verbs[i].word) &&
+            if (word_eq(c, k, incmap_wl_event_verbs[i].word) &&
                 (!word_eq(c, k, "fire") || (k > s->t0 && word_eq(c, k - 1, "opened")))) {
                 verb = true;
-                toll_verbs_only = toll_verbs_only && AMONG(c, k, toll_verbs);
-                if (verbs[i].prio > verb_prio) {
-                    verb_prio = verbs[i].prio;
-                    verb_type = verbs[i].type;
+                toll_verbs_only = toll_verbs_only && AMONG(c, k, incmap_wl_toll_verbs);
+                if (incmap_wl_event_verbs[i].prio > verb_prio) {
+                    verb_prio = incmap_wl_event_verbs[i].prio;
+                    verb_type = incmap_wl_event_verbs[i].type;
                 }
                 if ((word_eq(c, k, "fired") || word_eq(c, k, "launched")) && !s->fire_verb) {
                     s->fire_verb = true;
@@ -191,11 +125,7 @@ static void classify(const ictx *c, sent_info *s)
         }
     }
     for (size_t k = s->t0; k < s->t1 && verb; k++) {
-        static const char *const natural[] = {"earthquake", "quake",     "tremor",    "storm",
-                                              "hurricane",  "typhoon",   "cyclone",   "tornado",
-                                              "flood",      "floods",    "landslide", "wildfire",
-                                              "lightning",  "avalanche", "eruption"};
-        if (AMONG(c, k, natural) && s->prio <= 1) {
+        if (AMONG(c, k, incmap_wl_natural_events) && s->prio <= 1) {
             verb = false; /* "an earthquake struck near Izmir": not an attack */
         }
     }
@@ -261,18 +191,6 @@ static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cu
 /* Casualty counts of a sentence: "one fatality and eight injuries", "killing 3", "two wounded". */
 static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
 {
-    static const char *const kill[] = {"killed", "dead",  "died",  "fatalities", "fatality",
-                                       "deaths", "death", "lives", "killing",    "fatally"};
-    static const char *const inj[] = {"injured", "wounded",  "injuries", "injury",
-                                      "hurt",    "wounding", "injuring", "wounds"};
-    static const char *const filler[] = {
-        "people",     "persons",    "civilians", "soldiers",  "troops",    "others",   "more",
-        "were",       "was",        "have",      "has",       "been",      "are",      "reportedly",
-        "security",   "personnel",  "members",   "militants", "fighters",  "children", "women",
-        "men",        "officers",   "workers",   "policemen", "residents", "other",    "child",
-        "person",     "man",        "woman",     "boy",       "girl",      "soldier",  "civilian",
-        "policeman",  "officer",    "worker",    "guard",     "fighter",   "student",  "students",
-        "journalist", "journalists"};
     for (size_t k = s->t0; k < s->t1; k++) {
         if (!(c->tok[k].flags & TOK_WORD) || word_eq(c, k, "a") || word_eq(c, k, "an")) {
             continue;
@@ -283,19 +201,19 @@ static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
         }
         int which = 0; /* 1 dead, 2 hurt */
         for (size_t j = k + 1; j < s->t1 && j <= k + 4 && which == 0; j++) {
-            if (AMONG(c, j, kill)) {
+            if (AMONG(c, j, incmap_wl_casualty_dead)) {
                 which = 1;
-            } else if (AMONG(c, j, inj)) {
+            } else if (AMONG(c, j, incmap_wl_casualty_hurt)) {
                 which = 2;
-            } else if (!AMONG(c, j, filler)) {
+            } else if (!AMONG(c, j, incmap_wl_casualty_filler)) {
                 break;
             }
         }
         /* "killing three", "killed at least 12" */
         for (size_t j = k; which == 0 && j-- > s->t0 && j + 4 > k;) {
-            if (AMONG(c, j, kill)) {
+            if (AMONG(c, j, incmap_wl_casualty_dead)) {
                 which = 1;
-            } else if (AMONG(c, j, inj)) {
+            } else if (AMONG(c, j, incmap_wl_casualty_hurt)) {
                 which = 2;
             } else if (!word_eq(c, j, "at") && !word_eq(c, j, "least") && !word_eq(c, j, "some") &&
                        !word_eq(c, j, "about") && !word_eq(c, j, "nearly")) {
@@ -349,24 +267,26 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
             role = ROLE_SITE; /* "an explosion hit a market in X": where it happened */
         }
-        set_role(c, w, role, i, fresh ? (role == ROLE_SITE ? 0.9 : 1.0) : 0.85);
+        set_role(c, w, role, i,
+                 fresh ? (role == ROLE_SITE ? RANK_ROLE_FRESH_SITE : RANK_ROLE_FRESH)
+                       : RANK_ROLE_CARRIED);
         floor_tok = x->t1;
     }
 }
 
 /* A sentence that only reports a toll ("..., wounding three") continues the incident before it
  * when it names no place, or names where the shells came down ("Two shells landed in X"), and
- * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). */
+ * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). The impact verbs are
+ * the list that makes "landed in X" a target (incident_roles.c): one list, so the two cannot drift
+ * apart. Its "exploded" and "detonated" never reach here: they are event verbs, not toll verbs. */
 static bool continues_previous(const ictx *c, const sent_info *s, bool no_place)
 {
-    static const char *const other[] = {"separately", "elsewhere", "meanwhile", "another"};
-    static const char *const impact[] = {"landed", "fell", "impacted", "crashed", "slammed"};
     bool impact_verb = false;
     for (size_t k = s->t0; k < s->t1; k++) {
-        if (AMONG(c, k, other)) {
+        if (AMONG(c, k, incmap_wl_new_event_markers)) {
             return false;
         }
-        impact_verb = impact_verb || AMONG(c, k, impact);
+        impact_verb = impact_verb || AMONG(c, k, incmap_wl_impact_verbs);
     }
     return no_place || impact_verb;
 }
@@ -378,7 +298,7 @@ static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, s
         const mention_x *x = &c->m->x[i];
         if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
             !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
-            set_role(c, w, ROLE_LAUNCH, i, 0.8);
+            set_role(c, w, ROLE_LAUNCH, i, RANK_ROLE_FOLLOW_UP);
         }
     }
 }
@@ -424,14 +344,14 @@ static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uin
     *t1 = k;
 }
 
-incmap_status incmap_incidents_build(incmap_gazetteer *gz, incmap_ctx *ctx,
+incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
 {
     ictx c = {m, m->text, m->tok};
     incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "bad date '%s': expected YYYY-MM-DD",
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                            opts->pub_date);
     }
     incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);

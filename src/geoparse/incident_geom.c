@@ -5,6 +5,7 @@
  */
 #include "core/core.h"
 #include "core/geodesy.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <math.h>
@@ -98,7 +99,7 @@ static incmap_status role_point(incmap_ctx *ctx, const role_ref *r, incmap_lonla
 }
 
 /* Geometry for a role: a point for towns and sites, the area for provinces and regions. */
-static incmap_status role_geom(incmap_gazetteer *gz, incmap_ctx *ctx, const role_ref *r,
+static incmap_status role_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, const role_ref *r,
                                incmap_geom **out)
 {
     *out = NULL;
@@ -203,9 +204,9 @@ static incmap_status representative(incmap_ctx *ctx, const role_ref *l, const ro
     return st;
 }
 
-static incmap_status emit_border(incmap_gazetteer *gz, incmap_ctx *ctx, const incident_rec *in,
-                                 const char *cc_a, const char *cc_b, double conf,
-                                 incmap_incidents *out, char date[11])
+static incmap_status emit_border(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                 const incident_rec *in, const char *cc_a, const char *cc_b,
+                                 double conf, incmap_incidents *out, char date[11])
 {
     incmap_geom *g = incmap_gazetteer_border(gz, ctx, cc_a, cc_b);
     if (g == NULL) {
@@ -242,8 +243,8 @@ static incmap_status emit_border(incmap_gazetteer *gz, incmap_ctx *ctx, const in
     return st;
 }
 
-incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incident_rec *in,
-                                   incmap_incidents *out)
+incmap_status incmap_incident_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                   const incident_rec *in, incmap_incidents *out)
 {
     incmap_geom *geoms[ROLE_COUNT] = {NULL, NULL, NULL};
     incmap_feature fs[ROLE_COUNT];
@@ -309,8 +310,8 @@ incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const 
         if (ca[0] != '\0' && cb[0] != '\0' && strcmp(ca, cb) != 0) {
             st = emit_border(gz, ctx, in, ca, cb, conf_min, out, date);
         } else if (in->border_cc[0][0] != '\0' && in->border_cc[1][0] != '\0') {
-            st = emit_border(gz, ctx, in, in->border_cc[0], in->border_cc[1], conf_min * 0.8, out,
-                             date);
+            st = emit_border(gz, ctx, in, in->border_cc[0], in->border_cc[1],
+                             conf_min * RANK_ROLE_BORDER_WORDS, out, date);
         }
     }
     for (int r = 0; r < ROLE_COUNT; r++) {
@@ -319,8 +320,8 @@ incmap_status incmap_incident_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const 
     return st;
 }
 
-incmap_status incmap_mention_emit(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_mention *mn,
-                                  incmap_incidents *out)
+incmap_status incmap_mention_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                  const incmap_mention *mn, incmap_incidents *out)
 {
     incmap_lonlat pt = incmap_place_point(mn->place);
     incmap_feature f = incmap_feature_init();

@@ -1,7 +1,10 @@
 /* Role cues: the words before a place name say whether it is where an attack came from (launch),
  * what it was aimed at or hit (target) or where it happened (site). The nearest cue before the
- * name, in the same clause, decides; cues are phrases a wire report uses, never names. */
+ * name, in the same clause, decides; cues are phrases a wire report uses, never names. The cue
+ * words are data (src/text/words/: target_words, aim_verbs, attack_nouns, impact_verbs,
+ * launch_motion, speakers). */
 #include "geoparse/incident_int.h"
+#include "text/wordlists.h"
 
 #include <string.h>
 
@@ -29,13 +32,6 @@ static bool is_clause_break(const ictx *c, size_t k)
     return ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"' ||
            (unsigned char)ch == 0xE2; /* dashes and curly quotes */
 }
-
-/* Sources whose "in X" is where they speak from. */
-static const char *const speakers[] = {"officials",    "official",    "sources",   "source",
-                                       "authorities",  "residents",   "spokesman", "spokeswoman",
-                                       "spokesperson", "analysts",    "diplomats", "correspondent",
-                                       "reporters",    "journalists", "ministry",  "government",
-                                       "embassy",      "observers",   "activists"};
 
 static bool prev_word_among(const ictx *c, size_t k, size_t lim, const char *const *list, size_t n)
 {
@@ -97,9 +93,6 @@ bool incmap_describes_previous(const ictx *c, size_t i)
 
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
 {
-    static const char *const motion[] = {"off",        "launched",    "fired",     "came",
-                                         "originated", "originating", "emanating", "flew",
-                                         "flown",      "sent",        "coming",    "shot"};
     size_t t0 = c->m->x[i].t0;
     size_t lim = t0 >= s->t0 + 8 ? t0 - 8 : s->t0;
     for (size_t k = t0; k-- > lim;) {
@@ -107,29 +100,11 @@ bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
             return false;
         }
         if (word_eq(c, k, "from")) {
-            return PREV_AMONG(c, k, lim, motion);
+            return PREV_AMONG(c, k, lim, incmap_wl_launch_motion);
         }
     }
     return false;
 }
-
-/* Words that, met before a name, make it what the attack was aimed at or hit. */
-static const char *const target_words[] = {
-    "towards", "toward",   "targeting", "targeted",  "against",  "into",    "hit",
-    "struck",  "hitting",  "shelled",   "attacked",  "bombed",   "stormed", "raided",
-    "pounded", "striking", "onto",      "bombarded", "shelling", "targets", "target"};
-/* Event nouns after which "on" names the target: "a drone attack on Erbil", "strikes on Saada". */
-static const char *const attack_nouns[] = {"attack",     "attacks",    "strike",      "strikes",
-                                           "airstrike",  "airstrikes", "raid",        "raids",
-                                           "assault",    "assaults",   "bombardment", "offensive",
-                                           "offensives", "shelling",   "barrage",     "onslaught"};
-/* Verbs after which "at" names the target: "fired at", "aimed at", "directed at". */
-static const char *const aim_verbs[] = {"aimed",    "directed", "fired",  "launched",
-                                        "shot",     "lobbed",   "firing", "launching",
-                                        "shooting", "aiming",   "hurled", "threw"};
-/* Verbs after which "in/on/near/at" is where a projectile came down: the target. */
-static const char *const impact_verbs[] = {"landed",  "fell",     "impacted", "crashed",
-                                           "slammed", "exploded", "detonated"};
 
 /* The role the words before mention i give it, or -1. The nearest cue wins: in "fired from Zummar
  * in the direction of a base in Syria", "direction (of)" decides for Syria before "from" is met. */
@@ -155,19 +130,19 @@ int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok
         }
         bool prep = word_eq(c, k, "in") || word_eq(c, k, "on") || word_eq(c, k, "at") ||
                     word_eq(c, k, "near") || word_eq(c, k, "inside");
-        if (AMONG(c, k, target_words) ||
+        if (AMONG(c, k, incmap_wl_target_words) ||
             /* "in the direction of X" */
             (word_eq(c, k, "direction") && k + 1 < t0 && word_eq(c, k + 1, "of")) ||
             /* "aimed at X", "fired at X", "rockets fired at X" */
             (word_eq(c, k, "at") &&
-             ((s->fire_verb && k > s->fire_tok) || PREV_AMONG(c, k, lim, aim_verbs))) ||
+             ((s->fire_verb && k > s->fire_tok) || PREV_AMONG(c, k, lim, incmap_wl_aim_verbs))) ||
             /* "a drone attack on X" */
-            (word_eq(c, k, "on") && PREV_AMONG(c, k, lim, attack_nouns)) ||
+            (word_eq(c, k, "on") && PREV_AMONG(c, k, lim, incmap_wl_attack_nouns)) ||
             /* "landed in X", "fell near X": where it came down */
-            (prep && PREV_AMONG(c, k, lim, impact_verbs))) {
+            (prep && PREV_AMONG(c, k, lim, incmap_wl_impact_verbs))) {
             return ROLE_TARGET;
         }
-        if (word_eq(c, k, "in") && PREV_AMONG(c, k, lim, speakers)) {
+        if (word_eq(c, k, "in") && PREV_AMONG(c, k, lim, incmap_wl_speakers)) {
             return -1; /* "officials in Kyiv said": where the speaker is, not the event */
         }
         if (prep || word_eq(c, k, "outside") || word_eq(c, k, "outskirts") ||

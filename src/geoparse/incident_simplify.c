@@ -140,7 +140,7 @@ static struct {
     size_t next;
 } outlines = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-incmap_geom *incmap_area_outline(incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_place *p)
+incmap_geom *incmap_area_outline(const incmap_gazetteer *gz, incmap_ctx *ctx, const incmap_place *p)
 {
     pthread_mutex_lock(&outlines.lock);
     for (size_t i = 0; i < OUTLINE_SLOTS; i++) {

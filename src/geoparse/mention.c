@@ -29,8 +29,8 @@ static incmap_status collect_strings(incmap_mentions *m, incmap_ctx *ctx)
     return INCMAP_OK;
 }
 
-incmap_mentions *incmap_mentions_extract(incmap_gazetteer *gz, incmap_ctx *ctx, const char *text,
-                                         size_t len)
+incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                         const char *text, size_t len)
 {
     if (gz == NULL || (text == NULL && len > 0)) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "no gazetteer or no text given");

@@ -2,6 +2,7 @@
  * that missed are remembered for the rest of the report, since names repeat and most windows
  * miss) and append an accepted mention. mention_span.c calls them for every span it tries. */
 #include "core/core.h"
+#include "core/vec.h"
 #include "geoparse/geoparse.h"
 
 #include <stdlib.h>
@@ -47,20 +48,14 @@ incmap_status incmap_mention_add(mention_finder *f, size_t t0, size_t t1, incmap
                                  const mention_x *x)
 {
     incmap_mentions *m = f->m;
-    if (m->n == m->cap) {
-        size_t cap = m->cap != 0 ? m->cap * 2 : 32;
-        incmap_mention *nm = realloc(m->m, cap * sizeof *nm);
-        if (nm != NULL) {
-            m->m = nm;
-        }
-        mention_x *nx = nm != NULL ? realloc(m->x, cap * sizeof *nx) : NULL;
-        if (nx == NULL) {
-            incmap_candidates_destroy(c);
-            return incmap_fail(f->ctx, INCMAP_ERR_NOMEM, "out of memory collecting mentions");
-        }
-        m->x = nx;
-        m->cap = cap;
+    /* two parallel arrays, one capacity: it is raised only once both have grown */
+    size_t cap_m = m->cap, cap_x = m->cap;
+    if (incmap_grow((void **)&m->m, &cap_m, m->n + 1, sizeof *m->m) != INCMAP_OK ||
+        incmap_grow((void **)&m->x, &cap_x, m->n + 1, sizeof *m->x) != INCMAP_OK) {
+        incmap_candidates_destroy(c);
+        return incmap_fail(f->ctx, INCMAP_ERR_NOMEM, "out of memory collecting mentions");
     }
+    m->cap = cap_x;
     incmap_mention *p = &m->m[m->n];
     memset(p, 0, sizeof *p);
     p->start = f->tok[t0].c0;

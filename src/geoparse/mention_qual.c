@@ -2,11 +2,14 @@
  * "near X", "close to X", "on the outskirts of X", "12 km north of X", "5 miles south-east of X".
  * They widen a role's uncertainty or move its point by a geodesic offset (incident_geom.c). */
 #include "geoparse/geoparse.h"
+#include "text/wordlists.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+/* Azimuth of a canonical direction adjective (the values of compass_points.txt and
+ * directions.txt): code, not a word list, since the order is the geometry (45 degrees a step). */
 static double direction_az(const char *d)
 {
     static const char *const names[] = {"northern", "northeastern", "eastern", "southeastern",
@@ -21,14 +24,9 @@ static double direction_az(const char *d)
 
 static const char *direction_of(const char *text, const mtok *tok, size_t k)
 {
-    static const char *const base[] = {"north",     "south",     "east",      "west",
-                                       "northeast", "northwest", "southeast", "southwest"};
-    static const char *const adj[] = {"northern",     "southern",     "eastern",
-                                      "western",      "northeastern", "northwestern",
-                                      "southeastern", "southwestern"};
-    for (size_t i = 0; i < 8; i++) {
-        if ((tok[k].flags & TOK_WORD) && tok_is(text, &tok[k], base[i])) {
-            return adj[i];
+    for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_compass_points); i++) {
+        if ((tok[k].flags & TOK_WORD) && tok_is(text, &tok[k], incmap_wl_compass_points[i].word)) {
+            return incmap_wl_compass_points[i].canonical;
         }
     }
     return NULL;

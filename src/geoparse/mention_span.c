@@ -3,7 +3,9 @@
  * Syria" patterns; and the evidence that accepts a match as a place (cues, capitalisation) or
  * rejects it (people after titles, organisations, weekdays, common words, partial names). */
 #include "core/core.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
+#include "text/wordlists.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,13 +89,8 @@ static bool article_start(const mention_finder *f, size_t k)
     if (!is_lower_word(f, k) || !is_glue_hyphen(f, k + 1) || !is_cap(f, k + 2)) {
         return false;
     }
-    static const char *const arts[] = {"al", "el", "as", "ad", "an", "ar", "ash", "az", "at"};
-    for (size_t i = 0; i < sizeof arts / sizeof arts[0]; i++) {
-        if (tok_is(f->text, &f->tok[k], arts[i])) {
-            return true;
-        }
-    }
-    return false;
+    return tok_among(f->text, &f->tok[k], incmap_wl_name_articles,
+                     INCMAP_WL_N(incmap_wl_name_articles));
 }
 
 /* The evidence right before token t0: a preposition or "town of" within three tokens. */
@@ -180,21 +177,14 @@ static bool strong_place(const incmap_place *p)
         return true;
     }
     const char *fc = incmap_place_feature_code(p);
-    return incmap_place_population(p) >= 100000 || strncmp(fc, "PPLC", 4) == 0 ||
+    return incmap_place_population(p) >= RANK_STRONG_POPULATION || strncmp(fc, "PPLC", 4) == 0 ||
            strcmp(fc, "PPLA") == 0;
 }
 
 static bool bare_direction(const mention_finder *f, size_t k)
 {
-    static const char *const d[] = {"north",     "south",     "east",      "west",
-                                    "northeast", "northwest", "southeast", "southwest",
-                                    "central",   "middle",    "upper",     "lower"};
-    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
-        if (tok_is(f->text, &f->tok[k], d[i])) {
-            return true;
-        }
-    }
-    return false;
+    return tok_among(f->text, &f->tok[k], incmap_wl_bare_directions,
+                     INCMAP_WL_N(incmap_wl_bare_directions));
 }
 
 /* A name used as an adjective ("a U.S. military base", "Iran-backed"): never an incident role. */
@@ -213,16 +203,8 @@ static bool used_as_modifier(const mention_finder *f, size_t t0, size_t t1)
 
 static bool natural_feature(const mention_finder *f, size_t k)
 {
-    static const char *const w[] = {
-        "ocean",   "sea",     "gulf",    "bay",   "peninsula", "desert",   "mountains", "river",
-        "lake",    "strait",  "straits", "coast", "valley",    "basin",    "plateau",   "delta",
-        "channel", "islands", "range",   "hills", "highlands", "lowlands", "sound",     "reef"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-        if (tok_is(f->text, &f->tok[k], w[i])) {
-            return true;
-        }
-    }
-    return false;
+    return tok_among(f->text, &f->tok[k], incmap_wl_natural_features,
+                     INCMAP_WL_N(incmap_wl_natural_features));
 }
 
 static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *kind)
@@ -246,12 +228,12 @@ typedef struct {
 /* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
 static bool adjective_suffix(const mention_finder *f, size_t k)
 {
-    static const char *const suf[] = {"ish", "ian", "ese", "ean", "ic"};
     size_t n = tlen(f, k);
     const char *w = tstr(f, k);
-    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
-        size_t m = strlen(suf[i]);
-        if (n > m + 2 && strncmp(w + n - m, suf[i], m) == 0) {
+    for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_adjective_suffixes); i++) {
+        const char *suf = incmap_wl_adjective_suffixes[i];
+        size_t m = strlen(suf);
+        if (n > m + 2 && strncmp(w + n - m, suf, m) == 0) {
             return true;
         }
     }

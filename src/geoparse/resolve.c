@@ -2,7 +2,9 @@
  * (name match and importance) plus its consistency with the countries the report names (country
  * mentions, demonyms, unambiguous places), its agreement with the kind a cue asks for ("Babylon
  * province" wants an admin-1 area) and its proximity to the other resolved places. So "Tripoli" in
- * a report about Lebanon is Lebanon's Tripoli, and "Babylon" in a report about Iraq is Babil. */
+ * a report about Lebanon is Lebanon's Tripoli, and "Babylon" in a report about Iraq is Babil.
+ * The weights are in gazetteer/rank.h. */
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <math.h>
@@ -55,17 +57,18 @@ static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
     const incmap_place *p = incmap_candidates_place(c, 0);
     *cc = incmap_place_country(p);
     if (m->x[i].demonym || incmap_place_kind(p) == INCMAP_KIND_COUNTRY) {
-        return 1.0;
+        return RANK_VOTE_FIRM;
     }
     size_t n = incmap_candidates_count(c);
-    bool clear = n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) > 0.25;
+    bool clear = n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) >
+                               RANK_VOTE_CLEAR_MARGIN;
     incmap_kind k = incmap_place_kind(p);
     if (clear && !m->x[i].weak && incmap_candidates_match(c, 0) == INCMAP_MATCH_EXACT &&
         (k == INCMAP_KIND_REGION || (k == INCMAP_KIND_ADMIN1 && m->x[i].cue == INCMAP_CUE_ADMIN))) {
-        return 1.0; /* "northern Iraq", "Kirkuk province": as firm as naming the country */
+        return RANK_VOTE_FIRM; /* "northern Iraq", "Kirkuk province": as firm as the country */
     }
     if (clear) {
-        return m->x[i].weak ? 0.25 : 0.5;
+        return m->x[i].weak ? RANK_VOTE_WEAK : RANK_VOTE_CLEAR;
     }
     return 0;
 }
@@ -94,36 +97,12 @@ static bool kind_fits(incmap_kind want, incmap_kind have)
     return want == have;
 }
 
-/* How important a place is, 0..1: countries and provinces first, capitals, then population on a
- * log scale. This is the prior that makes "London" London and "Russia" the country unless the
- * report says otherwise. */
+/* The prior that makes "London" London and "Russia" the country unless the report says otherwise:
+ * the one importance function, with the report's weights (rank.h). */
 static double importance(const incmap_place *p)
 {
-    int64_t pop = incmap_place_population(p);
-    double lp = pop > 0 ? fmin(1.0, log10((double)pop + 1) / 7.5) : 0;
-    const char *fc = incmap_place_feature_code(p);
-    switch (incmap_place_kind(p)) {
-    case INCMAP_KIND_COUNTRY:
-        return 1.0;
-    case INCMAP_KIND_ADMIN1:
-        return 0.85;
-    case INCMAP_KIND_REGION:
-        return 0.7;
-    case INCMAP_KIND_SITE:
-        return 0.45;
-    default:
-        break;
-    }
-    if (strncmp(fc, "PPLC", 4) == 0) {
-        return 1.0; /* news names capitals by their bare name: London, Tripoli, Washington */
-    }
-    if (strcmp(fc, "PPLA") == 0) {
-        return 0.6 + 0.15 * lp;
-    }
-    if (strncmp(fc, "PPLA", 4) == 0) {
-        return 0.4 + 0.2 * lp;
-    }
-    return 0.65 * lp;
+    return incmap_rank_importance(&incmap_rank_report_prior, incmap_place_kind(p),
+                                  incmap_place_feature_code(p), incmap_place_population(p));
 }
 
 /* A populated place among the candidates that has admin-1 P's name and lies in it (the city that
@@ -139,7 +118,7 @@ static bool city_of_same_name(const incmap_candidates *c, const incmap_place *p)
         }
         if ((strcmp(incmap_place_name(q), incmap_place_name(p)) == 0 &&
              strcmp(incmap_place_admin1(q), incmap_place_name(p)) == 0) ||
-            incmap_place_population(q) >= 1000000) {
+            incmap_place_population(q) >= RANK_RESOLVE_BIG_CITY) {
             return true;
         }
     }
@@ -150,14 +129,14 @@ static double tier_score(incmap_match mt)
 {
     switch (mt) {
     case INCMAP_MATCH_EXACT:
-        return 1.0;
+        return RANK_RESOLVE_EXACT;
     case INCMAP_MATCH_ALIAS:
     case INCMAP_MATCH_DEMONYM:
-        return 0.9;
+        return RANK_RESOLVE_ALIAS;
     case INCMAP_MATCH_VARIANT:
-        return 0.75;
+        return RANK_RESOLVE_VARIANT;
     default:
-        return 0.5;
+        return RANK_RESOLVE_TOLERANT;
     }
 }
 
@@ -207,15 +186,16 @@ static double container_fit(const incmap_mentions *m, size_t i, const incmap_pla
             incmap_kind k = incmap_place_kind(q);
             if (k == INCMAP_KIND_ADMIN1 &&
                 strcmp(incmap_place_admin1(p), incmap_place_name(q)) == 0) {
-                s = 0.5;
+                s = RANK_RESOLVE_IN_ADMIN1;
             } else if (k == INCMAP_KIND_COUNTRY) {
-                s = 0.3;
+                s = RANK_RESOLVE_IN_COUNTRY;
             }
         }
     }
     incmap_kind pk = incmap_place_kind(p);
     if (i > 0 && comma_pair(m, i - 1) && (pk == INCMAP_KIND_ADMIN1 || pk == INCMAP_KIND_COUNTRY)) {
-        s += 0.3; /* the ", Washington" of "Tacoma, Washington" is the state */
+        s +=
+            RANK_RESOLVE_IS_CONTAINER; /* the ", Washington" of "Tacoma, Washington" is the state */
     }
     return s;
 }
@@ -227,19 +207,23 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
-    double s = tier_score(incmap_candidates_match(x->cands, j)) + 1.0 * importance(p);
+    double s =
+        tier_score(incmap_candidates_match(x->cands, j)) + RANK_RESOLVE_IMPORTANCE * importance(p);
     const char *own_cc = NULL;
     double own = own_vote(m, i, &own_cc);
     const char *cc = incmap_place_country(p);
     double support = votes_for(vs, cc) - (own_cc != NULL && strcmp(own_cc, cc) == 0 ? own : 0);
-    s += support > 0 ? 0.15 + 0.05 * fmin(3.0, support) : 0;
+    s += support > 0 ? RANK_RESOLVE_COUNTRY + RANK_RESOLVE_COUNTRY_PER_VOTE *
+                                                  fmin(RANK_RESOLVE_COUNTRY_VOTES_MAX, support)
+                     : 0;
     if (kind_fits(x->kind_pref, incmap_place_kind(p))) {
-        s += 0.2;
+        s += RANK_RESOLVE_KIND_FIT;
     }
     s += container_fit(m, i, p);
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
         city_of_same_name(x->cands, p)) {
-        s -= 0.35; /* "a house in Nabatieh", "in New York": the city, unless "province" says so */
+        s -= RANK_RESOLVE_PROVINCE_OF_CITY; /* "a house in Nabatieh", "in New York": the city,
+                                               unless "province" says so */
     }
     if (use_proximity) {
         double best_km = INFINITY;
@@ -249,13 +233,15 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
         size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
         for (size_t k = k0; k < k1; k++) {
             incmap_kind kk = incmap_place_kind(m->m[k].place);
-            if (k == i || m->m[k].confidence < 0.5 || kk == INCMAP_KIND_COUNTRY ||
+            if (k == i || m->m[k].confidence < RANK_RESOLVE_ANCHOR || kk == INCMAP_KIND_COUNTRY ||
                 kk == INCMAP_KIND_REGION || m->m[k].place == p) {
                 continue;
             }
             best_km = fmin(best_km, km_between(pt, incmap_place_point(m->m[k].place)));
         }
-        s += best_km < 300 ? 0.15 : best_km < 1000 ? 0.07 : 0;
+        s += best_km < RANK_RESOLVE_NEAR_KM      ? RANK_RESOLVE_NEAR
+             : best_km < RANK_RESOLVE_NEARISH_KM ? RANK_RESOLVE_NEARISH
+                                                 : 0;
     }
     return s;
 }
@@ -283,14 +269,15 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity)
         p->match = incmap_candidates_match(x->cands, best);
         double margin = n > 1 ? s1 - s2 : 1.0;
         double base = tier_score(p->match);
-        double conf = base * (0.55 + 0.45 * fmin(1.0, margin / 0.3));
+        double conf =
+            base * (RANK_CONF_FLOOR + RANK_CONF_LEAD * fmin(1.0, margin / RANK_CONF_MARGIN));
         if (x->weak) {
-            conf *= 0.7;
+            conf *= RANK_CONF_WEAK;
         }
         if (p->match == INCMAP_MATCH_TOLERANT) {
-            conf *= 0.8;
+            conf *= RANK_CONF_TOLERANT;
         }
-        p->confidence = fmin(1.0, fmax(0.01, conf));
+        p->confidence = fmin(1.0, fmax(RANK_CONF_MIN, conf));
     }
 }
 
@@ -302,7 +289,7 @@ static void count_votes(const incmap_mentions *m, votes *vs, bool firm)
     for (size_t i = 0; i < m->n; i++) {
         const char *cc = NULL;
         double w = own_vote(m, i, &cc);
-        if (w > 0 && (!firm || w >= 1.0)) {
+        if (w > 0 && (!firm || w >= RANK_VOTE_FIRM)) {
             vote(vs, cc, w);
         }
     }
@@ -357,8 +344,8 @@ size_t incmap_resolve_countries(const incmap_mentions *m, char (*out)[3], size_t
     count_votes(m, &vs, false);
     /* also the countries of the resolved places, so a report naming only towns has a country */
     for (size_t i = 0; i < m->n; i++) {
-        if (m->m[i].confidence >= 0.5) {
-            vote(&vs, incmap_place_country(m->m[i].place), 0.25);
+        if (m->m[i].confidence >= RANK_RESOLVE_ANCHOR) {
+            vote(&vs, incmap_place_country(m->m[i].place), RANK_RESOLVE_PLACE_VOTE);
         }
     }
     size_t n = 0;

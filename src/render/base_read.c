@@ -2,8 +2,15 @@
  * OGR). A layer is a table named in gpkg_geometry_columns; its R-tree (rtree_<table>_<column>)
  * selects the rows whose bounding box meets the map extent, so a regional map reads a few dozen
  * features, not the world. A layer without an R-tree is scanned and filtered by each geometry's
- * box. Columns are found by name (SQLite compares names case-insensitively: `name` finds NAME). */
+ * box. Columns are found by name (SQLite compares names case-insensitively: `name` finds NAME).
+ * Identifiers read from the file (geometry and FID columns) are quoted with sqlite3_mprintf's %w,
+ * and a layer must be in lon/lat (EPSG:4326): the renderer reads its coordinates as degrees.
+ * Hand-written over SQLite rather than read through OGR because loading libgdal and its ~100
+ * libraries costs 40 ms of every render (171 -> 127 ms whole process, commit 4b8abaf; at load
+ * 13, incmap-gis --version 257 ms vs incmap-render --version 116-147 ms). */
 #include "render/base_read.h"
+
+#include "core/vec.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -14,6 +21,7 @@
 
 typedef struct {
     char table[64], geom[64], fid[64];
+    int64_t srs_id; /* gpkg_geometry_columns.srs_id */
     bool rtree, has_name, has_country, has_pop, has_code, has_kind;
     const char *country_col; /* "country" (gazetteer) or "iso_a2" (world_map) */
 } base_layer;
@@ -49,7 +57,8 @@ static bool find_layer(incmap_base *b, const char *table, base_layer *l)
     sqlite3_stmt *q = NULL;
     bool found = false;
     if (sqlite3_prepare_v2(b->db,
-                           "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?1",
+                           "SELECT column_name, srs_id FROM gpkg_geometry_columns "
+                           "WHERE table_name = ?1",
                            -1, &q, NULL) == SQLITE_OK) {
         sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
         if (sqlite3_step(q) == SQLITE_ROW) {
@@ -58,6 +67,7 @@ static bool find_layer(incmap_base *b, const char *table, base_layer *l)
             if (found) {
                 snprintf(l->geom, sizeof l->geom, "%s", g);
                 snprintf(l->table, sizeof l->table, "%s", table);
+                l->srs_id = sqlite3_column_int64(q, 1);
             }
         }
     }
@@ -65,9 +75,8 @@ static bool find_layer(incmap_base *b, const char *table, base_layer *l)
     if (!found) {
         return false;
     }
-    char sql[256];
-    snprintf(sql, sizeof sql, "PRAGMA table_info(\"%s\")", l->table);
-    if (sqlite3_prepare_v2(b->db, sql, -1, &q, NULL) == SQLITE_OK) {
+    char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", l->table);
+    if (sql != NULL && sqlite3_prepare_v2(b->db, sql, -1, &q, NULL) == SQLITE_OK) {
         while (sqlite3_step(q) == SQLITE_ROW) {
             const char *col = (const char *)sqlite3_column_text(q, 1);
             col = col != NULL ? col : "";
@@ -85,14 +94,51 @@ static bool find_layer(incmap_base *b, const char *table, base_layer *l)
         }
     }
     sqlite3_finalize(q);
-    snprintf(sql, sizeof sql,
-             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rtree_%s_%s'", l->table,
-             l->geom);
-    if (l->fid[0] != '\0' && sqlite3_prepare_v2(b->db, sql, -1, &q, NULL) == SQLITE_OK) {
+    sqlite3_free(sql);
+    q = NULL;
+    if (l->fid[0] != '\0' &&
+        sqlite3_prepare_v2(b->db,
+                           "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                           "name = 'rtree_' || ?1 || '_' || ?2",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, l->table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, l->geom, -1, SQLITE_STATIC);
         l->rtree = sqlite3_step(q) == SQLITE_ROW;
     }
     sqlite3_finalize(q);
     return true;
+}
+
+/* The layer's SRS must be lon/lat degrees: srs_id 4326, or an srs_id that gpkg_spatial_ref_sys
+ * defines as EPSG 4326. Anything else would be drawn as if its metres were degrees. */
+static incmap_status check_srs(incmap_base *b, incmap_ctx *ctx, const base_layer *l)
+{
+    if (l->srs_id == 4326) {
+        return INCMAP_OK;
+    }
+    sqlite3_stmt *q = NULL;
+    char srs[96];
+    snprintf(srs, sizeof srs, "srs_id %lld", (long long)l->srs_id);
+    bool wgs84 = false;
+    if (sqlite3_prepare_v2(
+            b->db,
+            "SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys "
+            "WHERE srs_id = ?1",
+            -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(q, 1, l->srs_id);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            const char *org = (const char *)sqlite3_column_text(q, 0);
+            int64_t code = sqlite3_column_int64(q, 1);
+            wgs84 = org != NULL && strcasecmp(org, "EPSG") == 0 && code == 4326;
+            snprintf(srs, sizeof srs, "%.40s:%lld", org != NULL ? org : "?", (long long)code);
+        }
+    }
+    sqlite3_finalize(q);
+    return wgs84 ? INCMAP_OK
+                 : incmap_fail(ctx, INCMAP_ERR_IO,
+                               "base map GeoPackage %s: layer '%s' is in %s, not EPSG:4326 "
+                               "(lon/lat degrees)",
+                               b->path, l->table, srs);
 }
 
 incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
@@ -138,6 +184,12 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
         incmap_base_close(b);
         return NULL;
     }
+    if (check_srs(b, ctx, &b->areas) != INCMAP_OK ||
+        (b->has_admin1 && check_srs(b, ctx, &b->admin1) != INCMAP_OK) ||
+        (b->has_places && check_srs(b, ctx, &b->places) != INCMAP_OK)) {
+        incmap_base_close(b);
+        return NULL;
+    }
     return b;
 }
 
@@ -152,14 +204,8 @@ void incmap_base_close(incmap_base *b)
 
 static bool push(base_features *fs, const base_feature *f)
 {
-    if (fs->n == fs->cap) {
-        size_t cap = fs->cap ? 2 * fs->cap : 32;
-        base_feature *nf = realloc(fs->f, cap * sizeof *nf);
-        if (nf == NULL) {
-            return false;
-        }
-        fs->f = nf;
-        fs->cap = cap;
+    if (incmap_grow((void **)&fs->f, &fs->cap, fs->n + 1, sizeof *fs->f) != INCMAP_OK) {
+        return false;
     }
     fs->f[fs->n++] = *f;
     return true;
@@ -179,27 +225,33 @@ static incmap_status read_layer(incmap_base *b, incmap_ctx *ctx, const base_laye
                                 const double ll[4], const char *where, const char *order,
                                 size_t max_n, int kind, base_features *out)
 {
-    char sql[1536], cols[256];
-    snprintf(cols, sizeof cols, "t.\"%s\", %s, %s%s, %s", l->geom, l->has_name ? "t.name" : "''",
+    /* %w doubles the quotes of an identifier read from the file; the other columns and the
+     * where/order text are this file's own constants */
+    char cols[96];
+    snprintf(cols, sizeof cols, "%s, %s%s, %s", l->has_name ? "t.name" : "''",
              l->has_country ? "t." : "", l->has_country ? l->country_col : "''",
              l->has_pop ? "t.population" : "-1");
     char limit[32] = ""; /* with an R-tree, SQLite keeps only the top rows while sorting */
     if (l->rtree && max_n > 0) {
         snprintf(limit, sizeof limit, " LIMIT %zu", max_n);
     }
-    int n = l->rtree ? snprintf(sql, sizeof sql,
-                                "SELECT %s FROM \"%s\" t JOIN \"rtree_%s_%s\" r ON t.\"%s\" = r.id "
-                                "WHERE r.maxx >= ?1 AND r.minx <= ?3 AND r.maxy >= ?2 AND "
-                                "r.miny <= ?4%s%s%s%s%s",
-                                cols, l->table, l->table, l->geom, l->fid, where ? " AND (" : "",
-                                where ? where : "", where ? ")" : "", order ? order : "", limit)
-                     : snprintf(sql, sizeof sql, "SELECT %s FROM \"%s\" t%s%s%s", cols, l->table,
-                                where ? " WHERE " : "", where ? where : "", order ? order : "");
-    if (n < 0 || (size_t)n >= sizeof sql) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "base map query too long");
+    char *sql =
+        l->rtree
+            ? sqlite3_mprintf("SELECT t.\"%w\", %s FROM \"%w\" t JOIN \"rtree_%w_%w\" r "
+                              "ON t.\"%w\" = r.id WHERE r.maxx >= ?1 AND r.minx <= ?3 "
+                              "AND r.maxy >= ?2 AND r.miny <= ?4%s%s%s%s%s",
+                              l->geom, cols, l->table, l->table, l->geom, l->fid,
+                              where ? " AND (" : "", where ? where : "", where ? ")" : "",
+                              order ? order : "", limit)
+            : sqlite3_mprintf("SELECT t.\"%w\", %s FROM \"%w\" t%s%s%s", l->geom, cols, l->table,
+                              where ? " WHERE " : "", where ? where : "", order ? order : "");
+    if (sql == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory reading %s", b->path);
     }
     sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(b->db, sql, -1, &q, NULL) != SQLITE_OK) {
+    int prc = sqlite3_prepare_v2(b->db, sql, -1, &q, NULL);
+    sqlite3_free(sql);
+    if (prc != SQLITE_OK) {
         incmap_status st = db_error(b, ctx, "cannot read layer");
         sqlite3_finalize(q);
         return st;

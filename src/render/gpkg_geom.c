@@ -2,7 +2,10 @@
  * envelope, then standard WKB (ISO or EWKB dimension flags). Parsed in two passes over the same
  * reader: count vertices, rings and polygons, then fill an incmap_geom of exactly that size.
  * Every count is checked against the bytes left before it is used, so a corrupt or hostile blob
- * yields NULL, never a large allocation or a read past the end. */
+ * yields NULL, never a large allocation or a read past the end.
+ * Hand-written because SQLite has no WKB reader and OGR, which has one, brings libgdal and its
+ * ~100 libraries: 40 ms of every render (171 -> 127 ms whole process when it went, commit
+ * 4b8abaf); this parser is about 160 lines and fuzzed (tests/fuzz). */
 #include "render/base_read.h"
 
 #include <stdlib.h>

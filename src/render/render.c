@@ -2,6 +2,7 @@
  * cairo context onto a PNG, SVG or PDF surface, and writes the file atomically. cairo draws SVG
  * text as glyph outlines, so an invisible text layer (and a <title>) is added to the SVG: the
  * map's words stay searchable and selectable, as PDF text is. */
+#include "core/vec.h"
 #include "render/render_internal.h"
 
 #include <cairo-pdf.h>
@@ -21,18 +22,9 @@ typedef struct {
 static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
     membuf *m = closure;
-    if (m->len + len + 1 > m->cap) {
-        size_t cap = m->cap ? m->cap : 1 << 16;
-        while (cap < m->len + len + 1) {
-            cap *= 2;
-        }
-        char *n = realloc(m->data, cap);
-        if (n == NULL) {
-            m->oom = true;
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        m->data = n;
-        m->cap = cap;
+    if (incmap_grow((void **)&m->data, &m->cap, m->len + len + 1, 1) != INCMAP_OK) {
+        m->oom = true;
+        return CAIRO_STATUS_NO_MEMORY;
     }
     memcpy(m->data + m->len, data, len);
     m->len += len;

@@ -1,6 +1,7 @@
 /* Drawing primitives shared by every pass: geometry paths in pixels, pango text with halos, the
  * label placer (greedy, priority order, eight candidate positions, no overlaps) and the symbols
  * that the map and the legend share, so a legend entry always looks like the map symbol. */
+#include "core/vec.h"
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -121,15 +122,9 @@ bool rdr_occupied(const rdr *r, rbox b)
 
 void rdr_occupy(rdr *r, rbox b)
 {
-    if (r->nocc == r->capocc) {
-        size_t cap = r->capocc ? 2 * r->capocc : 64;
-        rbox *n = realloc(r->occ, cap * sizeof *n);
-        if (n == NULL) {
-            r->oom = true;
-            return;
-        }
-        r->occ = n;
-        r->capocc = cap;
+    if (incmap_grow((void **)&r->occ, &r->capocc, r->nocc + 1, sizeof *r->occ) != INCMAP_OK) {
+        r->oom = true;
+        return;
     }
     r->occ[r->nocc++] = b;
 }
@@ -186,15 +181,10 @@ void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, dou
 
 static void log_text(rdr *r, const char *text, double x, double y, double size_px)
 {
-    if (r->ntexts == r->captexts) {
-        size_t cap = r->captexts ? 2 * r->captexts : 64;
-        rtext *n = realloc(r->texts, cap * sizeof *n);
-        if (n == NULL) {
-            r->oom = true;
-            return;
-        }
-        r->texts = n;
-        r->captexts = cap;
+    if (incmap_grow((void **)&r->texts, &r->captexts, r->ntexts + 1, sizeof *r->texts) !=
+        INCMAP_OK) {
+        r->oom = true;
+        return;
     }
     char *copy = incmap_strdup(text);
     if (copy == NULL) {

@@ -185,8 +185,9 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc);
 void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts);
 
-/* Writes an opaque image surface as 8-bit RGB PNG into af (render_png.c). The surface's pixels
- * are consumed (filtered in place): draw nothing on it afterwards. */
+/* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
+ * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.
+ * Errors: INCMAP_ERR_NOMEM, the write's own status, or INCMAP_ERR_RENDER with libpng's message. */
 incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
                                const char *path);
 

@@ -353,7 +353,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         llb.any = true;
     } else if (!incidents_bounds(inc, opts, NULL, &llb)) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                    "nothing to map: no located features (give --extent W,S,E,N)");
+                    "nothing to map: no located features and no extent given");
         goto fail;
     }
     v->centre_lon = (llb.b[0] + llb.b[2]) / 2, v->centre_lat = (llb.b[1] + llb.b[3]) / 2;

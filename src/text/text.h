@@ -34,7 +34,8 @@ typedef struct {
 incmap_status incmap_tokenise(incmap_ctx *ctx, const char *text, size_t len, mtok **out,
                               size_t *ntok, size_t *nsent);
 
-/* words.c: closed word lists, compared case-insensitively (ASCII folding). */
+/* words.c: closed word lists, compared case-insensitively (ASCII folding). The lists are data
+ * (src/text/words/, generated into text/wordlists.h); these are the lookups in them. */
 typedef enum {
     WL_STOP,     /* common words that start sentences: "The", "This", "According" */
     WL_DAYMONTH, /* weekdays and months */
@@ -55,6 +56,9 @@ bool incmap_word_in(wordlist wl, const char *s, size_t n);
 const char *incmap_word_direction(const char *s, size_t n);
 /* Number word or digits ("eight", "12", "a dozen") -> value, or -1. */
 long incmap_word_number(const char *s, size_t n);
+/* The row of a generated word list (text/wordlists.h: N rows of STRIDE bytes, sorted by their key,
+ * the first member) whose key is KEY, compared exactly (lower-case it first), or NULL. */
+const void *incmap_wl_find(const void *rows, size_t n, size_t stride, const char *key);
 
 /* Small token helpers shared by the stages. */
 static inline bool tok_is(const char *text, const mtok *t, const char *w)
@@ -70,6 +74,17 @@ static inline bool tok_is(const char *text, const mtok *t, const char *w)
         }
     }
     return w[n] == '\0';
+}
+
+/* True when token t is one of the N words of LIST (lower case; compared as tok_is). */
+static inline bool tok_among(const char *text, const mtok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tok_is(text, t, list[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 #endif

@@ -3,6 +3,7 @@
  * allocation, so a 2 KB report costs a few microseconds. Also the input check (UTF-8, NUL, binary).
  */
 #include "core/core.h"
+#include "core/vec.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -128,14 +129,8 @@ typedef struct {
 
 static bool push(tokvec *v, mtok t)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap != 0 ? v->cap * 2 : 256;
-        mtok *nt = realloc(v->tok, cap * sizeof *nt);
-        if (nt == NULL) {
-            return false;
-        }
-        v->tok = nt;
-        v->cap = cap;
+    if (incmap_grow((void **)&v->tok, &v->cap, v->n + 1, sizeof *v->tok) != INCMAP_OK) {
+        return false;
     }
     v->tok[v->n++] = t;
     return true;

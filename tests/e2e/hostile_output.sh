@@ -16,13 +16,28 @@ cp "$EX" "$D/example.geojson"
 chmod 644 "$D"/*
 
 # --- unwritable directory: root writes anywhere, so run as nobody ---
-RO=$HTMP/readonly
-mkdir -p "$RO"
-chmod 755 "$RO" # owned by root: nobody may not create files in it
+# Nobody must reach all it reads, and the clone (build tree, fixtures and, in CI, the default
+# gazetteer) may lie under a directory others cannot enter (/root/...). So these cases run from a
+# world-readable copy outside it: the binaries (incmap runs incmap-render from its own directory;
+# both are linked statically to the library), the inputs, the gazetteer's index (all extract
+# opens) and the working directory.
+NB=$(mktemp -d "${TMPDIR:-/tmp}/incmap-nobody.XXXXXX")
+trap 'rm -rf "$NB"; chmod -R u+rwx "$HTMP" 2>/dev/null; rm -rf "$HTMP"' EXIT
+mkdir "$NB/work" "$NB/readonly" # owned by root: nobody may not create files in readonly/
+cp "$HBIN" "$(dirname "$HBIN")/incmap-render" "$D/report.txt" "$D/example.geojson" "$NB/"
+cp "${HGZ%.gpkg}.idx" "$NB/incmap.idx"
+chmod 755 "$NB" "$NB/work" "$NB/readonly" "$NB/incmap" "$NB/incmap-render"
+chmod 644 "$NB/report.txt" "$NB/example.geojson" "$NB/incmap.idx"
+RO=$NB/readonly
+HWORK_CLONE=$HWORK
+HWORK=$NB/work
 hcase out_unwritable_dir_extract 4 'cannot write .*readonly/out.geojson: Permission denied' --nobody \
-    --watch "$RO" -- "$HBIN" extract "$D/report.txt" -o "$RO/out.geojson"
+    --watch "$RO" -- env INCMAP_GAZETTEER="$NB/incmap.gpkg" "$NB/incmap" extract "$NB/report.txt" \
+    -o "$RO/out.geojson"
 hcase out_unwritable_dir_render 4 'cannot write .*readonly/map.png: Permission denied' --nobody \
-    --watch "$RO" -- "$HBIN" render "$D/example.geojson" --no-base -o "$RO/map.png"
+    --watch "$RO" -- "$NB/incmap" render "$NB/example.geojson" --no-base -o "$RO/map.png"
+HWORK=$HWORK_CLONE
+rm -rf "$NB"
 
 # --- a directory, a missing directory ---
 mkdir -p "$D/adir.geojson" "$D/adir.png"

@@ -64,6 +64,23 @@ expect 0 render "$EX" -o "$TMP/small.png" --no-base --size 800x600 --dpi 72 --ra
     --title 'Custom title' --crs EPSG:3857 --extent 38,31,47,38.5
 expect 0 render "$EX" -o "$TMP/styled.svg" --no-base --style <(echo '{"colors": {"launch": "#000000"}}')
 
+# A style's background alpha reaches the PNG (RGBA, straight alpha); the default map stays RGB.
+# Pixel 0,0 is margin (background only), 800,600 the map's middle (drawn, opaque); map.png is
+# the default style's map from above.
+px() { gdallocationinfo -valonly "$1" "$2" "$3" | tr '\n' ' ' | sed 's/ $//'; }
+expect 0 render "$EX" -o "$TMP/clear.png" --gazetteer "$BASE" \
+    --style <(echo '{"colors": {"background": "#ffffff00", "sea": "#ffffff00"}}')
+expect 0 render "$EX" -o "$TMP/halfred.png" --gazetteer "$BASE" \
+    --style <(echo '{"colors": {"background": "#ff000080"}}')
+gdalinfo "$TMP/map.png" | grep -q 'Band 4' && fail "an opaque map was written with alpha"
+gdalinfo "$TMP/clear.png" | grep -q 'Band 4.*ColorInterp=Alpha' || fail "clear.png has no alpha band"
+[ "$(px "$TMP/clear.png" 0 0)" = "0 0 0 0" ] ||
+    fail "transparent background pixel is $(px "$TMP/clear.png" 0 0), want 0 0 0 0"
+[ "$(px "$TMP/halfred.png" 0 0)" = "255 0 0 128" ] ||
+    fail "half-transparent red background is $(px "$TMP/halfred.png" 0 0), want 255 0 0 128"
+[ "$(px "$TMP/clear.png" 800 600)" = "$(px "$TMP/map.png" 800 600) 255" ] ||
+    fail "drawn pixel lost its colour: $(px "$TMP/clear.png" 800 600) vs $(px "$TMP/map.png" 800 600)"
+
 # bad input: exit codes 2 (usage), 3 (bad input), 4 (files)
 expect 2 render "$EX" --no-base
 expect 2 render "$EX" -o "$TMP/out.jpg" --no-base
@@ -87,6 +104,10 @@ cat >"$TMP/lat95.geojson" <<'JSON'
 JSON
 expect 3 render "$TMP/lat95.geojson" -o "$TMP/out.png" --no-base
 expect 4 render "$TMP/missing.geojson" -o "$TMP/out.png" --no-base
+# nothing located and no extent: the CLI names the option that would give the map its frame
+printf '{"type": "FeatureCollection", "features": []}' >"$TMP/nothing.geojson"
+expect 2 render "$TMP/nothing.geojson" -o "$TMP/out.png" --no-base
+grep -q -- 'nothing to map.*--extent W,S,E,N' "$TMP/stderr" || fail "empty render: $(cat "$TMP/stderr")"
 expect 4 render "$EX" -o "$TMP/out.png" --no-base --basemap "$TMP/missing.tif"
 expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/missing.gpkg"
 expect 4 render "$EX" -o "$TMP/no-such-dir/out.png" --no-base
@@ -110,6 +131,8 @@ expect 4 render "$EX" -o "$TMP/out.png" --gazetteer "$TMP/junk.gpkg"
 grep -q 'not a GeoPackage' "$TMP/stderr" || fail "junk as gazetteer: $(cat "$TMP/stderr")"
 expect 2 map -o "$TMP/out.png"
 expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --no-base
+expect 2 map "$FIX/report.txt" -o "$TMP/out.png" --date 2024-04-31x
+grep -q -- "--date '2024-04-31x'" "$TMP/stderr" || fail "map --date: $(cat "$TMP/stderr")"
 
 # incmap map end to end, when the default gazetteer is built and readable by this incmap
 if "$BIN" lookup Zummar >/dev/null 2>&1; then

@@ -1,34 +1,19 @@
 /* The real default gazetteer through the library (the CLI side is tests/e2e/lookup.sh): borders,
- * areas and places the geoparser relies on. Needs the gazetteer `incmap gazetteer build` makes
- * ($INCMAP_DEFAULT_GAZETTEER, set by ctest); fails with a message saying so when it is missing. */
+ * areas and places the geoparser relies on. A real-data suite: needs the gazetteer `incmap
+ * gazetteer build` makes ($INCMAP_TEST_GAZETTEER, set by ctest to the default gazetteer); fails
+ * with one line saying so when it is missing. */
 #include "core/core.h"
+#include "default_gz.h"
 #include "testutil.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static incmap_ctx *ctx;
-static incmap_gazetteer *gz;
-
-static void setup(void)
-{
-    const char *path = getenv("INCMAP_DEFAULT_GAZETTEER");
-    ctx = incmap_ctx_create();
-    gz = incmap_gazetteer_open(ctx, path != NULL ? path : incmap_gazetteer_default_path());
-    ck_assert_msg(gz != NULL, "%s", incmap_ctx_message(ctx));
-}
-
-static void teardown(void)
-{
-    incmap_gazetteer_close(gz);
-    incmap_ctx_destroy(ctx);
-}
-
 static const incmap_place *best(const char *name)
 {
     incmap_lookup_opts o = incmap_lookup_opts_default();
-    incmap_candidates *c = incmap_gazetteer_lookup(gz, ctx, name, strlen(name), &o);
+    incmap_candidates *c = incmap_gazetteer_lookup(gz, gctx, name, strlen(name), &o);
     ck_assert_msg(incmap_candidates_count(c) > 0, "no candidate for %s", name);
     const incmap_place *p = incmap_candidates_place(c, 0); /* lives with gz, not with c */
     incmap_candidates_destroy(c);
@@ -39,7 +24,7 @@ START_TEST(iraq_syria_border_is_about_600_km)
 {
     double km = incmap_gazetteer_border_length_km(gz, "IQ", "SY");
     ck_assert_msg(km > 500 && km < 700, "Iraq-Syria border is %.1f km", km);
-    incmap_geom *line = incmap_gazetteer_border(gz, ctx, "SY", "IQ");
+    incmap_geom *line = incmap_gazetteer_border(gz, gctx, "SY", "IQ");
     ck_assert_ptr_nonnull(line);
     ck_assert(line->type == INCMAP_GEOM_LINESTRING || line->type == INCMAP_GEOM_MULTILINESTRING);
     double bb[4];
@@ -57,7 +42,7 @@ START_TEST(babil_governorate_contains_al_hillah)
     ck_assert_int_eq(incmap_place_kind(p), INCMAP_KIND_ADMIN1);
     ck_assert_str_eq(incmap_place_country(p), "IQ");
     ck_assert(incmap_place_has_area(p));
-    incmap_geom *g = incmap_place_geometry(gz, ctx, p);
+    incmap_geom *g = incmap_place_geometry(gz, gctx, p);
     ck_assert_ptr_nonnull(g);
     ck_assert(incmap_geom_contains(g, (incmap_lonlat){44.42, 32.46}));
     ck_assert(incmap_geom_contains(g, incmap_place_point(p))); /* the point is inside the area */
@@ -70,7 +55,7 @@ START_TEST(countries_have_polygons)
     const incmap_place *sy = incmap_gazetteer_country(gz, "SY");
     ck_assert_ptr_nonnull(sy);
     ck_assert_ptr_eq(best("Syria"), sy);
-    incmap_geom *g = incmap_place_geometry(gz, ctx, sy);
+    incmap_geom *g = incmap_place_geometry(gz, gctx, sy);
     ck_assert(g->type == INCMAP_GEOM_POLYGON || g->type == INCMAP_GEOM_MULTIPOLYGON);
     ck_assert(incmap_geom_contains(g, (incmap_lonlat){37.16, 36.20}));  /* Aleppo */
     ck_assert(!incmap_geom_contains(g, (incmap_lonlat){43.12, 36.34})); /* Mosul */
@@ -102,9 +87,12 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("gazetteer_default");
+    if (real_gazetteer_missing()) {
+        return 1;
+    }
+    Suite *s = suite_create("real_gazetteer");
     TCase *tc = tcase_create("default");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, open_gazetteer, close_gazetteer);
     tcase_add_test(tc, iraq_syria_border_is_about_600_km);
     tcase_add_test(tc, babil_governorate_contains_al_hillah);
     tcase_add_test(tc, countries_have_polygons);
