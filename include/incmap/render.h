@@ -39,6 +39,8 @@ typedef struct {
     const char *style_path;  /* a style JSON merged over the defaults, or NULL */
     double range_km;         /* > 0: a geodesic range ring of that radius around each launch */
     incmap_render_format format;
+    const char *leaflet_dir; /* incmap_render_html(): the folder with leaflet.js and leaflet.css;
+                                NULL: $INCMAP_LEAFLET_DIR, else the sources dir's leaflet/ */
 } incmap_render_opts;
 
 INCMAP_API incmap_render_opts incmap_render_opts_default(void);
@@ -51,6 +53,17 @@ INCMAP_API incmap_render_opts incmap_render_opts_default(void);
 INCMAP_API incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path,
                                        const incmap_incidents *inc, const incmap_render_opts *opts,
                                        const char *out_path);
+
+/* One self-contained HTML file at OUT_PATH: Leaflet (read from opts->leaflet_dir and embedded),
+ * the base layers of GPKG_PATH clipped to a box around the incidents and simplified, the
+ * incidents (the GeoJSON of incmap_geojson_write(), embedded so a reader can save it) styled like
+ * the static map, a legend, scale, title and credits, and the static PNG in a <noscript>. It makes
+ * no network request when opened. Web Mercator: opts->crs, size, dpi and basemap do not apply
+ * (the <noscript> PNG uses them). Errors as incmap_render(); INCMAP_ERR_IO also when Leaflet is
+ * missing (the message says how to fetch it). */
+INCMAP_API incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
+                                            const incmap_incidents *inc,
+                                            const incmap_render_opts *opts, const char *out_path);
 
 /* The view a render would use: projection, extent and page layout, for tests and for callers that
  * overlay their own graphics. Owned: free with incmap_render_view_destroy(). NULL on error. */

@@ -13,7 +13,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: incmap map REPORT -o MAP.(png|svg|pdf) [--geojson OUT.geojson] [--date D] "
+            "usage: incmap map REPORT -o MAP.(png|svg|pdf|html) [--geojson OUT.geojson] [--date D] "
             "[options]\n\n"
             "Extracts the incidents of a report (UTF-8 text, or - for stdin) and maps them.\n\n"
             "options:\n"
@@ -122,7 +122,7 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
     }
     /* the map first: a render that fails (bad --crs, missing basemap) leaves no GeoJSON behind
      * either; a GeoJSON that cannot be written takes the new map with it */
-    if (incmap_render(ctx, incmap_gazetteer_gpkg_path(gz), inc, &ra.ro, ra.output) != INCMAP_OK) {
+    if (render_args_draw(&ra, ctx, incmap_gazetteer_gpkg_path(gz), inc) != INCMAP_OK) {
         rc = render_args_fail(cli, &ra, ctx);
     } else if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);

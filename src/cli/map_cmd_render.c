@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 const char render_args_help[] =
-    "  -o, --output FILE     map file: .png, .svg or .pdf (required)\n"
+    "  -o, --output FILE     map file: .png, .svg, .pdf, or .html: one offline page with\n"
+    "                        Leaflet (from the sources dir or $INCMAP_LEAFLET_DIR) (required)\n"
     "  --force               overwrite output files that exist (refused otherwise)\n"
     "  --title TEXT          title (default: from the first incident: type, place, date)\n"
     "  --subtitle TEXT       subtitle (default: one line per incident)\n"
@@ -153,16 +154,30 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
 void render_args_check(const struct incmap_cli *cli, render_args *a)
 {
     if (a->output == NULL) {
-        cli_error(cli, "missing -o MAP.png|svg|pdf");
+        cli_error(cli, "missing -o MAP.png|svg|pdf|html");
         a->errors++;
         return;
     }
     const char *dot = strrchr(a->output, '.');
     if (dot == NULL || (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&
-                        strcasecmp(dot, ".pdf") != 0)) {
-        cli_error(cli, "-o %s: unknown map format (use a .png, .svg or .pdf name)", a->output);
+                        strcasecmp(dot, ".pdf") != 0 && !render_args_html(a))) {
+        cli_error(cli, "-o %s: unknown map format (use a .png, .svg, .pdf or .html name)",
+                  a->output);
         a->errors++;
     }
+}
+
+bool render_args_html(const render_args *a)
+{
+    const char *dot = a->output ? strrchr(a->output, '.') : NULL;
+    return dot != NULL && strcasecmp(dot, ".html") == 0;
+}
+
+incmap_status render_args_draw(const render_args *a, incmap_ctx *ctx, const char *gpkg,
+                               const incmap_incidents *inc)
+{
+    return render_args_html(a) ? incmap_render_html(ctx, gpkg, inc, &a->ro, a->output)
+                               : incmap_render(ctx, gpkg, inc, &a->ro, a->output);
 }
 
 int render_args_outputs(const struct incmap_cli *cli, const render_args *a, const char *other)
@@ -210,7 +225,7 @@ int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *o
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: incmap render INCIDENTS.geojson -o MAP.(png|svg|pdf) [options]\n\n"
+            "usage: incmap render INCIDENTS.geojson -o MAP.(png|svg|pdf|html) [options]\n\n"
             "Draws the incidents of a GeoJSON file (as `incmap extract` writes it, or as edited\n"
             "in QGIS) over the gazetteer's base map.\n\noptions:\n%s"
             "  -h, --help            this help\n",
@@ -272,7 +287,7 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
     incmap_incidents *inc = incmap_geojson_load(ctx, input);
     if (inc == NULL) {
         rc = cli_fail_ctx(cli, ctx);
-    } else if (incmap_render(ctx, gpkg[0] ? gpkg : NULL, inc, &a.ro, a.output) != INCMAP_OK) {
+    } else if (render_args_draw(&a, ctx, gpkg[0] ? gpkg : NULL, inc) != INCMAP_OK) {
         rc = render_args_fail(cli, &a, ctx);
     }
     incmap_incidents_destroy(inc);

@@ -20,6 +20,11 @@ void render_args_init(render_args *a);
 bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, char **argv, int *i);
 /* Checks the parsed options that need no input (output given, known extension). */
 void render_args_check(const struct incmap_cli *cli, render_args *a);
+/* True when -o names an .html page (incmap_render_html), not a static map. */
+bool render_args_html(const render_args *a);
+/* Draws inc into -o: incmap_render_html() for .html, else incmap_render(). */
+incmap_status render_args_draw(const render_args *a, incmap_ctx *ctx, const char *gpkg,
+                               const incmap_incidents *inc);
 /* Refuses outputs that exist (unless --force) before any work is done: -o and, when not
  * NULL, a second output (the GeoJSON of `incmap map`). */
 int render_args_outputs(const struct incmap_cli *cli, const render_args *a, const char *other);

@@ -53,14 +53,15 @@ static incmap_render_format format_of(const char *path, incmap_render_format f)
                                           : INCMAP_FORMAT_AUTO;
 }
 
+const char *render_xml_entity(char c)
+{
+    return c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
+}
+
 static void xml_escape(membuf *m, const char *s)
 {
     for (; *s; s++) {
-        const char *rep = *s == '&'   ? "&amp;"
-                          : *s == '<' ? "&lt;"
-                          : *s == '>' ? "&gt;"
-                          : *s == '"' ? "&quot;"
-                                      : NULL;
+        const char *rep = render_xml_entity(*s);
         if (rep) {
             write_mem(m, (const unsigned char *)rep, (unsigned)strlen(rep));
         } else {
@@ -193,19 +194,11 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     return incmap_ctx_status(r->ctx);
 }
 
-incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
-                            const incmap_render_opts *opts, const char *out_path)
+/* Draws into out_path (atomically), or, when png_mem is not NULL, a PNG into png_mem. */
+static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
+                               const incmap_render_opts *opts, incmap_render_format fmt,
+                               const char *out_path, membuf *png_mem)
 {
-    if (inc == NULL || opts == NULL || out_path == NULL || out_path[0] == '\0') {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                           "render: missing incidents, options or "
-                           "output path");
-    }
-    incmap_render_format fmt = format_of(out_path, opts->format);
-    if (fmt == INCMAP_FORMAT_AUTO) {
-        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                           "output %s: unknown format (use a .png, .svg or .pdf name)", out_path);
-    }
     incmap_ctx_clear(ctx);
     double t = now_ms();
     incmap_render_view *v = incmap_render_view_create(ctx, inc, opts);
@@ -228,7 +221,7 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
         r.inset = render_inset_start(v, gpkg_path);
     }
     lap(&r, "open base layers", &t);
-    if ((af = incmap_afile_open(ctx, out_path)) == NULL) {
+    if (png_mem == NULL && (af = incmap_afile_open(ctx, out_path)) == NULL) {
         st = incmap_ctx_status(ctx);
         goto out;
     }
@@ -263,7 +256,14 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
         goto out;
     }
     lap(&r, "surface and drawing", &t);
-    if (fmt == INCMAP_FORMAT_PNG) {
+    if (png_mem != NULL) { /* small and rare (the HTML's <noscript>): cairo's encoder will do */
+        cairo_status_t cs = cairo_surface_write_to_png_stream(s, write_mem, png_mem);
+        if (cs != CAIRO_STATUS_SUCCESS) {
+            st = incmap_fail(ctx, png_mem->oom ? INCMAP_ERR_NOMEM : INCMAP_ERR_RENDER,
+                             "cannot encode the PNG: %s", cairo_status_to_string(cs));
+        }
+        goto out;
+    } else if (fmt == INCMAP_FORMAT_PNG) {
         if ((st = render_png_write(ctx, s, af, out_path)) != INCMAP_OK) {
             goto out;
         }
@@ -298,5 +298,35 @@ out:
     render_inset_finish(r.inset);
     incmap_base_close(o);
     incmap_render_view_destroy(v);
+    return st;
+}
+
+incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
+                            const incmap_render_opts *opts, const char *out_path)
+{
+    if (inc == NULL || opts == NULL || out_path == NULL || out_path[0] == '\0') {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "render: missing incidents, options or "
+                           "output path");
+    }
+    incmap_render_format fmt = format_of(out_path, opts->format);
+    if (fmt == INCMAP_FORMAT_AUTO) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "output %s: unknown format (use a .png, .svg or .pdf name)", out_path);
+    }
+    return render_to(ctx, gpkg_path, inc, opts, fmt, out_path, NULL);
+}
+
+incmap_status render_png_mem(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
+                             const incmap_render_opts *opts, unsigned char **png, size_t *len)
+{
+    membuf m = {0};
+    incmap_status st = render_to(ctx, gpkg_path, inc, opts, INCMAP_FORMAT_PNG, NULL, &m);
+    if (st != INCMAP_OK) {
+        free(m.data);
+        m.data = NULL, m.len = 0;
+    }
+    *png = (unsigned char *)m.data;
+    *len = m.len;
     return st;
 }

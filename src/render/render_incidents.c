@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A point to hang the symbol and label on: the point itself, the middle vertex of a line, the
- * area centroid of the largest polygon (or its first vertex when the centroid falls outside). */
-static void anchor(const incmap_feature *f, double *lon, double *lat)
+/* A point to hang the symbol and label on (render_internal.h). */
+void render_feature_anchor(const incmap_feature *f, double *lon, double *lat)
 {
     const incmap_geom *g = f->geom;
     if (g->npoints == 0) { /* an empty geometry: NaN never projects, so nothing is drawn */
@@ -130,7 +129,7 @@ static void draw_range(rdr *r, const incmap_feature *launch)
 {
     cairo_t *cr = r->cr;
     double lon, lat;
-    anchor(launch, &lon, &lat);
+    render_feature_anchor(launch, &lon, &lat);
     cairo_new_path(cr);
     path_circle(r, lon, lat, r->v->range_km);
     rdr_set_color(r, r->st->range);
@@ -147,8 +146,8 @@ static size_t arrow_points(rdr *r, const incmap_feature *launch, const incmap_fe
                            double *px, size_t n)
 {
     double lon1, lat1, lon2, lat2;
-    anchor(launch, &lon1, &lat1);
-    anchor(target, &lon2, &lat2);
+    render_feature_anchor(launch, &lon1, &lat1);
+    render_feature_anchor(target, &lon2, &lat2);
     if (!isfinite(lon1) || !isfinite(lon2) || (lon1 == lon2 && lat1 == lat2)) {
         return 0;
     }
@@ -275,7 +274,7 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
                 cairo_set_line_width(cr, 1.6 * r->u);
                 cairo_stroke(cr);
             }
-            anchor(ft, &lon, &lat);
+            render_feature_anchor(ft, &lon, &lat);
             if (!view_ll_to_px(v, lon, lat, &x, &y)) {
                 continue;
             }
@@ -329,7 +328,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
         if (ft->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, inc, ft)) {
             continue;
         }
-        anchor(ft, &lon, &lat);
+        render_feature_anchor(ft, &lon, &lat);
         if (ft->role != INCMAP_ROLE_BORDER && view_ll_to_px(v, lon, lat, &x, &y)) {
             double h = ft->role == INCMAP_ROLE_MENTION ? s * 0.3 : s * 0.62;
             rdr_occupy(r, (rbox){x - h, y - h, x + h, y + h});
@@ -343,7 +342,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
     for (size_t i = 0; i < n && v->range_km > 0; i++) { /* "150 km" on top of each range ring */
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
         double lon, lat, x, y;
-        anchor(ft, &lon, &lat);
+        render_feature_anchor(ft, &lon, &lat);
         if (ft->role != INCMAP_ROLE_LAUNCH || !isfinite(lon)) {
             continue;
         }
@@ -373,7 +372,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
                 }
                 continue;
             }
-            anchor(ft, &lon, &lat);
+            render_feature_anchor(ft, &lon, &lat);
             if (!view_ll_to_px(v, lon, lat, &x, &y)) {
                 continue;
             }

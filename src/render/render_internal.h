@@ -191,6 +191,18 @@ void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts);
 incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
                                const char *path);
 
+/* The static map as PNG bytes in memory (for the HTML map's <noscript>), drawn exactly as
+ * incmap_render() draws a .png. *png is owned (free()); NULL with *len 0 on error. */
+incmap_status render_png_mem(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
+                             const incmap_render_opts *opts, unsigned char **png, size_t *len);
+/* The entity for a character that XML and HTML text and attribute values cannot hold as it is
+ * (& < > "), or NULL. */
+const char *render_xml_entity(char c);
+/* Where render_incidents() hangs a feature's symbol and label: the point, a line's middle vertex,
+ * the centroid of an area's largest polygon (its first vertex when the centroid falls outside);
+ * NaN for an empty geometry. */
+void render_feature_anchor(const incmap_feature *f, double *lon, double *lat);
+
 /* Symbols shared by the map and the legend. */
 void symbol_launch(rdr *r, double x, double y, double size_px);
 void symbol_site(rdr *r, double x, double y, double size_px);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main CLI paths under valgrind memcheck: lookup (text, JSON, GeoJSON), extract (a file,
-# stdin, structured fields, bad input), render (PNG, SVG, PDF; a bad file) and map. Any memory
+# stdin, structured fields, bad input), render (PNG, SVG, PDF, HTML; a bad file) and map. Any memory
 # error or definite/indirect leak fails (--error-exitcode=99). Possible leaks and one-time
 # allocations of GDAL, fontconfig, pango and glib are not ours: tests/e2e/valgrind.supp.
 # Skips (exit 0, with a message) when valgrind is absent or the binary is a sanitizer build.
@@ -77,7 +77,10 @@ vg 3 render_bad_geojson render "$FIX/geojson/invalid/lon_540.geojson" --no-base 
 vg 2 render_bad_crs render "$FIX/render/example.geojson" --no-base -o "$TMP/bad.png" --crs EPSG:999999
 if [ "$have_gz" = 1 ]; then
     vg 0 render_base_png render "$FIX/render/example.geojson" -o "$TMP/base.png" --size 800x600
+    vg 0 render_html render "$FIX/render/example.geojson" -o "$TMP/page.html"
 fi
+INCMAP_LEAFLET_DIR=$TMP/no-leaflet vg 4 render_html_no_leaflet render "$FIX/render/example.geojson" \
+    --no-base -o "$TMP/none.html"
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails of $n valgrind case(s) failed"

@@ -1,0 +1,423 @@
+/* incmap HTML map: draws this page's JSON blocks with Leaflet, offline. incmap-config holds the
+   style (maps/style.json), title, extents and legend; incmap-incidents the incidents' GeoJSON;
+   incmap-overlays what incmap computed on the ellipsoid (the arrow's geodesic, uncertainty
+   circles, range rings, symbol anchors); incmap-base the gazetteer's countries, provinces and
+   towns. No tiles: nothing is fetched. Names are set as text, never as HTML. */
+(function () {
+  'use strict';
+
+  function data(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+  var cfg = data('incmap-config');
+  var incidents = data('incmap-incidents');
+  var overlays = data('incmap-overlays');
+  var base = data('incmap-base');
+  var C = cfg.colors, W = cfg.widths, S = cfg.sizes;
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  var root = document.documentElement.style;
+  root.setProperty('--incmap-text', C.text);
+  root.setProperty('--incmap-muted', C.text_muted);
+  root.setProperty('--incmap-halo', C.halo);
+  root.setProperty('--incmap-country', C.country_label);
+  root.setProperty('--incmap-sea', C.sea);
+  root.setProperty('--incmap-legend-bg', C.legend_bg);
+
+  function ll(c) {
+    return L.latLng(c[1], c[0]);
+  }
+  function bounds(b) {
+    return L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) {
+      e.className = cls;
+    }
+    if (text !== undefined) {
+      e.textContent = String(text);
+    }
+    return e;
+  }
+
+  var box = bounds(cfg.box);
+  var map = L.map('map', {
+    maxBounds: box,
+    maxBoundsViscosity: 1,
+    zoomSnap: 0.25,
+    zoomDelta: 0.5,
+    keyboard: true,
+    keyboardPanDelta: 100
+  });
+  map.fitBounds(bounds(cfg.view));
+  map.setMinZoom(Math.min(map.getBoundsZoom(box, true), map.getZoom()));
+  map.setMaxZoom(map.getZoom() + cfg.extra_zoom);
+  map.attributionControl.setPrefix('Leaflet');
+  map.attributionControl.addAttribution(cfg.credits.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+
+  // panes, bottom to top: base map (canvas: thousands of vertices), incident areas and lines
+  // (SVG: the hatch is an SVG pattern), labels; symbols and popups are Leaflet's own panes
+  map.createPane('incmap-base').style.zIndex = 250;
+  map.createPane('incmap-labels').style.zIndex = 550;
+  map.getPane('incmap-labels').style.pointerEvents = 'none';
+  var canvas = L.canvas({ pane: 'incmap-base', padding: 0.5 });
+  var svg = L.svg({ padding: 0.5 });
+
+  // the target hatch, as the static map draws it: translucent fill and 45-degree lines
+  (function () {
+    var s = document.createElementNS(SVG, 'svg');
+    s.setAttribute('width', '0');
+    s.setAttribute('height', '0');
+    s.setAttribute('aria-hidden', 'true');
+    s.style.position = 'absolute';
+    var step = 7 * 4 / 3;
+    s.innerHTML = '<defs><pattern id="incmap-hatch" patternUnits="userSpaceOnUse" width="' + step +
+      '" height="' + step + '" patternTransform="rotate(45)"><rect width="' + step + '" height="' +
+      step + '" fill="' + C.target + '" fill-opacity="' + cfg.target_fill_alpha + '"/>' +
+      '<line x1="0" y1="0" x2="0" y2="' + step + '" stroke="' + C.target + '" stroke-width="' +
+      (1.1 * 4 / 3 * 2) + '"/></pattern></defs>';
+    document.body.appendChild(s);
+  })();
+
+  // ---- base layers
+  var countries = [], places = [];
+  L.geoJSON(base, {
+    renderer: canvas,
+    pane: 'incmap-base',
+    interactive: false,
+    filter: function (f) {
+      var k = f.properties.k;
+      if (k === 'p') {
+        places.push(f);
+        return false;
+      }
+      if (k === 'c' && f.properties.n) {
+        countries.push(f.properties);
+      }
+      return true;
+    },
+    style: function (f) {
+      if (f.properties.k === 'c') {
+        return {
+          color: C.country_line, weight: W.country, fillOpacity: 1,
+          fillColor: f.properties.f ? C.land_focus : C.land
+        };
+      }
+      return { color: C.admin1_line, weight: W.admin1, fill: false };
+    }
+  }).addTo(map);
+
+  // ---- incident layers
+  var feats = incidents.features;
+  var ROLE = {
+    launch: 'Launch site', target: 'Target', border: 'Border crossed', site: 'Incident site',
+    mention: 'Also mentioned'
+  };
+  var PRECISION = {
+    1: 'exact town or site', 2: 'near it, or part of a district', 3: 'province or wider region'
+  };
+  function num(v, digits) {
+    return typeof v === 'number' && isFinite(v) ? v.toFixed(digits) : null;
+  }
+  function popup(p) {
+    var div = el('div', 'incmap-popup');
+    div.appendChild(el('h2', null, p.name || p.text || 'Unnamed place'));
+    var dl = el('dl');
+    function row(k, v) {
+      if (v === null || v === undefined || v === '' || v === -1) {
+        return;
+      }
+      dl.appendChild(el('dt', null, k));
+      dl.appendChild(el('dd', null, v));
+    }
+    row('Role', ROLE[p.role] || p.role);
+    row('Incident', p.incident);
+    row('Event', p.event_type);
+    row('Date', p.date);
+    row('Where', p.qualifier);
+    row('Precision', p.precision ? p.precision + ': ' + (PRECISION[p.precision] || '') : null);
+    row('Uncertainty', num(p.uncertainty_km, 0) !== null ? '\u00b1 ' + num(p.uncertainty_km, 0) + ' km' : null);
+    row('Confidence', num(p.confidence, 2));
+    row('Province, country', [p.admin1, p.country].filter(Boolean).join(', '));
+    row('Killed', p.fatalities);
+    row('Injured', p.injured);
+    row('Distance', num(p.distance_km, 0) !== null ? num(p.distance_km, 0) + ' km' +
+      (num(p.bearing_deg, 0) !== null ? ', bearing ' + num(p.bearing_deg, 0) + '\u00b0' : '') : null);
+    row('In the report', p.text ? '\u201c' + p.text + '\u201d' : null);
+    row('Gazetteer', p.gazetteer_id);
+    div.appendChild(dl);
+    return div;
+  }
+  function hatched(extra) {
+    var o = {
+      renderer: svg, color: C.target, weight: W.target, fillColor: 'url(#incmap-hatch)',
+      fillOpacity: 1
+    };
+    for (var k in extra) {
+      o[k] = extra[k];
+    }
+    return o;
+  }
+  feats.forEach(function (f) {
+    var p = f.properties, g = f.geometry;
+    if (!g) {
+      return;
+    }
+    if (p.role === 'target' && g.type !== 'Point') {
+      L.geoJSON(f, { style: hatched({}) }).bindPopup(popup(p)).addTo(map);
+    } else if (p.role === 'border') {
+      L.geoJSON(f, { style: { renderer: svg, color: '#ffffff', opacity: 0.9, weight: W.border + 3.2, lineCap: 'round' }, interactive: false }).addTo(map);
+      L.geoJSON(f, { style: { renderer: svg, color: C.border, weight: W.border, lineCap: 'round' } }).bindPopup(popup(p)).addTo(map);
+    } else if ((p.role === 'launch' || p.role === 'site') && g.type !== 'Point') {
+      L.geoJSON(f, { style: { renderer: svg, color: C[p.role], weight: 2.1, fill: false } }).bindPopup(popup(p)).addTo(map);
+    }
+  });
+
+  var arrows = [], symbols = [];
+  overlays.features.forEach(function (o) {
+    var p = o.properties;
+    if (p.kind === 'uncertainty') {
+      L.geoJSON(o, { style: hatched({ dashArray: '6.7 3.3' }), interactive: false }).addTo(map);
+    } else if (p.kind === 'range') {
+      L.geoJSON(o, { style: { renderer: svg, color: C.range, weight: W.range, dashArray: '8 4', fill: false }, interactive: false }).addTo(map);
+    } else if (p.kind === 'arrow') {
+      arrows.push(o.geometry.coordinates.map(ll));
+    } else if (p.kind === 'symbol') {
+      symbols.push(o);
+    }
+  });
+
+  // the arrow: the geodesic, trimmed in screen pixels at both ends (beside the launch symbol,
+  // head short of the target's centre), so it is redrawn at each zoom
+  var sym = S.symbol;
+  var arrowLayer = L.layerGroup().addTo(map);
+  function headSvg(angle) {
+    var len = 11 * 4 / 3, s = 0.42, back = angle + Math.PI;
+    var pts = [[0, 0], [len * Math.cos(back + s), len * Math.sin(back + s)],
+      [len * 0.72 * Math.cos(back), len * 0.72 * Math.sin(back)],
+      [len * Math.cos(back - s), len * Math.sin(back - s)]];
+    return '<svg xmlns="' + SVG + '" width="1" height="1"><polygon fill="' + C.arrow + '" points="' +
+      pts.map(function (q) { return q[0].toFixed(2) + ',' + q[1].toFixed(2); }).join(' ') + '"/></svg>';
+  }
+  function drawArrows() {
+    arrowLayer.clearLayers();
+    var z = map.getZoom();
+    arrows.forEach(function (line) {
+      var px = line.map(function (q) { return map.project(q, z); });
+      var a = 0, b = px.length, n = px.length;
+      while (a + 2 < b && px[a].distanceTo(px[0]) < sym * 0.85) {
+        a++;
+      }
+      while (b > a + 2 && px[b - 1].distanceTo(px[n - 1]) < sym * 0.55) {
+        b--;
+      }
+      var kept = px.slice(a, b);
+      if (kept.length < 2) {
+        return;
+      }
+      var end = kept[kept.length - 1], prev = kept[kept.length - 2];
+      var ang = Math.atan2(end.y - prev.y, end.x - prev.x), head = 11 * 4 / 3;
+      var shaft = kept.slice(0, -1).concat([L.point(end.x - Math.cos(ang) * head * 0.6, end.y - Math.sin(ang) * head * 0.6)]);
+      var lls = shaft.map(function (q) { return map.unproject(q, z); });
+      L.polyline(lls, { renderer: svg, color: '#ffffff', opacity: 0.85, weight: W.arrow + 2.9, lineCap: 'round', interactive: false }).addTo(arrowLayer);
+      L.polyline(lls, { renderer: svg, color: C.arrow, weight: W.arrow, lineCap: 'round', interactive: false }).addTo(arrowLayer);
+      L.marker(map.unproject(end, z), {
+        icon: L.divIcon({ className: 'incmap-symbol', html: headSvg(ang), iconSize: [0, 0] }),
+        interactive: false, keyboard: false
+      }).addTo(arrowLayer);
+    });
+  }
+
+  // symbols: the static map's shapes, white-outlined; each is a keyboard-reachable marker
+  function symbolSvg(role) {
+    var s = sym, h = s / 2, o = 'stroke="#ffffff" stroke-width="1.7" stroke-linejoin="round"';
+    var body;
+    if (role === 'launch') {
+      body = '<polygon ' + o + ' fill="' + C.launch + '" points="' + h + ',' + (h - s * 0.62) + ' ' +
+        (h + s * 0.56) + ',' + (h + s * 0.36) + ' ' + (h - s * 0.56) + ',' + (h + s * 0.36) + '"/>';
+    } else if (role === 'site') {
+      body = '<rect ' + o + ' fill="' + C.site + '" x="' + (h - s * 0.36) + '" y="' + (h - s * 0.36) +
+        '" width="' + s * 0.72 + '" height="' + s * 0.72 + '"/>';
+    } else if (role === 'target') {
+      body = '<circle cx="' + h + '" cy="' + h + '" r="' + s * 0.34 + '" fill="none" stroke="' + C.target +
+        '" stroke-width="' + s * 0.16 + '"/><circle cx="' + h + '" cy="' + h + '" r="' + s * 0.1 +
+        '" fill="' + C.target + '"/>';
+    } else {
+      body = '<circle cx="' + h + '" cy="' + h + '" r="' + s * 0.22 + '" fill="#ffffff" stroke="' +
+        C.mention + '" stroke-width="1.7"/>';
+    }
+    return '<svg xmlns="' + SVG + '" width="' + s + '" height="' + s + '">' + body + '</svg>';
+  }
+  var roleLabels = [];
+  symbols.forEach(function (o) {
+    var f = feats[o.properties.feature];
+    if (!f) {
+      return;
+    }
+    var p = f.properties, name = p.name || p.text || 'Unnamed place';
+    var target = p.role === 'target' && f.geometry && f.geometry.type !== 'Point';
+    var at = ll(o.geometry.coordinates);
+    if (!target) {
+      L.marker(at, {
+        icon: L.divIcon({
+          className: 'incmap-symbol incmap-' + p.role, html: symbolSvg(p.role),
+          iconSize: [sym, sym], iconAnchor: [sym / 2, sym / 2], popupAnchor: [0, -sym / 2]
+        }),
+        title: (ROLE[p.role] || p.role) + ': ' + name, alt: (ROLE[p.role] || p.role) + ': ' + name,
+        riseOnHover: true
+      }).bindPopup(popup(p)).addTo(map);
+    }
+    roleLabels.push({ at: at, text: name, role: p.role, area: target });
+  });
+
+  // ---- labels: incident roles first, then country names, then towns by importance; each is
+  // placed only where it overlaps nothing placed before (like the static map), at every zoom
+  var labelLayer = L.layerGroup().addTo(map);
+  var dotLayer = L.layerGroup().addTo(map);
+  var measure = document.createElement('canvas').getContext('2d');
+  function textWidth(text, px, bold) {
+    measure.font = (bold ? 'bold ' : '') + px + 'px "Noto Sans", "DejaVu Sans", sans-serif';
+    return measure.measureText(text).width;
+  }
+  function label(at, text, cls, px, bold) {
+    var span = el('span', null, text);
+    span.style.fontSize = px + 'px';
+    if (bold) {
+      span.style.fontWeight = 'bold';
+    }
+    L.marker(at, {
+      icon: L.divIcon({ className: 'incmap-label ' + cls, html: span, iconSize: [0, 0] }),
+      pane: 'incmap-labels', interactive: false, keyboard: false
+    }).addTo(labelLayer);
+  }
+  function layoutLabels() {
+    labelLayer.clearLayers();
+    dotLayer.clearLayers();
+    var z = map.getZoom(), taken = [];
+    function free(b) {
+      for (var i = 0; i < taken.length; i++) {
+        var t = taken[i];
+        if (b[0] < t[2] && b[2] > t[0] && b[1] < t[3] && b[3] > t[1]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    symbols.forEach(function (o) {
+      var q = map.project(ll(o.geometry.coordinates), z), h = sym * 0.62;
+      taken.push([q.x - h, q.y - h, q.x + h, q.y + h]);
+    });
+    arrows.forEach(function (line) { // the arrows too, as the static map keeps labels off them
+      line.forEach(function (q, i) {
+        if (i % 3 === 0) {
+          var p = map.project(q, z);
+          taken.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);
+        }
+      });
+    });
+    roleLabels.forEach(function (r) {
+      var q = map.project(r.at, z), px = S.label, w = textWidth(r.text, px, true), gap = r.area ? 0 : sym * 0.75;
+      var right = [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7];
+      var left = [q.x - gap - w, right[1], q.x - gap, right[3]];
+      var useLeft = !free(right) && free(left); // else on the right even when crowded: never dropped
+      var b = useLeft ? left : right;
+      var at = map.unproject(L.point(useLeft ? b[2] : b[0], q.y), z);
+      label(at, r.text, 'role' + (useLeft ? ' left' : ''), px, true);
+      taken.push(b);
+    });
+    countries.forEach(function (c) {
+      var q = map.project(L.latLng(c.ly, c.lx), z), px = S.country;
+      var w = textWidth(c.n.toUpperCase(), px, false) * 1.1;
+      var b = [q.x - w / 2, q.y - px * 0.7, q.x + w / 2, q.y + px * 0.7];
+      if (box.contains(L.latLng(c.ly, c.lx)) && free(b)) {
+        label(L.latLng(c.ly, c.lx), c.n, 'country', px, false);
+        taken.push(b);
+      }
+    });
+    var size = map.getSize(), budget = Math.max(8, size.x * size.y / 20000) * 9; // the box is ~9 views
+    places.forEach(function (f) {
+      if (budget <= 0) {
+        return;
+      }
+      var at = ll(f.geometry.coordinates), q = map.project(at, z), px = S.place;
+      var w = textWidth(f.properties.n, px, false), dot = [q.x - 4, q.y - 4, q.x + 4, q.y + 4];
+      var right = [q.x + 5, q.y - px * 0.7, q.x + 5 + w, q.y + px * 0.7];
+      var left = [q.x - 5 - w, right[1], q.x - 5, right[3]];
+      if (!free(dot)) {
+        return;
+      }
+      var b = free(right) ? right : free(left) ? left : null;
+      if (!b) {
+        return;
+      }
+      var side = b === left ? 'left' : '';
+      var anchor = map.unproject(L.point(b === left ? q.x - 5 : q.x + 5, q.y), z);
+      label(anchor, f.properties.n, 'place ' + side, px, false);
+      L.circleMarker(at, {
+        renderer: canvas, radius: 2.8, color: '#ffffff', weight: 1, fillColor: C.place,
+        fillOpacity: 1, interactive: false
+      }).addTo(dotLayer);
+      taken.push(dot, b);
+      budget--;
+    });
+  }
+
+  // ---- furniture: legend, scale, source, the GeoJSON to save
+  // top right: on a phone the attribution's wrapped lines cover the bottom corners
+  var legend = L.control({ position: 'topright' });
+  function legendSymbol(key) {
+    var s = 26, h = 9;
+    var body = {
+      launch: null, site: null, target_point: null, mention: null,
+      target_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.target + '" stroke-width="' + W.target + '"/>',
+      border: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.border + '" stroke-width="' + W.border + '"/>',
+      arrow: '<line x1="2" y1="' + h + '" x2="17" y2="' + h + '" stroke="' + C.arrow + '" stroke-width="' + W.arrow + '"/><polygon points="24,' + h + ' 13,' + (h - 5) + ' 16,' + h + ' 13,' + (h + 5) + '" fill="' + C.arrow + '"/>',
+      range: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.range + '" stroke-width="' + W.range + '" stroke-dasharray="5 2.5"/>',
+      place: '<circle cx="13" cy="' + h + '" r="2.8" fill="' + C.place + '" stroke="#ffffff"/>'
+    }[key];
+    if (body === null) {
+      return symbolSvg(key === 'target_point' ? 'target' : key);
+    }
+    return '<svg xmlns="' + SVG + '" width="' + s + '" height="18">' + (body || '') + '</svg>';
+  }
+  legend.onAdd = function () {
+    var div = el('div', 'incmap-legend');
+    var details = el('details');
+    details.open = window.innerWidth > 600;
+    details.appendChild(el('summary', null, 'Key'));
+    var ul = el('ul');
+    cfg.legend.forEach(function (e) {
+      var li = el('li');
+      li.setAttribute('data-key', e.key);
+      var icon = el('span');
+      icon.innerHTML = legendSymbol(e.key); // built from the style's colours only
+      li.appendChild(icon);
+      li.appendChild(el('span', null, e.text));
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+    div.appendChild(details);
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  L.control.scale({ position: 'bottomright', imperial: false, maxWidth: 160 }).addTo(map);
+
+  var save = document.getElementById('incmap-download');
+  if (save && window.Blob && window.URL && URL.createObjectURL) {
+    var text = document.getElementById('incmap-incidents').textContent;
+    save.href = URL.createObjectURL(new Blob([text], { type: 'application/geo+json' }));
+    save.download = 'incidents.geojson';
+    document.getElementById('incmap-save').hidden = false;
+  }
+
+  drawArrows();
+  layoutLabels();
+  map.on('zoomend', function () {
+    drawArrows();
+    layoutLabels();
+  });
+  // for readers' scripts and the browser test
+  window.incmap = { map: map, config: cfg };
+})();
