@@ -1,6 +1,7 @@
 /* Core stage: incmap_grow(), the growth buffer of core/vec.h. */
 #include "core/vec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -9,11 +10,12 @@ incmap_status incmap_grow(void **items, size_t *cap, size_t need, size_t elem_si
     if (need <= *cap) {
         return INCMAP_OK;
     }
-    if (elem_size == 0 || need > SIZE_MAX / elem_size) {
+    /* no C object may exceed PTRDIFF_MAX bytes (pointer differences must fit) */
+    if (elem_size == 0 || need > (size_t)PTRDIFF_MAX / elem_size) {
         return INCMAP_ERR_NOMEM;
     }
     /* doubling keeps appends amortised O(1); near the limit the capacity stops at what fits */
-    size_t most = SIZE_MAX / elem_size, n = *cap >= 16 ? *cap : 16;
+    size_t most = (size_t)PTRDIFF_MAX / elem_size, n = *cap >= 16 ? *cap : 16;
     while (n < need) {
         n = n > most / 2 ? most : n * 2;
     }
