@@ -129,13 +129,13 @@ static const char *check_header(incmap_gazetteer *gz)
     return NULL;
 }
 
-/* After check_header: the small sections every lookup reads are checked now, and what the
+/* After check_header: the country and border tables are checked now, and what the
  * reader relies on everywhere (the last entry offset, the NUL ending KEYSTR) is consistent. */
 static const char *check_content(incmap_gazetteer *gz)
 {
     const gz_header *h = &gz->h;
     const gz_section *sec = h->sections;
-    static const int now[] = {GZ_SEC_SUGDIR, GZ_SEC_BLOOMDIR, GZ_SEC_COUNTRIES, GZ_SEC_BORDERS};
+    static const int now[] = {GZ_SEC_COUNTRIES, GZ_SEC_BORDERS}; /* a few KB, binary-searched */
     for (size_t i = 0; i < sizeof now / sizeof now[0]; i++) {
         if (!incmap_gz_span_ok(gz, gz->base + sec[now[i]].off, sec[now[i]].len)) {
             return "checksum mismatch";
@@ -412,7 +412,11 @@ bool incmap_gz_find_key(const incmap_gazetteer *gz, const char *key, size_t len,
         return true; /* no key is empty */
     }
     /* most keys probed are absent: the filter answers from a few cached KB of the key's group */
-    uint32_t g = gz_sug_group(key, len), start = gz->bloomdir[g], end = gz->bloomdir[g + 1];
+    uint32_t g = gz_sug_group(key, len);
+    if (!incmap_gz_span_ok(gz, &gz->bloomdir[g], 8)) {
+        return false;
+    }
+    uint32_t start = gz->bloomdir[g], end = gz->bloomdir[g + 1];
     if (start > end || end > gz->h.bloom_words) {
         return false;
     }

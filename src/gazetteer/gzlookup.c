@@ -623,6 +623,9 @@ static bool scan_group(const incmap_gazetteer *gz, const char *key, size_t klen,
     hi = hi < GZ_SUG_LEN_CLASSES - 1 ? hi : GZ_SUG_LEN_CLASSES - 1;
     for (size_t cls = lo; cls <= hi; cls++) {
         uint32_t g = (uint32_t)((unsigned char)key[0] * GZ_SUG_LEN_CLASSES + cls);
+        if (!incmap_gz_span_ok(gz, &gz->sugdir[g], 8)) {
+            return false;
+        }
         uint64_t pos = gz->sugdir[g], end = gz->sugdir[g + 1];
         if (pos > end || end > gz->keystr_len ||
             !incmap_gz_span_ok(gz, gz->keystr + pos, end - pos)) {

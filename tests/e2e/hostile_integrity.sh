@@ -20,8 +20,8 @@ import random, struct, subprocess, sys
 bin_, idx, rep = sys.argv[1:4]
 data = open(idx, "rb").read()
 # header: magic, version, nsections, file_size, 6 counts, header_hash, max_probe, bloom_words,
-# block_shift, blocks_hash, then (off, len) per section; ENTRIES is section 1, SUGDIR 10,
-# BLOOMDIR 11, BLOCKSUMS 13
+# block_shift, blocks_hash, then (off, len) per section; ENTRIES is section 1, COUNTRIES 8,
+# BORDERS 9, BLOCKSUMS 13
 version, nsec = struct.unpack_from("<II", data, 8)
 table = 72 if version >= 6 else 64  # (format 5, before the checksums: to check this test fails)
 sec = [struct.unpack_from("<QQ", data, table + 16 * i) for i in range(nsec)]
@@ -36,7 +36,7 @@ def runs():
 want = runs()
 assert all(r[0] == 0 for r in want), want
 positions = [("anywhere", rng.randrange(0, len(data))) for _ in range(200)]
-for s in [s for s in (10, 11, 13) if s < nsec]:  # read or checked at every open
+for s in [s for s in (8, 9, 13) if s < nsec]:  # read or checked at every open
     off, ln = sec[s]
     positions += [("section%d" % s, off + rng.randrange(0, ln)) for _ in range(30)]
 # the record of the first Mosul the lookup returns: its id and name, which the lookup reads
