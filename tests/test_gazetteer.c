@@ -321,6 +321,30 @@ START_TEST(flipped_bytes_are_caught_or_unread)
 }
 END_TEST
 
+/* incmap_gazetteer_verify() reads every block: a flipped byte anywhere past the header is found,
+ * even where no lookup would read it. */
+START_TEST(verify_finds_every_flip)
+{
+    size_t len;
+    unsigned char *img = build_image(&len, false);
+    incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, img, len);
+    ck_assert_int_eq(incmap_gazetteer_verify(g, ctx), INCMAP_OK);
+    incmap_gazetteer_close(g);
+    for (size_t at = GZ_HEADER_SIZE; at < len; at += 97) {
+        img[at] ^= 0x04;
+        g = incmap_gazetteer_open_mem(ctx, img, len);
+        if (g != NULL) {
+            ck_assert_msg(incmap_gazetteer_verify(g, ctx) == INCMAP_ERR_IO, "byte %zu", at);
+            ck_assert_msg(strstr(incmap_ctx_message(ctx), "checksum mismatch") != NULL, "%s",
+                          incmap_ctx_message(ctx));
+            incmap_gazetteer_close(g);
+        }
+        img[at] ^= 0x04;
+    }
+    free(img);
+}
+END_TEST
+
 /* Flips random bytes past the header and re-seals the checksums, so the damage gets past them
  * to the reader's bounds checks (a deterministic generator, so failures reproduce). */
 START_TEST(flipped_bytes_never_crash)
@@ -374,6 +398,7 @@ static Suite *gazetteer_suite(void)
     tcase_add_test(tc, damaged_header_is_rejected);
     tcase_add_test(tc, older_version_is_refused);
     tcase_add_test(tc, flipped_bytes_are_caught_or_unread);
+    tcase_add_test(tc, verify_finds_every_flip);
     tcase_add_test(tc, flipped_bytes_never_crash);
     tcase_add_test(tc, intact_index_survives_exercise);
     suite_add_tcase(s, tc);

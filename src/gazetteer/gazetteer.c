@@ -241,6 +241,21 @@ const char *incmap_gazetteer_mapped_file(const void *addr)
     return NULL;
 }
 
+incmap_status incmap_gazetteer_verify(const incmap_gazetteer *gz, incmap_ctx *ctx)
+{
+    for (uint64_t b = 0; b < gz->nblocks; b++) {
+        if (!incmap_gz_verify_blocks(gz, b, b)) {
+            char why[96];
+            uint64_t bsize = (uint64_t)1 << gz->block_shift;
+            uint64_t end = (b + 1) * bsize < gz->data_end ? (b + 1) * bsize : gz->data_end;
+            snprintf(why, sizeof why, "checksum mismatch in bytes %llu-%llu",
+                     (unsigned long long)(b * bsize), (unsigned long long)end - 1);
+            return incmap_gz_corrupt(gz, ctx, why);
+        }
+    }
+    return INCMAP_OK;
+}
+
 static incmap_gazetteer *finish_open(incmap_gazetteer *gz, incmap_ctx *ctx)
 {
     const char *bad = check_header(gz);

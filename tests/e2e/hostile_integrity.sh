@@ -74,6 +74,14 @@ hassert idx_flipped_bytes_caught_or_unread test "$flip_rc" = 0
 [ "$flip_rc" = 0 ] || head -20 "$D/flip.log" >&2
 rm -f "$D/flip.idx"
 
+# --- gazetteer info checks every block: a flip where no lookup reads is found too ---
+cp "$IDX" "$D/info.idx"
+python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(50000000); b = f.read(1)[0]
+f.seek(50000000); f.write(bytes([b ^ 0x10]))' "$D/info.idx"
+hcase idx_info_checks_every_block 4 'info.idx is corrupt: checksum mismatch in bytes 49987584-' -- \
+    "$HBIN" gazetteer info "$D/info.idx"
+rm -f "$D/info.idx"
+
 # --- an index from an older incmap (format version 5) ---
 head -c 8192 "$IDX" >"$D/old.idx"
 printf '\x05\x00\x00\x00' | dd of="$D/old.idx" bs=1 seek=8 conv=notrunc 2>/dev/null
