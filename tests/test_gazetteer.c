@@ -179,7 +179,7 @@ START_TEST(truncated_index_is_rejected)
     for (size_t cut = 0; cut < len; cut += cut < 300 ? 1 : 97) {
         incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, img, cut);
         ck_assert_msg(g == NULL, "accepted an index cut at %zu of %zu bytes", cut, len);
-        ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_PARSE);
+        ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
         ck_assert_msg(strstr(incmap_ctx_message(ctx), "is corrupt") != NULL, "%s",
                       incmap_ctx_message(ctx));
     }
@@ -195,7 +195,7 @@ START_TEST(damaged_header_is_rejected)
         img[i] ^= 0x10;
         incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, img, len);
         ck_assert_msg(g == NULL, "accepted a header with byte %zu flipped", i);
-        ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_PARSE);
+        ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
         img[i] ^= 0x10;
     }
     const char text[] = "name\tlat\tlon\nMosul\t36.34\t43.12\n";
@@ -206,7 +206,147 @@ START_TEST(damaged_header_is_rejected)
 }
 END_TEST
 
-/* Flips random bytes past the header (a deterministic generator, so failures reproduce). */
+/* An index from an older incmap: refused at open with the fix, as a file problem (exit 4). */
+START_TEST(older_version_is_refused)
+{
+    size_t len;
+    unsigned char *img = build_image(&len, false);
+    uint32_t v = GZ_VERSION - 1;
+    memcpy(img + 8, &v, 4);
+    ck_assert_ptr_null(incmap_gazetteer_open_mem(ctx, img, len));
+    ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
+    ck_assert_msg(strstr(incmap_ctx_message(ctx), "older incmap") != NULL &&
+                      strstr(incmap_ctx_message(ctx), "incmap gazetteer build") != NULL,
+                  "%s", incmap_ctx_message(ctx));
+    free(img);
+}
+END_TEST
+
+/* What the exercise below reads, as text: ids and scores of each lookup, or "corrupt" when a
+ * call reported the index as corrupt (any other failure is a test failure). */
+static void signature(incmap_gazetteer *g, incmap_ctx *c, char *out, size_t cap)
+{
+    static const char *const names[] = {"Tripoli", "Babylon province", "Hasakah", "Zumar",
+                                        "Syrian",  "Hassakeh",         "Mosul",   "Kuwait City"};
+    size_t at = 0;
+    out[0] = '\0';
+#define PUT(...) (at += (size_t)snprintf(out + at, at < cap ? cap - at : 0, __VA_ARGS__))
+#define CORRUPT_OR_FAIL()                                                                          \
+    do {                                                                                           \
+        ck_assert_msg(incmap_ctx_status(c) == INCMAP_ERR_IO &&                                     \
+                          strstr(incmap_ctx_message(c), "is corrupt") != NULL,                     \
+                      "%s", incmap_ctx_message(c));                                                \
+        PUT("corrupt;");                                                                           \
+    } while (0)
+    incmap_lookup_opts o = incmap_lookup_opts_default();
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        incmap_candidates *cands = incmap_gazetteer_lookup(g, c, names[i], strlen(names[i]), &o);
+        if (cands == NULL) {
+            CORRUPT_OR_FAIL();
+            continue;
+        }
+        for (size_t k = 0; k < incmap_candidates_count(cands); k++) {
+            const incmap_place *p = incmap_candidates_place(cands, k);
+            incmap_lonlat ll = incmap_place_point(p);
+            PUT("%s/%s/%s/%.6f/%.6f/%.6f,", incmap_place_id(p), incmap_place_name(p),
+                incmap_place_country(p), ll.lon_deg, ll.lat_deg, incmap_candidates_score(cands, k));
+            incmap_geom *geom = incmap_place_geometry(g, c, p);
+            if (geom == NULL) {
+                CORRUPT_OR_FAIL();
+            } else {
+                PUT("%zu/%.6f", geom->npoints, geom->xy[0]);
+            }
+            incmap_geom_destroy(geom);
+        }
+        PUT(";");
+        incmap_candidates_destroy(cands);
+    }
+    incmap_candidates *s = incmap_gazetteer_suggest(g, c, "Zumxxr", 6, 5);
+    if (s == NULL) {
+        CORRUPT_OR_FAIL();
+    } else {
+        PUT("%zu;", incmap_candidates_count(s));
+    }
+    incmap_candidates_destroy(s);
+    const incmap_place *sy = incmap_gazetteer_country(g, "SY");
+    PUT("%s;", sy != NULL ? incmap_place_id(sy) : "(none)");
+    incmap_geom *b = incmap_gazetteer_border(g, c, "IQ", "SY");
+    if (b == NULL) {
+        CORRUPT_OR_FAIL();
+    } else {
+        PUT("%zu;", b->npoints);
+    }
+    incmap_geom_destroy(b);
+#undef PUT
+#undef CORRUPT_OR_FAIL
+}
+
+/* Issue 14: a damaged index is never believed. Every single flipped bit past the header either
+ * makes the open or a call fail with "is corrupt" (INCMAP_ERR_IO), or lies in bytes that none
+ * of the calls read, so that every answer is the intact index's answer. */
+START_TEST(flipped_bytes_are_caught_or_unread)
+{
+    size_t len;
+    unsigned char *img = build_image(&len, false);
+    static char want[16384], got[16384];
+    signature(gz, ctx, want, sizeof want);
+    ck_assert_msg(strstr(want, "corrupt") == NULL, "%s", want);
+    uint64_t state = 0x2545F4914F6CDD1Dull;
+    int caught = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        size_t at = GZ_HEADER_SIZE + (size_t)((state >> 33) % (len - GZ_HEADER_SIZE));
+        unsigned char bit = (unsigned char)(1u << ((state >> 20) % 8));
+        img[at] ^= bit;
+        incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, img, len);
+        if (g == NULL) {
+            ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_IO);
+            ck_assert_msg(strstr(incmap_ctx_message(ctx), "is corrupt") != NULL, "%s",
+                          incmap_ctx_message(ctx));
+            caught++;
+        } else {
+            signature(g, ctx, got, sizeof got);
+            if (strstr(got, "corrupt") != NULL) {
+                caught++;
+            } else {
+                ck_assert_msg(strcmp(got, want) == 0, "byte %zu flipped: %s\nintact: %s", at, got,
+                              want);
+            }
+            incmap_gazetteer_close(g);
+        }
+        img[at] ^= bit;
+    }
+    ck_assert_int_gt(caught, 1000); /* most of this small image is read by the calls */
+    free(img);
+}
+END_TEST
+
+/* incmap_gazetteer_verify() reads every block: a flipped byte anywhere past the header is found,
+ * even where no lookup would read it. */
+START_TEST(verify_finds_every_flip)
+{
+    size_t len;
+    unsigned char *img = build_image(&len, false);
+    incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, img, len);
+    ck_assert_int_eq(incmap_gazetteer_verify(g, ctx), INCMAP_OK);
+    incmap_gazetteer_close(g);
+    for (size_t at = GZ_HEADER_SIZE; at < len; at += 97) {
+        img[at] ^= 0x04;
+        g = incmap_gazetteer_open_mem(ctx, img, len);
+        if (g != NULL) {
+            ck_assert_msg(incmap_gazetteer_verify(g, ctx) == INCMAP_ERR_IO, "byte %zu", at);
+            ck_assert_msg(strstr(incmap_ctx_message(ctx), "checksum mismatch") != NULL, "%s",
+                          incmap_ctx_message(ctx));
+            incmap_gazetteer_close(g);
+        }
+        img[at] ^= 0x04;
+    }
+    free(img);
+}
+END_TEST
+
+/* Flips random bytes past the header and re-seals the checksums, so the damage gets past them
+ * to the reader's bounds checks (a deterministic generator, so failures reproduce). */
 START_TEST(flipped_bytes_never_crash)
 {
     size_t len;
@@ -219,6 +359,9 @@ START_TEST(flipped_bytes_never_crash)
             state = state * 6364136223846793005ull + 1442695040888963407ull;
             size_t at = GZ_HEADER_SIZE + (size_t)((state >> 33) % (len - GZ_HEADER_SIZE));
             bad[at] ^= (unsigned char)(1u << ((state >> 20) % 8));
+        }
+        if (trial % 2 == 0) {
+            incmap_gz_seal(bad, len);
         }
         incmap_gazetteer *g = incmap_gazetteer_open_mem(ctx, bad, len);
         if (g != NULL) {
@@ -234,7 +377,7 @@ END_TEST
 START_TEST(intact_index_survives_exercise)
 {
     exercise(gz, ctx);
-    ck_assert_int_ne(incmap_ctx_status(ctx), INCMAP_ERR_PARSE);
+    ck_assert_int_ne(incmap_ctx_status(ctx), INCMAP_ERR_IO);
 }
 END_TEST
 
@@ -253,6 +396,9 @@ static Suite *gazetteer_suite(void)
     tcase_add_test(tc, open_file_and_report_missing);
     tcase_add_test(tc, truncated_index_is_rejected);
     tcase_add_test(tc, damaged_header_is_rejected);
+    tcase_add_test(tc, older_version_is_refused);
+    tcase_add_test(tc, flipped_bytes_are_caught_or_unread);
+    tcase_add_test(tc, verify_finds_every_flip);
     tcase_add_test(tc, flipped_bytes_never_crash);
     tcase_add_test(tc, intact_index_survives_exercise);
     suite_add_tcase(s, tc);

@@ -35,6 +35,13 @@ INCMAP_API incmap_status incmap_ctx_status(const incmap_ctx *ctx);
 INCMAP_API const char *incmap_ctx_message(const incmap_ctx *ctx);
 INCMAP_API void incmap_ctx_clear(incmap_ctx *ctx);
 
+/* Whether files written through this ctx may replace a file (or symlink) already at their path
+ * (default: true). When false, such an output is refused with INCMAP_ERR_IO, and the final
+ * rename of the temporary file never replaces anything (renameat2 RENAME_NOREPLACE, or link()
+ * where the file system lacks it): of several writers racing for one new path, exactly one
+ * succeeds. Devices and FIFOs are written in place either way. */
+INCMAP_API void incmap_ctx_set_overwrite(incmap_ctx *ctx, bool overwrite);
+
 #ifdef __cplusplus
 }
 #endif

@@ -57,6 +57,14 @@ INCMAP_API incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *
 INCMAP_API incmap_gazetteer *incmap_gazetteer_open_mem(incmap_ctx *ctx, const void *data,
                                                        size_t len);
 INCMAP_API void incmap_gazetteer_close(incmap_gazetteer *gz); /* NULL is a no-op */
+/* The index is memory-mapped: when its file is truncated while open (a copy over it in place),
+ * reading the lost pages raises SIGBUS. For a SIGBUS handler: the index path of the open
+ * gazetteer whose mapping holds ADDR (siginfo's si_addr), or NULL. Async-signal-safe. */
+INCMAP_API const char *incmap_gazetteer_mapped_file(const void *addr);
+/* Checks every block of the index against its checksum (reading all of it: ~100 ms for the
+ * default gazetteer; lookups check only the blocks they read, when they read them). INCMAP_OK,
+ * or INCMAP_ERR_IO with "gazetteer index X is corrupt: ..." naming the damaged bytes. */
+INCMAP_API incmap_status incmap_gazetteer_verify(const incmap_gazetteer *gz, incmap_ctx *ctx);
 
 /* Path of the GeoPackage beside the index (borrowed; lives with gz). */
 INCMAP_API const char *incmap_gazetteer_gpkg_path(const incmap_gazetteer *gz);

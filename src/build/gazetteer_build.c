@@ -245,8 +245,11 @@ static incmap_status finish(build *b, const char *tmp, const char *out, const ch
     if (st != INCMAP_OK) {
         return st;
     }
-    if (rename(tmp, out) != 0) {
-        return incmap_fail(b->ctx, INCMAP_ERR_IO, "cannot write %s: %s", out, strerror(errno));
+    if ((st = incmap_file_rename(b->ctx, tmp, out)) != INCMAP_OK) {
+        if (!incmap_ctx_overwrite(b->ctx)) {
+            unlink(idx); /* new (it was written without replacing): no index without its data */
+        }
+        return st;
     }
     build_progress(b, "writing index", 1, 1);
     return INCMAP_OK;
@@ -290,6 +293,8 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
                                  : incmap_strdup(INCMAP_SUPPLEMENT),
     };
     char *tmp = malloc(outlen + 48);
+    /* SQLite's journal beside it, which a signal may leave behind too */
+    char *journal = malloc(outlen + 64);
     char *idx = index_path(out);
     incmap_status st = INCMAP_OK;
     for (int i = 0; i < SRC_N; i++) {
@@ -297,11 +302,14 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
             st = INCMAP_ERR_NOMEM;
         }
     }
-    if (st != INCMAP_OK || tmp == NULL || idx == NULL) {
+    if (st != INCMAP_OK || tmp == NULL || journal == NULL || idx == NULL) {
         st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
         goto out;
     }
     snprintf(tmp, outlen + 48, "%s.%ld.tmp.gpkg", out, (long)getpid());
+    snprintf(journal, outlen + 64, "%s-journal", tmp);
+    incmap_temp_track(tmp); /* removed by the CLI's signal handler too */
+    incmap_temp_track(journal);
 
     /* quiet GDAL (the library never prints) and fixed timestamps (reproducible output); both are
      * thread-local so a host application's settings are untouched */
@@ -331,12 +339,15 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", old_date[0] != '\0' ? old_date : NULL);
     CPLFree(old_date);
     CPLPopErrorHandler();
+    incmap_temp_untrack(tmp);
+    incmap_temp_untrack(journal);
 out:
     build_free(&b);
     for (int i = 0; i < SRC_N; i++) {
         free(src[i]);
     }
     free(tmp);
+    free(journal);
     free(idx);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     st_out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;

@@ -39,6 +39,9 @@ bool cli_date_ok(const struct incmap_cli *cli, const char *date);
  * FORCE, and a directory always. INCMAP_EXIT_OK, or INCMAP_EXIT_IO after printing the error.
  * NULL and "-" (stdout) are fine. */
 int cli_check_output(const struct incmap_cli *cli, const char *path, bool force);
+/* True when two output paths name one file (the same name, the same inode, or the same name in
+ * the same directory), so that writing both would lose the first. */
+bool cli_same_file(const char *a, const char *b);
 /* After a command: flushes stdout; a failed write turns success into INCMAP_EXIT_IO with an
  * error line (a failing command keeps its own code and message). */
 int cli_finish_stdout(const struct incmap_cli *cli, int rc);

@@ -1,5 +1,6 @@
 /* Error reporting, exit codes and output checks shared by every subcommand. */
 #include "cli/cli.h"
+#include "core/core.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -103,12 +104,36 @@ int cli_check_output(const struct incmap_cli *cli, const char *path, bool force)
         cli_error(cli, "cannot write %s: it is a directory", path);
         return INCMAP_EXIT_IO;
     }
+    if (incmap_path_in_place(path)) {
+        return INCMAP_EXIT_OK; /* /dev/stdout, /dev/null, a named pipe: written in place */
+    }
     if (!force) {
         /* a dangling symlink counts: replacing it is as surprising as replacing a file */
         cli_error(cli, "%s exists (use --force to overwrite it)", path);
         return INCMAP_EXIT_IO;
     }
     return INCMAP_EXIT_OK;
+}
+
+bool cli_same_file(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0) {
+        return true;
+    }
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0) {
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+    /* not both there yet: the same name in the same directory ("out.png", "./out.png") */
+    const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+    if (strcmp(na != NULL ? na + 1 : a, nb != NULL ? nb + 1 : b) != 0) {
+        return false;
+    }
+    char da[4096], db[4096];
+    snprintf(da, sizeof da, "%.*s", na != NULL ? (int)(na - a + 1) : 1, na != NULL ? a : ".");
+    snprintf(db, sizeof db, "%.*s", nb != NULL ? (int)(nb - b + 1) : 1, nb != NULL ? b : ".");
+    return stat(da, &sa) == 0 && stat(db, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 int cli_finish_stdout(const struct incmap_cli *cli, int rc)

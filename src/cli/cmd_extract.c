@@ -441,6 +441,7 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_FAILURE;
     }
     incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    incmap_ctx_set_overwrite(ctx, a.force); /* a file that appears meanwhile is not replaced */
     bool structured = a.fields.launch != NULL || a.fields.target != NULL || a.fields.nsites > 0;
     const char *report = a.report != NULL ? a.report : "-";
     const char *shown = strcmp(report, "-") == 0 ? "standard input" : report;

@@ -25,6 +25,8 @@ static void usage(FILE *out)
             "                         repeatable; all feature classes\n"
             "  --no-regions           no directional regions (\"northeastern Syria\")\n"
             "  --no-borders           no country borders\n"
+            "  --force                replace the GeoPackage and index if they exist (refused\n"
+            "                         otherwise)\n"
             "  -q, --quiet            no progress and no summary\n"
             "  A FILE given as \"\" leaves that source out.\n"
             "  Missing sources: run gazetteer/fetch-sources first.\n\n"
@@ -81,7 +83,8 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         O_SUPP,
         O_GEONAMES,
         O_NOREG,
-        O_NOBORD
+        O_NOBORD,
+        O_FORCE
     };
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"sources", required_argument, NULL, O_SOURCES},
@@ -94,6 +97,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
                                              {"geonames", required_argument, NULL, O_GEONAMES},
                                              {"no-regions", no_argument, NULL, O_NOREG},
                                              {"no-borders", no_argument, NULL, O_NOBORD},
+                                             {"force", no_argument, NULL, O_FORCE},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -103,7 +107,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         cli_error(cli, "out of memory");
         return INCMAP_EXIT_FAILURE;
     }
-    bool quiet = false;
+    bool quiet = false, force = false;
     int errors = 0, c;
     optind = 1;
     opterr = 0;
@@ -145,6 +149,9 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         case 'q':
             quiet = true;
             break;
+        case O_FORCE:
+            force = true;
+            break;
         case 'h':
             usage(stdout);
             free(geonames);
@@ -169,6 +176,20 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_USAGE;
     }
     opts.geonames = geonames;
+    /* the same rules as every other output: the GeoPackage and its index are refused when they
+     * exist, unless --force (a .gpkg name is checked by the build itself) */
+    const char *out = opts.output != NULL ? opts.output : incmap_gazetteer_default_path();
+    size_t outlen = strlen(out);
+    char idx[4096];
+    snprintf(idx, sizeof idx, "%.*s.idx", (int)(outlen > 5 ? outlen - 5 : outlen), out);
+    int orc = cli_check_output(cli, out, force);
+    if (orc == INCMAP_EXIT_OK && outlen > 5 && strcmp(out + outlen - 5, ".gpkg") == 0) {
+        orc = cli_check_output(cli, idx, force);
+    }
+    if (orc != INCMAP_EXIT_OK) {
+        free(geonames);
+        return orc;
+    }
     progress_state ps = {isatty(STDERR_FILENO) != 0, false, "", -2, cli};
     if (ps.tty && !quiet) {
         opts.progress = progress;
@@ -181,6 +202,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_FAILURE;
     }
     incmap_ctx_set_log(ctx, log_msg, &ps, INCMAP_LOG_WARN);
+    incmap_ctx_set_overwrite(ctx, force); /* a file that appears meanwhile is not replaced */
     incmap_build_stats s;
     incmap_status st = incmap_gazetteer_build(ctx, &opts, &s);
     if (ps.line_open) {

@@ -4,6 +4,7 @@
  * `incmap` execs the other two from its own directory for their commands. */
 #include "cli/cli.h"
 #include "core/core.h"
+#include "incmap/gazetteer.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -74,13 +75,56 @@ static int exec_runner(const char *runner, char **argv)
 }
 #endif
 
-/* A fatal signal (Ctrl-C, kill, hang-up) ends the process as the signal would, but first removes
- * the temporary files of outputs being written, so an interrupted command leaves nothing behind. */
+/* The subcommand running, for messages written from a signal handler. */
+static const char *volatile signal_cmd = "incmap";
+
+/* A terminating signal (Ctrl-C, kill, hang-up, SIGUSR1, SIGALRM, ...: every one whose default
+ * action ends the process and that can be caught) ends the process as the signal would, but
+ * first removes the temporary files of outputs being written, so nothing is left behind. */
 static void on_fatal_signal(int sig)
 {
     incmap_afile_remove_temps();
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+static void put(char *buf, size_t cap, size_t *at, const char *s)
+{
+    for (; *s != '\0' && *at + 1 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        buf[(*at)++] = c < 0x20 || c == 0x7f ? '?' : (char)c; /* one line, as cli_error */
+    }
+}
+
+/* Faults (SIGBUS, SIGSEGV, ...). SIGBUS inside the mapped gazetteer index means its file was
+ * truncated while this process read it (a copy over it in place): a file problem, reported as
+ * one line with exit 4 like every other. Any other fault is a bug: temporary files are removed
+ * and the previous handler (the default, or a sanitizer's) gets the fault. */
+static struct sigaction old_fault[NSIG];
+
+static void on_fault(int sig, siginfo_t *si, void *uctx)
+{
+    (void)uctx;
+    incmap_afile_remove_temps();
+    const char *idx = sig == SIGBUS ? incmap_gazetteer_mapped_file(si->si_addr) : NULL;
+    if (idx != NULL) {
+        char msg[1024];
+        size_t at = 0;
+        put(msg, sizeof msg, &at, "incmap: ");
+        put(msg, sizeof msg, &at, signal_cmd);
+        put(msg, sizeof msg, &at, ": gazetteer index ");
+        put(msg, sizeof msg, &at, idx);
+        put(msg, sizeof msg, &at,
+            " was truncated while in use (replaced in place?): run the command again");
+        msg[at++] = '\n';
+        ssize_t w = write(STDERR_FILENO, msg, at);
+        (void)w;
+        _exit(INCMAP_EXIT_IO);
+    }
+    sigaction(sig, &old_fault[sig], NULL);
+    if (si->si_code <= 0) {
+        raise(sig); /* sent by kill(): returning would lose it */
+    } /* a real fault: returning re-runs the instruction, which faults into the old handler */
 }
 
 static void setup_signals(void)
@@ -90,17 +134,38 @@ static void setup_signals(void)
     signal(SIGXFSZ, SIG_IGN);
     /* A closed pipe (`incmap lookup X | head -1`) ends the process quietly, as for any filter,
      * even when the parent left SIGPIPE ignored; files are never written through pipes. */
-    signal(SIGPIPE, SIG_DFL);
-    static const int fatal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+    static const int fatal[] = {SIGINT,    SIGTERM,   SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2,
+                                SIGALRM,   SIGVTALRM, SIGPROF, SIGIO,   SIGPWR,  SIGXCPU,
+#ifdef SIGSTKFLT
+                                SIGSTKFLT,
+#endif
+                                SIGTRAP};
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
         struct sigaction old;
+        /* a signal the parent ignores (nohup) stays ignored */
         if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
-            struct sigaction sa;
-            memset(&sa, 0, sizeof sa);
-            sa.sa_handler = on_fatal_signal;
-            sigemptyset(&sa.sa_mask);
             sigaction(fatal[i], &sa, NULL);
         }
+    }
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) {
+        struct sigaction old;
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_DFL) {
+            sigaction(sig, &sa, NULL);
+        }
+    }
+    static const int faults[] = {SIGBUS, SIGSEGV, SIGILL, SIGFPE, SIGABRT, SIGSYS};
+    struct sigaction fa;
+    memset(&fa, 0, sizeof fa);
+    fa.sa_sigaction = on_fault;
+    fa.sa_flags = SA_SIGINFO;
+    sigemptyset(&fa.sa_mask);
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++) {
+        sigaction(faults[i], &fa, &old_fault[faults[i]]);
     }
 }
 
@@ -124,6 +189,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             struct incmap_cli cli = {"incmap", commands[i].name};
+            signal_cmd = commands[i].name;
             if (commands[i].run == NULL) {
 #if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
                 return exec_runner(commands[i].runner, argv);

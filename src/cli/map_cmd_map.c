@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void usage(FILE *out)
 {
@@ -68,6 +69,11 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
         ra->errors++;
     }
     render_args_check(cli, ra);
+    if (ra->output != NULL && ma->geojson != NULL && cli_same_file(ra->output, ma->geojson)) {
+        cli_error(cli, "-o %s and --geojson %s are the same file: the map would be lost",
+                  ra->output, ma->geojson);
+        ra->errors++;
+    }
     return ra->errors;
 }
 
@@ -94,6 +100,7 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_FAILURE;
     }
     incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    incmap_ctx_set_overwrite(ctx, ra.force); /* a file that appears meanwhile is not replaced */
     char *text = NULL;
     size_t len = 0;
     incmap_gazetteer *gz = NULL;
@@ -126,7 +133,10 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
         rc = render_args_fail(cli, &ra, ctx);
     } else if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);
-        remove(ra.output);
+        struct stat st;
+        if (lstat(ra.output, &st) == 0 && S_ISREG(st.st_mode)) {
+            remove(ra.output); /* the new map; never a device it was written to */
+        }
     }
 out:
     incmap_incidents_destroy(inc);

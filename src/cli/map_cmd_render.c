@@ -1,6 +1,7 @@
 /* incmap render: incident GeoJSON -> map (PNG, SVG or PDF). A thin layer over incmap_render();
  * it also owns the render options that `incmap map` shares. */
 #include "cli/map_render_args.h"
+#include "core/core.h"
 
 #include <errno.h>
 #include <math.h>
@@ -12,7 +13,10 @@
 
 const char render_args_help[] =
     "  -o, --output FILE     map file: .png, .svg, .pdf, or .html: one offline page with\n"
-    "                        Leaflet (from the sources dir or $INCMAP_LEAFLET_DIR) (required)\n"
+    "                        Leaflet (from the sources dir or $INCMAP_LEAFLET_DIR) (required);\n"
+    "                        a device or FIFO such as /dev/stdout is written in place (give\n"
+    "                        --format)\n"
+    "  --format FMT          png, svg or pdf (default: from the -o name's extension)\n"
     "  --force               overwrite output files that exist (refused otherwise)\n"
     "  --title TEXT          title (default: from the first incident: type, place, date)\n"
     "  --subtitle TEXT       subtitle (default: one line per incident)\n"
@@ -83,8 +87,8 @@ static bool parse_extent(const char *s, double e[4])
 bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, char **argv, int *i)
 {
     static const char *const with_value[] = {
-        "-o",     "--output", "--title",   "--subtitle", "--source",   "--crs",      "--extent",
-        "--size", "--dpi",    "--basemap", "--style",    "--range-km", "--gazetteer"};
+        "-o",     "--output", "--title",   "--subtitle", "--source",   "--crs",       "--extent",
+        "--size", "--dpi",    "--basemap", "--style",    "--range-km", "--gazetteer", "--format"};
     const char *opt = argv[*i];
     if (strcmp(opt, "--no-base") == 0) {
         a->no_base = true;
@@ -124,6 +128,15 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         a->ro.style_path = val;
     } else if (strcmp(opt, "--gazetteer") == 0) {
         a->gazetteer = val;
+    } else if (strcmp(opt, "--format") == 0) {
+        a->ro.format = strcasecmp(val, "png") == 0   ? INCMAP_FORMAT_PNG
+                       : strcasecmp(val, "svg") == 0 ? INCMAP_FORMAT_SVG
+                       : strcasecmp(val, "pdf") == 0 ? INCMAP_FORMAT_PDF
+                                                     : INCMAP_FORMAT_AUTO;
+        if (a->ro.format == INCMAP_FORMAT_AUTO) {
+            cli_error(cli, "--format '%s': want png, svg or pdf", val);
+            a->errors++;
+        }
     } else if (strcmp(opt, "--extent") == 0) {
         if (!parse_extent(val, a->ro.extent_deg)) {
             cli_error(cli, "--extent '%s': want four numbers W,S,E,N", val);
@@ -158,11 +171,17 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
         a->errors++;
         return;
     }
+    if (a->ro.format != INCMAP_FORMAT_AUTO) {
+        return; /* --format names it, whatever the file is called */
+    }
     const char *dot = strrchr(a->output, '.');
-    if (dot == NULL || (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&
-                        strcasecmp(dot, ".pdf") != 0 && !render_args_html(a))) {
-        cli_error(cli, "-o %s: unknown map format (use a .png, .svg, .pdf or .html name)",
-                  a->output);
+    const char *slash = strrchr(a->output, '/');
+    if (dot == NULL || (slash != NULL && dot < slash) ||
+        (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&
+         strcasecmp(dot, ".pdf") != 0 && !render_args_html(a))) {
+        bool device = incmap_path_in_place(a->output);
+        cli_error(cli, "-o %s: unknown map format (use a .png, .svg, .pdf or .html name%s)",
+                  a->output, device ? ", or --format png|svg|pdf for a device" : ", or --format");
         a->errors++;
     }
 }
@@ -170,7 +189,8 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
 bool render_args_html(const render_args *a)
 {
     const char *dot = a->output ? strrchr(a->output, '.') : NULL;
-    return dot != NULL && strcasecmp(dot, ".html") == 0;
+    /* --format names a static map whatever the file is called */
+    return a->ro.format == INCMAP_FORMAT_AUTO && dot != NULL && strcasecmp(dot, ".html") == 0;
 }
 
 incmap_status render_args_draw(const render_args *a, incmap_ctx *ctx, const char *gpkg,
@@ -277,6 +297,7 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
         return INCMAP_EXIT_FAILURE;
     }
     incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
+    incmap_ctx_set_overwrite(ctx, a.force); /* a file that appears meanwhile is not replaced */
     char source[512];
     if (a.ro.source == NULL) { /* name the file the map was drawn from */
         const char *base = strrchr(input, '/');

@@ -29,6 +29,19 @@ void incmap_afile_abort(incmap_atomic_file *f);           /* closes, unlinks, fr
 /* Unlinks the temporary files of every atomic file still open. Async-signal-safe: for the CLI's
  * SIGINT/SIGTERM handler, so an interrupted command leaves no temporary file behind. */
 void incmap_afile_remove_temps(void);
+/* Adds (removes) a temporary file written some other way, e.g. by GDAL, to those that
+ * incmap_afile_remove_temps() unlinks. TMP must stay valid until untracked. */
+void incmap_temp_track(char *tmp);
+void incmap_temp_untrack(const char *tmp);
+/* Renames FROM to TO; when the ctx does not allow overwriting (incmap_ctx_set_overwrite), never
+ * over an existing TO (atomically: "exists" is decided by the kernel, not checked beforehand).
+ * Sets the ctx error ("cannot write TO: ...") on failure. */
+incmap_status incmap_file_rename(incmap_ctx *ctx, const char *from, const char *to);
+bool incmap_ctx_overwrite(const incmap_ctx *ctx); /* true for a NULL ctx */
+/* True for an output written in place rather than through a temporary file: a device or FIFO
+ * (/dev/null, a named pipe), and anything under /dev/ or /proc/ (/dev/stdout is a symlink to
+ * /proc/self/fd/1, which may be a regular file: renaming over it would replace /dev/stdout). */
+bool incmap_path_in_place(const char *path);
 /* Whole buffer to a file, atomically. */
 incmap_status incmap_write_file_atomic(incmap_ctx *ctx, const char *path, const void *data,
                                        size_t len);

@@ -11,6 +11,7 @@ struct incmap_ctx {
     incmap_log_fn log_fn;
     void *log_user;
     incmap_log_level log_max;
+    bool keep_existing; /* !incmap_ctx_set_overwrite() */
 };
 
 incmap_ctx *incmap_ctx_create(void)
@@ -51,6 +52,16 @@ void incmap_ctx_clear(incmap_ctx *ctx)
 {
     ctx->status = INCMAP_OK;
     ctx->message[0] = '\0';
+}
+
+void incmap_ctx_set_overwrite(incmap_ctx *ctx, bool overwrite)
+{
+    ctx->keep_existing = !overwrite;
+}
+
+bool incmap_ctx_overwrite(const incmap_ctx *ctx)
+{
+    return ctx == NULL || !ctx->keep_existing;
 }
 
 incmap_status incmap_fail(incmap_ctx *ctx, incmap_status st, const char *fmt, ...)

@@ -1,9 +1,13 @@
 /* File input and atomic file output. Output goes to a temporary file in the target's directory
  * and is renamed into place only after every write and the close succeeded, so a failure (full
  * disk, file size limit, killed process) never leaves a partial file under the user's name. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* renameat2() and RENAME_NOREPLACE */
+#endif
 #include "core/core.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +29,7 @@ struct incmap_atomic_file {
 #define TEMP_SLOTS 16
 static _Atomic(char *) live_temps[TEMP_SLOTS];
 
-static void temp_register(char *tmp)
+void incmap_temp_track(char *tmp)
 {
     for (size_t i = 0; i < TEMP_SLOTS; i++) {
         char *expected = NULL;
@@ -35,7 +39,7 @@ static void temp_register(char *tmp)
     }
 }
 
-static void temp_unregister(const char *tmp)
+void incmap_temp_untrack(const char *tmp)
 {
     for (size_t i = 0; i < TEMP_SLOTS; i++) {
         char *expected = (char *)tmp;
@@ -75,6 +79,70 @@ static incmap_atomic_file *direct_open(incmap_ctx *ctx, const char *path)
     return f;
 }
 
+/* The temporary file beside PATH: ".NAME.XXXXXX" (a dot file, so it shows what it is for), or
+ * ".incmap.XXXXXX" when that would be over the file system's name limit (a 250-byte NAME is
+ * legal; its temporary name is 8 bytes longer). *fd < 0 and errno on failure. */
+static char *make_temp(const char *path, int *fd)
+{
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
+    const char *base = slash != NULL ? slash + 1 : path;
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    *fd = -1;
+    if (tmp == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    snprintf(tmp, n, "%.*s.%s.XXXXXX", dirlen, path, base);
+    *fd = mkstemp(tmp);
+    if (*fd < 0 && errno == ENAMETOOLONG) {
+        snprintf(tmp, n, "%.*s.incmap.XXXXXX", dirlen, path);
+        *fd = mkstemp(tmp);
+    }
+    return tmp;
+}
+
+/* The final step of an atomic write: rename, or with overwriting off, a rename that fails when
+ * TO exists. renameat2(RENAME_NOREPLACE) needs Linux 3.15 and support by the file system;
+ * without it link() + unlink() is just as atomic (link never replaces); file systems without
+ * hard links (FAT) get a check-then-rename, the best they allow. */
+incmap_status incmap_file_rename(incmap_ctx *ctx, const char *from, const char *to)
+{
+    int rc = 0;
+    if (incmap_ctx_overwrite(ctx)) {
+        rc = rename(from, to);
+    } else {
+        rc = renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)) {
+            rc = link(from, to);
+            if (rc == 0) {
+                unlink(from);
+            } else if (errno == EPERM || errno == ENOTSUP || errno == ENOSYS) {
+                struct stat st;
+                rc = lstat(to, &st) == 0 ? (errno = EEXIST, -1) : rename(from, to);
+            }
+        }
+    }
+    if (rc != 0 && errno == EEXIST) {
+        return incmap_fail(ctx, INCMAP_ERR_IO,
+                           "cannot write %s: it exists (created by another process meanwhile)", to);
+    }
+    if (rc != 0) {
+        return incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", to, strerror(errno));
+    }
+    return INCMAP_OK;
+}
+
+bool incmap_path_in_place(const char *path)
+{
+    struct stat st;
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0) {
+        return true;
+    }
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
 {
     if (path == NULL || path[0] == '\0') {
@@ -86,31 +154,35 @@ incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: it is a directory", path);
         return NULL;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (incmap_path_in_place(path)) {
         return direct_open(ctx, path);
     }
+    if (!incmap_ctx_overwrite(ctx) && lstat(path, &st) == 0) {
+        /* a symlink counts, even a dangling one: replacing it is as surprising as a file */
+        incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: it exists", path);
+        return NULL;
+    }
     incmap_atomic_file *f = calloc(1, sizeof *f);
-    size_t n = strlen(path) + 32;
-    if (f == NULL || (f->path = incmap_strdup(path)) == NULL || (f->tmp = malloc(n)) == NULL) {
+    if (f == NULL || (f->path = incmap_strdup(path)) == NULL) {
         goto nomem;
     }
     f->ctx = ctx;
     /* same directory as the target, so rename() never crosses file systems */
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash != NULL ? (int)(slash - path + 1) : 0;
-    snprintf(f->tmp, n, "%.*s.%s.XXXXXX", dirlen, path, slash != NULL ? slash + 1 : path);
-    int fd = mkstemp(f->tmp);
+    int fd;
+    if ((f->tmp = make_temp(path, &fd)) == NULL) {
+        goto nomem;
+    }
     if (fd < 0) {
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(errno));
         goto fail;
     }
-    temp_register(f->tmp);
+    incmap_temp_track(f->tmp);
     fchmod(fd, 0644); /* mkstemp makes 0600; outputs are ordinary files */
     f->fp = fdopen(fd, "wb");
     if (f->fp == NULL) {
         int err = errno;
         close(fd);
-        temp_unregister(f->tmp);
+        incmap_temp_untrack(f->tmp);
         unlink(f->tmp);
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", path, strerror(err));
         goto fail;
@@ -150,7 +222,7 @@ const char *incmap_afile_temp_path(const incmap_atomic_file *f)
 static void afile_free(incmap_atomic_file *f)
 {
     if (f->tmp != NULL) {
-        temp_unregister(f->tmp);
+        incmap_temp_untrack(f->tmp);
     }
     free(f->path);
     free(f->tmp);
@@ -172,8 +244,8 @@ incmap_status incmap_afile_commit(incmap_atomic_file *f)
         st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path,
                          strerror(errno != 0 ? errno : EIO));
     }
-    if (f->tmp != NULL && st == INCMAP_OK && rename(f->tmp, f->path) != 0) {
-        st = incmap_fail(f->ctx, INCMAP_ERR_IO, "cannot write %s: %s", f->path, strerror(errno));
+    if (f->tmp != NULL && st == INCMAP_OK) {
+        st = incmap_file_rename(f->ctx, f->tmp, f->path);
     }
     if (f->tmp != NULL && st != INCMAP_OK) {
         unlink(f->tmp);

@@ -38,5 +38,10 @@ incmap_status incmap_gzw_add_border(incmap_gzw *w, const char *cc_a, const char 
 incmap_status incmap_gzw_write(incmap_gzw *w, const char *path);
 /* The same index image in memory (owned: free()), for tests and tools. */
 incmap_status incmap_gzw_write_mem(incmap_gzw *w, void **data, size_t *len);
+/* Recomputes the block checksums, their hash and the header hash of an index image in place
+ * (the writer's last step). Exposed so that tests and the fuzz target can damage an image's
+ * structure behind the checksums' back and exercise the reader's own bounds checks. Does
+ * nothing when the header's block layout does not fit the image. */
+void incmap_gz_seal(void *image, size_t len);
 
 #endif

@@ -336,11 +336,17 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
     h.version = GZ_VERSION;
     h.nsections = GZ_SEC_COUNT;
     uint64_t pos = GZ_HEADER_SIZE;
-    for (int s = 0; s < GZ_SEC_COUNT; s++) {
+    for (int s = 0; s < GZ_SEC_BLOCKSUMS; s++) {
         h.sections[s].off = pos;
         h.sections[s].len = sz[s];
         pos = align8(pos + sz[s]);
     }
+    /* the block checksums come last and cover every byte before them */
+    h.block_shift = GZ_BLOCK_SHIFT;
+    uint64_t nblocks = (pos + ((uint64_t)1 << GZ_BLOCK_SHIFT) - 1) >> GZ_BLOCK_SHIFT;
+    h.sections[GZ_SEC_BLOCKSUMS].off = pos;
+    h.sections[GZ_SEC_BLOCKSUMS].len = 8 * nblocks;
+    pos += 8 * nblocks;
     if (sz[GZ_SEC_KEYSTR] > UINT32_MAX || sz[GZ_SEC_ENTRIES] > UINT32_MAX) {
         free(bdir);
         return incmap_fail(w->ctx, INCMAP_ERR_LIMIT, "gazetteer index over 4 GiB of names");
@@ -452,11 +458,38 @@ static incmap_status build_image(incmap_gzw *w, const layout *l, unsigned char *
         dir[group] = (uint32_t)spos;
     }
     free(bdir);
-    h.header_hash = gz_header_hash(&h);
     memcpy(img, &h, sizeof h);
+    incmap_gz_seal(img, pos);
     *out = img;
     *out_len = pos;
     return INCMAP_OK;
+}
+
+void incmap_gz_seal(void *image, size_t len)
+{
+    unsigned char *img = image;
+    gz_header h;
+    if (len < GZ_HEADER_SIZE) {
+        return;
+    }
+    memcpy(&h, img, sizeof h);
+    const gz_section *sums = &h.sections[GZ_SEC_BLOCKSUMS];
+    if (h.block_shift < GZ_BLOCK_SHIFT_MIN || h.block_shift > GZ_BLOCK_SHIFT_MAX ||
+        sums->off % 8 != 0 || sums->off < GZ_HEADER_SIZE || sums->off > len ||
+        sums->len / 8 < ((sums->off + ((uint64_t)1 << h.block_shift) - 1) >> h.block_shift) ||
+        sums->len > len - sums->off) {
+        return; /* not a layout this function can seal (a fuzzer's image) */
+    }
+    uint64_t *sum = (uint64_t *)(img + sums->off);
+    uint64_t bsize = (uint64_t)1 << h.block_shift, end = sums->off;
+    for (uint64_t b = 0; b * bsize < end; b++) {
+        uint64_t from = b == 0 ? GZ_HEADER_SIZE : b * bsize;
+        uint64_t to = (b + 1) * bsize < end ? (b + 1) * bsize : end;
+        sum[b] = gz_block_hash(img + from, from < to ? to - from : 0, b);
+    }
+    h.blocks_hash = gz_block_hash(sum, sums->len, GZ_BLOCKSUMS_SEED);
+    h.header_hash = gz_header_hash(&h);
+    memcpy(img, &h, sizeof h);
 }
 
 incmap_status incmap_gzw_write_mem(incmap_gzw *w, void **data, size_t *len)

@@ -115,6 +115,10 @@ static void gather_key_as(gather_t *g, const char *key, size_t len, incmap_match
             return;
         }
         const gz_sum *sum = &g->gz->sums[entry];
+        if (!incmap_gz_span_ok(g->gz, sum, sizeof *sum)) {
+            g->corrupt = true;
+            return;
+        }
         if ((o->kind != INCMAP_KIND_ANY && sum->kind != o->kind) ||
             (o->country != NULL && o->country_filter && !cc_equal(sum->cc, o->country))) {
             continue;
@@ -425,7 +429,7 @@ static incmap_candidates *finish(gather_t *g, incmap_ctx *ctx, size_t limit)
     }
     for (size_t i = 0; i < n; i++) {
         if ((g->v[i].rec = incmap_gz_entry(g->gz, g->v[i].entry)) == NULL) {
-            incmap_gz_corrupt(g->gz, ctx, "entry record out of bounds");
+            incmap_gz_corrupt(g->gz, ctx, "damaged entry record");
             return NULL;
         }
     }
@@ -498,7 +502,7 @@ incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ct
     }
     incmap_candidates *c = NULL;
     if (g->corrupt) {
-        incmap_gz_corrupt(gz, ctx, "name table entry out of bounds");
+        incmap_gz_corrupt(gz, ctx, "damaged name table");
     } else {
         score_all(g, typed, kinds, facility);
         if (kinds == 0) {
@@ -632,8 +636,12 @@ static bool scan_group(const incmap_gazetteer *gz, const char *key, size_t klen,
     hi = hi < GZ_SUG_LEN_CLASSES - 1 ? hi : GZ_SUG_LEN_CLASSES - 1;
     for (size_t cls = lo; cls <= hi; cls++) {
         uint32_t g = (uint32_t)((unsigned char)key[0] * GZ_SUG_LEN_CLASSES + cls);
+        if (!incmap_gz_span_ok(gz, &gz->sugdir[g], 8)) {
+            return false;
+        }
         uint64_t pos = gz->sugdir[g], end = gz->sugdir[g + 1];
-        if (pos > end || end > gz->keystr_len) {
+        if (pos > end || end > gz->keystr_len ||
+            !incmap_gz_span_ok(gz, gz->keystr + pos, end - pos)) {
             return false;
         }
         bool prefix_only = cls > klen + 2;
@@ -734,7 +742,7 @@ incmap_candidates *incmap_gazetteer_suggest(const incmap_gazetteer *gz, incmap_c
     }
     incmap_candidates *c = NULL;
     if (g->corrupt) {
-        incmap_gz_corrupt(gz, ctx, "name table entry out of bounds");
+        incmap_gz_corrupt(gz, ctx, "damaged name table");
     } else {
         c = finish(g, ctx, max);
     }

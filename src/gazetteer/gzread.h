@@ -6,6 +6,8 @@
 #include "core/core.h"
 #include "gazetteer/gzformat.h"
 
+#include <stdatomic.h>
+
 struct incmap_gazetteer {
     unsigned char *base; /* the whole index image */
     size_t size;
@@ -30,8 +32,37 @@ struct incmap_gazetteer {
     const uint32_t *sugdir;   /* GZ_SUGDIR_COUNT + 1 offsets into keystr */
     const uint32_t *bloomdir; /* GZ_SUGDIR_COUNT + 1 word offsets into bloom */
     const uint64_t *bloom;
+    /* Lazy integrity: a block of the file is checked against its checksum the first time
+     * anything is read from it (incmap_gz_span_ok); `verified` has a bit per block, set with
+     * atomic ORs so that threads sharing the gazetteer at worst check a block twice. */
+    const uint64_t *blocksums;
+    uint64_t nblocks, data_end;
+    unsigned block_shift;
+    _Atomic uint64_t *verified;
     char why[96]; /* what check_header found wrong */
 };
+
+/* Checks the blocks of [first, last] that are not yet known good; false when one does not
+ * match its checksum (the file is damaged). */
+bool incmap_gz_verify_blocks(const incmap_gazetteer *gz, uint64_t first, uint64_t last);
+
+/* True when the LEN bytes at P (inside the index image, below BLOCKSUMS) match their checksums.
+ * Every read of the image goes through this first: after the first time, one bit test. */
+static inline bool incmap_gz_span_ok(const incmap_gazetteer *gz, const void *p, uint64_t len)
+{
+    uint64_t off = (uint64_t)((const unsigned char *)p - gz->base);
+    if (len == 0) {
+        return true;
+    }
+    uint64_t first = off >> gz->block_shift, last = (off + len - 1) >> gz->block_shift;
+    for (uint64_t b = first; b <= last; b++) {
+        uint64_t bits = atomic_load_explicit(&gz->verified[b >> 6], memory_order_acquire);
+        if ((bits & (1ull << (b & 63))) == 0) {
+            return incmap_gz_verify_blocks(gz, b, last);
+        }
+    }
+    return true;
+}
 
 /* Entry i after checking its record lies inside the file and is well-formed; NULL when not
  * (a corrupt index). */

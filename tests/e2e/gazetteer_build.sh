@@ -81,8 +81,16 @@ check "missing source says to run fetch-sources" has err "gazetteer/fetch-source
 check "failed build leaves no GeoPackage" test ! -e "$tmp/c.gpkg"
 check "failed build leaves no index" test ! -e "$tmp/c.idx"
 
+run gazetteer build -q -o "$tmp/a.gpkg" "${fixture_args[@]}"
+check "rebuild over an existing gazetteer without --force exits 4" rc 4
+check "existing gazetteer is named" has err "a.gpkg exists (use --force"
+check "refused rebuild keeps the index" cmp -s "$tmp/a.idx" "$tmp/b.idx"
+run gazetteer build -q --force -o "$tmp/b.gpkg" "${fixture_args[@]}"
+check "--force replaces an existing gazetteer" rc 0
+check "replaced index is complete" cmp -s "$tmp/a.idx" "$tmp/b.idx"
+
 printf 'not a header\n' >"$tmp/bad.tsv"
-run gazetteer build -o "$tmp/a.gpkg" "${fixture_args[@]}" --supplement "$tmp/bad.tsv"
+run gazetteer build --force -o "$tmp/a.gpkg" "${fixture_args[@]}" --supplement "$tmp/bad.tsv"
 check "malformed supplement exits 3" rc 3
 check "malformed supplement names file and line" has err "bad.tsv:1:"
 check "failed rebuild keeps the previous index" cmp -s "$tmp/a.idx" "$tmp/b.idx"
