@@ -300,7 +300,7 @@ out:
         free(r.texts[i].text);
     }
     free(r.texts);
-    free(r.occ);
+    rdr_occupy_free(&r);
     base_features_free(&r.countries);
     rdr_fonts_release(r.fonts);
     render_inset_finish(r.inset);

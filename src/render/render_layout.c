@@ -29,36 +29,27 @@ static void format_date(const char *iso, char *out, size_t n)
     }
 }
 
-static const incmap_feature *find_role(const incmap_incidents *inc, int incident, incmap_role role)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == incident && f->role == role) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
 /* The first feature of an incident that carries the incident-level fields. */
-static const incmap_feature *any_role(const incmap_incidents *inc, int incident)
+static const incmap_feature *any_role(const incmap_render_view *v, const incmap_incidents *inc,
+                                      int incident)
 {
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == incident && f->role != INCMAP_ROLE_MENTION) {
-            return f;
+    for (size_t k = view_incident_first(v, incident);
+         k < v->nfeat && v->by_id[k].incident == incident; k++) {
+        if (v->by_id[k].role != INCMAP_ROLE_MENTION) {
+            return incmap_incidents_feature(inc, v->by_id[k].i);
         }
     }
     return NULL;
 }
 
 /* "Rocket attack from Zummar toward northeastern Syria". */
-static void incident_headline(const incmap_incidents *inc, int id, char *out, size_t n)
+static void incident_headline(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                              char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
-    const incmap_feature *launch = find_role(inc, id, INCMAP_ROLE_LAUNCH);
-    const incmap_feature *target = find_role(inc, id, INCMAP_ROLE_TARGET);
-    const incmap_feature *site = find_role(inc, id, INCMAP_ROLE_SITE);
+    const incmap_feature *f = any_role(v, inc, id);
+    const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *target = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
+    const incmap_feature *site = view_find_role(v, inc, id, INCMAP_ROLE_SITE);
     char type[64];
     snprintf(type, sizeof type, "%s",
              f && f->event_type && f->event_type[0] ? f->event_type : "Incident");
@@ -79,21 +70,20 @@ static void incident_headline(const incmap_incidents *inc, int id, char *out, si
 }
 
 /* The facts the title does not carry: "About 162 km from launch site to target · 1 killed". */
-static size_t incident_facts(const incmap_incidents *inc, int id, char *out, size_t n)
+static size_t incident_facts(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                             char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
-    const incmap_feature *launch = find_role(inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *f = any_role(v, inc, id);
+    const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
     size_t k = 0;
     out[0] = '\0';
     if (launch && isfinite(launch->distance_km) && k < n) {
         k += (size_t)snprintf(out + k, n - k, "Launch site about %.0f km from the target",
                               launch->distance_km);
     }
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc) && f != NULL; i++) {
-        const incmap_feature *g = incmap_incidents_feature(inc, i);
-        if (g->incident != id) {
-            continue;
-        }
+    for (size_t e = view_incident_first(v, id);
+         f != NULL && e < v->nfeat && v->by_id[e].incident == id; e++) {
+        const incmap_feature *g = incmap_incidents_feature(inc, v->by_id[e].i);
         if (g->fatalities > 0 && k < n) {
             k += (size_t)snprintf(out + k, n - k, "%s%d killed", k ? ", " : "", g->fatalities);
         }
@@ -108,14 +98,15 @@ static size_t incident_facts(const incmap_incidents *inc, int id, char *out, siz
 }
 
 /* "Also: explosion in Babil Governorate, 20 April 2024 (1 killed, 8 injured)" */
-static void incident_line(const incmap_incidents *inc, int id, char *out, size_t n)
+static void incident_line(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                          char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
+    const incmap_feature *f = any_role(v, inc, id);
     char head[256], date[48], facts[200];
-    incident_headline(inc, id, head, sizeof head);
+    incident_headline(v, inc, id, head, sizeof head);
     head[0] = (char)tolower((unsigned char)head[0]);
     format_date(f ? f->date : NULL, date, sizeof date);
-    incident_facts(inc, id, facts, sizeof facts);
+    incident_facts(v, inc, id, facts, sizeof facts);
     snprintf(out, n, "Also: %.250s%s%s%s%.190s%s", head, date[0] ? ", " : "", date,
              facts[0] ? " (" : "", facts, facts[0] ? ")" : "");
 }
@@ -129,8 +120,8 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
         snprintf(buf, sizeof buf, "%s", opts->title);
     } else if (nid >= 1) {
         char head[300], date[48];
-        const incmap_feature *f = any_role(inc, 1);
-        incident_headline(inc, 1, head, sizeof head);
+        const incmap_feature *f = any_role(v, inc, 1);
+        incident_headline(v, inc, 1, head, sizeof head);
         format_date(f ? f->date : NULL, date, sizeof date);
         snprintf(buf, sizeof buf, "%s%s%s", head, date[0] ? ", " : "", date);
     } else {
@@ -146,16 +137,20 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
         }
         return INCMAP_OK;
     }
-    for (int id = 1; id <= nid && v->nsubtitle < RENDER_MAX_SUBTITLE; id++) {
-        if (any_role(inc, id) == NULL) {
+    /* the incidents in order of their number: each distinct number once, never 1..max (one
+     * feature numbered 2147483647 would take minutes) */
+    for (size_t k = view_incident_first(v, 1); k < v->nfeat && v->nsubtitle < RENDER_MAX_SUBTITLE;
+         k++) {
+        int id = v->by_id[k].incident;
+        if ((k > 0 && v->by_id[k - 1].incident == id) || any_role(v, inc, id) == NULL) {
             continue;
         }
         if (id == 1) {
-            if (incident_facts(inc, id, buf, sizeof buf) == 0) {
+            if (incident_facts(v, inc, id, buf, sizeof buf) == 0) {
                 continue;
             }
         } else {
-            incident_line(inc, id, buf, sizeof buf);
+            incident_line(v, inc, id, buf, sizeof buf);
         }
         v->subtitle[v->nsubtitle] = incmap_strdup(buf);
         if (v->subtitle[v->nsubtitle++] == NULL) {
@@ -171,25 +166,6 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
     return INCMAP_OK;
 }
 
-bool view_mention_visible(const incmap_render_view *v, const incmap_incidents *inc,
-                          const incmap_feature *f)
-{
-    double x, y;
-    if (f->role != INCMAP_ROLE_MENTION || f->geom->type != INCMAP_GEOM_POINT ||
-        f->geom->npoints == 0 || !view_ll_to_px(v, f->geom->xy[0], f->geom->xy[1], &x, &y) ||
-        x < v->frame[0] || x > v->frame[2] || y < v->frame[1] || y > v->frame[3]) {
-        return false;
-    }
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *g = incmap_incidents_feature(inc, i);
-        if (g->role != INCMAP_ROLE_MENTION && g->name != NULL && f->name != NULL &&
-            strcmp(g->name, f->name) == 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents *inc,
                              const incmap_render_opts *opts)
 {
@@ -200,7 +176,7 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
         switch (f->role) {
         case INCMAP_ROLE_LAUNCH:
             m |= LEG_LAUNCH;
-            if (find_role(inc, f->incident, INCMAP_ROLE_TARGET) != NULL) {
+            if (view_find_role(v, inc, f->incident, INCMAP_ROLE_TARGET) != NULL) {
                 m |= LEG_ARROW;
             }
             if (opts->range_km > 0) {
@@ -217,7 +193,7 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
             m |= LEG_SITE;
             break;
         case INCMAP_ROLE_MENTION:
-            m |= view_mention_visible(v, inc, f) ? LEG_MENTION : 0;
+            m |= view_mention_visible(v, i) ? LEG_MENTION : 0;
             break;
         }
     }

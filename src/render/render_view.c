@@ -344,7 +344,8 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         render_style_merge_file(ctx, &v->style, style) != INCMAP_OK) {
         goto fail;
     }
-    if (view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
+    if (view_index_build(ctx, v, inc) != INCMAP_OK ||
+        view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
         goto fail;
     }
     bounds llb = {{0}, false};
@@ -382,6 +383,9 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
     if (v->scale_px > 0) { /* half a pixel at the centre, in degrees of latitude */
         v->tol_deg = 0.5 * v->scale_km / v->scale_px / 111.0;
     }
+    if (view_index_mentions(ctx, v, inc) != INCMAP_OK) {
+        goto fail;
+    }
     v->legend = view_legend_entries(v, inc, opts);
     view_layout_furniture(v);
     if (make_inset(ctx, v) != INCMAP_OK) {
@@ -400,6 +404,7 @@ void incmap_render_view_destroy(incmap_render_view *v)
     }
     incmap_proj_destroy(v->proj);
     incmap_proj_destroy(v->inset_proj);
+    view_index_free(v);
     free(v->title);
     for (size_t i = 0; i < v->nsubtitle; i++) {
         free(v->subtitle[i]);

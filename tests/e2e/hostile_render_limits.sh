@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Hostile render inputs at the limits (issue 14): feature numbers and counts that made the
+# renderer quadratic, CRSs that cannot show the incidents, extents too small to draw, style
+# values the drawing code cannot use, titles cut mid-character, huge rasters as basemaps and
+# option spellings that are not decimal numbers. Each case: a status and one line, or a map.
+. "$(dirname "$0")/lib_hostile.sh"
+EX=$HFIX/render/example.geojson
+R=("$HBIN" render "$EX" --no-base -o map.png)
+ok() { # NAME OPTION...: draws a map, silently
+    local name=$1
+    shift
+    hcase "ok_$name" 0 '' --creates map.png -- "${R[@]}" "$@"
+}
+no() { # NAME EXIT PHRASE OPTION...: refused, nothing written
+    local name=$1 want=$2 phrase=$3
+    shift 3
+    hcase "no_$name" "$want" "$phrase" --absent "$HWORK/map.png" -- "${R[@]}" "$@"
+}
+
+# One feature numbered 2147483647: the subtitle pass counted 1..max, a scan of the features each
+# (minutes); now it visits each incident number present once.
+printf '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point",
+"coordinates":[40,35]},"properties":{"incident":2147483647,"role":"site","name":"X"}}]}' \
+    >"$HTMP/bigid.geojson"
+hcase ok_incident_number_max 0 '' --timeout 60 --creates map.png -- \
+    "$HBIN" render "$HTMP/bigid.geojson" --no-base -o map.png
+
+hostile_done
