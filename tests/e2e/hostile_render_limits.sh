@@ -25,4 +25,11 @@ printf '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"t
 hcase ok_incident_number_max 0 '' --timeout 60 --creates map.png -- \
     "$HBIN" render "$HTMP/bigid.geojson" --no-base -o map.png
 
+# Numbers are decimal: strtod also read hexadecimal ("0x2A" = 42) and leading spaces
+no extent_hex 2 "--extent '0x2A,30,45,38': want four decimal numbers" --extent 0x2A,30,45,38
+no extent_space 2 "want four decimal numbers" --extent '40, 30,45,38'
+no dpi_hex 2 "--dpi '0x60': not a decimal number" --dpi 0x60
+no range_hex 2 "--range-km '0x10': not a decimal number" --range-km 0x10
+ok extent_exponent --extent -4.2e1,30,45,3.8e1
+
 hostile_done
