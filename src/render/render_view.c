@@ -197,6 +197,42 @@ static void rect_ll_bounds(const incmap_proj *p, const double m[4], double ll[4]
     memcpy(ll, bb.b, sizeof bb.b);
 }
 
+/* True when the point projects and comes back within a kilometre: a point beyond the horizon of
+ * +proj=ortho fails the first, one in a projection's wild outskirts the second. */
+static bool shows_point(const incmap_proj *p, double lon, double lat)
+{
+    double xy[2] = {lon, lat}, lon2, lat2;
+    return incmap_proj_fwd(p, xy, 1) == 1 && incmap_proj_inv(p, xy[0], xy[1], &lon2, &lat2) &&
+           incmap_geod_inverse(lon, lat, lon2, lat2, NULL) < 1000.0;
+}
+
+/* Every incident role (not the context mentions) must be drawable in the map CRS: a point its
+ * point, an area or line at least one of up to 64 of its vertices. Otherwise the map would show
+ * something else (the mentions, or an empty ocean) and say nothing. */
+static incmap_status check_incidents_shown(incmap_ctx *ctx, const incmap_proj *p,
+                                           const incmap_incidents *inc)
+{
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        size_t n = f->geom->npoints, step = n > 64 ? n / 64 : 1;
+        if (f->role == INCMAP_ROLE_MENTION || n == 0) {
+            continue;
+        }
+        bool shown = false;
+        for (size_t k = 0; k < n && !shown; k += step) {
+            shown = shows_point(p, f->geom->xy[2 * k], f->geom->xy[2 * k + 1]);
+        }
+        if (!shown) {
+            return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                               "CRS '%s' cannot show the %s '%s' at %g, %g (outside the area the "
+                               "projection covers)",
+                               incmap_proj_def(p), incmap_role_str(f->role), f->name ? f->name : "",
+                               f->geom->xy[0], f->geom->xy[1]);
+        }
+    }
+    return INCMAP_OK;
+}
+
 /* Map units per km at lon/lat, measured eastward (the default CRS is in metres, a geographic
  * --crs in degrees: the minimum size and the inset work the same for both). */
 static double units_per_km(const incmap_proj *p, double lon, double lat)
@@ -360,7 +396,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
     v->centre_lon = (llb.b[0] + llb.b[2]) / 2, v->centre_lat = (llb.b[1] + llb.b[3]) / 2;
     v->proj = opts->crs ? incmap_proj_create(ctx, opts->crs)
                         : incmap_proj_create_laea(ctx, v->centre_lon, v->centre_lat);
-    if (v->proj == NULL) {
+    if (v->proj == NULL || (opts->crs && check_incidents_shown(ctx, v->proj, inc) != INCMAP_OK)) {
         goto fail;
     }
     bounds mb = {{0}, false};

@@ -32,4 +32,14 @@ no dpi_hex 2 "--dpi '0x60': not a decimal number" --dpi 0x60
 no range_hex 2 "--range-km '0x10': not a decimal number" --range-km 0x10
 ok extent_exponent --extent -4.2e1,30,45,3.8e1
 
+# CRSs that cannot draw these incidents: PROJ transforms lon/lat to geocentric X, Y or to a
+# vertical CRS, and +proj=ortho centred on the far side dropped the incidents; each drew a
+# wrong map with exit 0
+no crs_geocentric 2 "CRS 'EPSG:4978' cannot draw a map: .*geocentric" --crs EPSG:4978
+no crs_geocent_string 2 "cannot draw a map: .*geocentric" --crs '+proj=geocent +datum=WGS84'
+no crs_vertical 2 "CRS 'EPSG:5773' cannot draw a map: .*vertical" --crs EPSG:5773
+no crs_ortho_far_side 2 "cannot show the launch 'Zummar'" --crs '+proj=ortho +lat_0=-40 +lon_0=-120'
+ok crs_ortho_near_side --crs '+proj=ortho +lat_0=30 +lon_0=40'
+ok crs_compound --crs EPSG:5972
+
 hostile_done
