@@ -42,4 +42,18 @@ no crs_ortho_far_side 2 "cannot show the launch 'Zummar'" --crs '+proj=ortho +la
 ok crs_ortho_near_side --crs '+proj=ortho +lat_0=30 +lon_0=40'
 ok crs_compound --crs EPSG:5972
 
+# Style values the renderer cannot draw are refused at load (exit 3, naming the key): a text
+# size of 0 made cairo fail the whole map ("invalid matrix", exit 5) and an alpha of 150 passed
+style() { # NAME EXIT PHRASE JSON
+    printf '%s' "$4" >"$HTMP/style-$1.json"
+    hcase "style_$1" "$2" "$3" --absent "$HWORK/map.png" -- "${R[@]}" --style "$HTMP/style-$1.json"
+}
+style title_0 3 "bad value for 'sizes.title' \\(expected a number 1\\.\\.200\\)" '{"sizes": {"title": 0}}'
+style tick_0 3 "bad value for 'sizes.tick'" '{"sizes": {"tick": 0}}'
+style legend_half 3 "bad value for 'sizes.legend'" '{"sizes": {"legend": 0.5}}'
+style alpha_150 3 "bad value for 'target_fill_alpha' \\(expected a number 0\\.\\.1\\)" \
+    '{"target_fill_alpha": 150}'
+printf '{"widths": {"halo": 0}, "sizes": {"title": 1}, "target_fill_alpha": 1}' >"$HTMP/style-edge.json"
+ok style_edges --style "$HTMP/style-edge.json"
+
 hostile_done
