@@ -129,9 +129,11 @@ static void bounds_add_circle(bounds *bb, const incmap_proj *p, double lon, doub
 }
 
 /* The incident roles' extent (mentions only when there is nothing else), in map units when p is
- * set, else in lon/lat degrees. */
+ * set, else in lon/lat degrees. Range rings count only when `rings` (a ring of thousands of km
+ * crosses a pole or the antimeridian, and its lon/lat box would move the map's centre away from
+ * the launch). */
 static bool incidents_bounds(const incmap_incidents *inc, const incmap_render_opts *o,
-                             const incmap_proj *p, bounds *bb)
+                             const incmap_proj *p, bool rings, bounds *bb)
 {
     for (int pass = 0; pass < 2 && !bb->any; pass++) {
         for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
@@ -148,7 +150,7 @@ static bool incidents_bounds(const incmap_incidents *inc, const incmap_render_op
                 bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1],
                                   fmin(f->uncertainty_km, 2000));
             }
-            if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0) {
+            if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0 && rings) {
                 bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1], o->range_km);
             }
         }
@@ -195,6 +197,15 @@ static void rect_ll_bounds(const incmap_proj *p, const double m[4], double ll[4]
         return;
     }
     memcpy(ll, bb.b, sizeof bb.b);
+    /* the outline misses a pole inside the map: then every longitude is in view */
+    for (int pole = -1; pole <= 1; pole += 2) {
+        double xy[2] = {0, 90.0 * pole};
+        if (incmap_proj_fwd(p, xy, 1) == 1 && xy[0] >= m[0] && xy[0] <= m[2] && xy[1] >= m[1] &&
+            xy[1] <= m[3]) {
+            ll[0] = -180, ll[2] = 180;
+            ll[pole < 0 ? 1 : 3] = 90.0 * pole;
+        }
+    }
 }
 
 /* True when the point projects and comes back within a kilometre: a point beyond the horizon of
@@ -388,7 +399,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
     if (opts->has_extent) {
         memcpy(llb.b, opts->extent_deg, sizeof llb.b);
         llb.any = true;
-    } else if (!incidents_bounds(inc, opts, NULL, &llb)) {
+    } else if (!incidents_bounds(inc, opts, NULL, false, &llb)) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
                     "nothing to map: no located features (give --extent W,S,E,N)");
         goto fail;
@@ -405,7 +416,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         box_boundary_ll(opts->extent_deg, ring, 16);
         bounds_add_ll(&mb, v->proj, ring, 4 * 16);
     } else {
-        incidents_bounds(inc, opts, v->proj, &mb);
+        incidents_bounds(inc, opts, v->proj, true, &mb);
     }
     if (!mb.any || !(mb.b[2] >= mb.b[0]) || !(mb.b[3] >= mb.b[1])) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "the map extent cannot be projected to %s",
