@@ -11,6 +11,9 @@
 #define MIN_SIDE 200
 #define MIN_SPAN_KM 220.0 /* a single point never fills the map */
 #define MARGIN 0.14       /* of the incidents' extent, on each side */
+/* The smallest --extent side in degrees (about 110 m): below it the map shows no more than a
+ * fill, and the projected base layers approach cairo's 24.8 fixed-point coordinate range. */
+#define MIN_EXTENT_DEG 0.001
 
 incmap_render_opts incmap_render_opts_default(void)
 {
@@ -57,6 +60,12 @@ static incmap_status check_opts(incmap_ctx *ctx, const incmap_render_opts *o)
                                "extent %g,%g,%g,%g is empty or inverted (want W,S,E,N with W<E, "
                                "S<N)",
                                e[0], e[1], e[2], e[3]);
+        }
+        if (e[2] - e[0] < MIN_EXTENT_DEG * 0.999 || e[3] - e[1] < MIN_EXTENT_DEG * 0.999) {
+            return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                               "extent %.10g,%.10g,%.10g,%.10g is too small (at least %g degrees, "
+                               "about 110 m, a side)",
+                               e[0], e[1], e[2], e[3], MIN_EXTENT_DEG);
         }
     }
     return INCMAP_OK;
@@ -321,6 +330,9 @@ static void derive_scale_and_north(incmap_render_view *v)
         double max_km = 0.2 * fw * km_per_px, nice = 1;
         while (nice * 10 <= max_km) {
             nice *= 10;
+        }
+        while (nice > max_km && nice > 0.0015) { /* a map under 5 km wide: 500, 200, 100 m... */
+            nice /= 10;
         }
         nice = max_km >= 5 * nice ? 5 * nice : max_km >= 2 * nice ? 2 * nice : nice;
         v->scale_km = nice;

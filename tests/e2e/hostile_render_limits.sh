@@ -56,4 +56,11 @@ style alpha_150 3 "bad value for 'target_fill_alpha' \\(expected a number 0\\.\\
 printf '{"widths": {"halo": 0}, "sizes": {"title": 1}, "target_fill_alpha": 1}' >"$HTMP/style-edge.json"
 ok style_edges --style "$HTMP/style-edge.json"
 
+# Extents under 0.001 degrees a side: a metre-wide map put its 1 km scale bar off the image,
+# and at 1e-7 degrees the frame was one fill; now refused (the smallest draws, in metres)
+no extent_one_metre 2 'extent 42.6,36.65,42.60001,36.65001 is too small \(at least 0.001 degrees' \
+    --extent 42.6,36.65,42.60001,36.65001
+no extent_1e-7 2 'is too small' --extent 42.6,36.65,42.6000001,36.6500001
+ok extent_smallest --extent 42.6,36.65,42.601,36.651
+
 hostile_done
