@@ -14,6 +14,24 @@ static const char *feature_name(const incmap_feature *f)
     return f->name && f->name[0] ? f->name : f->text && f->text[0] ? f->text : "unnamed place";
 }
 
+/* Drops a UTF-8 sequence cut short at the end of s (a fixed buffer was full), so that pango
+ * never gets a partial character ("Invalid UTF-8", and the line is not drawn). */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3) {
+        k--;
+    }
+    if (k == 0) {
+        return;
+    }
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (k - 1) < need) {
+        s[k - 1] = '\0';
+    }
+}
+
 /* "2024-04-21" -> "21 April 2024"; anything else is copied. */
 static void format_date(const char *iso, char *out, size_t n)
 {
@@ -26,6 +44,7 @@ static void format_date(const char *iso, char *out, size_t n)
         snprintf(out, n, "%d %s %d", d, months[m - 1], y);
     } else {
         snprintf(out, n, "%s", iso ? iso : "");
+        utf8_cut(out);
     }
 }
 
@@ -53,6 +72,7 @@ static void incident_headline(const incmap_render_view *v, const incmap_incident
     char type[64];
     snprintf(type, sizeof type, "%s",
              f && f->event_type && f->event_type[0] ? f->event_type : "Incident");
+    utf8_cut(type);
     type[0] = (char)toupper((unsigned char)type[0]);
     if (launch && target) {
         snprintf(out, n, "%s from %s toward %s", type, feature_name(launch), feature_name(target));
@@ -67,6 +87,7 @@ static void incident_headline(const incmap_render_view *v, const incmap_incident
     } else {
         snprintf(out, n, "%s", type);
     }
+    utf8_cut(out);
 }
 
 /* The facts the title does not carry: "About 162 km from launch site to target · 1 killed". */
@@ -107,8 +128,9 @@ static void incident_line(const incmap_render_view *v, const incmap_incidents *i
     head[0] = (char)tolower((unsigned char)head[0]);
     format_date(f ? f->date : NULL, date, sizeof date);
     incident_facts(v, inc, id, facts, sizeof facts);
-    snprintf(out, n, "Also: %.250s%s%s%s%.190s%s", head, date[0] ? ", " : "", date,
-             facts[0] ? " (" : "", facts, facts[0] ? ")" : "");
+    snprintf(out, n, "Also: %s%s%s%s%s%s", head, date[0] ? ", " : "", date, facts[0] ? " (" : "",
+             facts, facts[0] ? ")" : "");
+    utf8_cut(out);
 }
 
 incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const incmap_incidents *inc,
@@ -127,6 +149,7 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
     } else {
         snprintf(buf, sizeof buf, "Places mentioned in the report");
     }
+    utf8_cut(buf);
     if ((v->title = incmap_strdup(buf)) == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }

@@ -63,4 +63,24 @@ no extent_one_metre 2 'extent 42.6,36.65,42.60001,36.65001 is too small \(at lea
 no extent_1e-7 2 'is too small' --extent 42.6,36.65,42.6000001,36.6500001
 ok extent_smallest --extent 42.6,36.65,42.601,36.651
 
+# Titles and names of 300+ non-ASCII characters: fixed buffers cut them mid-character, pango
+# warned "Invalid UTF-8" on stderr and dropped the line; now cut at a character boundary
+LONG=$(python3 -c 'print("\u00e9" * 300)')
+ok title_long_utf8 --title "$LONG"
+ok title_long_3byte --title "$(python3 -c 'print("\u2014" * 250)')"
+python3 - "$HTMP/long-names.geojson" <<'PY'
+import json, sys
+name = "\u0634" * 320  # Arabic sheen, 2 bytes each
+feats = []
+for i, (lon, lat, role) in enumerate([(42.6, 36.65, "launch"), (41.5, 36.0, "target"),
+                                      (44.4, 32.5, "site")]):
+    feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                  "properties": {"incident": 1 if i < 2 else 2, "role": role,
+                                 "name": name + str(i), "event_type": "\u00e9" * 40,
+                                 "date": "\u00e9" * 30, "fatalities": 1}})
+json.dump({"type": "FeatureCollection", "features": feats}, open(sys.argv[1], "w"))
+PY
+hcase ok_names_long_utf8 0 '' --creates map.png -- \
+    "$HBIN" render "$HTMP/long-names.geojson" --no-base -o map.png
+
 hostile_done
