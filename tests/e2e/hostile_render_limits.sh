@@ -6,10 +6,10 @@
 . "$(dirname "$0")/lib_hostile.sh"
 EX=$HFIX/render/example.geojson
 R=("$HBIN" render "$EX" --no-base -o map.png)
-ok() { # NAME OPTION...: draws a map, silently
+ok() { # NAME OPTION...: draws a map, silently, within a minute
     local name=$1
     shift
-    hcase "ok_$name" 0 '' --creates map.png -- "${R[@]}" "$@"
+    hcase "ok_$name" 0 "" --timeout 60 --creates map.png -- "${R[@]}" "$@"
 }
 no() { # NAME EXIT PHRASE OPTION...: refused, nothing written
     local name=$1 want=$2 phrase=$3
@@ -82,5 +82,17 @@ json.dump({"type": "FeatureCollection", "features": feats}, open(sys.argv[1], "w
 PY
 hcase ok_names_long_utf8 0 '' --creates map.png -- \
     "$HBIN" render "$HTMP/long-names.geojson" --no-base -o map.png
+
+# A VRT declaring a 2e9 x 2e9 raster (no source file: every pixel reads as its default) as the
+# basemap: the warper read the whole window under the map, 90+ s of CPU then exit 5; now it
+# reads a decimated window, about two source pixels per map pixel
+cat >"$HTMP/huge.vrt" <<'VRT'
+<VRTDataset rasterXSize="2000000000" rasterYSize="2000000000">
+  <SRS>EPSG:4326</SRS>
+  <GeoTransform>-180, 1.8e-7, 0, 90, 0, -0.9e-7</GeoTransform>
+  <VRTRasterBand dataType="Byte" band="1"><NoDataValue>255</NoDataValue></VRTRasterBand>
+</VRTDataset>
+VRT
+ok basemap_vrt_2e9 --basemap "$HTMP/huge.vrt"
 
 hostile_done
