@@ -618,6 +618,63 @@ START_TEST(range_ring_at_its_distance)
 }
 END_TEST
 
+/* A ring of the largest range (10000 km) crosses the pole and the antimeridian: the map stays
+ * centred on the launch and, with the pole in view, reads every longitude of the base layers
+ * (the ring's lon/lat box used to move the centre to 0N 5E and cut off the north). */
+START_TEST(range_ring_of_10000_km_centres_on_the_launch)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc =
+        load_text(ctx, "ring-max.geojson",
+                  "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                  "\"properties\": {\"incident\": 1, \"role\": \"launch\", \"name\": \"Hill\"}, "
+                  "\"geometry\": {\"type\": \"Point\", \"coordinates\": [35.48, 33.27]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    o.range_km = 10000;
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_msg(v != NULL, "%s", incmap_ctx_message(ctx));
+    double box[4], x, y, ll[4];
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_MAP, box));
+    ck_assert(incmap_render_view_to_pixel(v, (incmap_lonlat){35.48, 33.27}, &x, &y));
+    ck_assert_double_eq_tol(x, (box[0] + box[2]) / 2, (box[2] - box[0]) * 0.05);
+    ck_assert_double_eq_tol(y, (box[1] + box[3]) / 2, (box[3] - box[1]) * 0.05);
+    incmap_render_view_extent(v, ll);
+    ck_assert_double_eq(ll[3], 90); /* the north pole is 6300 km away: in view */
+    ck_assert_double_eq(ll[0], -180);
+    ck_assert_double_eq(ll[2], 180);
+    incmap_render_view_destroy(v);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* The smallest extent (0.001 degrees a side) gets a scale bar in metres that fits in the frame
+ * (the bar started at 1 km: off the image to the left on a map 150 m wide); a smaller one is
+ * refused. */
+START_TEST(smallest_extent_has_a_scale_bar_in_the_frame)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true;
+    const double e[4] = {42.6, 36.65, 42.601, 36.651};
+    memcpy(o.extent_deg, e, sizeof e);
+    incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+    ck_assert_msg(v != NULL, "%s", incmap_ctx_message(ctx));
+    double map[4], bar[4];
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_MAP, map));
+    ck_assert(incmap_render_view_box(v, INCMAP_BOX_SCALE_BAR, bar));
+    ck_assert(bar[0] > map[0] && bar[2] < map[2] && bar[1] > map[1] && bar[3] < map[3]);
+    incmap_render_view_destroy(v);
+    o.extent_deg[2] = 42.6000001;
+    ck_assert_ptr_null(incmap_render_view_create(ctx, inc, &o));
+    ck_assert_int_eq(incmap_ctx_status(ctx), INCMAP_ERR_INVALID_ARG);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "too small"));
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static Suite *render_suite(void)
 {
     Suite *s = suite_create("gis_render");
@@ -630,6 +687,8 @@ static Suite *render_suite(void)
     tcase_add_test(tc, svg_has_words_and_pdf_is_a_pdf);
     tcase_add_test(tc, single_site_elsewhere);
     tcase_add_test(tc, range_ring_at_its_distance);
+    tcase_add_test(tc, range_ring_of_10000_km_centres_on_the_launch);
+    tcase_add_test(tc, smallest_extent_has_a_scale_bar_in_the_frame);
     tcase_add_test(tc, raster_basemap_is_visible);
     tcase_add_test(tc, arabic_label_shapes);
     tcase_add_test(tc, extent_fits_roles_not_mentions);

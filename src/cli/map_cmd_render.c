@@ -39,8 +39,38 @@ void render_args_init(render_args *a)
     a->ro = incmap_render_opts_default();
 }
 
+/* A decimal number: [+-]digits[.digits][e[+-]digits]. strtod alone also takes hexadecimal
+ * ("0x2A"), "inf", "nan" and leading spaces, which no one means in a map option. */
+static bool is_decimal(const char *s)
+{
+    size_t i = s[0] == '+' || s[0] == '-', digits = 0;
+    for (; s[i] >= '0' && s[i] <= '9'; i++) {
+        digits++;
+    }
+    if (s[i] == '.') {
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++) {
+            digits++;
+        }
+    }
+    if (digits == 0) {
+        return false;
+    }
+    if (s[i] == 'e' || s[i] == 'E') {
+        i += s[i + 1] == '+' || s[i + 1] == '-';
+        if (!(s[i + 1] >= '0' && s[i + 1] <= '9')) {
+            return false;
+        }
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++) {
+        }
+    }
+    return s[i] == '\0';
+}
+
 static bool parse_num(const char *s, double *out)
 {
+    if (!is_decimal(s)) {
+        return false;
+    }
     char *end = NULL;
     errno = 0;
     double v = strtod(s, &end);
@@ -73,7 +103,9 @@ static bool parse_size(const char *s, int *w, int *h)
 static bool parse_extent(const char *s, double e[4])
 {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", s);
+    if ((size_t)snprintf(buf, sizeof buf, "%s", s) >= sizeof buf) {
+        return false; /* never parse a cut copy */
+    }
     char *save = NULL, *tok = strtok_r(buf, ",", &save);
     int n = 0;
     for (; tok != NULL && n < 4; tok = strtok_r(NULL, ",", &save)) {
@@ -139,7 +171,7 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         }
     } else if (strcmp(opt, "--extent") == 0) {
         if (!parse_extent(val, a->ro.extent_deg)) {
-            cli_error(cli, "--extent '%s': want four numbers W,S,E,N", val);
+            cli_error(cli, "--extent '%s': want four decimal numbers W,S,E,N", val);
             a->errors++;
         }
         a->ro.has_extent = true;
@@ -150,13 +182,13 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         }
     } else if (strcmp(opt, "--dpi") == 0) {
         if (!parse_num(val, &d)) {
-            cli_error(cli, "--dpi '%s': not a number", val);
+            cli_error(cli, "--dpi '%s': not a decimal number", val);
             a->errors++;
         }
         a->ro.dpi = d;
     } else if (strcmp(opt, "--range-km") == 0) {
         if (!parse_num(val, &d)) {
-            cli_error(cli, "--range-km '%s': not a number", val);
+            cli_error(cli, "--range-km '%s': not a decimal number", val);
             a->errors++;
         }
         a->ro.range_km = d;

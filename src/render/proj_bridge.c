@@ -79,6 +79,45 @@ static bool direct_wgs84_projection(const char *def)
            strstr(def, "+axis") == NULL && strstr(def, "+init") == NULL && strlen(def) < 400;
 }
 
+/* Why a CRS cannot be a map's CRS, or NULL when it can: a map needs a horizontal CRS (projected
+ * or geographic). PROJ transforms lon/lat to a geocentric CRS (EPSG:4978: X, Y of the earth's
+ * centre) or a vertical one (EPSG:5773: heights) without complaint, and the map came out wrong. */
+static const char *not_a_map_crs(PJ_CONTEXT *pc, const PJ *crs)
+{
+    const char *why = "it is not a horizontal CRS (want a projected or geographic one)";
+    PJ *part = NULL;
+    switch (proj_get_type(crs)) {
+    case PJ_TYPE_GEOGRAPHIC_2D_CRS:
+    case PJ_TYPE_GEOGRAPHIC_3D_CRS:
+    case PJ_TYPE_PROJECTED_CRS:
+        return NULL;
+    case PJ_TYPE_GEOCENTRIC_CRS:
+        return "it is a geocentric CRS (3D X, Y, Z from the earth's centre), not a map projection";
+    case PJ_TYPE_VERTICAL_CRS:
+        return "it is a vertical CRS (heights only), not a map projection";
+    case PJ_TYPE_BOUND_CRS: /* a CRS with its datum shift: judge the CRS */
+        part = proj_get_source_crs(pc, crs);
+        break;
+    case PJ_TYPE_COMPOUND_CRS: /* horizontal + vertical: judge the horizontal part */
+        part = proj_crs_get_sub_crs(pc, crs, 0);
+        break;
+    default:
+        break;
+    }
+    if (part != NULL) {
+        why = not_a_map_crs(pc, part);
+        proj_destroy(part);
+    }
+    return why;
+}
+
+static incmap_proj *refuse(incmap_ctx *ctx, incmap_proj *p, const char *def, const char *why)
+{
+    incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "CRS '%s' cannot draw a map: %s", def, why);
+    incmap_proj_destroy(p);
+    return NULL;
+}
+
 incmap_proj *incmap_proj_create(incmap_ctx *ctx, const char *def)
 {
     incmap_proj *p = proj_new(ctx, def);
@@ -100,6 +139,12 @@ incmap_proj *incmap_proj_create(incmap_ctx *ctx, const char *def)
             memmove(cut, cut + 10, strlen(cut + 10) + 1);
         }
         p->pj = proj_create(p->pctx, pipe);
+        PJ *crs = p->pj != NULL ? proj_create(p->pctx, p->def) : NULL;
+        const char *why = crs != NULL ? not_a_map_crs(p->pctx, crs) : NULL;
+        proj_destroy(crs);
+        if (why != NULL) {
+            return refuse(ctx, p, def, why);
+        }
         if (p->pj != NULL) {
             snprintf(p->name, sizeof p->name, "%s", def);
             return p;
@@ -137,6 +182,11 @@ incmap_proj *incmap_proj_create(incmap_ctx *ctx, const char *def)
         proj_destroy(dst);
         incmap_proj_destroy(p);
         return NULL;
+    }
+    const char *why = not_a_map_crs(p->pctx, dst);
+    if (why != NULL) {
+        proj_destroy(dst);
+        return refuse(ctx, p, def, why);
     }
     PJ *src = proj_create(p->pctx, "+proj=longlat +datum=WGS84 +no_defs +type=crs");
     PJ *op = src != NULL ? proj_create_crs_to_crs_from_pj(p->pctx, src, dst, NULL, NULL) : NULL;

@@ -7,11 +7,14 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct {
     char *data;
@@ -194,6 +197,46 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     return incmap_ctx_status(r->ctx);
 }
 
+/* What a render needs beyond what the process already maps: libraries' working memory, font
+ * caches and thread stacks (measured: about 90 MiB of address space for a small map, of which
+ * part is mapped before the check), and per pixel of a PNG the surface (4 bytes) and the
+ * encoder's filtered rows and compressed output (about 3 more; 7.5 with margin). */
+#define MEM_HEADROOM (56.0 * 1024 * 1024)
+#define MEM_PNG_PER_PX 7.5
+
+/* Under an address-space limit (ulimit -v), a failed allocation inside GLib or fontconfig aborts
+ * or crashes the process instead of returning an error, so a render that would not fit is
+ * refused before anything is drawn: out of memory, with the figures. No limit: no check. */
+static incmap_status check_memory(incmap_ctx *ctx, const incmap_render_view *v,
+                                  incmap_render_format fmt)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY) {
+        return INCMAP_OK;
+    }
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    bool known = f != NULL && fscanf(f, "%lu", &pages) == 1;
+    if (f != NULL) {
+        fclose(f);
+    }
+    if (!known) {
+        return INCMAP_OK;
+    }
+    double used = (double)pages * (double)sysconf(_SC_PAGESIZE);
+    double need =
+        MEM_HEADROOM +
+        (fmt == INCMAP_FORMAT_PNG ? MEM_PNG_PER_PX * (double)v->width * (double)v->height : 0);
+    double left = (double)rl.rlim_cur - used;
+    if (need > left) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM,
+                           "out of memory: a %dx%d map needs about %.0f MiB of address space, "
+                           "the limit (ulimit -v) leaves %.0f MiB",
+                           v->width, v->height, need / 1048576, fmax(left, 0) / 1048576);
+    }
+    return INCMAP_OK;
+}
+
 /* Draws into out_path (atomically), or, when png_mem is not NULL, a PNG into png_mem. */
 static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
                                const incmap_render_opts *opts, incmap_render_format fmt,
@@ -203,6 +246,10 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     double t = now_ms();
     incmap_render_view *v = incmap_render_view_create(ctx, inc, opts);
     if (v == NULL) {
+        return incmap_ctx_status(ctx);
+    }
+    if (check_memory(ctx, v, fmt) != INCMAP_OK) {
+        incmap_render_view_destroy(v);
         return incmap_ctx_status(ctx);
     }
     incmap_status st = INCMAP_OK;
@@ -292,7 +339,7 @@ out:
         free(r.texts[i].text);
     }
     free(r.texts);
-    free(r.occ);
+    rdr_occupy_free(&r);
     base_features_free(&r.countries);
     rdr_fonts_release(r.fonts);
     render_inset_finish(r.inset);

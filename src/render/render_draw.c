@@ -105,28 +105,113 @@ size_t rdr_path_lonlat(rdr *r, const double *lonlat, size_t n, bool close)
     return path_run(r, lonlat, n, close, v->proj, v->map, v->px_per_unit, v->frame, 0, NULL);
 }
 
+/* Occupied boxes are kept in a list and indexed by a grid of GRID_PX cells over the image, so a
+ * label tests only the boxes near it: a scan of every box made 40,000 labels quadratic. */
+#define GRID_PX 32.0
+
+typedef struct {
+    size_t *idx;
+    size_t n, cap;
+} rcell;
+
+struct rdr_grid {
+    int w, h; /* cells */
+    rcell *cells;
+};
+
+/* The cells a box covers, clamped to the grid; false when it misses the grid (or is NaN). */
+static bool grid_span(const struct rdr_grid *g, rbox b, int c[4])
+{
+    if (!(b.x1 >= 0 && b.y1 >= 0 && b.x0 < g->w * GRID_PX && b.y0 < g->h * GRID_PX)) {
+        return false;
+    }
+    c[0] = b.x0 <= 0 ? 0 : (int)(b.x0 / GRID_PX);
+    c[1] = b.y0 <= 0 ? 0 : (int)(b.y0 / GRID_PX);
+    c[2] = b.x1 >= (g->w - 1) * GRID_PX ? g->w - 1 : (int)(b.x1 / GRID_PX);
+    c[3] = b.y1 >= (g->h - 1) * GRID_PX ? g->h - 1 : (int)(b.y1 / GRID_PX);
+    return true;
+}
+
 bool rdr_occupied(const rdr *r, rbox b)
 {
     const double *f = r->v->frame;
     if (b.x0 < f[0] + 2 || b.y0 < f[1] + 2 || b.x1 > f[2] - 2 || b.y1 > f[3] - 2) {
         return true;
     }
-    for (size_t i = 0; i < r->nocc; i++) {
-        const rbox *o = &r->occ[i];
-        if (b.x0 < o->x1 && b.x1 > o->x0 && b.y0 < o->y1 && b.y1 > o->y0) {
-            return true;
+    int c[4];
+    if (r->grid == NULL || !grid_span(r->grid, b, c)) {
+        return false;
+    }
+    for (int cy = c[1]; cy <= c[3]; cy++) {
+        for (int cx = c[0]; cx <= c[2]; cx++) {
+            const rcell *cell = &r->grid->cells[(size_t)cy * (size_t)r->grid->w + (size_t)cx];
+            for (size_t k = 0; k < cell->n; k++) {
+                const rbox *o = &r->occ[cell->idx[k]];
+                if (b.x0 < o->x1 && b.x1 > o->x0 && b.y0 < o->y1 && b.y1 > o->y0) {
+                    return true;
+                }
+            }
         }
     }
     return false;
 }
 
+static bool cell_add(rcell *cell, size_t i)
+{
+    if (incmap_grow((void **)&cell->idx, &cell->cap, cell->n + 1, sizeof *cell->idx) != INCMAP_OK) {
+        return false;
+    }
+    cell->idx[cell->n++] = i;
+    return true;
+}
+
 void rdr_occupy(rdr *r, rbox b)
 {
+    if (r->grid == NULL) {
+        struct rdr_grid *g = calloc(1, sizeof *g);
+        if (g != NULL) {
+            g->w = (int)ceil(r->v->width / GRID_PX), g->h = (int)ceil(r->v->height / GRID_PX);
+            g->cells = calloc((size_t)g->w * (size_t)g->h, sizeof *g->cells);
+        }
+        if (g == NULL || g->cells == NULL) {
+            free(g);
+            r->oom = true;
+            return;
+        }
+        r->grid = g;
+    }
     if (incmap_grow((void **)&r->occ, &r->capocc, r->nocc + 1, sizeof *r->occ) != INCMAP_OK) {
         r->oom = true;
         return;
     }
-    r->occ[r->nocc++] = b;
+    int c[4];
+    if (!grid_span(r->grid, b, c)) {
+        return; /* off the image: no label can touch it */
+    }
+    r->occ[r->nocc] = b;
+    for (int cy = c[1]; cy <= c[3]; cy++) {
+        for (int cx = c[0]; cx <= c[2]; cx++) {
+            if (!cell_add(&r->grid->cells[(size_t)cy * (size_t)r->grid->w + (size_t)cx], r->nocc)) {
+                r->oom = true;
+            }
+        }
+    }
+    r->nocc++;
+}
+
+void rdr_occupy_free(rdr *r)
+{
+    if (r->grid != NULL) {
+        for (size_t i = 0; i < (size_t)r->grid->w * (size_t)r->grid->h; i++) {
+            free(r->grid->cells[i].idx);
+        }
+        free(r->grid->cells);
+        free(r->grid);
+        r->grid = NULL;
+    }
+    free(r->occ);
+    r->occ = NULL;
+    r->nocc = r->capocc = 0;
 }
 
 /* Every layout is shaped at one reference size and scaled by cairo when drawn. pango keys its

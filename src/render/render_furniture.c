@@ -140,10 +140,13 @@ static void draw_scale_bar(rdr *r)
     cairo_set_line_width(cr, 0.8 * u);
     cairo_stroke(cr);
     char buf[32];
+    bool metres = v->scale_km < 1; /* "0 250 500 m", not "0 0.25 0.5 km" */
     double vals[3] = {0, v->scale_km / 2, v->scale_km};
     for (int i = 0; i < 3; i++) {
         double w, h;
-        if (i == 2) {
+        if (metres) {
+            snprintf(buf, sizeof buf, i == 2 ? "%.0f m" : "%.0f", vals[i] * 1000);
+        } else if (i == 2) {
             snprintf(buf, sizeof buf, "%g km", vals[i]);
         } else {
             snprintf(buf, sizeof buf, "%g", vals[i]);

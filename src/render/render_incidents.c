@@ -46,17 +46,6 @@ void render_feature_anchor(const incmap_feature *f, double *lon, double *lat)
     }
 }
 
-static const incmap_feature *role_of(const incmap_incidents *inc, int id, incmap_role role)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && f->role == role) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
 static void path_circle(rdr *r, double lon, double lat, double km)
 {
     double ring[2 * 121];
@@ -246,8 +235,9 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
     }
     for (size_t i = 0; i < n; i++) {
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
-        const incmap_feature *tg =
-            ft->role == INCMAP_ROLE_LAUNCH ? role_of(inc, ft->incident, INCMAP_ROLE_TARGET) : NULL;
+        const incmap_feature *tg = ft->role == INCMAP_ROLE_LAUNCH
+                                       ? view_find_role(v, inc, ft->incident, INCMAP_ROLE_TARGET)
+                                       : NULL;
         if (tg != NULL) {
             draw_arrow(r, ft, tg, false);
         }
@@ -261,7 +251,7 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
             if (is_mention != (pass == 0) || ft->role == INCMAP_ROLE_BORDER) {
                 continue;
             }
-            if (is_mention && !view_mention_visible(v, inc, ft)) {
+            if (is_mention && !view_mention_visible(v, i)) {
                 continue; /* areas and repeats: the base map or a role shows them already */
             }
             if (ft->role == INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) {
@@ -325,7 +315,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
     for (size_t i = 0; i < n; i++) {
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
         double lon, lat, x, y;
-        if (ft->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, inc, ft)) {
+        if (ft->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, i)) {
             continue;
         }
         render_feature_anchor(ft, &lon, &lat);
@@ -333,8 +323,9 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             double h = ft->role == INCMAP_ROLE_MENTION ? s * 0.3 : s * 0.62;
             rdr_occupy(r, (rbox){x - h, y - h, x + h, y + h});
         }
-        const incmap_feature *tg =
-            ft->role == INCMAP_ROLE_LAUNCH ? role_of(inc, ft->incident, INCMAP_ROLE_TARGET) : NULL;
+        const incmap_feature *tg = ft->role == INCMAP_ROLE_LAUNCH
+                                       ? view_find_role(v, inc, ft->incident, INCMAP_ROLE_TARGET)
+                                       : NULL;
         if (tg != NULL) {
             draw_arrow(r, ft, tg, true);
         }
@@ -357,7 +348,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
         for (size_t i = 0; i < n; i++) {
             const incmap_feature *ft = incmap_incidents_feature(inc, i);
             bool is_mention = ft->role == INCMAP_ROLE_MENTION;
-            if (is_mention != (pass == 1) || (is_mention && !view_mention_visible(v, inc, ft))) {
+            if (is_mention != (pass == 1) || (is_mention && !view_mention_visible(v, i))) {
                 continue;
             }
             const char *name = ft->name && ft->name[0] ? ft->name : ft->text;

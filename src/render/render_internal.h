@@ -50,6 +50,12 @@ enum {
 #define RENDER_NBOX 6
 #define RENDER_MAX_SUBTITLE 4
 
+/* A feature's incident, role and index, sorted two ways for the lookups of render_index.c. */
+typedef struct {
+    int incident, role;
+    size_t i;
+} view_ref;
+
 struct incmap_render_view {
     incmap_proj *proj;
     render_style style;
@@ -74,6 +80,10 @@ struct incmap_render_view {
     double inset_map[4], inset_ll[4], inset_px_per_unit;
     double tol_deg, inset_tol_deg; /* about half a pixel, in degrees, for thinning base layers */
     double cull[4], inset_cull[4]; /* the lon/lat boxes with a margin: base layers beyond are cut */
+    size_t nfeat;                  /* features of the incidents the view was made for */
+    view_ref *by_id;               /* by incident, then feature index */
+    view_ref *by_role;             /* by incident, role, then feature index */
+    unsigned char *mention_vis;    /* per feature: a context mention that is drawn */
 };
 
 /* Map units -> px, and lon/lat -> px (false when not projectable). */
@@ -87,9 +97,22 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
                                const incmap_render_opts *opts);
 unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents *inc,
                              const incmap_render_opts *opts);
-/* A context mention is drawn when it is a point inside the frame that no role already shows. */
-bool view_mention_visible(const incmap_render_view *v, const incmap_incidents *inc,
-                          const incmap_feature *f);
+/* The feature index (render_index.c): build() sorts the features by incident and role (before
+ * the titles); mentions() decides which context mentions are drawn (once the frame is known);
+ * free() releases both. */
+incmap_status view_index_build(incmap_ctx *ctx, incmap_render_view *v, const incmap_incidents *inc);
+incmap_status view_index_mentions(incmap_ctx *ctx, incmap_render_view *v,
+                                  const incmap_incidents *inc);
+void view_index_free(incmap_render_view *v);
+/* The first feature (by index) of incident id with the role, or NULL. O(log n). */
+const incmap_feature *view_find_role(const incmap_render_view *v, const incmap_incidents *inc,
+                                     int id, incmap_role role);
+/* Position in v->by_id of the first feature of incident id (v->nfeat, or another incident's
+ * entry, when it has none). */
+size_t view_incident_first(const incmap_render_view *v, int id);
+/* Feature i is a context mention that is drawn: a point inside the frame that no role already
+ * shows (by name). */
+bool view_mention_visible(const incmap_render_view *v, size_t i);
 void view_layout_furniture(incmap_render_view *v);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
 
@@ -111,7 +134,8 @@ typedef struct {
     double u;
     rbox *occ; /* label collision boxes */
     size_t nocc, capocc;
-    rtext *texts; /* every string drawn, for the SVG text layer */
+    struct rdr_grid *grid; /* the boxes by grid cell (render_draw.c) */
+    rtext *texts;          /* every string drawn, for the SVG text layer */
     size_t ntexts, captexts;
     base_features countries; /* read once by render_base, reused for the country names */
     char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
@@ -159,6 +183,7 @@ size_t rdr_path_geom(rdr *r, const incmap_geom *g, const incmap_proj *p, const d
 size_t rdr_path_lonlat(rdr *r, const double *lonlat, size_t n, bool close);
 bool rdr_occupied(const rdr *r, rbox b);
 void rdr_occupy(rdr *r, rbox b);
+void rdr_occupy_free(rdr *r); /* the boxes and their grid */
 
 /* Frees the text machinery of r (after the last text is drawn). */
 void rdr_text_done(rdr *r);

@@ -14,6 +14,24 @@ static const char *feature_name(const incmap_feature *f)
     return f->name && f->name[0] ? f->name : f->text && f->text[0] ? f->text : "unnamed place";
 }
 
+/* Drops a UTF-8 sequence cut short at the end of s (a fixed buffer was full), so that pango
+ * never gets a partial character ("Invalid UTF-8", and the line is not drawn). */
+static void utf8_cut(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80 && n - k < 3) {
+        k--;
+    }
+    if (k == 0) {
+        return;
+    }
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (k - 1) < need) {
+        s[k - 1] = '\0';
+    }
+}
+
 /* "2024-04-21" -> "21 April 2024"; anything else is copied. */
 static void format_date(const char *iso, char *out, size_t n)
 {
@@ -26,42 +44,35 @@ static void format_date(const char *iso, char *out, size_t n)
         snprintf(out, n, "%d %s %d", d, months[m - 1], y);
     } else {
         snprintf(out, n, "%s", iso ? iso : "");
+        utf8_cut(out);
     }
-}
-
-static const incmap_feature *find_role(const incmap_incidents *inc, int incident, incmap_role role)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == incident && f->role == role) {
-            return f;
-        }
-    }
-    return NULL;
 }
 
 /* The first feature of an incident that carries the incident-level fields. */
-static const incmap_feature *any_role(const incmap_incidents *inc, int incident)
+static const incmap_feature *any_role(const incmap_render_view *v, const incmap_incidents *inc,
+                                      int incident)
 {
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == incident && f->role != INCMAP_ROLE_MENTION) {
-            return f;
+    for (size_t k = view_incident_first(v, incident);
+         k < v->nfeat && v->by_id[k].incident == incident; k++) {
+        if (v->by_id[k].role != INCMAP_ROLE_MENTION) {
+            return incmap_incidents_feature(inc, v->by_id[k].i);
         }
     }
     return NULL;
 }
 
 /* "Rocket attack from Zummar toward northeastern Syria". */
-static void incident_headline(const incmap_incidents *inc, int id, char *out, size_t n)
+static void incident_headline(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                              char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
-    const incmap_feature *launch = find_role(inc, id, INCMAP_ROLE_LAUNCH);
-    const incmap_feature *target = find_role(inc, id, INCMAP_ROLE_TARGET);
-    const incmap_feature *site = find_role(inc, id, INCMAP_ROLE_SITE);
+    const incmap_feature *f = any_role(v, inc, id);
+    const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *target = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
+    const incmap_feature *site = view_find_role(v, inc, id, INCMAP_ROLE_SITE);
     char type[64];
     snprintf(type, sizeof type, "%s",
              f && f->event_type && f->event_type[0] ? f->event_type : "Incident");
+    utf8_cut(type);
     type[0] = (char)toupper((unsigned char)type[0]);
     if (launch && target) {
         snprintf(out, n, "%s from %s toward %s", type, feature_name(launch), feature_name(target));
@@ -76,24 +87,24 @@ static void incident_headline(const incmap_incidents *inc, int id, char *out, si
     } else {
         snprintf(out, n, "%s", type);
     }
+    utf8_cut(out);
 }
 
 /* The facts the title does not carry: "About 162 km from launch site to target · 1 killed". */
-static size_t incident_facts(const incmap_incidents *inc, int id, char *out, size_t n)
+static size_t incident_facts(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                             char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
-    const incmap_feature *launch = find_role(inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *f = any_role(v, inc, id);
+    const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
     size_t k = 0;
     out[0] = '\0';
     if (launch && isfinite(launch->distance_km) && k < n) {
         k += (size_t)snprintf(out + k, n - k, "Launch site about %.0f km from the target",
                               launch->distance_km);
     }
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc) && f != NULL; i++) {
-        const incmap_feature *g = incmap_incidents_feature(inc, i);
-        if (g->incident != id) {
-            continue;
-        }
+    for (size_t e = view_incident_first(v, id);
+         f != NULL && e < v->nfeat && v->by_id[e].incident == id; e++) {
+        const incmap_feature *g = incmap_incidents_feature(inc, v->by_id[e].i);
         if (g->fatalities > 0 && k < n) {
             k += (size_t)snprintf(out + k, n - k, "%s%d killed", k ? ", " : "", g->fatalities);
         }
@@ -108,16 +119,18 @@ static size_t incident_facts(const incmap_incidents *inc, int id, char *out, siz
 }
 
 /* "Also: explosion in Babil Governorate, 20 April 2024 (1 killed, 8 injured)" */
-static void incident_line(const incmap_incidents *inc, int id, char *out, size_t n)
+static void incident_line(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                          char *out, size_t n)
 {
-    const incmap_feature *f = any_role(inc, id);
+    const incmap_feature *f = any_role(v, inc, id);
     char head[256], date[48], facts[200];
-    incident_headline(inc, id, head, sizeof head);
+    incident_headline(v, inc, id, head, sizeof head);
     head[0] = (char)tolower((unsigned char)head[0]);
     format_date(f ? f->date : NULL, date, sizeof date);
-    incident_facts(inc, id, facts, sizeof facts);
-    snprintf(out, n, "Also: %.250s%s%s%s%.190s%s", head, date[0] ? ", " : "", date,
-             facts[0] ? " (" : "", facts, facts[0] ? ")" : "");
+    incident_facts(v, inc, id, facts, sizeof facts);
+    snprintf(out, n, "Also: %s%s%s%s%s%s", head, date[0] ? ", " : "", date, facts[0] ? " (" : "",
+             facts, facts[0] ? ")" : "");
+    utf8_cut(out);
 }
 
 incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const incmap_incidents *inc,
@@ -129,13 +142,14 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
         snprintf(buf, sizeof buf, "%s", opts->title);
     } else if (nid >= 1) {
         char head[300], date[48];
-        const incmap_feature *f = any_role(inc, 1);
-        incident_headline(inc, 1, head, sizeof head);
+        const incmap_feature *f = any_role(v, inc, 1);
+        incident_headline(v, inc, 1, head, sizeof head);
         format_date(f ? f->date : NULL, date, sizeof date);
         snprintf(buf, sizeof buf, "%s%s%s", head, date[0] ? ", " : "", date);
     } else {
         snprintf(buf, sizeof buf, "Places mentioned in the report");
     }
+    utf8_cut(buf);
     if ((v->title = incmap_strdup(buf)) == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
@@ -146,16 +160,20 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
         }
         return INCMAP_OK;
     }
-    for (int id = 1; id <= nid && v->nsubtitle < RENDER_MAX_SUBTITLE; id++) {
-        if (any_role(inc, id) == NULL) {
+    /* the incidents in order of their number: each distinct number once, never 1..max (one
+     * feature numbered 2147483647 would take minutes) */
+    for (size_t k = view_incident_first(v, 1); k < v->nfeat && v->nsubtitle < RENDER_MAX_SUBTITLE;
+         k++) {
+        int id = v->by_id[k].incident;
+        if ((k > 0 && v->by_id[k - 1].incident == id) || any_role(v, inc, id) == NULL) {
             continue;
         }
         if (id == 1) {
-            if (incident_facts(inc, id, buf, sizeof buf) == 0) {
+            if (incident_facts(v, inc, id, buf, sizeof buf) == 0) {
                 continue;
             }
         } else {
-            incident_line(inc, id, buf, sizeof buf);
+            incident_line(v, inc, id, buf, sizeof buf);
         }
         v->subtitle[v->nsubtitle] = incmap_strdup(buf);
         if (v->subtitle[v->nsubtitle++] == NULL) {
@@ -171,25 +189,6 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
     return INCMAP_OK;
 }
 
-bool view_mention_visible(const incmap_render_view *v, const incmap_incidents *inc,
-                          const incmap_feature *f)
-{
-    double x, y;
-    if (f->role != INCMAP_ROLE_MENTION || f->geom->type != INCMAP_GEOM_POINT ||
-        f->geom->npoints == 0 || !view_ll_to_px(v, f->geom->xy[0], f->geom->xy[1], &x, &y) ||
-        x < v->frame[0] || x > v->frame[2] || y < v->frame[1] || y > v->frame[3]) {
-        return false;
-    }
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *g = incmap_incidents_feature(inc, i);
-        if (g->role != INCMAP_ROLE_MENTION && g->name != NULL && f->name != NULL &&
-            strcmp(g->name, f->name) == 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents *inc,
                              const incmap_render_opts *opts)
 {
@@ -200,7 +199,7 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
         switch (f->role) {
         case INCMAP_ROLE_LAUNCH:
             m |= LEG_LAUNCH;
-            if (find_role(inc, f->incident, INCMAP_ROLE_TARGET) != NULL) {
+            if (view_find_role(v, inc, f->incident, INCMAP_ROLE_TARGET) != NULL) {
                 m |= LEG_ARROW;
             }
             if (opts->range_km > 0) {
@@ -217,7 +216,7 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
             m |= LEG_SITE;
             break;
         case INCMAP_ROLE_MENTION:
-            m |= view_mention_visible(v, inc, f) ? LEG_MENTION : 0;
+            m |= view_mention_visible(v, i) ? LEG_MENTION : 0;
             break;
         }
     }

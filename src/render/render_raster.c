@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <gdal.h>
+#include <gdal_alg.h>
 #include <gdal_utils.h>
 #include <math.h>
 #include <pthread.h>
@@ -43,7 +44,15 @@
     X(GDALGetColorEntry)                                                                           \
     X(GDALWarpAppOptionsNew)                                                                       \
     X(GDALWarpAppOptionsFree)                                                                      \
-    X(GDALWarp)
+    X(GDALWarp)                                                                                    \
+    X(GDALGetRasterXSize)                                                                          \
+    X(GDALGetRasterYSize)                                                                          \
+    X(GDALCreateGenImgProjTransformer2)                                                            \
+    X(GDALGenImgProjTransform)                                                                     \
+    X(GDALDestroyGenImgProjTransformer)                                                            \
+    X(GDALTranslateOptionsNew)                                                                     \
+    X(GDALTranslateOptionsFree)                                                                    \
+    X(GDALTranslate)
 
 static struct {
     pthread_once_t once;
@@ -156,6 +165,73 @@ static cairo_surface_t *to_surface(GDALDatasetH ds, int w, int h)
     return s;
 }
 
+/* The warper reads every source pixel under the map at full resolution: a raster far finer than
+ * the map (a VRT declaring 2e9 x 2e9 pixels) took minutes of CPU before failing. So the window
+ * of the source the map covers is found first (a grid of map points taken to source pixels);
+ * when it holds more than WINDOW_FACTOR^2 source pixels per map pixel, the warp reads a lazy VRT
+ * of just that window, decimated to at most WINDOW_FACTOR source pixels per map pixel a side. */
+#define WINDOW_FACTOR 2
+
+static GDALDatasetH window_of(GDALDatasetH src, const incmap_render_view *v, int w, int h)
+{
+    char *opt[] = {NULL, NULL};
+    size_t n = strlen(incmap_proj_def(v->proj)) + 16;
+    if ((opt[0] = malloc(n)) == NULL) {
+        return NULL;
+    }
+    snprintf(opt[0], n, "DST_SRS=%s", incmap_proj_def(v->proj));
+    void *tr = gd.GDALCreateGenImgProjTransformer2(src, NULL, opt);
+    free(opt[0]);
+    if (tr == NULL) {
+        return NULL;
+    }
+    enum { G = 17 };
+    double x[G * G], y[G * G], z[G * G] = {0};
+    int ok[G * G];
+    for (int i = 0; i < G; i++) {
+        for (int j = 0; j < G; j++) {
+            x[i * G + j] = v->map[0] + (v->map[2] - v->map[0]) * j / (G - 1);
+            y[i * G + j] = v->map[1] + (v->map[3] - v->map[1]) * i / (G - 1);
+        }
+    }
+    gd.GDALGenImgProjTransform(tr, TRUE, G * G, x, y, z, ok);
+    gd.GDALDestroyGenImgProjTransformer(tr);
+    double b[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    for (int k = 0; k < G * G; k++) {
+        if (ok[k] && isfinite(x[k]) && isfinite(y[k])) {
+            b[0] = fmin(b[0], x[k]), b[1] = fmin(b[1], y[k]);
+            b[2] = fmax(b[2], x[k]), b[3] = fmax(b[3], y[k]);
+        }
+    }
+    /* a grid cell's worth of margin (the grid samples the outline and interior only) */
+    double mx = (b[2] - b[0]) / (G - 1) + 2, my = (b[3] - b[1]) / (G - 1) + 2;
+    double xs = gd.GDALGetRasterXSize(src), ys = gd.GDALGetRasterYSize(src);
+    double x0 = fmax(0, floor(b[0] - mx)), y0 = fmax(0, floor(b[1] - my));
+    double x1 = fmin(xs, ceil(b[2] + mx)), y1 = fmin(ys, ceil(b[3] + my));
+    double sw = x1 - x0, sh = y1 - y0;
+    if (!(sw >= 1 && sh >= 1) || sw * sh <= (double)WINDOW_FACTOR * WINDOW_FACTOR * w * h) {
+        return NULL; /* nothing under the map, or fine as it is */
+    }
+    double f = fmax(sw / (WINDOW_FACTOR * (double)w), sh / (WINDOW_FACTOR * (double)h));
+    char a[6][24];
+    snprintf(a[0], sizeof a[0], "%.0f", x0);
+    snprintf(a[1], sizeof a[1], "%.0f", y0);
+    snprintf(a[2], sizeof a[2], "%.0f", sw);
+    snprintf(a[3], sizeof a[3], "%.0f", sh);
+    snprintf(a[4], sizeof a[4], "%.0f", fmax(1, ceil(sw / f)));
+    snprintf(a[5], sizeof a[5], "%.0f", fmax(1, ceil(sh / f)));
+    const char *args[] = {"-of", "VRT", "-srcwin", a[0], a[1], a[2], a[3], "-outsize", a[4], a[5]};
+    char **argv = NULL;
+    for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+        argv = gd.CSLAddString(argv, args[i]);
+    }
+    GDALTranslateOptions *to = gd.GDALTranslateOptionsNew(argv, NULL);
+    GDALDatasetH win = to ? gd.GDALTranslate("", src, to, NULL) : NULL;
+    gd.GDALTranslateOptionsFree(to);
+    gd.CSLDestroy(argv);
+    return win;
+}
+
 incmap_status render_basemap_raster(rdr *r, const char *path)
 {
     const incmap_render_view *v = r->v;
@@ -193,7 +269,11 @@ incmap_status render_basemap_raster(rdr *r, const char *path)
     }
     GDALWarpAppOptions *wo = gd.GDALWarpAppOptionsNew(argv, NULL);
     int usage_error = 0;
-    GDALDatasetH dst = wo ? gd.GDALWarp("", NULL, 1, &src, wo, &usage_error) : NULL;
+    GDALDatasetH win = window_of(src, v, w, h);
+    GDALDatasetH dst = wo ? gd.GDALWarp("", NULL, 1, win ? &win : &src, wo, &usage_error) : NULL;
+    if (win != NULL) {
+        gd.GDALClose(win);
+    }
     gd.GDALWarpAppOptionsFree(wo);
     gd.CSLDestroy(argv);
     incmap_status st = INCMAP_OK;

@@ -17,19 +17,25 @@ typedef struct {
     int type;
     size_t off;
     const char *def; /* default, as text */
+    double min, max; /* T_NUM: the range the drawing code can use */
 } style_key;
+
+/* Text is drawn scaled from a reference size, so a size of 0 is a singular matrix (cairo then
+ * fails the whole map); widths of 0 draw nothing, which is allowed. */
+#define SIZE_MIN 1.0
+#define NUM_MAX 200.0
 
 #define C(k, field, d)                                                                             \
     {                                                                                              \
-        "colors", k, T_COLOR, offsetof(render_style, field), d                                     \
+        "colors", k, T_COLOR, offsetof(render_style, field), d, 0, 0                               \
     }
 #define W(k, field, d)                                                                             \
     {                                                                                              \
-        "widths", k, T_NUM, offsetof(render_style, field), d                                       \
+        "widths", k, T_NUM, offsetof(render_style, field), d, 0, NUM_MAX                           \
     }
 #define S(k, field, d)                                                                             \
     {                                                                                              \
-        "sizes", k, T_NUM, offsetof(render_style, field), d                                        \
+        "sizes", k, T_NUM, offsetof(render_style, field), d, SIZE_MIN, NUM_MAX                     \
     }
 
 static const style_key keys[] = {
@@ -57,7 +63,7 @@ static const style_key keys[] = {
     C("inset_sea", inset_sea, "#d6e4ec"),
     C("inset_land", inset_land, "#e8e5de"),
     C("inset_frame", inset_frame, "#d55e00"),
-    {NULL, "target_fill_alpha", T_NUM, offsetof(render_style, target_fill_alpha), "0.22"},
+    {NULL, "target_fill_alpha", T_NUM, offsetof(render_style, target_fill_alpha), "0.22", 0, 1},
     W("country", w_country, "0.9"),
     W("admin1", w_admin1, "0.45"),
     W("border", w_border, "2.6"),
@@ -76,9 +82,9 @@ static const style_key keys[] = {
     S("credits", sz_credits, "6.8"),
     S("tick", sz_tick, "6.8"),
     S("symbol", sz_symbol, "13"),
-    {"fonts", "body", T_FONT, offsetof(render_style, font), "Noto Sans, DejaVu Sans"},
-    {"fonts", "title", T_FONT, offsetof(render_style, font_title), "Noto Sans, DejaVu Sans"},
-    {NULL, "graticule_lines", T_BOOL, offsetof(render_style, graticule_lines), "true"},
+    {"fonts", "body", T_FONT, offsetof(render_style, font), "Noto Sans, DejaVu Sans", 0, 0},
+    {"fonts", "title", T_FONT, offsetof(render_style, font_title), "Noto Sans, DejaVu Sans", 0, 0},
+    {NULL, "graticule_lines", T_BOOL, offsetof(render_style, graticule_lines), "true", 0, 0},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -116,8 +122,8 @@ static bool set_value(render_style *st, const style_key *k, const cJSON *item)
     case T_COLOR:
         return cJSON_IsString(item) && parse_color(item->valuestring, (rcolor *)(base + k->off));
     case T_NUM:
-        if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) || item->valuedouble < 0 ||
-            item->valuedouble > 200) {
+        if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) || item->valuedouble < k->min ||
+            item->valuedouble > k->max) {
             return false;
         }
         *(double *)(base + k->off) = item->valuedouble;
@@ -187,10 +193,12 @@ static incmap_status merge_item(incmap_ctx *ctx, render_style *st, const char *g
                            group ? group : "", group ? "." : "", item->string);
     }
     if (!set_value(st, k, item)) {
+        char range[48];
+        snprintf(range, sizeof range, "expected a number %g..%g", k->min, k->max);
         return incmap_fail(ctx, INCMAP_ERR_PARSE, "%s: bad value for '%s%s%s' (%s)", what,
                            group ? group : "", group ? "." : "", item->string,
                            k->type == T_COLOR  ? "expected \"#rrggbb\" or \"#rrggbbaa\""
-                           : k->type == T_NUM  ? "expected a number 0..200"
+                           : k->type == T_NUM  ? range
                            : k->type == T_BOOL ? "expected true or false"
                                                : "expected a font list");
     }

@@ -11,6 +11,9 @@
 #define MIN_SIDE 200
 #define MIN_SPAN_KM 220.0 /* a single point never fills the map */
 #define MARGIN 0.14       /* of the incidents' extent, on each side */
+/* The smallest --extent side in degrees (about 110 m): below it the map shows no more than a
+ * fill, and the projected base layers approach cairo's 24.8 fixed-point coordinate range. */
+#define MIN_EXTENT_DEG 0.001
 
 incmap_render_opts incmap_render_opts_default(void)
 {
@@ -57,6 +60,12 @@ static incmap_status check_opts(incmap_ctx *ctx, const incmap_render_opts *o)
                                "extent %g,%g,%g,%g is empty or inverted (want W,S,E,N with W<E, "
                                "S<N)",
                                e[0], e[1], e[2], e[3]);
+        }
+        if (e[2] - e[0] < MIN_EXTENT_DEG * 0.999 || e[3] - e[1] < MIN_EXTENT_DEG * 0.999) {
+            return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                               "extent %.10g,%.10g,%.10g,%.10g is too small (at least %g degrees, "
+                               "about 110 m, a side)",
+                               e[0], e[1], e[2], e[3], MIN_EXTENT_DEG);
         }
     }
     return INCMAP_OK;
@@ -129,9 +138,11 @@ static void bounds_add_circle(bounds *bb, const incmap_proj *p, double lon, doub
 }
 
 /* The incident roles' extent (mentions only when there is nothing else), in map units when p is
- * set, else in lon/lat degrees. */
+ * set, else in lon/lat degrees. Range rings count only when `rings` (a ring of thousands of km
+ * crosses a pole or the antimeridian, and its lon/lat box would move the map's centre away from
+ * the launch). */
 static bool incidents_bounds(const incmap_incidents *inc, const incmap_render_opts *o,
-                             const incmap_proj *p, bounds *bb)
+                             const incmap_proj *p, bool rings, bounds *bb)
 {
     for (int pass = 0; pass < 2 && !bb->any; pass++) {
         for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
@@ -148,7 +159,7 @@ static bool incidents_bounds(const incmap_incidents *inc, const incmap_render_op
                 bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1],
                                   fmin(f->uncertainty_km, 2000));
             }
-            if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0) {
+            if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0 && rings) {
                 bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1], o->range_km);
             }
         }
@@ -195,6 +206,51 @@ static void rect_ll_bounds(const incmap_proj *p, const double m[4], double ll[4]
         return;
     }
     memcpy(ll, bb.b, sizeof bb.b);
+    /* the outline misses a pole inside the map: then every longitude is in view */
+    for (int pole = -1; pole <= 1; pole += 2) {
+        double xy[2] = {0, 90.0 * pole};
+        if (incmap_proj_fwd(p, xy, 1) == 1 && xy[0] >= m[0] && xy[0] <= m[2] && xy[1] >= m[1] &&
+            xy[1] <= m[3]) {
+            ll[0] = -180, ll[2] = 180;
+            ll[pole < 0 ? 1 : 3] = 90.0 * pole;
+        }
+    }
+}
+
+/* True when the point projects and comes back within a kilometre: a point beyond the horizon of
+ * +proj=ortho fails the first, one in a projection's wild outskirts the second. */
+static bool shows_point(const incmap_proj *p, double lon, double lat)
+{
+    double xy[2] = {lon, lat}, lon2, lat2;
+    return incmap_proj_fwd(p, xy, 1) == 1 && incmap_proj_inv(p, xy[0], xy[1], &lon2, &lat2) &&
+           incmap_geod_inverse(lon, lat, lon2, lat2, NULL) < 1000.0;
+}
+
+/* Every incident role (not the context mentions) must be drawable in the map CRS: a point its
+ * point, an area or line at least one of up to 64 of its vertices. Otherwise the map would show
+ * something else (the mentions, or an empty ocean) and say nothing. */
+static incmap_status check_incidents_shown(incmap_ctx *ctx, const incmap_proj *p,
+                                           const incmap_incidents *inc)
+{
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        size_t n = f->geom->npoints, step = n > 64 ? n / 64 : 1;
+        if (f->role == INCMAP_ROLE_MENTION || n == 0) {
+            continue;
+        }
+        bool shown = false;
+        for (size_t k = 0; k < n && !shown; k += step) {
+            shown = shows_point(p, f->geom->xy[2 * k], f->geom->xy[2 * k + 1]);
+        }
+        if (!shown) {
+            return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                               "CRS '%s' cannot show the %s '%s' at %g, %g (outside the area the "
+                               "projection covers)",
+                               incmap_proj_def(p), incmap_role_str(f->role), f->name ? f->name : "",
+                               f->geom->xy[0], f->geom->xy[1]);
+        }
+    }
+    return INCMAP_OK;
 }
 
 /* Map units per km at lon/lat, measured eastward (the default CRS is in metres, a geographic
@@ -275,6 +331,9 @@ static void derive_scale_and_north(incmap_render_view *v)
         while (nice * 10 <= max_km) {
             nice *= 10;
         }
+        while (nice > max_km && nice > 0.0015) { /* a map under 5 km wide: 500, 200, 100 m... */
+            nice /= 10;
+        }
         nice = max_km >= 5 * nice ? 5 * nice : max_km >= 2 * nice ? 2 * nice : nice;
         v->scale_km = nice;
         v->scale_px = nice / km_per_px;
@@ -344,14 +403,15 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         render_style_merge_file(ctx, &v->style, style) != INCMAP_OK) {
         goto fail;
     }
-    if (view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
+    if (view_index_build(ctx, v, inc) != INCMAP_OK ||
+        view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
         goto fail;
     }
     bounds llb = {{0}, false};
     if (opts->has_extent) {
         memcpy(llb.b, opts->extent_deg, sizeof llb.b);
         llb.any = true;
-    } else if (!incidents_bounds(inc, opts, NULL, &llb)) {
+    } else if (!incidents_bounds(inc, opts, NULL, false, &llb)) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
                     "nothing to map: no located features and no extent given");
         goto fail;
@@ -359,7 +419,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
     v->centre_lon = (llb.b[0] + llb.b[2]) / 2, v->centre_lat = (llb.b[1] + llb.b[3]) / 2;
     v->proj = opts->crs ? incmap_proj_create(ctx, opts->crs)
                         : incmap_proj_create_laea(ctx, v->centre_lon, v->centre_lat);
-    if (v->proj == NULL) {
+    if (v->proj == NULL || (opts->crs && check_incidents_shown(ctx, v->proj, inc) != INCMAP_OK)) {
         goto fail;
     }
     bounds mb = {{0}, false};
@@ -368,7 +428,7 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         box_boundary_ll(opts->extent_deg, ring, 16);
         bounds_add_ll(&mb, v->proj, ring, 4 * 16);
     } else {
-        incidents_bounds(inc, opts, v->proj, &mb);
+        incidents_bounds(inc, opts, v->proj, true, &mb);
     }
     if (!mb.any || !(mb.b[2] >= mb.b[0]) || !(mb.b[3] >= mb.b[1])) {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "the map extent cannot be projected to %s",
@@ -381,6 +441,9 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
     derive_scale_and_north(v);
     if (v->scale_px > 0) { /* half a pixel at the centre, in degrees of latitude */
         v->tol_deg = 0.5 * v->scale_km / v->scale_px / 111.0;
+    }
+    if (view_index_mentions(ctx, v, inc) != INCMAP_OK) {
+        goto fail;
     }
     v->legend = view_legend_entries(v, inc, opts);
     view_layout_furniture(v);
@@ -400,6 +463,7 @@ void incmap_render_view_destroy(incmap_render_view *v)
     }
     incmap_proj_destroy(v->proj);
     incmap_proj_destroy(v->inset_proj);
+    view_index_free(v);
     free(v->title);
     for (size_t i = 0; i < v->nsubtitle; i++) {
         free(v->subtitle[i]);

@@ -1,7 +1,8 @@
 /* libFuzzer target for the renderer's style-file reader (render_style_merge_json, what --style
  * and INCMAP_STYLE files go through). Whatever the file, the merge must either apply completely
  * or leave the style untouched with a one-line error; a merged style must hold only values the
- * drawing code can use (colour channels 0..1, sizes 0..200, NUL-terminated non-empty fonts).
+ * drawing code can use (colour channels 0..1, fill alpha 0..1, widths 0..200, text and symbol sizes
+ * 1..200, NUL-terminated non-empty fonts).
  * Seeds: tests/fuzz/corpus/style/ (maps/style.json and variants), dictionary: style.dict. */
 #include "render/render_internal.h"
 
@@ -48,6 +49,17 @@ static void check_style(const render_style *st)
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
         if (!(nums[i] >= 0 && nums[i] <= 200)) {
             broken("a size or width outside 0..200", NULL);
+        }
+    }
+    if (!(st->target_fill_alpha <= 1)) {
+        broken("a fill alpha above 1", NULL);
+    }
+    const double sizes[] = {st->sz_title,   st->sz_subtitle, st->sz_label,
+                            st->sz_country, st->sz_place,    st->sz_legend,
+                            st->sz_credits, st->sz_tick,     st->sz_symbol};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        if (!(sizes[i] >= 1)) {
+            broken("a text or symbol size under 1 pt (cairo cannot scale text to 0)", NULL);
         }
     }
     if (memchr(st->font, '\0', sizeof st->font) == NULL || st->font[0] == '\0' ||
