@@ -252,7 +252,7 @@ static char *overlays_json(const incmap_render_view *v, const incmap_incidents *
         if (!isfinite(lon) || !isfinite(lat) || f->role == INCMAP_ROLE_BORDER) {
             continue;
         }
-        if (f->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, inc, f)) {
+        if (f->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, i)) {
             continue;
         }
         ok = add_symbol(fs, f, i, lon, lat);
