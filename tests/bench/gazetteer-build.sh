@@ -12,7 +12,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 times=()
 for i in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" gazetteer build -q -o "$out/g.gpkg" \
+    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" gazetteer build -q --force -o "$out/g.gpkg" \
         --sources "$sources"
     read -r secs kb <"$out/time"
     times+=("$secs")
