@@ -5,6 +5,7 @@
 #include "incmap/incmap.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 
 /* Sets the ctx error (message truncated to fit a fixed buffer: reporting never allocates) and
  * returns `st`, so callers can `return incmap_fail(ctx, INCMAP_ERR_IO, "cannot open %s: %s", ...)`.
@@ -33,6 +34,11 @@ void incmap_afile_remove_temps(void);
  * incmap_afile_remove_temps() unlinks. TMP must stay valid until untracked. */
 void incmap_temp_track(char *tmp);
 void incmap_temp_untrack(const char *tmp);
+/* A fixed table of N pointers a signal handler may read: put claims a free slot for P, clear frees
+ * P's slot, both with atomic exchanges (no lock, no allocation). With every slot taken, P simply
+ * goes unregistered. Used for the temporary files above and the gazetteer's mapped indexes. */
+void incmap_slot_put(_Atomic(void *) *slots, size_t n, void *p);
+void incmap_slot_clear(_Atomic(void *) *slots, size_t n, const void *p);
 /* Renames FROM to TO; when the ctx does not allow overwriting (incmap_ctx_set_overwrite), never
  * over an existing TO (atomically: "exists" is decided by the kernel, not checked beforehand).
  * Sets the ctx error ("cannot write TO: ...") on failure. */

@@ -27,26 +27,36 @@ struct incmap_atomic_file {
  * handler may run at any moment in any thread. More files open at once than slots simply go
  * unregistered: they are still removed on every failure the program sees. */
 #define TEMP_SLOTS 16
-static _Atomic(char *) live_temps[TEMP_SLOTS];
+static _Atomic(void *) live_temps[TEMP_SLOTS];
 
-void incmap_temp_track(char *tmp)
+void incmap_slot_put(_Atomic(void *) *slots, size_t n, void *p)
 {
-    for (size_t i = 0; i < TEMP_SLOTS; i++) {
-        char *expected = NULL;
-        if (atomic_compare_exchange_strong(&live_temps[i], &expected, tmp)) {
+    for (size_t i = 0; i < n; i++) {
+        void *expected = NULL;
+        if (atomic_compare_exchange_strong(&slots[i], &expected, p)) {
             return;
         }
     }
 }
 
-void incmap_temp_untrack(const char *tmp)
+void incmap_slot_clear(_Atomic(void *) *slots, size_t n, const void *p)
 {
-    for (size_t i = 0; i < TEMP_SLOTS; i++) {
-        char *expected = (char *)tmp;
-        if (atomic_compare_exchange_strong(&live_temps[i], &expected, NULL)) {
+    for (size_t i = 0; i < n; i++) {
+        void *expected = (void *)p;
+        if (atomic_compare_exchange_strong(&slots[i], &expected, NULL)) {
             return;
         }
     }
+}
+
+void incmap_temp_track(char *tmp)
+{
+    incmap_slot_put(live_temps, TEMP_SLOTS, tmp);
+}
+
+void incmap_temp_untrack(const char *tmp)
+{
+    incmap_slot_clear(live_temps, TEMP_SLOTS, tmp);
 }
 
 void incmap_afile_remove_temps(void)

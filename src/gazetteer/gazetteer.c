@@ -211,27 +211,7 @@ bool incmap_gz_verify_blocks(const incmap_gazetteer *gz, uint64_t first, uint64_
  * released with atomic exchanges (no lock, no allocation). More open at once than slots simply
  * go unregistered. */
 #define MAP_SLOTS 16
-static _Atomic(incmap_gazetteer *) live_maps[MAP_SLOTS];
-
-static void map_register(incmap_gazetteer *gz)
-{
-    for (size_t i = 0; i < MAP_SLOTS; i++) {
-        incmap_gazetteer *expected = NULL;
-        if (atomic_compare_exchange_strong(&live_maps[i], &expected, gz)) {
-            return;
-        }
-    }
-}
-
-static void map_unregister(incmap_gazetteer *gz)
-{
-    for (size_t i = 0; i < MAP_SLOTS; i++) {
-        incmap_gazetteer *expected = gz;
-        if (atomic_compare_exchange_strong(&live_maps[i], &expected, NULL)) {
-            return;
-        }
-    }
-}
+static _Atomic(void *) live_maps[MAP_SLOTS];
 
 const char *incmap_gazetteer_mapped_file(const void *addr)
 {
@@ -337,7 +317,7 @@ incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *path)
         }
         gz->base = m;
         gz->mapped = true;
-        map_register(gz);
+        incmap_slot_put(live_maps, MAP_SLOTS, gz);
     }
     close(fd);
     return finish_open(gz, ctx);
@@ -364,7 +344,7 @@ void incmap_gazetteer_close(incmap_gazetteer *gz)
         return;
     }
     if (gz->mapped) {
-        map_unregister(gz);
+        incmap_slot_clear(live_maps, MAP_SLOTS, gz);
         munmap(gz->base, gz->size);
     } else {
         free(gz->base);

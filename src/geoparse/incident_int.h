@@ -18,12 +18,7 @@ static inline bool word_eq(const ictx *c, size_t k, const char *w)
 
 static inline bool word_among(const ictx *c, size_t k, const char *const *list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (word_eq(c, k, list[i])) {
-            return true;
-        }
-    }
-    return false;
+    return (c->tok[k].flags & TOK_WORD) && tok_among(c->text, &c->tok[k], list, n);
 }
 #define AMONG(c, k, list) word_among(c, k, list, sizeof list / sizeof list[0])
 

@@ -2,8 +2,8 @@
  * (fixture reports glued to ~2 KB, or the files given), and resident memory before and after, to
  * show it does not grow with the number of reports processed.
  * usage: bench_extract [-n REPORTS] [-g GAZETTEER] [FILE...]   (default: tests/fixtures/reports) */
-#include "incmap/extract.h"
 #include "core/core.h"
+#include "incmap/extract.h"
 
 #include <dirent.h>
 #include <stdio.h>

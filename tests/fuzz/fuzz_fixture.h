@@ -7,8 +7,8 @@
 #ifndef INCMAP_FUZZ_FIXTURE_H
 #define INCMAP_FUZZ_FIXTURE_H
 
-#include "gazetteer/gzindex.h"
 #include "core/core.h"
+#include "gazetteer/gzindex.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * idempotent (a key folds to itself, or index and query keys would drift apart); lookups must end
  * in a bounded, scored list or a one-line error. The first byte picks the options.
  * Seeds: tests/fuzz/corpus/lookup/, dictionary: tests/fuzz/lookup.dict. */
-#include "text/fold.h"
 #include "fuzz_fixture.h"
+#include "text/fold.h"
 
 #include <stdint.h>
 
