@@ -78,6 +78,7 @@ static incmap_incidents *sample(incmap_ctx *ctx)
     f.injured = 3;
     f.distance_km = 187.125;
     f.bearing_deg = -108.5;
+    f.report = (char *)"wire-0412.txt";
     f.geom = incmap_geom_point(42.512345, 36.701234);
     add(inc, ctx, &f);
 
@@ -158,6 +159,7 @@ START_TEST(round_trip_preserves_every_field_and_geometry)
         assert_same_str(a->qualifier, b->qualifier);
         assert_same_str(a->event_type, b->event_type);
         assert_same_str(a->date, b->date);
+        assert_same_str(a->report, b->report);
         ck_assert_int_eq(a->start, b->start);
         ck_assert_int_eq(a->end, b->end);
         ck_assert_int_eq(a->kind, b->kind);
@@ -231,11 +233,12 @@ START_TEST(written_form_rounds_nulls_and_bounds)
     ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(f1, "id")->valuestring, "m-mention-1");
     /* every key present in every feature, unknown ones as null */
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(f1, "properties");
-    ck_assert_int_eq(cJSON_GetArraySize(props), 20);
+    ck_assert_int_eq(cJSON_GetArraySize(props), 21);
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "incident")));
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "confidence")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "report")));
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "fatalities")));
-    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f0, "properties")), 20);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f0, "properties")), 21);
     cJSON_Delete(doc);
     /* and null reads back as unknown */
     incmap_incidents *back = incmap_geojson_read(ctx, text, strlen(text));

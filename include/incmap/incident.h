@@ -40,6 +40,7 @@ typedef struct {
     int fatalities, injured;
     double distance_km, bearing_deg; /* launch -> target, on launch and target features */
     incmap_geom *geom;               /* never NULL */
+    char *report; /* the report it came from: its id or file name; NULL when not given */
 } incmap_feature;
 
 typedef struct incmap_incidents incmap_incidents;

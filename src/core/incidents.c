@@ -31,6 +31,7 @@ static void feature_free(incmap_feature *f)
     free(f->qualifier);
     free(f->event_type);
     free(f->date);
+    free(f->report);
     incmap_geom_destroy(f->geom);
 }
 
@@ -95,12 +96,12 @@ incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx, const
     }
     incmap_feature c = *f;
     c.name = c.text = c.gazetteer_id = c.country = c.admin1 = c.qualifier = NULL;
-    c.event_type = c.date = NULL;
+    c.event_type = c.date = c.report = NULL;
     c.geom = incmap_geom_clone(f->geom);
     bool ok = c.geom != NULL && dup_str(&c.name, f->name) && dup_str(&c.text, f->text) &&
               dup_str(&c.gazetteer_id, f->gazetteer_id) && dup_str(&c.country, f->country) &&
               dup_str(&c.admin1, f->admin1) && dup_str(&c.qualifier, f->qualifier) &&
-              dup_str(&c.event_type, f->event_type) && dup_str(&c.date, f->date);
+              dup_str(&c.event_type, f->event_type) && dup_str(&c.date, f->date) && dup_str(&c.report, f->report);
     if (!ok) {
         feature_free(&c);
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");

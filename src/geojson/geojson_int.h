@@ -32,7 +32,7 @@ typedef struct {
     int decimals;    /* GJ_REAL: decimals written */
 } gj_prop;
 
-#define GJ_NPROPS 18 /* entries of incmap_geojson_props */
+#define GJ_NPROPS 19 /* entries of incmap_geojson_props */
 extern const gj_prop incmap_geojson_props[GJ_NPROPS];
 
 /* "country", "admin1", ... or NULL for INCMAP_KIND_ANY. */

@@ -27,6 +27,7 @@ const gj_prop incmap_geojson_props[] = {
     {"injured", GJ_INT, OFF(injured), 0, INT_MAX, 0},
     {"distance_km", GJ_REAL, OFF(distance_km), 0, 1e5, 3},
     {"bearing_deg", GJ_REAL, OFF(bearing_deg), -360, 360, 2},
+    {"report", GJ_STR, OFF(report), 0, 0, 0},
 };
 
 const char *incmap_geojson_kind_name(incmap_kind k)

@@ -21,6 +21,7 @@
  *         "event_type", "date" (ISO 8601): string
  *         "fatalities", "injured": >= 0
  *         "distance_km": >= 0 (3 decimals)   "bearing_deg": -360..360 (2 decimals)
+ *         "report": string            the report's id or file name (null when not given)
  *       }}]}
  *
  * Every property key is always present, null when unknown (-1 / NaN / NULL in the model), so GIS
