@@ -375,9 +375,19 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
         return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
                                                                      : cli_fail_ctx(cli, ctx);
     }
-    char *s = a->format == FMT_GEOJSON ? incmap_geojson_write(ctx, inc, a->pretty)
-              : a->format == FMT_TEXT  ? format_text(inc)
-                                       : format_json(inc);
+    if (a->format == FMT_GEOJSON) { /* streamed: a huge report's GeoJSON is never in memory */
+        incmap_geojson_opts go = {.pretty = a->pretty};
+        incmap_status st = incmap_geojson_write_stream(ctx, inc, stdout, &go);
+        if (st == INCMAP_OK && (fputc('\n', stdout) == EOF || fflush(stdout) != 0)) {
+            st = INCMAP_ERR_IO;
+        }
+        if (st == INCMAP_ERR_IO) {
+            cli_error(cli, "cannot write to standard output");
+            return INCMAP_EXIT_IO;
+        }
+        return st == INCMAP_OK ? INCMAP_EXIT_OK : cli_fail_ctx(cli, ctx);
+    }
+    char *s = a->format == FMT_TEXT ? format_text(inc) : format_json(inc);
     if (s == NULL) {
         if (incmap_ctx_status(ctx) == INCMAP_OK) {
             incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory formatting the output");
@@ -390,16 +400,11 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
         if (incmap_write_file_atomic(ctx, a->output, s, n) != INCMAP_OK) {
             rc = cli_fail_ctx(cli, ctx);
         }
-    } else if (fwrite(s, 1, n, stdout) != n ||
-               (a->format == FMT_GEOJSON && fputc('\n', stdout) == EOF) || fflush(stdout) != 0) {
+    } else if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
         cli_error(cli, "cannot write to standard output");
         rc = INCMAP_EXIT_IO;
     }
-    if (a->format == FMT_GEOJSON) {
-        incmap_free(s);
-    } else {
-        free(s);
-    }
+    free(s);
     return rc;
 }
 
