@@ -8,6 +8,7 @@
 #include "geoparse/geoparse.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_COUNTRIES 64
@@ -73,14 +74,29 @@ static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
     return 0;
 }
 
-static double km_between(incmap_lonlat a, incmap_lonlat b)
+#define EARTH_KM 6371.0
+#define DEG2RAD (M_PI / 180.0)
+
+/* A place's point as the distance below needs it, each part computed once per place rather than
+ * once per pair (a report of 100,000 names compares each with ~100 neighbours). */
+typedef struct {
+    double lon_deg, lat_rad, cos_lat;
+} near_pt;
+
+static near_pt near_point(const incmap_place *p)
+{
+    incmap_lonlat ll = incmap_place_point(p);
+    double lat = ll.lat_deg * DEG2RAD;
+    return (near_pt){ll.lon_deg, lat, cos(lat)};
+}
+
+static double km_between(const near_pt *a, const near_pt *b)
 {
     /* haversine: proximity is a soft signal, the sphere is accurate enough */
-    const double r = 6371.0, d2r = M_PI / 180.0;
-    double p1 = a.lat_deg * d2r, p2 = b.lat_deg * d2r;
+    double p1 = a->lat_rad, p2 = b->lat_rad;
     double h = pow(sin((p2 - p1) / 2), 2) +
-               cos(p1) * cos(p2) * pow(sin((b.lon_deg - a.lon_deg) * d2r / 2), 2);
-    return 2 * r * asin(fmin(1.0, sqrt(h)));
+               a->cos_lat * b->cos_lat * pow(sin((b->lon_deg - a->lon_deg) * DEG2RAD / 2), 2);
+    return 2 * EARTH_KM * asin(fmin(1.0, sqrt(h)));
 }
 
 static bool kind_fits(incmap_kind want, incmap_kind have)
@@ -202,8 +218,52 @@ static double container_fit(const incmap_mentions *m, size_t i, const incmap_pla
 
 #define PROXIMITY_SPAN 48
 
-static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs,
-                    bool use_proximity)
+/* What the proximity round knows of each mention's current place: whether it may anchor its
+ * neighbours (confident, not a country or region) and its point. Kept up to date as the round
+ * re-resolves mentions in text order, so it gives what reading m->m[] directly would. */
+typedef struct {
+    const incmap_place *place;
+    bool anchor;
+    near_pt pt;
+} near_ref;
+
+static near_ref near_ref_of(const incmap_mentions *m, size_t k)
+{
+    const incmap_place *q = m->m[k].place;
+    incmap_kind kk = incmap_place_kind(q);
+    bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && kk != INCMAP_KIND_COUNTRY &&
+                  kk != INCMAP_KIND_REGION;
+    return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0}};
+}
+
+/* The nearness bonus of place P for mention i: the nearest anchor among the mentions near it in
+ * the text (bounded: a report of 100,000 names stays linear). Only the bands of the distance
+ * count, so the scan stops at the first anchor in the nearest band, and skips one whose latitude
+ * alone puts it beyond the widest (with a kilometre to spare for rounding). REFS: one per
+ * mention, or NULL to read m->m[] (when there was no memory for them). */
+static double near_bonus(const incmap_mentions *m, const near_ref *refs, size_t i,
+                         const incmap_place *p)
+{
+    const double skip_rad = (RANK_RESOLVE_NEARISH_KM + 1.0) / EARTH_KM;
+    double best_km = INFINITY;
+    near_pt pt = near_point(p);
+    size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
+    size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
+    for (size_t k = k0; k < k1 && best_km >= RANK_RESOLVE_NEAR_KM; k++) {
+        near_ref one;
+        const near_ref *q = refs != NULL ? &refs[k] : (one = near_ref_of(m, k), &one);
+        if (k == i || !q->anchor || q->place == p || fabs(q->pt.lat_rad - pt.lat_rad) > skip_rad) {
+            continue;
+        }
+        best_km = fmin(best_km, km_between(&pt, &q->pt));
+    }
+    return best_km < RANK_RESOLVE_NEAR_KM      ? RANK_RESOLVE_NEAR
+           : best_km < RANK_RESOLVE_NEARISH_KM ? RANK_RESOLVE_NEARISH
+                                               : 0;
+}
+
+/* Candidate j of mention i; the proximity round adds near_bonus() to this. */
+static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs)
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
@@ -225,35 +285,43 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
         s -= RANK_RESOLVE_PROVINCE_OF_CITY; /* "a house in Nabatieh", "in New York": the city,
                                                unless "province" says so */
     }
-    if (use_proximity) {
-        double best_km = INFINITY;
-        incmap_lonlat pt = incmap_place_point(p);
-        /* the mentions near it in the text (bounded: a report of 100,000 names stays linear) */
-        size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
-        size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
-        for (size_t k = k0; k < k1; k++) {
-            incmap_kind kk = incmap_place_kind(m->m[k].place);
-            if (k == i || m->m[k].confidence < RANK_RESOLVE_ANCHOR || kk == INCMAP_KIND_COUNTRY ||
-                kk == INCMAP_KIND_REGION || m->m[k].place == p) {
-                continue;
-            }
-            best_km = fmin(best_km, km_between(pt, incmap_place_point(m->m[k].place)));
-        }
-        s += best_km < RANK_RESOLVE_NEAR_KM      ? RANK_RESOLVE_NEAR
-             : best_km < RANK_RESOLVE_NEARISH_KM ? RANK_RESOLVE_NEARISH
-                                                 : 0;
-    }
     return s;
 }
 
-static void choose(incmap_mentions *m, const votes *vs, bool use_proximity)
+/* Scores of every candidate of every mention, which both rounds share: the proximity round
+ * only adds near_bonus() to them. base[first[i] + j] is candidate j of mention i. */
+typedef struct {
+    double *base;
+    size_t *first;
+    near_ref *refs; /* the proximity round's view of each mention (see near_ref) */
+} resolve_memo;
+
+/* One round: every mention takes its best candidate. The first round (MEMO may be NULL, or its
+ * arrays, when memory ran short) fills memo->base; the proximity round (use_proximity) reads it
+ * and keeps memo->refs current. */
+static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, resolve_memo *memo)
 {
+    double *scores = memo != NULL ? memo->base : NULL;
+    near_ref *refs = use_proximity && memo != NULL ? memo->refs : NULL;
+    for (size_t k = 0; refs != NULL && k < m->n; k++) {
+        refs[k] = near_ref_of(m, k);
+    }
     for (size_t i = 0; i < m->n; i++) {
         mention_x *x = &m->x[i];
         size_t n = incmap_candidates_count(x->cands), best = 0;
         double s1 = -INFINITY, s2 = -INFINITY;
         for (size_t j = 0; j < n; j++) {
-            double s = score(m, i, j, vs, use_proximity);
+            double s = 0;
+            if (scores == NULL) {
+                s = score(m, i, j, vs);
+            } else if (!use_proximity) {
+                s = scores[memo->first[i] + j] = score(m, i, j, vs);
+            } else {
+                s = scores[memo->first[i] + j];
+            }
+            if (use_proximity) {
+                s += near_bonus(m, refs, i, incmap_candidates_place(x->cands, j));
+            }
             if (s > s1) {
                 s2 = s1;
                 s1 = s;
@@ -278,6 +346,9 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity)
             conf *= RANK_CONF_TOLERANT;
         }
         p->confidence = fmin(1.0, fmax(RANK_CONF_MIN, conf));
+        if (refs != NULL) {
+            refs[i] = near_ref_of(m, i); /* the later mentions see its new place */
+        }
     }
 }
 
@@ -300,9 +371,21 @@ void incmap_resolve(incmap_mentions *m)
     votes vs, firm;
     count_votes(m, &vs, false);
     count_votes(m, &firm, true);
-    choose(m, &vs, false);
+    resolve_memo memo = {.first = malloc((m->n + 1) * sizeof *memo.first),
+                         .refs = malloc((m->n + 1) * sizeof *memo.refs)};
+    size_t total = 0;
+    for (size_t i = 0; memo.first != NULL && i < m->n; i++) {
+        memo.first[i] = total;
+        total += incmap_candidates_count(m->x[i].cands);
+    }
+    memo.base = memo.first != NULL ? malloc((total + 1) * sizeof *memo.base) : NULL;
+    bool memo_ok = memo.first != NULL && memo.refs != NULL && memo.base != NULL;
+    choose(m, &vs, false, memo_ok ? &memo : NULL);
     /* second round: the first round's confident places pull their neighbours */
-    choose(m, &vs, true);
+    choose(m, &vs, true, memo_ok ? &memo : NULL);
+    free(memo.first);
+    free(memo.refs);
+    free(memo.base);
     /* A transliteration variant or a one-edit match ("Ghouta" ~ Gotha) is only believable in a
      * report about that country, or after "town of", "province". */
     for (size_t i = 0; i < m->n; i++) {

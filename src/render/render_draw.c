@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,9 +115,21 @@ typedef struct {
     size_t n, cap;
 } rcell;
 
+/* A label that found every candidate position taken, kept so that the same label at the same
+ * point is refused again without shaping it: boxes are only ever added, so it cannot fit later.
+ * (A report naming one town 10,000 times asks for 10,000 labels there.) */
+typedef struct {
+    uint64_t hash; /* 0: empty slot */
+    char *text;
+    double x, y, gap, size_pt;
+    unsigned flags;
+} rfail;
+
 struct rdr_grid {
     int w, h; /* cells */
     rcell *cells;
+    rfail *fail; /* open addressing, a power of two long, at most half full */
+    size_t nfail, capfail;
 };
 
 /* The cells a box covers, clamped to the grid; false when it misses the grid (or is NaN). */
@@ -165,7 +178,7 @@ static bool cell_add(rcell *cell, size_t i)
     return true;
 }
 
-void rdr_occupy(rdr *r, rbox b)
+static struct rdr_grid *grid_get(rdr *r)
 {
     if (r->grid == NULL) {
         struct rdr_grid *g = calloc(1, sizeof *g);
@@ -176,9 +189,17 @@ void rdr_occupy(rdr *r, rbox b)
         if (g == NULL || g->cells == NULL) {
             free(g);
             r->oom = true;
-            return;
+            return NULL;
         }
         r->grid = g;
+    }
+    return r->grid;
+}
+
+void rdr_occupy(rdr *r, rbox b)
+{
+    if (grid_get(r) == NULL) {
+        return;
     }
     if (incmap_grow((void **)&r->occ, &r->capocc, r->nocc + 1, sizeof *r->occ) != INCMAP_OK) {
         r->oom = true;
@@ -187,6 +208,15 @@ void rdr_occupy(rdr *r, rbox b)
     int c[4];
     if (!grid_span(r->grid, b, c)) {
         return; /* off the image: no label can touch it */
+    }
+    /* a box already there changes no answer: the symbols of a place named 10,000 times would
+     * otherwise fill its cells with 10,000 copies that every label near it tests */
+    const rcell *first = &r->grid->cells[(size_t)c[1] * (size_t)r->grid->w + (size_t)c[0]];
+    for (size_t k = 0; k < first->n; k++) {
+        const rbox *o = &r->occ[first->idx[k]];
+        if (o->x0 == b.x0 && o->y0 == b.y0 && o->x1 == b.x1 && o->y1 == b.y1) {
+            return;
+        }
     }
     r->occ[r->nocc] = b;
     for (int cy = c[1]; cy <= c[3]; cy++) {
@@ -206,6 +236,10 @@ void rdr_occupy_free(rdr *r)
             free(r->grid->cells[i].idx);
         }
         free(r->grid->cells);
+        for (size_t i = 0; i < r->grid->capfail; i++) {
+            free(r->grid->fail[i].text);
+        }
+        free(r->grid->fail);
         free(r->grid);
         r->grid = NULL;
     }
@@ -333,9 +367,77 @@ static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, doub
     g_object_unref(l);
 }
 
+static uint64_t fail_hash(const rfail *f)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)f->text; *p != '\0'; p++) {
+        h = (h ^ *p) * 1099511628211ULL;
+    }
+    const double d[4] = {f->x, f->y, f->gap, f->size_pt};
+    const unsigned char *b = (const unsigned char *)d;
+    for (size_t i = 0; i < sizeof d; i++) {
+        h = (h ^ b[i]) * 1099511628211ULL;
+    }
+    h = (h ^ f->flags) * 1099511628211ULL;
+    return h != 0 ? h : 1;
+}
+
+/* The slot of key K in the table: its entry, or the empty slot where it would go. */
+static rfail *fail_slot(rfail *tab, size_t cap, const rfail *k)
+{
+    for (size_t i = (size_t)k->hash & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        rfail *e = &tab[i];
+        if (e->hash == 0 ||
+            (e->hash == k->hash && e->x == k->x && e->y == k->y && e->gap == k->gap &&
+             e->size_pt == k->size_pt && e->flags == k->flags && strcmp(e->text, k->text) == 0)) {
+            return e;
+        }
+    }
+}
+
+static bool failed_before(const rdr *r, const rfail *k)
+{
+    const struct rdr_grid *g = r->grid;
+    return g != NULL && g->capfail > 0 && fail_slot(g->fail, g->capfail, k)->hash != 0;
+}
+
+static void remember_failure(rdr *r, rfail k)
+{
+    struct rdr_grid *g = grid_get(r);
+    if (g == NULL) {
+        return;
+    }
+    if (2 * (g->nfail + 1) > g->capfail) {
+        size_t cap = g->capfail > 0 ? 2 * g->capfail : 256;
+        rfail *tab = calloc(cap, sizeof *tab);
+        if (tab == NULL) {
+            return; /* only a shortcut: labels are still placed right without it */
+        }
+        for (size_t i = 0; i < g->capfail; i++) {
+            if (g->fail[i].hash != 0) {
+                *fail_slot(tab, cap, &g->fail[i]) = g->fail[i];
+            }
+        }
+        free(g->fail);
+        g->fail = tab;
+        g->capfail = cap;
+    }
+    rfail *e = fail_slot(g->fail, g->capfail, &k);
+    if (e->hash == 0 && (k.text = incmap_strdup(k.text)) != NULL) {
+        *e = k;
+        g->nfail++;
+    }
+}
+
 bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
                unsigned flags, rcolor col, bool must)
 {
+    rfail key = {
+        .text = (char *)text, .x = x, .y = y, .gap = gap, .size_pt = size_pt, .flags = flags};
+    key.hash = fail_hash(&key);
+    if (!must && failed_before(r, &key)) {
+        return false;
+    }
     /* one layout, shaped once, both measured and drawn (shaping is the cost of a label) */
     PangoLayout *l = make_layout(r, text, flags);
     double w, h;
@@ -373,6 +475,7 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
         return true;
     }
     g_object_unref(l);
+    remember_failure(r, key);
     return false;
 }
 
