@@ -77,17 +77,26 @@ static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
 #define EARTH_KM 6371.0
 #define DEG2RAD (M_PI / 180.0)
 
-/* A place's point as the distance below needs it, each part computed once per place rather than
- * once per pair (a report of 100,000 names compares each with ~100 neighbours). */
+/* A place's point as the distances below need it, each part computed once per place rather than
+ * once per pair (a report of 100,000 names compares each with ~100 neighbours): what the
+ * haversine takes, and the point on the unit sphere (x, y, z). */
 typedef struct {
-    double lon_deg, lat_rad, cos_lat;
+    double lon_deg, lat_rad, cos_lat, x, y, z;
 } near_pt;
 
 static near_pt near_point(const incmap_place *p)
 {
     incmap_lonlat ll = incmap_place_point(p);
-    double lat = ll.lat_deg * DEG2RAD;
-    return (near_pt){ll.lon_deg, lat, cos(lat)};
+    double lat = ll.lat_deg * DEG2RAD, lon = ll.lon_deg * DEG2RAD, c = cos(lat);
+    return (near_pt){ll.lon_deg, lat, c, c * cos(lon), c * sin(lon), sin(lat)};
+}
+
+/* The haversine's h (sin^2 of half the angle between them) from the chord, without trigonometry:
+ * the same number but for rounding (~1e-15), used only to decide pairs far from a band's edge. */
+static double chord_h(const near_pt *a, const near_pt *b)
+{
+    double dx = a->x - b->x, dy = a->y - b->y, dz = a->z - b->z;
+    return (dx * dx + dy * dy + dz * dz) / 4;
 }
 
 static double km_between(const near_pt *a, const near_pt *b)
@@ -233,33 +242,54 @@ static near_ref near_ref_of(const incmap_mentions *m, size_t k)
     incmap_kind kk = incmap_place_kind(q);
     bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && kk != INCMAP_KIND_COUNTRY &&
                   kk != INCMAP_KIND_REGION;
-    return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0}};
+    return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0, 0, 0, 0}};
 }
 
-/* The nearness bonus of place P for mention i: the nearest anchor among the mentions near it in
- * the text (bounded: a report of 100,000 names stays linear). Only the bands of the distance
- * count, so the scan stops at the first anchor in the nearest band, and skips one whose latitude
- * alone puts it beyond the widest (with a kilometre to spare for rounding). REFS: one per
- * mention, or NULL to read m->m[] (when there was no memory for them). */
-static double near_bonus(const incmap_mentions *m, const near_ref *refs, size_t i,
-                         const incmap_place *p)
+/* h of the two distance bands of the nearness bonus (see chord_h), computed once per round. */
+typedef struct {
+    double near, nearish;
+} near_bands;
+
+static near_bands near_bands_get(void)
 {
-    const double skip_rad = (RANK_RESOLVE_NEARISH_KM + 1.0) / EARTH_KM;
+    return (near_bands){pow(sin(RANK_RESOLVE_NEAR_KM / (2 * EARTH_KM)), 2),
+                        pow(sin(RANK_RESOLVE_NEARISH_KM / (2 * EARTH_KM)), 2)};
+}
+
+/* The nearness bonus of place P for mention i: by the nearest anchor among the mentions near it
+ * in the text (bounded: a report of 100,000 names stays linear). Only the band of that distance
+ * counts, so a neighbour whose chord puts it clearly inside the nearest band ends the scan, one
+ * clearly beyond the widest is skipped, and only those near a band's edge (1e-9 in h, a few
+ * decimetres) take the haversine: the bonus is the one the haversine of every pair gives.
+ * REFS: one per mention, or NULL to read m->m[] (when there was no memory for them). */
+static double near_bonus(const incmap_mentions *m, const near_ref *refs, const near_bands *hb,
+                         size_t i, const incmap_place *p)
+{
+    const double margin = 1e-9;
     double best_km = INFINITY;
+    bool near = false;
     near_pt pt = near_point(p);
     size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
     size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
-    for (size_t k = k0; k < k1 && best_km >= RANK_RESOLVE_NEAR_KM; k++) {
+    for (size_t k = k0; k < k1 && !near && best_km >= RANK_RESOLVE_NEAR_KM; k++) {
         near_ref one;
         const near_ref *q = refs != NULL ? &refs[k] : (one = near_ref_of(m, k), &one);
-        if (k == i || !q->anchor || q->place == p || fabs(q->pt.lat_rad - pt.lat_rad) > skip_rad) {
+        if (k == i || !q->anchor || q->place == p) {
             continue;
         }
-        best_km = fmin(best_km, km_between(&pt, &q->pt));
+        double h = chord_h(&pt, &q->pt);
+        if (h > hb->nearish + margin) {
+            continue;
+        }
+        if (h < hb->near - margin) {
+            near = true;
+        } else {
+            best_km = fmin(best_km, km_between(&pt, &q->pt));
+        }
     }
-    return best_km < RANK_RESOLVE_NEAR_KM      ? RANK_RESOLVE_NEAR
-           : best_km < RANK_RESOLVE_NEARISH_KM ? RANK_RESOLVE_NEARISH
-                                               : 0;
+    return near || best_km < RANK_RESOLVE_NEAR_KM ? RANK_RESOLVE_NEAR
+           : best_km < RANK_RESOLVE_NEARISH_KM    ? RANK_RESOLVE_NEARISH
+                                                  : 0;
 }
 
 /* Candidate j of mention i; the proximity round adds near_bonus() to this. */
@@ -303,6 +333,7 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, reso
 {
     double *scores = memo != NULL ? memo->base : NULL;
     near_ref *refs = use_proximity && memo != NULL ? memo->refs : NULL;
+    near_bands hb = near_bands_get();
     for (size_t k = 0; refs != NULL && k < m->n; k++) {
         refs[k] = near_ref_of(m, k);
     }
@@ -320,7 +351,7 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, reso
                 s = scores[memo->first[i] + j];
             }
             if (use_proximity) {
-                s += near_bonus(m, refs, i, incmap_candidates_place(x->cands, j));
+                s += near_bonus(m, refs, &hb, i, incmap_candidates_place(x->cands, j));
             }
             if (s > s1) {
                 s2 = s1;
