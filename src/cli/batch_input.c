@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,10 @@ struct batch_input {
     size_t line;
     char *buf;
     size_t bufcap;
+    /* a 64-bit hash of every report name so far, for duplicate ids: 8 bytes a report, an open
+     * addressing table kept at most half full */
+    uint64_t *seen;
+    size_t nseen, seencap;
 };
 
 void batch_item_clear(batch_item *it)
@@ -206,6 +211,7 @@ void batch_input_close(batch_input *in)
     }
     free(in->src);
     free(in->buf);
+    free(in->seen);
     incmap_ctx_destroy(in->ctx);
     free(in);
 }
@@ -273,6 +279,48 @@ static int read_line(batch_input *in, size_t *len)
     in->buf[n] = '\0';
     *len = n;
     return 1;
+}
+
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s != '\0'; s++) {
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    }
+    return h != 0 ? h : 1; /* 0 marks a free slot */
+}
+
+/* True when NAME was not seen before (and is now); false for a repeat. Out of memory: true (the
+ * check is skipped, the report is not). */
+static bool first_time(batch_input *in, const char *name)
+{
+    if (2 * (in->nseen + 1) > in->seencap) {
+        size_t cap = in->seencap > 0 ? 2 * in->seencap : 1024;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (t == NULL) {
+            return true;
+        }
+        for (size_t i = 0; i < in->seencap; i++) {
+            size_t j = (size_t)in->seen[i] & (cap - 1);
+            while (in->seen[i] != 0 && t[j] != 0) {
+                j = (j + 1) & (cap - 1);
+            }
+            t[j] = in->seen[i];
+        }
+        free(in->seen);
+        in->seen = t;
+        in->seencap = cap;
+    }
+    uint64_t h = name_hash(name);
+    size_t j = (size_t)h & (in->seencap - 1);
+    for (; in->seen[j] != 0; j = (j + 1) & (in->seencap - 1)) {
+        if (in->seen[j] == h) {
+            return false;
+        }
+    }
+    in->seen[j] = h;
+    in->nseen++;
+    return true;
 }
 
 static bool date_ok(const char *d)
@@ -346,7 +394,20 @@ static void parse_line(batch_input *in, const char *line, size_t len, batch_item
     cJSON_Delete(o);
 }
 
+static int next_item(batch_input *in, batch_item *it);
+
+/* Report names are the key of everything written (ids, map files): a repeated one is refused. */
 int batch_input_next(batch_input *in, batch_item *it)
+{
+    int r = next_item(in, it);
+    if (r == 1 && it->error == NULL && it->name != NULL && !first_time(in, it->name)) {
+        set_error(it, INCMAP_EXIT_INPUT, "%s: report id '%s' repeats an earlier report's",
+                  it->where, it->name);
+    }
+    return r;
+}
+
+static int next_item(batch_input *in, batch_item *it)
 {
     batch_item_clear(it);
     for (;;) {

@@ -128,17 +128,18 @@ this line is not JSON
 ["an", "array"]
 {"id": 17, "text": "An explosion was heard in Mosul on 3 May 2024."}
 {"id": "nul", "text": "a NUL \u0000 inside"}
+{"id": "east-2", "text": "A second report under an id already used, about Basra."}
 EOF
 "$BIN" extract --jsonl <"$TMP/in.jsonl" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 [ "$rc" = 3 ] || fail "JSON Lines with bad lines exited $rc, expected 3"
 for want in "standard input:3: not a JSON object" "standard input:4: \"text\" is missing" \
     "standard input:6: \"date\" is not a date" "standard input:7: not a JSON object" \
-    "standard input:9: NUL character"; do
+    "standard input:9: NUL character" "standard input:10: report id 'east-2' repeats"; do
     grep -qF "incmap: extract: $want" "$TMP/err" || fail "JSON Lines: no error '$want' in: $(cat "$TMP/err")"
 done
-[ "$(grep -c '^incmap: extract: standard input:[0-9]*: ' "$TMP/err")" = 5 ] ||
-    fail "JSON Lines: want exactly 5 line errors: $(cat "$TMP/err")"
+[ "$(grep -c '^incmap: extract: standard input:[0-9]*: ' "$TMP/err")" = 6 ] ||
+    fail "JSON Lines: want exactly 6 line errors: $(cat "$TMP/err")"
 py "$TMP/out" "
 assert order() == ['north-1', 'east-2', '17'], order()
 launch = [f for f in fs if f['properties']['role'] == 'launch' and f['properties']['report'] == 'north-1']
@@ -200,6 +201,9 @@ run 4 map --batch "$TMP/maps.jsonl" -o "$O" --size 400x300 && grep -q "erbil.png
     fail "map --batch over existing maps: $(cat "$TMP/err")"
 cmp -s "$O/erbil.png" "$TMP/erbil.before" || fail "map --batch without --force changed erbil.png"
 run 1 map --batch "$TMP/maps.jsonl" -o "$O" --size 400x300 --force -j 2
+"$BIN" map --batch - -o "$TMP/stdinmaps" --size 400x300 <"$TMP/maps.jsonl" 2>/dev/null
+[ "$(cd "$TMP/stdinmaps" 2>/dev/null && ls | tr '\n' ' ')" = "erbil.png zummar.png " ] ||
+    fail "map --batch - (JSON Lines on stdin) wrote: $(ls "$TMP/stdinmaps" 2>&1 | tr '\n' ' ')"
 # a directory of reports: maps named after the files, without .txt
 run 0 map --batch "$D" -o "$TMP/dirmaps" --format svg --size 400x300 &&
     [ "$(cd "$TMP/dirmaps" && ls | tr '\n' ' ')" = "B-report.svg a-report.svg c-report.svg " ] ||
