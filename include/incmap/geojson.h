@@ -7,13 +7,37 @@
 
 #include "incident.h"
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Owned string: free with incmap_free(). NULL on error. */
+typedef struct {
+    /* as incmap_geojson_write's pretty */
+    bool pretty;
+    /* RFC 8142 GeoJSON Text Sequence: each feature as RS (0x1E) + one-line Feature + LF; no
+     * FeatureCollection wrapper */
+    bool seq;
+    /* prepended to every feature id ("r12:" -> "r12:1-launch-1"); NULL = none */
+    const char *id_prefix;
+} incmap_geojson_opts;
+
+/* Streams INC to OUT (not closed) under the writer's rules; on error nothing more is written and
+ * the status + ctx message say why. Memory is O(one feature), not O(document).
+ * Every feature is checked before the first byte is written, so a model the format cannot hold
+ * (INCMAP_ERR_INVALID_ARG: a non-finite or out-of-range number, a bad ring, invalid UTF-8, an
+ * id_prefix that is not UTF-8) writes nothing at all; a failed write is INCMAP_ERR_IO. OPTS NULL:
+ * all false / NULL. The output is byte for byte what incmap_geojson_write() returns for the same
+ * pretty flag (seq and id_prefix aside). */
+INCMAP_API incmap_status incmap_geojson_write_stream(incmap_ctx *ctx, const incmap_incidents *inc,
+                                                     FILE *out, const incmap_geojson_opts *opts);
+/* The whole FeatureCollection as one string (pretty: one feature per line). Owned string: free
+ * with incmap_free(). NULL on error. */
 INCMAP_API char *incmap_geojson_write(incmap_ctx *ctx, const incmap_incidents *inc, bool pretty);
-/* Writes to PATH atomically (temporary file in the same directory, then rename). */
+/* Writes to PATH atomically (temporary file in the same directory, then rename), streamed with
+ * incmap_geojson_write_stream(pretty), so the document is never held in memory. */
 INCMAP_API incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc,
                                              const char *path);
 

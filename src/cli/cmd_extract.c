@@ -402,46 +402,53 @@ static bool blank(const char *s, size_t n)
 static int write_out(const struct extract_args *a, const struct incmap_cli *cli, incmap_ctx *ctx,
                      const incmap_incidents *inc)
 {
+    bool seq = a->format == FMT_GEOJSONSEQ;
     if (a->format == FMT_GEOJSON && a->output != NULL) {
         return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
                                                                      : cli_fail_ctx(cli, ctx);
     }
-    char *s = NULL;
-    size_t n = 0;
-    if (a->format == FMT_GEOJSONSEQ) {
-        if (extract_records(ctx, inc, NULL, &s, &n) != INCMAP_OK) {
+    if (seq && a->output != NULL) { /* RFC 8142, streamed into the file, renamed when done */
+        incmap_atomic_file *af = incmap_afile_open(ctx, a->output);
+        incmap_geojson_opts go = {.seq = true};
+        if (af == NULL ||
+            incmap_geojson_write_stream(ctx, inc, incmap_afile_stdio(af), &go) != INCMAP_OK) {
+            incmap_afile_abort(af);
             return cli_fail_ctx(cli, ctx);
         }
-        if (s == NULL) {
-            s = calloc(1, 1); /* no feature: an empty sequence */
-        }
-    } else {
-        s = a->format == FMT_GEOJSON ? incmap_geojson_write(ctx, inc, a->pretty)
-            : a->format == FMT_TEXT  ? extract_format_text(inc, NULL)
-                                     : extract_format_json(inc, NULL, false);
+        return incmap_afile_commit(af) == INCMAP_OK ? INCMAP_EXIT_OK : cli_fail_ctx(cli, ctx);
     }
+    if (a->format == FMT_GEOJSON ||
+        seq) { /* streamed: a huge report's GeoJSON is never in memory */
+        incmap_geojson_opts go = {.pretty = a->pretty, .seq = seq};
+        incmap_status st = incmap_geojson_write_stream(ctx, inc, stdout, &go);
+        if (st == INCMAP_OK && ((!seq && fputc('\n', stdout) == EOF) || fflush(stdout) != 0)) {
+            st = INCMAP_ERR_IO;
+        }
+        if (st == INCMAP_ERR_IO) {
+            cli_error(cli, "cannot write to standard output");
+            return INCMAP_EXIT_IO;
+        }
+        return st == INCMAP_OK ? INCMAP_EXIT_OK : cli_fail_ctx(cli, ctx);
+    }
+    char *s = a->format == FMT_TEXT ? extract_format_text(inc, NULL)
+                                    : extract_format_json(inc, NULL, false);
     if (s == NULL) {
         if (incmap_ctx_status(ctx) == INCMAP_OK) {
             incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory formatting the output");
         }
         return cli_fail_ctx(cli, ctx);
     }
-    n = a->format == FMT_GEOJSONSEQ ? n : strlen(s);
+    size_t n = strlen(s);
     int rc = INCMAP_EXIT_OK;
     if (a->output != NULL) {
         if (incmap_write_file_atomic(ctx, a->output, s, n) != INCMAP_OK) {
             rc = cli_fail_ctx(cli, ctx);
         }
-    } else if (fwrite(s, 1, n, stdout) != n ||
-               (a->format == FMT_GEOJSON && fputc('\n', stdout) == EOF) || fflush(stdout) != 0) {
+    } else if (fwrite(s, 1, n, stdout) != n || fflush(stdout) != 0) {
         cli_error(cli, "cannot write to standard output");
         rc = INCMAP_EXIT_IO;
     }
-    if (a->format == FMT_GEOJSON) {
-        incmap_free(s);
-    } else {
-        free(s);
-    }
+    free(s);
     return rc;
 }
 

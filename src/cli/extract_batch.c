@@ -50,6 +50,9 @@ bool extract_is_batch(char *const *reports, size_t nreports, bool jsonl)
     return false;
 }
 
+static incmap_status extract_records(incmap_ctx *ctx, const incmap_incidents *inc,
+                                     const char *id_prefix, char **out, size_t *len);
+
 static void *worker_start(void *user)
 {
     (void)user;
@@ -283,44 +286,22 @@ out:
     return rc;
 }
 
-/* Stand-in until the streaming writer (incmap_geojson_write_stream) is merged: the one-feature-
- * a-line collection of incmap_geojson_write(), cut into records, ids prefixed. */
-incmap_status extract_records(incmap_ctx *ctx, const incmap_incidents *inc, const char *id_prefix,
-                              char **out, size_t *len)
+/* The features of INC as RFC 8142 records (RS, one feature, LF each) with ids prefixed by
+ * ID_PREFIX, into *OUT (owned: free()). */
+static incmap_status extract_records(incmap_ctx *ctx, const incmap_incidents *inc,
+                                     const char *id_prefix, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    char *doc = incmap_geojson_write(ctx, inc, true);
-    if (doc == NULL) {
-        return incmap_ctx_status(ctx);
+    FILE *mem = open_memstream(out, len);
+    if (mem == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing GeoJSON");
     }
-    size_t cap = 0, plen = id_prefix != NULL ? strlen(id_prefix) : 0;
-    char *line = strchr(doc, '\n');
-    incmap_status st = INCMAP_OK;
-    while (line != NULL && st == INCMAP_OK) {
-        line++;
-        char *nl = strchr(line, '\n');
-        size_t n = nl != NULL ? (size_t)(nl - line) : strlen(line);
-        if (n > 0 && line[n - 1] == ',') {
-            n--;
-        }
-        if (strncmp(line, "{\"type\":\"Feature\",\"id\":\"", 24) == 0) {
-            if (incmap_grow((void **)out, &cap, *len + n + plen + 3, 1) != INCMAP_OK) {
-                st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing GeoJSON");
-                break;
-            }
-            char *w = *out + *len;
-            *w++ = '\x1e';
-            memcpy(w, line, 24);
-            memcpy(w + 24, id_prefix, plen);
-            memcpy(w + 24 + plen, line + 24, n - 24);
-            w[n + plen] = '\n';
-            *len += n + plen + 2;
-            (*out)[*len] = '\0';
-        }
-        line = nl;
+    incmap_geojson_opts go = {.seq = true, .id_prefix = id_prefix};
+    incmap_status st = incmap_geojson_write_stream(ctx, inc, mem, &go);
+    if (fclose(mem) != 0 && st == INCMAP_OK) {
+        st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing GeoJSON");
     }
-    incmap_free(doc);
     if (st != INCMAP_OK) {
         free(*out);
         *out = NULL;

@@ -30,9 +30,5 @@ int extract_batch(const struct incmap_cli *cli, const extract_batch_args *a);
  * text and is a member of the json, which is one line when COMPACT. NULL when out of memory. */
 char *extract_format_text(const incmap_incidents *inc, const char *report);
 char *extract_format_json(const incmap_incidents *inc, const char *report, bool compact);
-/* The features of INC as RFC 8142 records (RS, one feature, LF each) with ids prefixed by
- * ID_PREFIX (or none), into *OUT (owned: free()). */
-incmap_status extract_records(incmap_ctx *ctx, const incmap_incidents *inc, const char *id_prefix,
-                              char **out, size_t *len);
 
 #endif

@@ -40,6 +40,28 @@ const char *incmap_geojson_kind_name(incmap_kind k);
 /* False when s names no kind. */
 bool incmap_geojson_kind_parse(const char *s, incmap_kind *out);
 
+/* ---- writer internals (geojson_write.c, geojson_text.c) ---- */
+
+/* The JSON text of one feature (or of a whole document for incmap_geojson_write), grown with
+ * incmap_grow; once an append fails, `failed` stays set and every later append is a no-op. */
+typedef struct {
+    char *s; /* NUL-terminated; free() */
+    size_t len, cap;
+    bool failed;
+} gj_buf;
+
+/* Appends to B; false when out of memory. */
+bool incmap_gjw_put(gj_buf *b, const char *s, size_t n);
+bool incmap_gjw_puts(gj_buf *b, const char *s);
+/* S (NUL-terminated) as a JSON string, escaped exactly as cJSON_Print escapes it; _esc without
+ * the quotes. */
+bool incmap_gjw_str(gj_buf *b, const char *s);
+bool incmap_gjw_esc(gj_buf *b, const char *s);
+/* The finite number V exactly as cJSON_Print prints it; DECIMALS (0..6) says V was rounded to
+ * that many decimals (round(v * 10^d) / 10^d, or an integer for 0), which lets the common case
+ * skip printf and strtod. Any other V is still printed right, by cJSON itself. */
+bool incmap_gjw_num(gj_buf *b, double v, int decimals);
+
 /* ---- reader internals (geojson_read.c, geojson_read_geom.c) ---- */
 struct cJSON;
 

@@ -25,17 +25,22 @@
  *       }}]}
  *
  * Every property key is always present, null when unknown (-1 / NaN / NULL in the model), so GIS
- * attribute tables get a stable schema. Numbers are finite: cJSON would print NaN as null
- * silently, so each value is checked first and a non-finite or out-of-range value is an error,
- * never a quiet null. Coordinates are lon/lat, rounded to 6 decimals (~0.1 m); polygon rings are
- * closed and follow the right-hand rule (exterior counter-clockwise, holes clockwise), fixed here
- * whatever order the model holds. No "crs" member. Features keep the model's order.
- * Everything the writer refuses, the reader refuses too, so a file that reads always re-writes. */
+ * attribute tables get a stable schema. Numbers are finite: each value is checked first and a
+ * non-finite or out-of-range value is an error, never a quiet null. Coordinates are lon/lat,
+ * rounded to 6 decimals (~0.1 m); polygon rings are closed and follow the right-hand rule
+ * (exterior counter-clockwise, holes clockwise), fixed here whatever order the model holds. No
+ * "crs" member. Features keep the model's order. Everything the writer refuses, the reader
+ * refuses too, so a file that reads always re-writes.
+ *
+ * The text is formatted feature by feature (geojson_text.c), never as a tree of the document:
+ * a first pass checks every feature and computes the bbox (which comes before the features), a
+ * second formats each feature into a buffer and hands it to the output. The bytes are those the
+ * former cJSON-tree writer printed. */
 #include "core/vec.h"
 #include "geojson/geojson_int.h"
 #include "text/fold.h"
 
-#include <cjson/cJSON.h>
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -51,6 +56,7 @@ typedef struct {
     const incmap_geom *g;    /* the geometry being written */
     double bbox[4];
     bool have_bbox;
+    gj_buf *out; /* NULL in the checking pass: nothing is formatted */
 } writer;
 
 static incmap_status nomem(writer *w)
@@ -79,6 +85,29 @@ static incmap_status wfail(writer *w, const char *fmt, ...)
                        incmap_gjr_quote(f->name != NULL ? f->name : "", q), msg);
 }
 
+/* Text appended in the formatting pass; in the checking pass these do nothing. An append that
+ * runs out of memory marks the buffer failed, which the caller reports after the feature. */
+static void put(writer *w, const char *s)
+{
+    if (w->out != NULL) {
+        incmap_gjw_puts(w->out, s);
+    }
+}
+
+static void put_str(writer *w, const char *s)
+{
+    if (w->out != NULL) {
+        incmap_gjw_str(w->out, s);
+    }
+}
+
+static void put_num(writer *w, double v, int decimals)
+{
+    if (w->out != NULL) {
+        incmap_gjw_num(w->out, v, decimals);
+    }
+}
+
 static double round_to(double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
@@ -102,22 +131,19 @@ static incmap_status vertex(writer *w, size_t i, double *lon, double *lat)
     return INCMAP_OK;
 }
 
-static incmap_status add_position(writer *w, cJSON *arr, size_t i)
+/* Position i as "[lon,lat]", preceded by a comma unless it is the first of its array. */
+static incmap_status put_position(writer *w, size_t i, bool first)
 {
     double lon = 0, lat = 0;
     incmap_status st = vertex(w, i, &lon, &lat);
     if (st != INCMAP_OK) {
         return st;
     }
-    cJSON *p = cJSON_CreateArray();
-    if (p == NULL || !cJSON_AddItemToArray(arr, p)) {
-        cJSON_Delete(p);
-        return nomem(w);
-    }
-    if (!cJSON_AddItemToArray(p, cJSON_CreateNumber(lon)) ||
-        !cJSON_AddItemToArray(p, cJSON_CreateNumber(lat))) {
-        return nomem(w);
-    }
+    put(w, first ? "[" : ",[");
+    put_num(w, lon, 6);
+    put(w, ",");
+    put_num(w, lat, 6);
+    put(w, "]");
     if (!w->have_bbox) {
         w->bbox[0] = w->bbox[2] = lon;
         w->bbox[1] = w->bbox[3] = lat;
@@ -130,45 +156,27 @@ static incmap_status add_position(writer *w, cJSON *arr, size_t i)
     return INCMAP_OK;
 }
 
-/* Adds `item` to `parent` (an object when key != NULL, else an array); false (item freed) when
- * out of memory. */
-static bool attach(cJSON *parent, const char *key, cJSON *item)
-{
-    bool ok = item != NULL && (key != NULL ? cJSON_AddItemToObject(parent, key, item)
-                                           : cJSON_AddItemToArray(parent, item));
-    if (!ok) {
-        cJSON_Delete(item);
-    }
-    return ok;
-}
-
-static cJSON *add_array(cJSON *parent)
-{
-    cJSON *a = cJSON_CreateArray();
-    return attach(parent, NULL, a) ? a : NULL;
-}
-
-/* Fills arr with vertices [b, e) as a line (orient == 0) or as a closed ring that runs
+/* Vertices [b, e) as an array: a line (orient == 0) or a closed ring that runs
  * counter-clockwise (orient > 0, exteriors) or clockwise (orient < 0, holes). */
-static incmap_status add_path(writer *w, cJSON *arr, size_t b, size_t e, int orient)
+static incmap_status put_path(writer *w, size_t b, size_t e, int orient)
 {
     size_t n = e - b;
+    incmap_status st = INCMAP_OK;
     if (orient == 0) {
         if (n < 2) {
             return wfail(w, "line of %zu position(s) (at least 2 needed)", n);
         }
-        for (size_t i = b; i < e; i++) {
-            incmap_status st = add_position(w, arr, i);
-            if (st != INCMAP_OK) {
-                return st;
-            }
+        put(w, "[");
+        for (size_t i = b; i < e && st == INCMAP_OK; i++) {
+            st = put_position(w, i, i == b);
         }
-        return INCMAP_OK;
+        put(w, "]");
+        return st;
     }
     /* the shoelace sum over the rounded vertices decides the orientation that is written */
     double x0 = 0, y0 = 0, xp, yp,
            area2 = 0; /* set by vertex(); zeroed for GCC -Wmaybe-uninitialized */
-    incmap_status st = vertex(w, b, &x0, &y0);
+    st = vertex(w, b, &x0, &y0);
     xp = x0;
     yp = y0;
     for (size_t i = b + 1; i < e && st == INCMAP_OK; i++) {
@@ -187,12 +195,15 @@ static incmap_status add_path(writer *w, cJSON *arr, size_t b, size_t e, int ori
         return wfail(w, "ring of %zu position(s) (a closed ring needs at least 4)", n);
     }
     bool reverse = (orient > 0 && area2 < 0) || (orient < 0 && area2 > 0);
-    for (size_t k = 0; k < n; k++) {
-        if ((st = add_position(w, arr, reverse ? e - 1 - k : b + k)) != INCMAP_OK) {
-            return st;
-        }
+    put(w, "[");
+    for (size_t k = 0; k < n && st == INCMAP_OK; k++) {
+        st = put_position(w, reverse ? e - 1 - k : b + k, k == 0);
     }
-    return closed ? INCMAP_OK : add_position(w, arr, reverse ? e - 1 : b);
+    if (st == INCMAP_OK && !closed) {
+        st = put_position(w, reverse ? e - 1 : b, false);
+    }
+    put(w, "]");
+    return st;
 }
 
 /* Rings of polygon p (or the lines of a multi-line) must partition the vertices. */
@@ -233,25 +244,22 @@ static incmap_status check_structure(writer *w, const incmap_geom *g)
     return INCMAP_OK;
 }
 
-/* Fills poly with rings [r0, r1) of one polygon: the first is the exterior. */
-static incmap_status add_polygon(writer *w, cJSON *poly, size_t r0, size_t r1)
+/* Rings [r0, r1) of one polygon as an array: the first is the exterior. */
+static incmap_status put_polygon(writer *w, size_t r0, size_t r1)
 {
     const incmap_geom *g = w->g;
-    for (size_t r = r0; r < r1; r++) {
-        cJSON *ring = add_array(poly);
-        if (ring == NULL) {
-            return nomem(w);
-        }
-        incmap_status st =
-            add_path(w, ring, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], r == r0 ? 1 : -1);
-        if (st != INCMAP_OK) {
-            return st;
-        }
+    incmap_status st = INCMAP_OK;
+    put(w, "[");
+    for (size_t r = r0; r < r1 && st == INCMAP_OK; r++) {
+        put(w, r == r0 ? "" : ",");
+        st = put_path(w, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], r == r0 ? 1 : -1);
     }
-    return INCMAP_OK;
+    put(w, "]");
+    return st;
 }
 
-static incmap_status add_geometry(writer *w, cJSON *feat)
+/* The geometry object, {"type":...,"coordinates":...}. */
+static incmap_status put_geometry(writer *w)
 {
     static const char *const names[] = {NULL,      "Point",           "LineString",
                                         "Polygon", "MultiLineString", "MultiPolygon"};
@@ -263,62 +271,48 @@ static incmap_status add_geometry(writer *w, cJSON *feat)
     if (st != INCMAP_OK) {
         return st;
     }
-    cJSON *geom = cJSON_AddObjectToObject(feat, "geometry");
-    if (geom == NULL || cJSON_AddStringToObject(geom, "type", names[g->type]) == NULL) {
-        return nomem(w);
-    }
-    if (g->type == INCMAP_GEOM_POINT) {
-        /* a Point's coordinates are the position itself, not an array of positions */
-        cJSON *tmp = cJSON_CreateArray();
-        if (tmp == NULL) {
-            return nomem(w);
-        }
-        st = add_position(w, tmp, 0);
-        cJSON *pos = cJSON_DetachItemFromArray(tmp, 0);
-        cJSON_Delete(tmp);
-        if (st != INCMAP_OK) {
-            cJSON_Delete(pos);
-            return st;
-        }
-        return attach(geom, "coordinates", pos) ? INCMAP_OK : nomem(w);
-    }
-    cJSON *coords = cJSON_AddArrayToObject(geom, "coordinates");
-    if (coords == NULL) {
-        return nomem(w);
-    }
+    put(w, "{\"type\":");
+    put_str(w, names[g->type]);
+    put(w, ",\"coordinates\":");
     switch (g->type) {
+    case INCMAP_GEOM_POINT:
+        /* a Point's coordinates are the position itself, not an array of positions */
+        st = put_position(w, 0, true);
+        break;
     case INCMAP_GEOM_LINESTRING:
-        return add_path(w, coords, 0, g->npoints, 0);
+        st = put_path(w, 0, g->npoints, 0);
+        break;
     case INCMAP_GEOM_POLYGON:
-        return add_polygon(w, coords, 0, g->nrings);
+        st = put_polygon(w, 0, g->nrings);
+        break;
     case INCMAP_GEOM_MULTILINESTRING:
+        put(w, "[");
         for (size_t r = 0; r < g->nrings && st == INCMAP_OK; r++) {
-            cJSON *line = add_array(coords);
-            st = line == NULL
-                     ? nomem(w)
-                     : add_path(w, line, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], 0);
+            put(w, r == 0 ? "" : ",");
+            st = put_path(w, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], 0);
         }
-        return st;
+        put(w, "]");
+        break;
     default:
+        put(w, "[");
         for (size_t p = 0; p < g->npolys && st == INCMAP_OK; p++) {
-            cJSON *poly = add_array(coords);
-            st = poly == NULL
-                     ? nomem(w)
-                     : add_polygon(w, poly, p > 0 ? g->poly_end[p - 1] : 0, g->poly_end[p]);
+            put(w, p == 0 ? "" : ",");
+            st = put_polygon(w, p > 0 ? g->poly_end[p - 1] : 0, g->poly_end[p]);
         }
-        return st;
+        put(w, "]");
+        break;
     }
+    put(w, "}");
+    return st;
 }
 
-static bool add_number_or_null(cJSON *obj, const char *key, bool known, double v)
-{
-    return (known ? cJSON_AddNumberToObject(obj, key, v) : cJSON_AddNullToObject(obj, key)) != NULL;
-}
-
-static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
+/* ,"key":value for one schema property (every property follows "incident" and "role"). */
+static incmap_status put_property(writer *w, const gj_prop *p)
 {
     const char *field = (const char *)w->f + p->offset;
-    bool ok = true;
+    put(w, ",");
+    put_str(w, p->key);
+    put(w, ":");
     switch (p->type) {
     case GJ_STR: {
         const char *s = *(char *const *)(const void *)field;
@@ -326,8 +320,7 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
         if (s != NULL && !incmap_utf8_check(s, strlen(s), &bad)) {
             return wfail(w, "%s is not valid UTF-8 (byte %zu)", p->key, bad);
         }
-        ok = (s != NULL ? cJSON_AddStringToObject(props, p->key, s)
-                        : cJSON_AddNullToObject(props, p->key)) != NULL;
+        s != NULL ? put_str(w, s) : put(w, "null");
         break;
     }
     case GJ_INT:
@@ -337,7 +330,7 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
         if (v != -1 && ((double)v < p->min || (double)v > p->max)) {
             return wfail(w, "%s %ld is outside %g..%g", p->key, v, p->min, p->max);
         }
-        ok = add_number_or_null(props, p->key, v != -1, (double)v);
+        v != -1 ? put_num(w, (double)v, 0) : put(w, "null");
         break;
     }
     case GJ_REAL: {
@@ -345,20 +338,20 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
         if (!isnan(v) && !(v >= p->min && v <= p->max)) {
             return wfail(w, "%s %g is outside %g..%g", p->key, v, p->min, p->max);
         }
-        ok = add_number_or_null(props, p->key, !isnan(v), isnan(v) ? 0 : round_to(v, p->decimals));
+        !isnan(v) ? put_num(w, round_to(v, p->decimals), p->decimals) : put(w, "null");
         break;
     }
     case GJ_KIND: {
         const char *k = incmap_geojson_kind_name(*(const incmap_kind *)(const void *)field);
-        ok = (k != NULL ? cJSON_AddStringToObject(props, p->key, k)
-                        : cJSON_AddNullToObject(props, p->key)) != NULL;
+        k != NULL ? put_str(w, k) : put(w, "null");
         break;
     }
     }
-    return ok ? INCMAP_OK : nomem(w);
+    return INCMAP_OK;
 }
 
-static incmap_status add_feature(writer *w, cJSON *features, size_t serial)
+/* One Feature object, its id "<prefix><incident|m>-<role>-<serial>". */
+static incmap_status put_feature(writer *w, size_t serial, const char *id_prefix)
 {
     const incmap_feature *f = w->f;
     if (f->incident < 0) {
@@ -367,29 +360,32 @@ static incmap_status add_feature(writer *w, cJSON *features, size_t serial)
     if (f->role < INCMAP_ROLE_LAUNCH || f->role > INCMAP_ROLE_MENTION) {
         return wfail(w, "unknown role %d", (int)f->role);
     }
-    char id[64];
-    if (f->incident > 0) {
-        snprintf(id, sizeof id, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
-    } else {
-        snprintf(id, sizeof id, "m-%s-%zu", incmap_role_str(f->role), serial);
+    if (w->out != NULL) {
+        char id[64];
+        if (f->incident > 0) {
+            snprintf(id, sizeof id, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
+        } else {
+            snprintf(id, sizeof id, "m-%s-%zu", incmap_role_str(f->role), serial);
+        }
+        put(w, "{\"type\":\"Feature\",\"id\":\"");
+        if (id_prefix != NULL) {
+            incmap_gjw_esc(w->out, id_prefix);
+        }
+        put(w, id);
+        put(w, "\",\"geometry\":");
     }
-    cJSON *feat = cJSON_CreateObject();
-    if (!attach(features, NULL, feat) || cJSON_AddStringToObject(feat, "type", "Feature") == NULL ||
-        cJSON_AddStringToObject(feat, "id", id) == NULL) {
-        return nomem(w);
-    }
-    incmap_status st = add_geometry(w, feat);
+    incmap_status st = put_geometry(w);
     if (st != INCMAP_OK) {
         return st;
     }
-    cJSON *props = cJSON_AddObjectToObject(feat, "properties");
-    if (props == NULL || !add_number_or_null(props, "incident", f->incident > 0, f->incident) ||
-        cJSON_AddStringToObject(props, "role", incmap_role_str(f->role)) == NULL) {
-        return nomem(w);
-    }
+    put(w, ",\"properties\":{\"incident\":");
+    f->incident > 0 ? put_num(w, f->incident, 0) : put(w, "null");
+    put(w, ",\"role\":");
+    put_str(w, incmap_role_str(f->role));
     for (size_t i = 0; i < GJ_NPROPS && st == INCMAP_OK; i++) {
-        st = add_property(w, props, &incmap_geojson_props[i]);
+        st = put_property(w, &incmap_geojson_props[i]);
     }
+    put(w, "}}");
     return st;
 }
 
@@ -435,124 +431,188 @@ static size_t *id_serials(const incmap_incidents *inc, size_t n)
     return serial;
 }
 
-static incmap_status build(writer *w, const incmap_incidents *inc, cJSON *root)
+/* Where the text goes: a FILE (written from the buffer whenever it holds FLUSH_BYTES, so the
+ * buffer stays about one feature long) or, with fp NULL, the buffer itself. */
+#define FLUSH_BYTES ((size_t)32 << 10)
+
+typedef struct {
+    FILE *fp;
+    const char *path; /* for messages; NULL: "GeoJSON" */
+    gj_buf buf;
+} sink;
+
+static incmap_status flush(writer *w, sink *k, size_t at_least)
 {
-    size_t n = incmap_incidents_feature_count(inc);
-    size_t *serial = id_serials(inc, n);
-    cJSON *features = cJSON_CreateArray();
-    incmap_status st = INCMAP_OK;
-    if (serial == NULL || features == NULL ||
-        cJSON_AddStringToObject(root, "type", "FeatureCollection") == NULL) {
-        st = nomem(w);
+    if (k->buf.failed) {
+        return nomem(w);
     }
-    for (size_t i = 0; i < n && st == INCMAP_OK; i++) {
+    if (k->fp == NULL || k->buf.len < at_least || k->buf.len == 0) {
+        return INCMAP_OK;
+    }
+    errno = 0;
+    if (fwrite(k->buf.s, 1, k->buf.len, k->fp) != k->buf.len) {
+        return incmap_fail(w->ctx, INCMAP_ERR_IO, "cannot write %s: %s",
+                           k->path != NULL ? k->path : "GeoJSON",
+                           strerror(errno != 0 ? errno : EIO));
+    }
+    k->buf.len = 0;
+    return INCMAP_OK;
+}
+
+/* The header of a FeatureCollection, up to and including the features' "[". */
+static void put_header(writer *w, const incmap_incidents *inc)
+{
+    put(w, "{\"type\":\"FeatureCollection\"");
+    if (w->have_bbox) {
+        put(w, ",\"bbox\":[");
+        for (int i = 0; i < 4; i++) {
+            put(w, i > 0 ? "," : "");
+            put_num(w, w->bbox[i], 6);
+        }
+        put(w, "]");
+    }
+    char generator[64];
+    snprintf(generator, sizeof generator, "incmap %s", incmap_version());
+    put(w, ",\"incmap\":{\"schema\":");
+    put_num(w, INCMAP_GEOJSON_SCHEMA, 0);
+    put(w, ",\"generator\":");
+    put_str(w, generator);
+    put(w, ",\"incidents\":");
+    put_num(w, (double)incmap_incidents_count(inc), 0);
+    put(w, "},\"features\":[");
+}
+
+/* What the checking pass leaves for the formatting pass: the bbox (in w) and the ids. */
+typedef struct {
+    writer w;
+    size_t n, *serial;
+    const incmap_geojson_opts *opts;
+} plan;
+
+/* The checking pass: every feature, as it will be written, without formatting anything. */
+static incmap_status plan_check(plan *p, incmap_ctx *ctx, const incmap_incidents *inc,
+                                const incmap_geojson_opts *opts)
+{
+    static const incmap_geojson_opts none = {0};
+    *p = (plan){.w = {.ctx = ctx}, .opts = opts != NULL ? opts : &none};
+    p->n = incmap_incidents_feature_count(inc);
+    size_t bad;
+    const char *prefix = p->opts->id_prefix;
+    if (prefix != NULL && !incmap_utf8_check(prefix, strlen(prefix), &bad)) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "cannot write GeoJSON: the id prefix is not valid UTF-8 (byte %zu)",
+                           bad);
+    }
+    if ((p->serial = id_serials(inc, p->n)) == NULL) {
+        return nomem(&p->w);
+    }
+    incmap_status st = INCMAP_OK;
+    for (size_t i = 0; i < p->n && st == INCMAP_OK; i++) {
+        p->w.fi = i;
+        p->w.f = incmap_incidents_feature(inc, i);
+        p->w.g = p->w.f->geom;
+        st = put_feature(&p->w, p->serial[i], prefix);
+    }
+    return st;
+}
+
+/* The formatting pass, after a successful plan_check. "Pretty" is one feature per line (as
+ * ogr2ogr writes): readable, and line-based diffs and tools show which feature changed.
+ * Otherwise one line. Both end with a newline. A sequence is RS, feature, LF per feature. */
+static incmap_status plan_emit(plan *p, const incmap_incidents *inc, sink *k)
+{
+    writer *w = &p->w;
+    const incmap_geojson_opts *o = p->opts;
+    incmap_status st = INCMAP_OK;
+    w->out = &k->buf;
+    if (!o->seq) {
+        put_header(w, inc);
+    }
+    for (size_t i = 0; i < p->n && st == INCMAP_OK; i++) {
         w->fi = i;
         w->f = incmap_incidents_feature(inc, i);
         w->g = w->f->geom;
-        st = add_feature(w, features, serial[i]);
+        put(w, o->seq ? "\x1e" : o->pretty ? "\n" : "");
+        st = put_feature(w, p->serial[i], o->id_prefix);
+        put(w, o->seq ? "\n" : i + 1 < p->n ? "," : "");
+        if (st == INCMAP_OK) {
+            st = flush(w, k, FLUSH_BYTES);
+        }
     }
-    free(serial);
-    char generator[64];
-    snprintf(generator, sizeof generator, "incmap %s", incmap_version());
-    cJSON *meta = NULL;
-    if (st == INCMAP_OK &&
-        ((w->have_bbox && !attach(root, "bbox", cJSON_CreateDoubleArray(w->bbox, 4))) ||
-         (meta = cJSON_AddObjectToObject(root, "incmap")) == NULL ||
-         cJSON_AddNumberToObject(meta, "schema", INCMAP_GEOJSON_SCHEMA) == NULL ||
-         cJSON_AddStringToObject(meta, "generator", generator) == NULL ||
-         cJSON_AddNumberToObject(meta, "incidents", (double)incmap_incidents_count(inc)) == NULL)) {
-        st = nomem(w);
+    if (st == INCMAP_OK && !o->seq) {
+        put(w, o->pretty && p->n > 0 ? "\n]}\n" : "]}\n");
     }
-    if (st != INCMAP_OK) {
-        cJSON_Delete(features);
-        return st;
-    }
-    return attach(root, "features", features) ? INCMAP_OK : nomem(w);
+    return st == INCMAP_OK ? flush(w, k, 0) : st;
 }
 
-/* Appends text to a growing buffer; false when out of memory. */
-static bool append(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
+static incmap_status plan_run(incmap_ctx *ctx, const incmap_incidents *inc, sink *k,
+                              const incmap_geojson_opts *opts)
 {
-    if (incmap_grow((void **)buf, cap, *len + n + 1, 1) != INCMAP_OK) {
-        return false;
+    plan p;
+    incmap_status st = plan_check(&p, ctx, inc, opts);
+    if (st == INCMAP_OK) {
+        st = plan_emit(&p, inc, k);
     }
-    memcpy(*buf + *len, text, n);
-    *len += n;
-    (*buf)[*len] = '\0';
-    return true;
+    free(p.serial);
+    return st;
 }
 
-/* "Pretty" is one feature per line (as ogr2ogr writes): readable, and line-based diffs and
- * tools show which feature changed. Otherwise one line. Both end with a newline. */
-static char *print_doc(cJSON *root, bool pretty)
+incmap_status incmap_geojson_write_stream(incmap_ctx *ctx, const incmap_incidents *inc, FILE *out,
+                                          const incmap_geojson_opts *opts)
 {
-    char *out = NULL, *text = NULL;
-    size_t len = 0, cap = 0;
-    cJSON *features = cJSON_DetachItemFromObjectCaseSensitive(root, "features");
-    text = cJSON_PrintUnformatted(root);
-    size_t head = text != NULL ? strlen(text) : 0;
-    bool ok = head > 1 && append(&out, &len, &cap, text, head - 1) && /* without its final '}' */
-              append(&out, &len, &cap, ",\"features\":[", 13);
-    cJSON_free(text);
-    for (cJSON *f = features != NULL ? features->child : NULL; f != NULL && ok; f = f->next) {
-        ok = (text = cJSON_PrintUnformatted(f)) != NULL &&
-             (!pretty || append(&out, &len, &cap, "\n", 1)) &&
-             append(&out, &len, &cap, text, strlen(text)) &&
-             (f->next == NULL || append(&out, &len, &cap, ",", 1));
-        cJSON_free(text);
+    sink k = {.fp = out};
+    incmap_status st = plan_run(ctx, inc, &k, opts);
+    free(k.buf.s);
+    errno = 0;
+    if (st == INCMAP_OK && fflush(out) != 0) { /* so a full disk is reported here */
+        st = incmap_fail(ctx, INCMAP_ERR_IO, "cannot write GeoJSON: %s",
+                         strerror(errno != 0 ? errno : EIO));
     }
-    cJSON_Delete(features);
-    const char *tail = pretty && ok && out[len - 1] != '[' ? "\n]}\n" : "]}\n";
-    if (!ok || !append(&out, &len, &cap, tail, strlen(tail))) {
-        free(out);
-        return NULL;
-    }
-    return out;
+    return st;
 }
 
 char *incmap_geojson_write(incmap_ctx *ctx, const incmap_incidents *inc, bool pretty)
 {
-    writer w = {.ctx = ctx};
-    cJSON *root = cJSON_CreateObject();
-    char *out = NULL;
-    if (root == NULL) {
-        nomem(&w);
-    } else if (build(&w, inc, root) == INCMAP_OK && (out = print_doc(root, pretty)) == NULL) {
-        nomem(&w);
+    incmap_geojson_opts opts = {.pretty = pretty};
+    sink k = {0};
+    if (plan_run(ctx, inc, &k, &opts) != INCMAP_OK) {
+        free(k.buf.s);
+        return NULL;
     }
-    cJSON_Delete(root);
-    return out;
+    return k.buf.s;
 }
 
 char *incmap_geojson_geometry_write(incmap_ctx *ctx, const incmap_geom *g, double bbox[4])
 {
-    writer w = {.ctx = ctx, .g = g};
-    cJSON *holder = cJSON_CreateObject();
-    char *text = NULL, *out = NULL;
-    if (holder == NULL) {
-        nomem(&w);
-    } else if (add_geometry(&w, holder) == INCMAP_OK) {
-        /* cJSON allocates with its own hooks; the caller frees with incmap_free() */
-        text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(holder, "geometry"));
-        out = text != NULL ? strdup(text) : NULL;
-        if (out == NULL) {
-            nomem(&w);
-        } else if (bbox != NULL) {
-            memcpy(bbox, w.bbox, sizeof w.bbox);
-        }
+    gj_buf buf = {0};
+    writer w = {.ctx = ctx, .g = g, .out = &buf};
+    if (put_geometry(&w) != INCMAP_OK || (buf.failed && nomem(&w) != INCMAP_OK)) {
+        free(buf.s);
+        return NULL;
     }
-    cJSON_free(text);
-    cJSON_Delete(holder);
-    return out;
+    if (bbox != NULL) {
+        memcpy(bbox, w.bbox, sizeof w.bbox);
+    }
+    return buf.s;
 }
 
 incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc, const char *path)
 {
-    char *text = incmap_geojson_write(ctx, inc, true);
-    if (text == NULL) {
-        return incmap_ctx_status(ctx);
+    incmap_geojson_opts opts = {.pretty = true};
+    sink k = {.path = path};
+    plan p;
+    incmap_atomic_file *af = NULL;
+    /* a model the format cannot hold is refused before the temporary file exists */
+    incmap_status st = plan_check(&p, ctx, inc, &opts);
+    if (st == INCMAP_OK && (af = incmap_afile_open(ctx, path)) == NULL) {
+        st = incmap_ctx_status(ctx);
     }
-    incmap_status st = incmap_write_file_atomic(ctx, path, text, strlen(text));
-    free(text);
+    if (st == INCMAP_OK) {
+        k.fp = incmap_afile_stdio(af);
+        st = plan_emit(&p, inc, &k);
+        st = st == INCMAP_OK ? incmap_afile_commit(af) : (incmap_afile_abort(af), st);
+    }
+    free(p.serial);
+    free(k.buf.s);
     return st;
 }
