@@ -168,12 +168,7 @@ batch_input *batch_input_open(const struct incmap_cli *cli, char *const *paths, 
     for (size_t i = 0; i < npaths && ok; i++) {
         const char *p = paths[i];
         struct stat st;
-        if (strcmp(p, "-") == 0) {
-            if (!jsonl) {
-                cli_error(cli, "- (standard input) among several reports must be JSON Lines: "
-                               "add --jsonl");
-                (*errors)++;
-            }
+        if (strcmp(p, "-") == 0) { /* in a batch, standard input is JSON Lines */
             ok = add_source(in, p, "-", true);
         } else if (stat(p, &st) != 0) {
             cli_error(cli, "cannot read %s: %s", p, strerror(errno));

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_SITES 32
 
@@ -23,7 +24,7 @@ struct extract_args {
     char **reports; /* every REPORT given (report is the first); several make a batch */
     size_t nreports;
     int format, threads;
-    bool help, no_mentions, pretty, force, jsonl;
+    bool help, no_mentions, pretty, force, jsonl, batch;
     incmap_extract_fields fields;
     const char *sites[MAX_SITES];
 };
@@ -32,7 +33,7 @@ static void usage(FILE *out)
 {
     fputs(
         "usage: incmap extract [REPORT|-] [options]\n"
-        "       incmap extract REPORT|DIR... [--jsonl] [-j N] [options]\n"
+        "       incmap extract --batch REPORT|DIR|FILE.jsonl|-... [-j N] [options]\n"
         "       incmap extract --launch NAME --target NAME [--site NAME]... [options]\n\n"
         "Finds the incidents of a news report (UTF-8 text, a file or stdin) and locates them:\n"
         "each incident's launch point, target, border crossed and sites, with precision\n"
@@ -56,13 +57,15 @@ static void usage(FILE *out)
         "  --site NAME         structured input: a site (repeatable, up to 32)\n"
         "  --event-type T      structured input: event type (default \"attack\")\n"
         "  -h, --help          this help\n\n"
-        "Many reports: give several files, or a directory (its *.txt files, one report each,\n"
-        "and *.jsonl files, sorted by name; hidden files and subdirectories are skipped), or\n"
-        "JSON Lines (--jsonl, or files named *.jsonl): one report a line, {\"id\": \"...\",\n"
+        "Many reports: several files, --batch with directories (their *.txt files, one report\n"
+        "each, and *.jsonl files, sorted by name; hidden files and subdirectories are skipped),\n"
+        "or JSON Lines (--jsonl, files named *.jsonl, or - with --batch): one report a line,\n"
+        "{\"id\": \"...\",\n"
         "\"text\": \"...\", \"date\": \"YYYY-MM-DD\"} (date optional; --date is the default).\n"
         "Every feature's \"report\" is the id or the file name; ids become \"REPORT:id\";\n"
         "incident numbers restart in each report. A bad report or line is reported on one\n"
         "line and skipped (exit 3 or 4 at the end); a report with no place is a warning.\n"
+        "  --batch             the inputs are a batch (a directory alone needs it)\n"
         "  --jsonl             every input (and - for stdin) is JSON Lines\n"
         "  -j, --jobs N        N threads (0: one per processor); output in input order\n\n"
         "Names may carry qualifiers: \"near X\", \"outskirts of X\", \"12 km north of X\".\n"
@@ -92,6 +95,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             a->reports[a->nreports++] = argv[i];
         } else if (strcmp(arg, "--jsonl") == 0) {
             a->jsonl = true;
+        } else if (strcmp(arg, "--batch") == 0) {
+            a->batch = true;
         } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
             if (val == NULL || !batch_parse_threads(val, &a->threads)) {
                 cli_error(cli, "%s wants a number of threads, 0..256", arg);
@@ -500,8 +505,8 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
     } else if (rc == INCMAP_EXIT_OK) {
         rc = cli_check_output(cli, a.output, a.force);
         if (rc == INCMAP_EXIT_OK) {
-            rc = extract_is_batch(a.reports, a.nreports, a.jsonl) ? run_batch(&a, cli)
-                                                                  : run(&a, cli);
+            rc = extract_is_batch(a.reports, a.nreports, a.jsonl, a.batch) ? run_batch(&a, cli)
+                                                                           : run(&a, cli);
         }
     }
     free(a.reports);
@@ -532,6 +537,13 @@ static int run(struct extract_args *args, struct incmap_cli *cli)
         if (st == INCMAP_ERR_LIMIT) {
             cli_error(cli, "%s is over the input limit of 16 MiB", shown);
             rc = INCMAP_EXIT_INPUT;
+            goto out;
+        }
+        struct stat sb;
+        if (st != INCMAP_OK && stat(report, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            cli_error(cli, "%s (add --batch to extract the reports in it)",
+                      incmap_ctx_message(ctx));
+            rc = cli_exit_code(st);
             goto out;
         }
         if (st != INCMAP_OK) {

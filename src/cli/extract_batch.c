@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Reports in flight per thread: enough to keep every thread busy while one long report holds up
  * the output, few enough that memory stays flat (a report is at most 16 MiB of text). */
@@ -33,21 +32,15 @@ typedef struct {
     bool has_bbox;
 } batch_state;
 
-bool extract_is_batch(char *const *reports, size_t nreports, bool jsonl)
+bool extract_is_batch(char *const *reports, size_t nreports, bool jsonl, bool batch)
 {
-    if (jsonl || nreports > 1) {
+    if (batch || jsonl || nreports > 1) {
         return true;
     }
-    for (size_t i = 0; i < nreports; i++) {
-        struct stat st;
-        size_t n = strlen(reports[i]);
-        if ((n > 6 && strcmp(reports[i] + n - 6, ".jsonl") == 0) ||
-            (n > 7 && strcmp(reports[i] + n - 7, ".ndjson") == 0) ||
-            (stat(reports[i], &st) == 0 && S_ISDIR(st.st_mode))) {
-            return true;
-        }
-    }
-    return false;
+    /* a lone directory is not read unless asked (--batch): it stays the error it always was */
+    size_t n = nreports == 1 ? strlen(reports[0]) : 0;
+    return (n > 6 && strcmp(reports[0] + n - 6, ".jsonl") == 0) ||
+           (n > 7 && strcmp(reports[0] + n - 7, ".ndjson") == 0);
 }
 
 static incmap_status extract_records(incmap_ctx *ctx, const incmap_incidents *inc,

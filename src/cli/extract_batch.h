@@ -20,8 +20,9 @@ typedef struct {
     const char *gazetteer;
 } extract_batch_args;
 
-/* True when the inputs make a batch: several, a directory, JSON Lines (--jsonl, *.jsonl). */
-bool extract_is_batch(char *const *reports, size_t nreports, bool jsonl);
+/* True when the inputs make a batch: --batch, several, JSON Lines (--jsonl, *.jsonl). A lone
+ * directory needs --batch. */
+bool extract_is_batch(char *const *reports, size_t nreports, bool jsonl, bool batch);
 /* Runs the batch and returns the exit code: the worst of the reports' errors (each reported on
  * its own line, the rest still written), or the output's. */
 int extract_batch(const struct incmap_cli *cli, const extract_batch_args *a);

@@ -108,14 +108,16 @@ cp "$B" "$D/B-report.txt"
 cp "$A" "$D/.hidden.txt"
 cp "$A" "$D/sub/nested.txt"
 echo "not a report" >"$D/notes.md"
-if run 0 extract "$D" -o "$TMP/dir.geojson"; then
+# alone, a directory is still the error it was, with a hint
+run 4 extract "$D" && grep -q "it is a directory (add --batch" "$TMP/err" || fail "extract DIR without --batch: $(cat "$TMP/err")"
+if run 0 extract --batch "$D" -o "$TMP/dir.geojson"; then
     py "$TMP/dir.geojson" "
 assert order() == ['B-report.txt', 'a-report.txt', 'c-report.txt'], order()
 "
     grep -q "skipped 2 directory entries" "$TMP/err" || fail "directory: no warning for notes.md and sub/: $(cat "$TMP/err")"
 fi
 mkdir -p "$TMP/empty"
-run 2 extract "$TMP/empty" && grep -q "has no report file" "$TMP/err" || fail "empty directory: $(cat "$TMP/err")"
+run 2 extract --batch "$TMP/empty" && grep -q "has no report file" "$TMP/err" || fail "empty directory: $(cat "$TMP/err")"
 
 # --- JSON Lines on standard input, with bad lines ---------------------------------------------
 cat >"$TMP/in.jsonl" <<'EOF'
@@ -130,7 +132,7 @@ this line is not JSON
 {"id": "nul", "text": "a NUL \u0000 inside"}
 {"id": "east-2", "text": "A second report under an id already used, about Basra."}
 EOF
-"$BIN" extract --jsonl <"$TMP/in.jsonl" >"$TMP/out" 2>"$TMP/err"
+"$BIN" extract --batch - <"$TMP/in.jsonl" >"$TMP/out" 2>"$TMP/err"
 rc=$?
 [ "$rc" = 3 ] || fail "JSON Lines with bad lines exited $rc, expected 3"
 for want in "standard input:3: not a JSON object" "standard input:4: \"text\" is missing" \
