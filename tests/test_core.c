@@ -127,6 +127,30 @@ START_TEST(incidents_copy_features_deeply)
 }
 END_TEST
 
+START_TEST(incidents_set_report_names_every_feature)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = incmap_incidents_create(ctx);
+    incmap_feature f = incmap_feature_init();
+    f.geom = incmap_geom_point(44.0, 36.2);
+    ck_assert_int_eq(incmap_incidents_add(inc, ctx, &f), INCMAP_OK);
+    f.incident = 1;
+    f.role = INCMAP_ROLE_TARGET;
+    ck_assert_int_eq(incmap_incidents_add(inc, ctx, &f), INCMAP_OK);
+    incmap_geom_destroy(f.geom);
+    char id[] = "wire-17";
+    ck_assert_int_eq(incmap_incidents_set_report(inc, ctx, id), INCMAP_OK);
+    id[0] = 'X'; /* copied, not borrowed */
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert_str_eq(incmap_incidents_feature(inc, i)->report, "wire-17");
+    }
+    ck_assert_int_eq(incmap_incidents_set_report(inc, ctx, NULL), INCMAP_OK);
+    ck_assert_ptr_null(incmap_incidents_feature(inc, 1)->report);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 START_TEST(atomic_file_leaves_nothing_on_abort)
 {
     incmap_ctx *ctx = incmap_ctx_create();
@@ -158,6 +182,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, ctx_reports_one_line_message);
     tcase_add_test(tc, geom_contains_respects_holes);
     tcase_add_test(tc, incidents_copy_features_deeply);
+    tcase_add_test(tc, incidents_set_report_names_every_feature);
     tcase_add_test(tc, atomic_file_leaves_nothing_on_abort);
     suite_add_tcase(s, tc);
     return s;

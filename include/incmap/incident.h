@@ -57,6 +57,11 @@ INCMAP_API const incmap_feature *incmap_incidents_feature(const incmap_incidents
 /* Appends a deep copy of `f` (strings and geometry copied). */
 INCMAP_API incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx,
                                               const incmap_feature *f);
+/* Sets the `report` of every feature to a copy of REPORT (NULL clears it): the report's id or
+ * file name, which with the incident number keys a feature across reports. On failure
+ * (INCMAP_ERR_NOMEM) the collection is unchanged. */
+INCMAP_API incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx,
+                                                     const char *report);
 /* A feature with every field unknown (-1 / NaN / NULL) and role MENTION: start from this. */
 INCMAP_API incmap_feature incmap_feature_init(void);
 

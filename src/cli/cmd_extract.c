@@ -2,7 +2,9 @@
  * summary or plain JSON; or, with --launch/--target/--site, the same from places an analyst names.
  * Only the memory-mapped gazetteer index is loaded (no GDAL); PROJ only when a distance is needed.
  */
+#include "cli/batch.h"
 #include "cli/cli.h"
+#include "cli/extract_batch.h"
 #include "core/core.h"
 #include "core/vec.h"
 #include "incmap/extract.h"
@@ -13,15 +15,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { FMT_GEOJSON, FMT_TEXT, FMT_JSON };
+#include <sys/stat.h>
 
 #define MAX_SITES 32
 
 struct extract_args {
     const char *report, *date, *output, *gazetteer;
-    int format;
-    bool help, no_mentions, pretty, force;
+    char **reports; /* every REPORT given (report is the first); several make a batch */
+    size_t nreports;
+    int format, threads;
+    bool help, no_mentions, pretty, force, jsonl, batch;
     incmap_extract_fields fields;
     const char *sites[MAX_SITES];
 };
@@ -30,6 +33,7 @@ static void usage(FILE *out)
 {
     fputs(
         "usage: incmap extract [REPORT|-] [options]\n"
+        "       incmap extract --batch REPORT|DIR|FILE.jsonl|-... [-j N] [options]\n"
         "       incmap extract --launch NAME --target NAME [--site NAME]... [options]\n\n"
         "Finds the incidents of a news report (UTF-8 text, a file or stdin) and locates them:\n"
         "each incident's launch point, target, border crossed and sites, with precision\n"
@@ -40,8 +44,10 @@ static void usage(FILE *out)
         "                      before\" (without it only dates with a year are resolved)\n"
         "  -o, --output PATH   write to PATH atomically (default stdout)\n"
         "  --force             overwrite PATH if it exists (refused otherwise)\n"
-        "  --format F          geojson (default, RFC 7946), text (one block per incident) or\n"
-        "                      json (incidents and mentions as plain JSON)\n"
+        "  --format F          geojson (default, RFC 7946), geojsonseq (RFC 8142: one feature\n"
+        "                      a line, streamed), text (one block per incident) or json\n"
+        "                      (incidents and mentions as plain JSON; one line a report in\n"
+        "                      a batch)\n"
         "  --no-mentions       only incident roles, no context mentions\n"
         "  --pretty            indented GeoJSON\n"
         "  --gazetteer PATH    gazetteer .gpkg (or .idx); default $INCMAP_GAZETTEER or the\n"
@@ -51,6 +57,17 @@ static void usage(FILE *out)
         "  --site NAME         structured input: a site (repeatable, up to 32)\n"
         "  --event-type T      structured input: event type (default \"attack\")\n"
         "  -h, --help          this help\n\n"
+        "Many reports: several files, --batch with directories (their *.txt files, one report\n"
+        "each, and *.jsonl files, sorted by name; hidden files and subdirectories are skipped),\n"
+        "or JSON Lines (--jsonl, files named *.jsonl, or - with --batch): one report a line,\n"
+        "{\"id\": \"...\",\n"
+        "\"text\": \"...\", \"date\": \"YYYY-MM-DD\"} (date optional; --date is the default).\n"
+        "Every feature's \"report\" is the id or the file name; ids become \"REPORT:id\";\n"
+        "incident numbers restart in each report. A bad report or line is reported on one\n"
+        "line and skipped (exit 3 or 4 at the end); a report with no place is a warning.\n"
+        "  --batch             the inputs are a batch (a directory alone needs it)\n"
+        "  --jsonl             every input (and - for stdin) is JSON Lines\n"
+        "  -j, --jobs N        N threads (0: one per processor); output in input order\n\n"
         "Names may carry qualifiers: \"near X\", \"outskirts of X\", \"12 km north of X\".\n"
         "Input limit: 16 MiB of UTF-8 text.\n"
         "exit status: 0 ok (also empty input, with a warning), 1 no place found, 2 usage\n"
@@ -61,10 +78,11 @@ static void usage(FILE *out)
 
 static int parse_format(const char *v)
 {
-    return strcmp(v, "geojson") == 0 ? FMT_GEOJSON
-           : strcmp(v, "text") == 0  ? FMT_TEXT
-           : strcmp(v, "json") == 0  ? FMT_JSON
-                                     : -1;
+    return strcmp(v, "geojson") == 0      ? FMT_GEOJSON
+           : strcmp(v, "geojsonseq") == 0 ? FMT_GEOJSONSEQ
+           : strcmp(v, "text") == 0       ? FMT_TEXT
+           : strcmp(v, "json") == 0       ? FMT_JSON
+                                          : -1;
 }
 
 static int parse(int argc, char **argv, struct extract_args *a, const struct incmap_cli *cli)
@@ -73,11 +91,18 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (arg[0] != '-' || strcmp(arg, "-") == 0) {
-            if (a->report != NULL) {
-                cli_error(cli, "more than one report given ('%s' and '%s')", a->report, arg);
+            a->report = a->report != NULL ? a->report : arg;
+            a->reports[a->nreports++] = argv[i];
+        } else if (strcmp(arg, "--jsonl") == 0) {
+            a->jsonl = true;
+        } else if (strcmp(arg, "--batch") == 0) {
+            a->batch = true;
+        } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
+            if (val == NULL || !batch_parse_threads(val, &a->threads)) {
+                cli_error(cli, "%s wants a number of threads, 0..256", arg);
                 errors++;
             }
-            a->report = arg;
+            i += val != NULL;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             a->help = true;
         } else if (strcmp(arg, "--no-mentions") == 0) {
@@ -103,7 +128,7 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
                 a->output = val;
             } else if (strcmp(arg, "--format") == 0) {
                 if ((a->format = parse_format(val)) < 0) {
-                    cli_error(cli, "--format '%s' is not geojson, text or json", val);
+                    cli_error(cli, "--format '%s' is not geojson, geojsonseq, text or json", val);
                     errors++;
                 }
             } else if (strcmp(arg, "--gazetteer") == 0) {
@@ -219,9 +244,12 @@ static void text_feature(strbuf *b, const incmap_feature *f)
     sb_printf(b, "\n");
 }
 
-static char *format_text(const incmap_incidents *inc)
+char *extract_format_text(const incmap_incidents *inc, const char *report)
 {
     strbuf b = {NULL, 0, 0, false};
+    if (report != NULL) {
+        sb_printf(&b, "report %s\n\n", report);
+    }
     size_t n = incmap_incidents_feature_count(inc), ninc = incmap_incidents_count(inc);
     for (size_t id = 1; id <= ninc; id++) {
         const incmap_feature *first = NULL;
@@ -271,8 +299,11 @@ static char *format_text(const incmap_incidents *inc)
             any = true;
         }
     }
-    if (any || b.buf == NULL) {
-        sb_printf(&b, "%s\n", any ? "" : "no incidents");
+    if (any || b.buf == NULL || report != NULL) {
+        sb_printf(&b, "%s\n", any ? "" : b.buf == NULL || report == NULL ? "no incidents" : "");
+    }
+    if (report != NULL) {
+        sb_printf(&b, "\n"); /* a blank line before the next report */
     }
     if (b.oom) {
         free(b.buf);
@@ -299,9 +330,13 @@ static void add_str(cJSON *o, const char *key, const char *v)
     }
 }
 
-static char *format_json(const incmap_incidents *inc)
+char *extract_format_json(const incmap_incidents *inc, const char *report, bool compact)
 {
-    cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "features");
+    cJSON *root = cJSON_CreateObject();
+    if (report != NULL) {
+        cJSON_AddStringToObject(root, "report", report);
+    }
+    cJSON *arr = cJSON_AddArrayToObject(root, "features");
     size_t n = incmap_incidents_feature_count(inc);
     for (size_t i = 0; i < n && arr != NULL; i++) {
         const incmap_feature *f = incmap_incidents_feature(inc, i);
@@ -335,8 +370,9 @@ static char *format_json(const incmap_incidents *inc)
         add_num(o, "injured", f->injured);
         add_num(o, "distance_km", f->distance_km);
         add_num(o, "bearing_deg", f->bearing_deg);
+        add_str(o, "report", f->report);
     }
-    char *js = cJSON_Print(root);
+    char *js = compact ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
     cJSON_Delete(root);
     if (js == NULL) {
         return NULL;
@@ -371,14 +407,26 @@ static bool blank(const char *s, size_t n)
 static int write_out(const struct extract_args *a, const struct incmap_cli *cli, incmap_ctx *ctx,
                      const incmap_incidents *inc)
 {
+    bool seq = a->format == FMT_GEOJSONSEQ;
     if (a->format == FMT_GEOJSON && a->output != NULL) {
         return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
                                                                      : cli_fail_ctx(cli, ctx);
     }
-    if (a->format == FMT_GEOJSON) { /* streamed: a huge report's GeoJSON is never in memory */
-        incmap_geojson_opts go = {.pretty = a->pretty};
+    if (seq && a->output != NULL) { /* RFC 8142, streamed into the file, renamed when done */
+        incmap_atomic_file *af = incmap_afile_open(ctx, a->output);
+        incmap_geojson_opts go = {.seq = true};
+        if (af == NULL ||
+            incmap_geojson_write_stream(ctx, inc, incmap_afile_stdio(af), &go) != INCMAP_OK) {
+            incmap_afile_abort(af);
+            return cli_fail_ctx(cli, ctx);
+        }
+        return incmap_afile_commit(af) == INCMAP_OK ? INCMAP_EXIT_OK : cli_fail_ctx(cli, ctx);
+    }
+    if (a->format == FMT_GEOJSON ||
+        seq) { /* streamed: a huge report's GeoJSON is never in memory */
+        incmap_geojson_opts go = {.pretty = a->pretty, .seq = seq};
         incmap_status st = incmap_geojson_write_stream(ctx, inc, stdout, &go);
-        if (st == INCMAP_OK && (fputc('\n', stdout) == EOF || fflush(stdout) != 0)) {
+        if (st == INCMAP_OK && ((!seq && fputc('\n', stdout) == EOF) || fflush(stdout) != 0)) {
             st = INCMAP_ERR_IO;
         }
         if (st == INCMAP_ERR_IO) {
@@ -387,7 +435,8 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
         }
         return st == INCMAP_OK ? INCMAP_EXIT_OK : cli_fail_ctx(cli, ctx);
     }
-    char *s = a->format == FMT_TEXT ? format_text(inc) : format_json(inc);
+    char *s = a->format == FMT_TEXT ? extract_format_text(inc, NULL)
+                                    : extract_format_json(inc, NULL, false);
     if (s == NULL) {
         if (incmap_ctx_status(ctx) == INCMAP_OK) {
             incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory formatting the output");
@@ -424,22 +473,50 @@ static int fail_field(const struct incmap_cli *cli, const incmap_ctx *ctx)
     return cli_fail_ctx(cli, ctx);
 }
 
+/* Several reports, a directory or JSON Lines: src/cli/extract_batch.c. */
+static int run_batch(const struct extract_args *a, const struct incmap_cli *cli)
+{
+    extract_batch_args b = {a->reports,     a->nreports, a->jsonl, a->threads, a->format,
+                            a->no_mentions, a->force,    a->date,  a->output,  a->gazetteer};
+    if (b.nreports == 0) { /* --jsonl alone: JSON Lines on standard input */
+        static char dash[] = "-";
+        static char *const stdin_only[] = {dash};
+        b.reports = stdin_only;
+        b.nreports = 1;
+    }
+    return extract_batch(cli, &b);
+}
+
+static int run(struct extract_args *args, struct incmap_cli *cli);
+
 int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
 {
     struct extract_args a;
     memset(&a, 0, sizeof a);
     a.format = FMT_GEOJSON;
-    if (parse(argc, argv, &a, cli) != 0) {
-        return INCMAP_EXIT_USAGE;
+    a.threads = 1;
+    if ((a.reports = calloc((size_t)argc + 1, sizeof *a.reports)) == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
     }
-    if (a.help) {
+    int rc = parse(argc, argv, &a, cli) != 0 ? INCMAP_EXIT_USAGE : INCMAP_EXIT_OK;
+    if (rc == INCMAP_EXIT_OK && a.help) {
         usage(stdout);
-        return INCMAP_EXIT_OK;
+    } else if (rc == INCMAP_EXIT_OK) {
+        rc = cli_check_output(cli, a.output, a.force);
+        if (rc == INCMAP_EXIT_OK) {
+            rc = extract_is_batch(a.reports, a.nreports, a.jsonl, a.batch) ? run_batch(&a, cli)
+                                                                           : run(&a, cli);
+        }
     }
-    int orc = cli_check_output(cli, a.output, a.force);
-    if (orc != INCMAP_EXIT_OK) {
-        return orc;
-    }
+    free(a.reports);
+    return rc;
+}
+
+/* One report (a file or standard input), or the structured fields. */
+static int run(struct extract_args *args, struct incmap_cli *cli)
+{
+    struct extract_args a = *args;
     incmap_ctx *ctx = incmap_ctx_create();
     if (ctx == NULL) {
         cli_error(cli, "out of memory");
@@ -460,6 +537,13 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         if (st == INCMAP_ERR_LIMIT) {
             cli_error(cli, "%s is over the input limit of 16 MiB", shown);
             rc = INCMAP_EXIT_INPUT;
+            goto out;
+        }
+        struct stat sb;
+        if (st != INCMAP_OK && stat(report, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            cli_error(cli, "%s (add --batch to extract the reports in it)",
+                      incmap_ctx_message(ctx));
+            rc = cli_exit_code(st);
             goto out;
         }
         if (st != INCMAP_OK) {
@@ -489,6 +573,12 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
             cli_warn(cli, "%s is empty: no incidents", shown);
         }
         inc = incmap_extract(gz, ctx, text, len, &o);
+        const char *base = strrchr(report, '/');
+        if (inc != NULL && strcmp(report, "-") != 0 &&
+            incmap_incidents_set_report(inc, ctx, base != NULL ? base + 1 : report) != INCMAP_OK) {
+            incmap_incidents_destroy(inc);
+            inc = NULL;
+        }
     }
     if (inc == NULL) {
         rc = structured ? fail_field(cli, ctx) : cli_fail_ctx(cli, ctx);

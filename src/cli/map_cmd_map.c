@@ -1,6 +1,8 @@
 /* incmap map: report text -> located incidents -> map (and the GeoJSON beside it) in one step:
  * incmap_extract() then incmap_render() with the same gazetteer, so the map and the GeoJSON
  * always agree. Takes every `incmap render` option. */
+#include "cli/batch.h"
+#include "cli/map_batch.h"
 #include "cli/map_render_args.h"
 #include "core/core.h"
 #include "incmap/extract.h"
@@ -16,10 +18,19 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: incmap map REPORT -o MAP.(png|svg|pdf|html) [--geojson OUT.geojson] [--date D] "
             "[options]\n\n"
-            "Extracts the incidents of a report (UTF-8 text, or - for stdin) and maps them.\n\n"
+            "       incmap map --batch DIR|FILE.jsonl|- -o OUTDIR [--geojson DIR] [-j N] "
+            "[options]\n\n"
+            "Extracts the incidents of a report (UTF-8 text, or - for stdin) and maps them.\n"
+            "With --batch, one map per report in one process: a directory's *.txt files and\n"
+            "*.jsonl files, or JSON Lines ({\"id\", \"text\", \"date\"} a line; - is stdin),\n"
+            "drawn to OUTDIR/NAME.png (.svg, .pdf with --format), NAME the report's id or file\n"
+            "name without .txt; --geojson DIR adds DIR/NAME.geojson. A report that cannot be\n"
+            "mapped is reported on one line and the rest are drawn.\n\n"
             "options:\n"
             "  --geojson FILE        also write the incidents as GeoJSON (what the map shows)\n"
             "  --date YYYY-MM-DD     publication date: resolves \"on Sunday\", \"April 21\"\n"
+            "  --batch SOURCE        many reports (see above)\n"
+            "  -j, --jobs N          with --batch: N threads (0: one per processor)\n"
             "%s"
             "  -h, --help            this help\n",
             render_args_help);
@@ -27,6 +38,8 @@ static void usage(FILE *out)
 
 typedef struct {
     const char *report, *geojson, *date;
+    const char *batch; /* --batch SOURCE, or NULL */
+    int threads;
 } map_args;
 
 static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra, map_args *ma)
@@ -40,7 +53,17 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
         if (render_args_parse(cli, ra, argc, argv, &i)) {
             continue;
         }
-        if (strcmp(arg, "--geojson") == 0 || strcmp(arg, "--date") == 0) {
+        if (strcmp(arg, "--batch") == 0 || strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
+            if (i + 1 >= argc) {
+                cli_error(cli, "%s needs a value", arg);
+                ra->errors++;
+            } else if (strcmp(arg, "--batch") == 0) {
+                ma->batch = argv[++i];
+            } else if (!batch_parse_threads(argv[++i], &ma->threads)) {
+                cli_error(cli, "%s wants a number of threads, 0..256", arg);
+                ra->errors++;
+            }
+        } else if (strcmp(arg, "--geojson") == 0 || strcmp(arg, "--date") == 0) {
             if (i + 1 >= argc) {
                 cli_error(cli, "%s needs a value", arg);
                 ra->errors++;
@@ -59,6 +82,17 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
         } else {
             ma->report = arg;
         }
+    }
+    if (ma->batch != NULL) {
+        if (ma->report != NULL) {
+            cli_error(cli, "give either a REPORT or --batch, not both");
+            ra->errors++;
+        }
+        if (ra->output == NULL) {
+            cli_error(cli, "missing -o OUTDIR (with --batch, the directory for the maps)");
+            ra->errors++;
+        }
+        return ra->errors;
     }
     if (ma->report == NULL) {
         cli_error(cli, "missing the REPORT file (or - for stdin)");
@@ -80,13 +114,18 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
 int cmd_map(int argc, char **argv, struct incmap_cli *cli)
 {
     render_args ra;
-    map_args ma = {NULL, NULL, NULL};
+    map_args ma = {NULL, NULL, NULL, NULL, 1};
     render_args_init(&ra);
     int perr = parse(argc, argv, cli, &ra, &ma);
     if (perr != 0) {
         return perr < 0 ? INCMAP_EXIT_OK : INCMAP_EXIT_USAGE;
     }
     char gpkg[4096];
+    if (ma.batch != NULL) {
+        int rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
+        map_batch_args b = {&ra, ma.batch, ra.output, ma.geojson, ma.date, gpkg, ma.threads};
+        return rc != INCMAP_EXIT_OK ? rc : map_batch(cli, &b);
+    }
     int rc = render_args_outputs(cli, &ra, ma.geojson);
     if (rc == INCMAP_EXIT_OK) {
         rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
@@ -109,7 +148,11 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
     eo.pub_date = ma.date;
     if (incmap_read_file(ctx, ma.report, INCMAP_TEXT_MAX_BYTES, &text, &len) != INCMAP_OK ||
         (gz = incmap_gazetteer_open(ctx, gpkg)) == NULL ||
-        (inc = incmap_extract(gz, ctx, text, len, &eo)) == NULL) {
+        (inc = incmap_extract(gz, ctx, text, len, &eo)) == NULL ||
+        (strcmp(ma.report, "-") != 0 &&
+         incmap_incidents_set_report(inc, ctx,
+                                     strrchr(ma.report, '/') ? strrchr(ma.report, '/') + 1
+                                                             : ma.report) != INCMAP_OK)) {
         rc = cli_fail_ctx(cli, ctx);
         goto out;
     }

@@ -101,12 +101,37 @@ incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx, const
     bool ok = c.geom != NULL && dup_str(&c.name, f->name) && dup_str(&c.text, f->text) &&
               dup_str(&c.gazetteer_id, f->gazetteer_id) && dup_str(&c.country, f->country) &&
               dup_str(&c.admin1, f->admin1) && dup_str(&c.qualifier, f->qualifier) &&
-              dup_str(&c.event_type, f->event_type) && dup_str(&c.date, f->date) && dup_str(&c.report, f->report);
+              dup_str(&c.event_type, f->event_type) && dup_str(&c.date, f->date) &&
+              dup_str(&c.report, f->report);
     if (!ok) {
         feature_free(&c);
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
     inc->feats[inc->n++] = c;
+    return INCMAP_OK;
+}
+
+incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx,
+                                          const char *report)
+{
+    /* every copy is made before any is replaced, so a failure leaves the collection as it was */
+    char **copies = calloc(inc->n > 0 ? inc->n : 1, sizeof *copies);
+    bool ok = copies != NULL;
+    for (size_t i = 0; ok && i < inc->n; i++) {
+        ok = dup_str(&copies[i], report);
+    }
+    if (!ok) {
+        for (size_t i = 0; copies != NULL && i < inc->n; i++) {
+            free(copies[i]);
+        }
+        free(copies);
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < inc->n; i++) {
+        free(inc->feats[i].report);
+        inc->feats[i].report = copies[i];
+    }
+    free(copies);
     return INCMAP_OK;
 }
 

@@ -13,11 +13,13 @@
 #include "core/vec.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef struct {
     char table[64], geom[64], fid[64];
@@ -28,6 +30,7 @@ typedef struct {
 
 struct incmap_base {
     sqlite3 *db;
+    struct stat id; /* the file opened: a spare is reused only for the same, unchanged file */
     base_layer areas, admin1, places; /* admin1 unused for the gazetteer (one `areas` layer) */
     bool gazetteer, has_admin1, has_places;
     char path[512];
@@ -141,8 +144,76 @@ static incmap_status check_srs(incmap_base *b, incmap_ctx *ctx, const base_layer
                                b->path, l->table, srs);
 }
 
+/* Closed bases kept open for the next map of the process (`incmap map --batch`, a server): a
+ * connection that has read the region's countries keeps them in its page cache, and the layers
+ * need not be found again. Taken and given back under the lock, so a connection is only ever
+ * used by one thread at a time. */
+#define SPARE_BASES 4
+/* per connection: enough for the countries and provinces of a region map */
+#define SPARE_CACHE_KIB 16384
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static incmap_base *spares[SPARE_BASES];
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static incmap_base *take_spare(const char *path, const struct stat *id)
+{
+    incmap_base *b = NULL;
+    pthread_mutex_lock(&spare_lock);
+    for (size_t i = 0; i < SPARE_BASES && b == NULL; i++) {
+        if (spares[i] != NULL && strcmp(spares[i]->path, path) == 0 &&
+            same_file(&spares[i]->id, id)) {
+            b = spares[i];
+            spares[i] = NULL;
+        }
+    }
+    pthread_mutex_unlock(&spare_lock);
+    return b;
+}
+
+static void close_db(incmap_base *b)
+{
+    sqlite3_close(b->db);
+    free(b);
+}
+
+void incmap_base_close(incmap_base *b)
+{
+    if (b == NULL) {
+        return;
+    }
+    if (b->id.st_ino != 0) {
+        pthread_mutex_lock(&spare_lock);
+        for (size_t i = 0; i < SPARE_BASES && b != NULL; i++) {
+            if (spares[i] == NULL) {
+                spares[i] = b;
+                b = NULL;
+            }
+        }
+        pthread_mutex_unlock(&spare_lock);
+    }
+    if (b != NULL) {
+        close_db(b);
+    }
+}
+
 incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
 {
+    struct stat id;
+    bool have_id = stat(path, &id) == 0 && strlen(path) < sizeof((incmap_base *)NULL)->path;
+    if (have_id) {
+        incmap_base *spare = take_spare(path, &id);
+        if (spare != NULL) {
+            return spare;
+        }
+    }
     incmap_base *b = calloc(1, sizeof *b);
     if (b == NULL) {
         incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
@@ -160,7 +231,7 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
     if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         db_error(b, ctx, "cannot open");
-        incmap_base_close(b);
+        close_db(b);
         return NULL;
     }
     sqlite3_stmt *q = NULL;
@@ -169,7 +240,7 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
         incmap_fail(ctx, INCMAP_ERR_IO, "cannot open base map GeoPackage %s: not a GeoPackage (%s)",
                     path, sqlite3_errmsg(b->db));
         sqlite3_finalize(q);
-        incmap_base_close(b);
+        close_db(b);
         return NULL;
     }
     sqlite3_finalize(q);
@@ -181,25 +252,21 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
     } else {
         incmap_fail(ctx, INCMAP_ERR_IO,
                     "%s has no 'areas' layer (is it an incmap gazetteer GeoPackage?)", path);
-        incmap_base_close(b);
+        close_db(b);
         return NULL;
     }
     if (check_srs(b, ctx, &b->areas) != INCMAP_OK ||
         (b->has_admin1 && check_srs(b, ctx, &b->admin1) != INCMAP_OK) ||
         (b->has_places && check_srs(b, ctx, &b->places) != INCMAP_OK)) {
-        incmap_base_close(b);
+        close_db(b);
         return NULL;
     }
-    return b;
-}
-
-void incmap_base_close(incmap_base *b)
-{
-    if (b == NULL) {
-        return;
+    sqlite3_exec(b->db, "PRAGMA cache_size = -" STR(SPARE_CACHE_KIB), NULL, NULL, NULL);
+    /* the identity of what was opened; a file it cannot name again is never kept as a spare */
+    if (!have_id || stat(path, &b->id) != 0 || !same_file(&b->id, &id)) {
+        memset(&b->id, 0, sizeof b->id);
     }
-    sqlite3_close(b->db);
-    free(b);
+    return b;
 }
 
 static bool push(base_features *fs, const base_feature *f)

@@ -1,9 +1,10 @@
 /* The font map behind every label. The first text of a process costs ~12 ms: fontconfig reads
  * its configuration and caches, then pango sorts and loads the faces. None of it depends on the
  * map, so a second thread does it while the first passes (projection, base layers) run, and
- * the label passes find the faces loaded. A finished render leaves its font map as the spare for
- * the next render of the process; renders on other threads at the same time make their own (a
- * PangoFontMap is used by one thread at a time, never concurrently). */
+ * the label passes find the faces loaded. A finished render leaves its font map as a spare for
+ * the next render of the process (one spare per thread that renders at the same time, up to
+ * SPARE_FONT_MAPS, so `map --batch -j N` warms N font maps once); a render with no spare left
+ * makes its own (a PangoFontMap is used by one thread at a time, never concurrently). */
 #include "render/render_internal.h"
 
 #include <pango/pangocairo.h>
@@ -17,8 +18,10 @@ struct rdr_fonts {
     const render_style *st; /* the view's: outlives the thread (rdr_fonts_release joins it) */
 };
 
+#define SPARE_FONT_MAPS 8
+
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
-static PangoFontMap *spare; /* a warmed font map that no render is using */
+static PangoFontMap *spare[SPARE_FONT_MAPS]; /* warmed font maps that no render is using */
 
 void rdr_font_options(PangoContext *pc)
 {
@@ -58,8 +61,10 @@ rdr_fonts *rdr_fonts_start(const render_style *st)
         return NULL; /* text then loads fonts on first use */
     }
     pthread_mutex_lock(&spare_lock);
-    f->fm = spare;
-    spare = NULL;
+    for (size_t i = 0; i < SPARE_FONT_MAPS && f->fm == NULL; i++) {
+        f->fm = spare[i];
+        spare[i] = NULL;
+    }
     pthread_mutex_unlock(&spare_lock);
     if (f->fm != NULL) {
         return f;
@@ -89,9 +94,11 @@ void rdr_fonts_release(rdr_fonts *f)
     }
     PangoFontMap *fm = rdr_fonts_map(f);
     pthread_mutex_lock(&spare_lock);
-    if (spare == NULL) {
-        spare = fm;
-        fm = NULL;
+    for (size_t i = 0; i < SPARE_FONT_MAPS && fm != NULL; i++) {
+        if (spare[i] == NULL) {
+            spare[i] = fm;
+            fm = NULL;
+        }
     }
     pthread_mutex_unlock(&spare_lock);
     if (fm != NULL) {
