@@ -268,9 +268,8 @@ static const char *to_outline(const incmap_gazetteer *gz, const area_part *a, co
                                                   : 0;
             double w = fmin(s[0], s[2]), e = fmax(s[0], s[2]), lon_gap = 0;
             if (e - w <= 180 && (c->at.lon_deg < w || c->at.lon_deg > e)) {
-                double dw = fmod(w - c->at.lon_deg + 720.0, 360.0);
-                double de = fmod(c->at.lon_deg - e + 720.0, 360.0);
-                lon_gap = fmin(dw, de);
+                double dw = w - c->at.lon_deg, de = c->at.lon_deg - e;
+                lon_gap = fmin(dw + (dw < 0 ? 360.0 : 0), de + (de < 0 ? 360.0 : 0));
             }
             if (lat_gap > best_deg || lon_gap > c->lon_skip) {
                 continue;
@@ -315,17 +314,28 @@ static incmap_status nearest_country(const incmap_gazetteer *gz, incmap_ctx *ctx
     coast c = {.at = at, .cos_lat = cos(at.lat_deg * GZS_RAD)};
     gzs_unit(at.lon_deg, at.lat_deg, c.q);
     set_best(&c, INFINITY, c.q);
-    size_t n = 0;
+    size_t n = 0, first = SIZE_MAX;
     for (size_t i = 0; i < ix->nparts; i++) {
         if (parts[i].kind == INCMAP_KIND_COUNTRY && box_ok(parts[i].box)) {
-            order[n++] = (bounded){gzs_box_bound(at.lon_deg, at.lat_deg, c.cos_lat, parts[i].box),
-                                   (uint32_t)i};
+            order[n] = (bounded){gzs_box_bound(at.lon_deg, at.lat_deg, c.cos_lat, parts[i].box),
+                                 (uint32_t)i};
+            first = first == SIZE_MAX || order[n].bound < order[first].bound ? n : first;
+            n++;
         }
     }
-    qsort(order, n, sizeof *order, by_bound);
+    /* the polygon of the lowest bound first: its distance then rules out most of the others
+     * before any sorting */
     const area_part *best = NULL;
-    const char *bad = NULL;
-    for (size_t i = 0; i < n && order[i].bound < c.best && bad == NULL; i++) {
+    const char *bad = first != SIZE_MAX ? to_outline(gz, &parts[order[first].part], &c) : NULL;
+    best = first != SIZE_MAX && isfinite(c.best) ? &parts[order[first].part] : NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i != first && order[i].bound < c.best) {
+            order[kept++] = order[i];
+        }
+    }
+    qsort(order, kept, sizeof *order, by_bound);
+    for (size_t i = 0; i < kept && order[i].bound < c.best && bad == NULL; i++) {
         double before = c.best;
         bad = to_outline(gz, &parts[order[i].part], &c);
         best = c.best < before ? &parts[order[i].part] : best;

@@ -17,11 +17,15 @@
  * within this factor of the N-th nearest on the sphere is re-ranked geodesically: no place the
  * ellipsoid puts among the N nearest is missed. */
 #define NEAR_SPHERE_MARGIN 1.02
+/* ... plus this much (20 m), for the rounding of the points' float unit vectors */
+#define NEAR_SLACK_RAD 3e-6
 
+/* 16 bytes a point, so the grid of the default gazetteer's 205,000 points is 3.3 MB: building it
+ * is mostly first writes to fresh pages. Floats put a point within a metre on the sphere, which
+ * NEAR_SLACK_RAD covers. */
 typedef struct {
-    double v[3]; /* unit vector */
-    uint32_t entry;
-    uint32_t kind;
+    float v[3];          /* unit vector */
+    uint32_t entry_kind; /* entry << 3 | kind (entries are below 2^29: GZ_MAX_ENTRIES) */
 } near_pt;
 
 typedef struct {
@@ -77,9 +81,9 @@ static void *build(const incmap_gazetteer *gz, incmap_ctx *ctx)
         if (cell[i] != UINT32_MAX) {
             const gz_rec *r = incmap_gz_entry(gz, i); /* checked in the first pass */
             near_pt *pt = &ix->pts[count[cell[i]]++];
-            gzs_unit(r->lon_deg, r->lat_deg, pt->v);
-            pt->entry = i;
-            pt->kind = r->kind;
+            double v[3];
+            gzs_unit(r->lon_deg, r->lat_deg, v);
+            *pt = (near_pt){{(float)v[0], (float)v[1], (float)v[2]}, i << 3 | r->kind};
         }
     }
     ok = true;
@@ -142,7 +146,7 @@ static void heap_push(double *h, size_t n, double v)
 
 static void set_limit(search *s)
 {
-    double top = 2 * asin(fmin(1.0, sqrt(s->heap[0]) / 2)) * NEAR_SPHERE_MARGIN;
+    double top = 2 * asin(fmin(1.0, sqrt(s->heap[0]) / 2)) * NEAR_SPHERE_MARGIN + NEAR_SLACK_RAD;
     s->limit = top;
     s->limit_c2 = top >= M_PI ? INFINITY : pow(2 * sin(top / 2), 2);
 }
@@ -150,7 +154,7 @@ static void set_limit(search *s)
 static void consider(search *s, uint32_t i)
 {
     const near_pt *p = &s->ix->pts[i];
-    if (s->kind != 0 && p->kind != s->kind) {
+    if (s->kind != 0 && (p->entry_kind & 7u) != s->kind) {
         return;
     }
     double dx = p->v[0] - s->q[0], dy = p->v[1] - s->q[1], dz = p->v[2] - s->q[2];
@@ -219,7 +223,7 @@ static incmap_status rank(const incmap_gazetteer *gz, incmap_ctx *ctx, search *s
             continue;
         }
         const near_pt *p = &s->ix->pts[s->cand[i].pt];
-        const gz_rec *r = incmap_gz_entry(gz, p->entry);
+        const gz_rec *r = incmap_gz_entry(gz, p->entry_kind >> 3);
         if (r == NULL) {
             st = incmap_gz_corrupt(gz, ctx, "damaged entry record");
             break;

@@ -53,7 +53,10 @@ static inline double gzs_box_bound(double lon, double lat, double cos_lat, const
     double lat_gap = lat < box[1] ? box[1] - lat : lat > box[3] ? lat - box[3] : 0;
     double lon_gap = 0;
     if (lon < box[0] || lon > box[2]) {
-        double west = fmod(box[0] - lon + 720.0, 360.0), east = fmod(lon - box[2] + 720.0, 360.0);
+        /* eastward to the box's west side, westward to its east side (both in [0, 360)) */
+        double west = box[0] - lon, east = lon - box[2];
+        west += west < 0 ? 360.0 : 0;
+        east += east < 0 ? 360.0 : 0;
         lon_gap = west < east ? west : east;
     }
     double b_lon = lon_gap >= 90.0 ? asin(cos_lat) : asin(cos_lat * sin(lon_gap * GZS_RAD));
