@@ -90,6 +90,9 @@ INCMAP_API void incmap_candidates_destroy(incmap_candidates *c); /* NULL is a no
 
 /* Entry by id ("geonames:99072", "ne_admin0:IRQ", ...) or NULL. Borrowed. */
 INCMAP_API const incmap_place *incmap_gazetteer_get(const incmap_gazetteer *gz, const char *id);
+/* Entry I (0 .. incmap_gazetteer_count() - 1, in id order), or NULL when out of range or its
+ * record is damaged. Borrowed. */
+INCMAP_API const incmap_place *incmap_gazetteer_entry(const incmap_gazetteer *gz, size_t i);
 /* Country entry by ISO alpha-2 code, or NULL. Borrowed. */
 INCMAP_API const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const char *cc);
 
@@ -117,6 +120,44 @@ INCMAP_API incmap_geom *incmap_gazetteer_border(const incmap_gazetteer *gz, incm
 /* Length of a border (or any line geometry) along the ellipsoid, in km. */
 INCMAP_API double incmap_gazetteer_border_length_km(const incmap_gazetteer *gz, const char *cc_a,
                                                     const char *cc_b);
+
+/* ---- reverse geocoding: what is at or near a point ----
+ * The first call of each builds an in-memory index of the gazetteer's points (nearest: ~7 MB)
+ * or of its country and admin-1 polygons (containing: ~1 MB); later calls reuse it, from any
+ * thread. Distances are geodesic on WGS84 (PROJ's geodesic routines, loaded on first use). */
+
+/* One place near a point. */
+typedef struct {
+    const incmap_place *place; /* borrowed: lives with the gazetteer */
+    double distance_km;        /* geodesic distance from the query point */
+    double azimuth_deg;        /* from the query point to the place, clockwise from north */
+} incmap_nearby;
+
+/* The MAX places (kind INCMAP_KIND_PLACE or INCMAP_KIND_SITE; INCMAP_KIND_ANY: both) nearest to
+ * AT, nearest first (ties by id order), into OUT[0 .. *n). Exact: the candidates found on the
+ * sphere are re-ranked by their geodesic distance with a margin wider than the sphere's error.
+ * INCMAP_ERR_INVALID_ARG for a point off the globe or another kind; INCMAP_ERR_IO for a corrupt
+ * index; INCMAP_ERR_PROJ when the geodesic routines cannot be loaded. */
+INCMAP_API incmap_status incmap_gazetteer_nearest(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                                  incmap_lonlat at, incmap_kind kind,
+                                                  incmap_nearby *out, size_t max, size_t *n);
+
+/* The areas containing a point. */
+typedef struct {
+    const incmap_place *country; /* the country whose polygon holds the point; NULL at sea */
+    const incmap_place *admin1;  /* the admin-1 (province) whose polygon holds it, or NULL */
+    /* The country itself (0 km) or, at sea, the nearest one and the geodesic distance to the
+     * nearest point of its outline; NULL when the gazetteer has no country polygons. */
+    const incmap_place *nearest_country;
+    double nearest_country_km;
+} incmap_containing;
+
+/* Which country and admin-1 polygons (Natural Earth) contain AT. Where the two layers disagree
+ * by a sliver, an admin-1 without a country gives that admin-1's country, and an admin-1 of the
+ * containing country is preferred to another's. INCMAP_ERR_INVALID_ARG for a point off the
+ * globe; INCMAP_ERR_IO for a corrupt index; INCMAP_ERR_PROJ as above (at sea only). */
+INCMAP_API incmap_status incmap_gazetteer_containing(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                                     incmap_lonlat at, incmap_containing *out);
 
 INCMAP_API const char *incmap_kind_str(incmap_kind k);   /* "country", "admin1", ... */
 INCMAP_API incmap_kind incmap_kind_parse(const char *s); /* INCMAP_KIND_ANY when unknown */

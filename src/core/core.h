@@ -58,4 +58,9 @@ incmap_status incmap_read_file(incmap_ctx *ctx, const char *path, size_t max_byt
 
 char *incmap_strdup(const char *s); /* NULL -> NULL */
 
+/* Even-odd test of P against the ring of vertices [begin, end) of XY (lon, lat pairs; end >
+ * begin): true when a ray from P crosses the ring an odd number of times. Shared by
+ * incmap_geom_contains and the gazetteer's areas, which test rings in place in the index. */
+bool incmap_ring_parity(const double *xy, size_t begin, size_t end, incmap_lonlat p);
+
 #endif

@@ -83,6 +83,20 @@ bool incmap_geom_bbox(const incmap_geom *g, double out[4])
     return true;
 }
 
+bool incmap_ring_parity(const double *xy, size_t begin, size_t end, incmap_lonlat p)
+{
+    bool inside = false;
+    for (size_t i = begin, j = end - 1; i < end; j = i++) {
+        double xi = xy[2 * i], yi = xy[2 * i + 1];
+        double xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yi > p.lat_deg) != (yj > p.lat_deg) &&
+            p.lon_deg < (xj - xi) * (p.lat_deg - yi) / (yj - yi) + xi) {
+            inside = !inside;
+        }
+    }
+    return inside;
+}
+
 bool incmap_geom_contains(const incmap_geom *g, incmap_lonlat p)
 {
     if (g == NULL || (g->type != INCMAP_GEOM_POLYGON && g->type != INCMAP_GEOM_MULTIPOLYGON)) {
@@ -92,16 +106,10 @@ bool incmap_geom_contains(const incmap_geom *g, incmap_lonlat p)
     bool inside = false;
     size_t begin = 0;
     for (size_t r = 0; r < g->nrings; r++) {
-        size_t end = g->ring_end[r];
-        for (size_t i = begin, j = end - 1; i < end; j = i++) {
-            double xi = g->xy[2 * i], yi = g->xy[2 * i + 1];
-            double xj = g->xy[2 * j], yj = g->xy[2 * j + 1];
-            if ((yi > p.lat_deg) != (yj > p.lat_deg) &&
-                p.lon_deg < (xj - xi) * (p.lat_deg - yi) / (yj - yi) + xi) {
-                inside = !inside;
-            }
+        if (g->ring_end[r] > begin) {
+            inside ^= incmap_ring_parity(g->xy, begin, g->ring_end[r], p);
         }
-        begin = end;
+        begin = g->ring_end[r];
     }
     return inside;
 }

@@ -245,7 +245,8 @@ static incmap_gazetteer *finish_open(incmap_gazetteer *gz, incmap_ctx *ctx)
     const char *bad = check_header(gz);
     if (bad == NULL) {
         gz->verified = calloc((gz->nblocks + 63) / 64 + 1, sizeof *gz->verified);
-        if (gz->verified == NULL) {
+        gz->lazy = calloc(GZ_LAZY_COUNT, sizeof *gz->lazy);
+        if (gz->verified == NULL || gz->lazy == NULL) {
             incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory opening gazetteer index %s",
                         gz->idx_path != NULL ? gz->idx_path : "(memory)");
             incmap_gazetteer_close(gz);
@@ -350,6 +351,10 @@ void incmap_gazetteer_close(incmap_gazetteer *gz)
         free(gz->base);
     }
     free(gz->verified);
+    for (size_t i = 0; gz->lazy != NULL && i < GZ_LAZY_COUNT; i++) {
+        free(atomic_load(&gz->lazy[i])); /* each lazy index is one block (gzspatial.c) */
+    }
+    free(gz->lazy);
     free(gz->idx_path);
     free(gz->gpkg_path);
     free(gz);
@@ -542,6 +547,11 @@ const incmap_place *incmap_gazetteer_get(const incmap_gazetteer *gz, const char 
     return NULL;
 }
 
+const incmap_place *incmap_gazetteer_entry(const incmap_gazetteer *gz, size_t i)
+{
+    return i < gz->h.nentries ? (const incmap_place *)incmap_gz_entry(gz, (uint32_t)i) : NULL;
+}
+
 const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const char *cc)
 {
     if (cc == NULL || strlen(cc) != 2) {
@@ -566,46 +576,53 @@ const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const c
 
 /* ---- geometry ---- */
 
-static incmap_geom *load_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, uint32_t gi)
+const char *incmap_gz_geom_view(const incmap_gazetteer *gz, uint32_t gi, gz_geom_view *v)
 {
     if (gi >= gz->h.ngeoms) {
-        incmap_gz_corrupt(gz, ctx, "geometry reference out of range");
-        return NULL;
+        return "geometry reference out of range";
     }
     const gz_geom *g = &gz->geoms[gi];
     if (!incmap_gz_span_ok(gz, g, sizeof *g)) {
-        incmap_gz_corrupt(gz, ctx, "checksum mismatch in the geometries");
-        return NULL;
+        return "checksum mismatch in the geometries";
     }
     uint64_t need = gz_geom_bytes(g->npoints, g->nrings, g->npolys);
     if (g->type < INCMAP_GEOM_POINT || g->type > INCMAP_GEOM_MULTIPOLYGON || g->data_off % 8 != 0 ||
         g->data_off > gz->gdata_len || need > gz->gdata_len - g->data_off) {
-        incmap_gz_corrupt(gz, ctx, "geometry out of bounds");
-        return NULL;
+        return "geometry out of bounds";
     }
     const unsigned char *d = gz->gdata + g->data_off;
     if (!incmap_gz_span_ok(gz, d, need)) {
-        incmap_gz_corrupt(gz, ctx, "checksum mismatch in the geometries");
-        return NULL;
+        return "checksum mismatch in the geometries";
     }
     const uint32_t *ring_end = (const uint32_t *)(d + 16 * (uint64_t)g->npoints);
     const uint32_t *poly_end = ring_end + g->nrings;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < g->nrings; i++) {
         if (ring_end[i] < prev || ring_end[i] > g->npoints) {
-            incmap_gz_corrupt(gz, ctx, "geometry rings out of order");
-            return NULL;
+            return "geometry rings out of order";
         }
         prev = ring_end[i];
     }
     prev = 0;
     for (uint32_t i = 0; i < g->npolys; i++) {
         if (poly_end[i] < prev || poly_end[i] > g->nrings) {
-            incmap_gz_corrupt(gz, ctx, "geometry polygons out of order");
-            return NULL;
+            return "geometry polygons out of order";
         }
         prev = poly_end[i];
     }
+    *v = (gz_geom_view){g, (const double *)d, ring_end, poly_end};
+    return NULL;
+}
+
+static incmap_geom *load_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, uint32_t gi)
+{
+    gz_geom_view v;
+    const char *bad = incmap_gz_geom_view(gz, gi, &v);
+    if (bad != NULL) {
+        incmap_gz_corrupt(gz, ctx, bad);
+        return NULL;
+    }
+    const gz_geom *g = v.g;
     incmap_geom *out =
         incmap_geom_create((incmap_geom_type)g->type, g->npoints, g->nrings, g->npolys);
     if (out == NULL) {
@@ -613,13 +630,13 @@ static incmap_geom *load_geom(const incmap_gazetteer *gz, incmap_ctx *ctx, uint3
         return NULL;
     }
     if (g->npoints > 0) {
-        memcpy(out->xy, d, 16 * (size_t)g->npoints);
+        memcpy(out->xy, v.xy, 16 * (size_t)g->npoints);
     }
     for (uint32_t i = 0; i < g->nrings; i++) {
-        out->ring_end[i] = ring_end[i];
+        out->ring_end[i] = v.ring_end[i];
     }
     for (uint32_t i = 0; i < g->npolys; i++) {
-        out->poly_end[i] = poly_end[i];
+        out->poly_end[i] = v.poly_end[i];
     }
     return out;
 }

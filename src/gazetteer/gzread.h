@@ -40,7 +40,24 @@ struct incmap_gazetteer {
     unsigned block_shift;
     _Atomic uint64_t *verified;
     char why[96]; /* what check_header found wrong */
+    /* In-memory indexes built on first use (gzspatial.c), GZ_LAZY_COUNT slots: each is one
+     * malloc'ed block, published with a compare-and-swap (threads racing to build one keep the
+     * first and free theirs) and freed with free() on close. */
+    _Atomic(void *) *lazy;
 };
+
+enum { GZ_LAZY_NEAREST = 0, GZ_LAZY_AREAS, GZ_LAZY_COUNT };
+
+/* A geometry of GEOMS read in place: its record and arrays inside the mapped index. */
+typedef struct {
+    const gz_geom *g;
+    const double *xy;
+    const uint32_t *ring_end, *poly_end;
+} gz_geom_view;
+
+/* Checks geometry GI (bounds, checksums, ring and polygon order) and fills V; NULL, or what is
+ * wrong (for incmap_gz_corrupt). */
+const char *incmap_gz_geom_view(const incmap_gazetteer *gz, uint32_t gi, gz_geom_view *v);
 
 /* Checks the blocks of [first, last] that are not yet known good; false when one does not
  * match its checksum (the file is damaged). */

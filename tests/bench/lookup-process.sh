@@ -3,7 +3,10 @@
 # usage: tests/bench/lookup-process.sh [INCMAP_BIN] [RUNS]
 # Prints the median and 90th-percentile wall time over RUNS runs (default 50) of /bin/true (the
 # floor: starting any process), then of lookups of a few names,
-# a "nothing found" lookup (which also computes suggestions), and the peak RSS of one run.
+# a "nothing found" lookup (which also computes suggestions), reverse geocoding (--at, which
+# builds its in-memory grids and loads PROJ on the way), and the peak RSS of one run; then a
+# batch: 100,000 names (a mix found and not) through `incmap lookup --input` as CSV and JSON
+# Lines, in names/s and peak RSS.
 # Gazetteer: $INCMAP_GAZETTEER, else the binary's built-in default.
 set -eu
 BIN=${1:-build/incmap}
@@ -15,7 +18,7 @@ python3 - "$BIN" "$RUNS" <<'EOF'
 import statistics, subprocess, sys, time
 bin_, runs = sys.argv[1], int(sys.argv[2])
 cases = [["Mosul"], ["Tripoli"], ["Babylon province"], ["al Ḩasakah"], ["Syria", "--format", "geojson"],
-         ["Zumarx"], ["Qqqqqqqqqq"]]
+         ["Zumarx"], ["Qqqqqqqqqq"], ["--at", "42.585,36.639"], ["--at", "-30,30"]]
 # the first row is the cost of starting any process here (and of timing it from python)
 for args in [None] + cases:
     cmd = ["/bin/true"] if args is None else [bin_, "lookup", *args]
@@ -30,9 +33,27 @@ for args in [None] + cases:
                                                      times[int(len(times) * 0.9) - 1]))
 EOF
 if [ -x /usr/bin/time ]; then
-    for args in "Mosul" "Syria --format geojson" "Qqqqqqqqqq"; do
+    for args in "Mosul" "Syria --format geojson" "Qqqqqqqqqq" "--at 42.585,36.639"; do
         # shellcheck disable=SC2086
         rss=$(/usr/bin/time -f %M "$BIN" lookup $args 2>&1 >/dev/null | tail -1)
         printf '%-32s peak RSS %6.1f MB\n' "$args" "$(echo "$rss / 1024" | bc -l)"
     done
 fi
+
+names=$(mktemp)
+trap 'rm -f "$names"' EXIT
+python3 - "$names" <<'EOF'
+import sys
+mix = ["Mosul", "Tripoli", "Babylon province", "al Hasakah", "Zumar", "Deir ez-Zor", "Qqqqqqq",
+       "Erbil", "Sinjar", "Tal Afar"]
+with open(sys.argv[1], "w") as f:
+    for i in range(100000):
+        f.write(mix[i % len(mix)] + "\n")
+EOF
+for fmt in csv jsonl; do
+    start=$(date +%s.%N)
+    rss=$(/usr/bin/time -f %M "$BIN" lookup --input "$names" --format $fmt 2>&1 >/dev/null | tail -1)
+    end=$(date +%s.%N)
+    printf 'batch of 100000 names, %-5s  %8.0f names/s   peak RSS %6.1f MB\n' "$fmt" \
+        "$(echo "100000 / ($end - $start)" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+done

@@ -18,24 +18,7 @@ if [ ! -f "$IDX" ]; then
     exit 1
 fi
 
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: runs incmap, leaves stdout in $TMP/out and stderr in $TMP/err.
-run() {
-    local want=$1
-    shift
-    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-    local rc=$?
-    if [ "$rc" != "$want" ]; then
-        fail "incmap $* exited $rc, expected $want; stderr: $(head -c 400 "$TMP/err")"
-        return 1
-    fi
-    return 0
-}
+. "$(dirname "$0")/e2e_common.sh"
 
 # check_json ARGS... -- PYTHON: queues a check of the JSON output of a lookup: PYTHON asserts on
 # `d` (the list). All queued checks run in one python3 process at the end (python starts slowly).
