@@ -41,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 /* ---- writer ---------------------------------------------------------------------------------- */
 
@@ -555,4 +556,19 @@ incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc, 
     incmap_status st = incmap_write_file_atomic(ctx, path, text, strlen(text));
     free(text);
     return st;
+}
+
+/* cJSON is the core library's one dependency, and this is the file that includes it. */
+static char core_versions[64];
+
+static void core_versions_init(void)
+{
+    snprintf(core_versions, sizeof core_versions, "cJSON %s\n", cJSON_Version());
+}
+
+const char *incmap_dependency_versions(void)
+{
+    static once_flag once = ONCE_FLAG_INIT;
+    call_once(&once, core_versions_init);
+    return core_versions;
 }
