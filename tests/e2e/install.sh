@@ -11,6 +11,11 @@
 # Usage: install.sh (environment from ctest: INCMAP_BIN, INCMAP_SOURCE_DIR, INCMAP_FIXTURES,
 # INCMAP_INSTALL_PREFIX, INCMAP_INSTALL_LIBDIR, INCMAP_FIXTURE_GZ)
 set -uo pipefail
+if [ "${INCMAP_SANITIZED:-OFF}" = ON ]; then
+    # instrumented libraries need the sanitizer runtime in every program that links them
+    echo "install: skipped in a sanitizer build (the normal build runs it)"
+    exit 77
+fi
 BUILD=$(dirname "$INCMAP_BIN")
 SRC=$INCMAP_SOURCE_DIR
 PREFIX=${INCMAP_INSTALL_PREFIX:?}
@@ -113,6 +118,23 @@ check "installed incmap extract" bash -c "cd '$T/run' && env -u INCMAP_GAZETTEER
 check "installed incmap render (runs incmap-render beside it)" bash -c "cd '$T/run' && env -u INCMAP_GAZETTEER HOME='$T/home' XDG_DATA_HOME='$T/xdg' '$P/bin/incmap' map r.txt --date 2024-04-22 -o m.svg && test -s m.svg"
 check "installed incmap --version lists every library" bash -c "'$P/bin/incmap' --version | tr '\n' ' ' | grep -q '^incmap [0-9.]* cJSON .*PROJ .*cairo .*pango .*SQLite .*GDAL '"
 check "~/.local/share/incmap when XDG_DATA_HOME is unset" bash -c "mkdir -p '$T/home2/.local/share' && cp -r '$T/xdg/incmap' '$T/home2/.local/share/' && cd '$T/run' && env -u INCMAP_GAZETTEER -u XDG_DATA_HOME HOME='$T/home2' '$P/bin/incmap' lookup Zummar >/dev/null"
+
+leaflet_from_user_dir() { # not from the build tree's sources: the user's data directory
+    local err
+    err=$(cd "$T/run" && env -u INCMAP_GAZETTEER -u INCMAP_LEAFLET_DIR HOME="$T/home" \
+        XDG_DATA_HOME="$T/xdg" "$P/bin/incmap" map r.txt -o none.html 2>&1)
+    [ $? = 4 ] && grep -qF "$T/xdg/incmap/sources/leaflet/leaflet.js" <<<"$err" || {
+        echo "without Leaflet: $err"
+        return 1
+    }
+    mkdir -p "$T/xdg/incmap/sources/leaflet"
+    echo '/* a stand-in for leaflet.js */' >"$T/xdg/incmap/sources/leaflet/leaflet.js"
+    echo '/* a stand-in for leaflet.css */' >"$T/xdg/incmap/sources/leaflet/leaflet.css"
+    (cd "$T/run" && env -u INCMAP_GAZETTEER -u INCMAP_LEAFLET_DIR HOME="$T/home" \
+        XDG_DATA_HOME="$T/xdg" "$P/bin/incmap" map r.txt -o m.html) &&
+        grep -q 'a stand-in for leaflet.js' "$T/run/m.html"
+}
+check "HTML maps take Leaflet from \$XDG_DATA_HOME/incmap/sources/leaflet" leaflet_from_user_dir
 
 missing_gz() {
     (cd "$T/run" && env -u INCMAP_GAZETTEER HOME="$T/home" XDG_DATA_HOME="$T/none" \
