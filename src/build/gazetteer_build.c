@@ -304,6 +304,11 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "no build options");
     }
     const char *out = opts->output != NULL ? opts->output : incmap_build_default_output();
+    if (out == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "no output path given and no home directory (HOME) to put the "
+                           "gazetteer in");
+    }
     size_t outlen = out != NULL ? strlen(out) : 0;
     if (outlen < 6 || strcmp(out + outlen - 5, ".gpkg") != 0) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
