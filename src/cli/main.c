@@ -140,9 +140,11 @@ static const char *const flag_options[] = {
     "--help",           "--version", "--force", "--pretty",     "--no-mentions",
     "--country-filter", "--no-base", "--quiet", "--no-regions", "--no-borders"};
 
-/* argv with every `--name=value` before a `--` split in two. NULL after reporting a usage error
- * (or running out of memory). The array and the names live until exit. */
-static char **split_option_values(int argc, char **argv, int *nargc, const struct incmap_cli *cli)
+/* *nargv: argv with every `--name=value` before a `--` split in two. INCMAP_EXIT_OK, or the exit
+ * code after reporting a usage error or running out of memory. The array and the names live
+ * until exit. */
+static int split_option_values(int argc, char **argv, int *nargc, char ***nargv,
+                               const struct incmap_cli *cli)
 {
     static char **out; /* kept reachable: the strings point into it until exit */
     size_t total = 0;
@@ -152,7 +154,7 @@ static char **split_option_values(int argc, char **argv, int *nargc, const struc
     out = malloc((2 * (size_t)argc + 1) * sizeof *out + total);
     if (out == NULL) {
         cli_error(cli, "out of memory");
-        return NULL;
+        return INCMAP_EXIT_FAILURE;
     }
     char *names = (char *)(out + 2 * argc + 1);
     int n = 0, errors = 0;
@@ -179,7 +181,8 @@ static char **split_option_values(int argc, char **argv, int *nargc, const struc
     }
     out[n] = NULL;
     *nargc = n;
-    return errors > 0 ? NULL : out;
+    *nargv = out;
+    return errors > 0 ? INCMAP_EXIT_USAGE : INCMAP_EXIT_OK;
 }
 
 /* True when ARGV (a command's arguments, after splitting) asks for --version before any `--`. */
@@ -349,9 +352,10 @@ int main(int argc, char **argv)
             struct incmap_cli cli = {"incmap", commands[i].name};
             signal_cmd = commands[i].name;
             int nargc = 0;
-            char **nargv = split_option_values(argc, argv, &nargc, &cli);
-            if (nargv == NULL) {
-                return INCMAP_EXIT_USAGE;
+            char **nargv = NULL;
+            int src = split_option_values(argc, argv, &nargc, &nargv, &cli);
+            if (src != INCMAP_EXIT_OK) {
+                return src;
             }
             if (wants_version(nargc, nargv)) {
                 print_versions();

@@ -54,15 +54,15 @@ static bool looks_utf16(const unsigned char *s, size_t len)
 
 incmap_status incmap_text_check(incmap_ctx *ctx, const char *text, size_t len)
 {
-    if (looks_utf16((const unsigned char *)text, len)) {
-        return incmap_fail(ctx, INCMAP_ERR_PARSE,
-                           "UTF-16 is not supported, convert to UTF-8 (e.g. iconv -f UTF-16 -t "
-                           "UTF-8)");
-    }
     if (len > INCMAP_TEXT_MAX_BYTES) {
         return incmap_fail(ctx, INCMAP_ERR_LIMIT,
                            "input is %zu bytes, over the limit of %zu bytes (16 MiB)", len,
                            INCMAP_TEXT_MAX_BYTES);
+    }
+    if (looks_utf16((const unsigned char *)text, len)) {
+        return incmap_fail(ctx, INCMAP_ERR_PARSE,
+                           "UTF-16 is not supported, convert to UTF-8 (e.g. iconv -f UTF-16 -t "
+                           "UTF-8)");
     }
     const unsigned char *s = (const unsigned char *)text;
     size_t controls = 0;
