@@ -336,7 +336,7 @@ START_TEST(missing_source_names_it_and_writes_nothing)
     ck_assert_int_eq(incmap_gazetteer_build(ctx, &o, NULL), INCMAP_ERR_IO);
     const char *msg = incmap_ctx_message(ctx);
     ck_assert_msg(strstr(msg, "/nonexistent/dir/airports.json") != NULL, "%s", msg);
-    ck_assert_msg(strstr(msg, "gazetteer/fetch-sources") != NULL, "%s", msg);
+    ck_assert_msg(strstr(msg, "incmap gazetteer fetch") != NULL, "%s", msg);
     ck_assert_int_ne(access(out, F_OK), 0);
     ck_assert_int_ne(access(idx, F_OK), 0);
     incmap_ctx_destroy(ctx);

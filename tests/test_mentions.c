@@ -55,6 +55,26 @@ START_TEST(sentences_split_on_stops_and_lines)
 }
 END_TEST
 
+/* UTF-16 (with a byte order mark, or ASCII text with a NUL in every other byte) is named as
+ * such, with the conversion to do, not reported as a bad byte; other NUL bytes stay binary. */
+START_TEST(text_check_names_utf16)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    static const char le_bom[] = "\xFF\xFEH\0i\0", be_bom[] = "\xFE\xFF\0H\0i";
+    static const char le[] = "Z\0u\0m\0m\0a\0r\0", be[] = "\0Z\0u\0m\0m\0a\0r";
+    const char *const texts[] = {le_bom, be_bom, le, be};
+    const size_t lens[] = {sizeof le_bom - 1, sizeof be_bom - 1, sizeof le - 1, sizeof be - 1};
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_int_eq(incmap_text_check(ctx, texts[i], lens[i]), INCMAP_ERR_PARSE);
+        ck_assert_str_eq(incmap_ctx_message(ctx), "UTF-16 is not supported, convert to UTF-8 "
+                                                  "(e.g. iconv -f UTF-16 -t UTF-8)");
+    }
+    ck_assert_int_eq(incmap_text_check(ctx, "Zu\0\0mmar", 8), INCMAP_ERR_PARSE);
+    ck_assert_ptr_nonnull(strstr(incmap_ctx_message(ctx), "NUL byte at byte 2"));
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 START_TEST(text_check_names_the_bad_byte)
 {
     incmap_ctx *ctx = incmap_ctx_create();
@@ -329,6 +349,7 @@ static Suite *mentions_suite(void)
     tcase_add_test(tc, tokens_count_code_points_not_bytes);
     tcase_add_test(tc, sentences_split_on_stops_and_lines);
     tcase_add_test(tc, text_check_names_the_bad_byte);
+    tcase_add_test(tc, text_check_names_utf16);
     tcase_add_test(tc, word_lists_and_numbers);
     tcase_add_test(tc, dates_resolve_against_publication);
     tcase_add_test(tc, month_and_weekday_lists_date_sentences);

@@ -193,7 +193,7 @@ START_TEST(missing_leaflet_is_an_io_error_naming_the_fix)
     const char *out = tmp_path("no-leaflet.html");
     ck_assert_int_eq(incmap_render_html(ctx, NULL, inc, &o, out), INCMAP_ERR_IO);
     const char *msg = incmap_ctx_message(ctx);
-    ck_assert_msg(strstr(msg, "gazetteer/fetch-sources") != NULL &&
+    ck_assert_msg(strstr(msg, "incmap gazetteer fetch") != NULL &&
                       strstr(msg, "INCMAP_LEAFLET_DIR") != NULL &&
                       strstr(msg, "/nonexistent/leaflet/leaflet.js") != NULL,
                   "message: %s", msg);

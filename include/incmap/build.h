@@ -21,15 +21,15 @@ typedef void (*incmap_build_progress_fn)(void *user, const char *stage, uint64_t
                                          uint64_t total);
 
 typedef struct {
-    /* The GeoPackage to write; the index goes beside it (same path, extension .idx). NULL: the
-     * default gazetteer path, incmap_gazetteer_default_path(). */
+    /* The GeoPackage to write; the index goes beside it (same path, extension .idx). NULL:
+     * incmap_build_default_output(). */
     const char *output;
-    /* Directory the source files are taken from when their own path is NULL (default: the
-     * directory gazetteer/fetch-sources filled when incmap was configured). */
+    /* Directory the source files are taken from when their own path is NULL (default:
+     * incmap_build_default_sources()). */
     const char *sources_dir;
     /* Each source file: NULL = <sources_dir>/<standard name> (cities500.txt, admin1.json,
-     * admin2.json, world_map.gpkg, airports.json; the supplement defaults to the committed
-     * gazetteer/supplement.tsv); "" = do not use that source. */
+     * admin2.json, world_map.gpkg, airports.json; the supplement defaults to supplement.tsv in
+     * the user's, else the installed data directory); "" = do not use that source. */
     const char *cities500, *admin1, *admin2, *natural_earth, *airports, *supplement;
     /* Extra GeoNames dumps (allCountries.txt, IQ.txt, ...), streamed; all feature classes. */
     const char *const *geonames;
@@ -53,6 +53,18 @@ typedef struct {
 } incmap_build_stats;
 
 INCMAP_API incmap_build_opts incmap_build_opts_default(void);
+
+/* The run-time versions of the libraries the build uses, one "name version" a line (GDAL).
+ * Static string. */
+INCMAP_API const char *incmap_build_dependency_versions(void);
+
+/* Where a build writes by default: $INCMAP_GAZETTEER, else the user's data directory
+ * ($XDG_DATA_HOME/incmap/incmap.gpkg, by default ~/.local/share/incmap/incmap.gpkg), which
+ * incmap_gazetteer_default_path() searches. Static (per thread) string; NULL when no HOME. */
+INCMAP_API const char *incmap_build_default_output(void);
+/* Where the sources are taken from by default: <user data dir>/sources (what `incmap gazetteer
+ * fetch` fills), else <prefix>/share/incmap/sources. Static (per thread) string. */
+INCMAP_API const char *incmap_build_default_sources(void);
 
 /* Builds the gazetteer. The GeoPackage is written to a temporary file and renamed, and the index
  * is written atomically, so a failed build leaves any previous gazetteer in place and no partial

@@ -43,6 +43,10 @@ INCMAP_API const char *incmap_status_str(incmap_status st);
 /* Library version, e.g. "0.1.0". Static string. */
 INCMAP_API const char *incmap_version(void);
 
+/* The versions of the libraries the core library uses at run time, one "name version" a line
+ * ("cJSON 1.7.15\n"). Static string. (PROJ's geodesics are loaded on first use: not listed.) */
+INCMAP_API const char *incmap_dependency_versions(void);
+
 /* Frees memory the library returned as a plain buffer (documented per function). NULL is a no-op.
  */
 INCMAP_API void incmap_free(void *p);

@@ -46,8 +46,11 @@ typedef struct {
 
 INCMAP_API incmap_lookup_opts incmap_lookup_opts_default(void);
 
-/* The default gazetteer path: $INCMAP_GAZETTEER if set, else the one the build configured.
- * Static or environment storage: do not free. */
+/* The default gazetteer path: $INCMAP_GAZETTEER if set, else the first incmap.gpkg that exists
+ * in the user's data directory ($XDG_DATA_HOME/incmap, by default ~/.local/share/incmap) and the
+ * installed one (<prefix>/share/incmap); else the user's (where `incmap gazetteer build` puts
+ * it). Programs run from incmap's build tree use the build tree's gazetteer. Per-thread static or
+ * environment storage, valid until the next call in the thread: do not free. */
 INCMAP_API const char *incmap_gazetteer_default_path(void);
 
 /* Opens PATH (the .gpkg, or its .idx). Owned: close with incmap_gazetteer_close(). NULL on error:

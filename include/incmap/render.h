@@ -45,6 +45,10 @@ typedef struct {
 
 INCMAP_API incmap_render_opts incmap_render_opts_default(void);
 
+/* The run-time versions of the libraries maps are drawn with, one "name version" a line
+ * (PROJ, cairo, pango, SQLite, libpng). Static string. */
+INCMAP_API const char *incmap_render_dependency_versions(void);
+
 /* Draws INC over the base layers of the GeoPackage GPKG_PATH (NULL: no base layers) into
  * OUT_PATH. INCMAP_ERR_INVALID_ARG for bad options (unknown CRS, empty/inverted extent, size out of
  * range) and for nothing to map (no located feature and no extent; the message starts "nothing to

@@ -10,6 +10,7 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <errno.h>
+#include <limits.h>
 #include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,21 +19,57 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The build tree's sources and supplement: defaults only for programs run from the build tree;
+ * installed ones use the data directories (core/datadir.c). */
 #ifndef INCMAP_SOURCES_DIR
-#define INCMAP_SOURCES_DIR "build/sources"
+#define INCMAP_SOURCES_DIR NULL
 #endif
 #ifndef INCMAP_SUPPLEMENT
-#define INCMAP_SUPPLEMENT "gazetteer/supplement.tsv"
+#define INCMAP_SUPPLEMENT NULL
 #endif
 
 /* GeoPackages record "last change" times; a fixed one keeps builds reproducible. */
 #define BUILD_FIXED_DATE "2000-01-01T00:00:00.000Z"
 
+const char *incmap_build_default_sources(void)
+{
+    static _Thread_local char dir[PATH_MAX];
+    incmap_data_find("sources", INCMAP_SOURCES_DIR, dir, sizeof dir, NULL, 0);
+    return dir;
+}
+
+const char *incmap_build_default_output(void)
+{
+    static _Thread_local char out[PATH_MAX];
+    const char *env = getenv("INCMAP_GAZETTEER");
+    if (env != NULL && env[0] != '\0') {
+        return env;
+    }
+    if (incmap_run_from_build_tree() && INCMAP_DEFAULT_GAZETTEER != NULL) {
+        return INCMAP_DEFAULT_GAZETTEER;
+    }
+    char user[PATH_MAX];
+    if (!incmap_user_data_dir(user, sizeof user) ||
+        (size_t)snprintf(out, sizeof out, "%s/incmap.gpkg", user) >= sizeof out) {
+        return NULL; /* no HOME: the build asks for an output path */
+    }
+    return out;
+}
+
+/* The curated supplement: the user's copy, else the installed one (the source tree's from the
+ * build tree); when there is none, the message names where it would be. */
+static char *default_supplement(void)
+{
+    char path[PATH_MAX];
+    incmap_data_find("supplement.tsv", INCMAP_SUPPLEMENT, path, sizeof path, NULL, 0);
+    return incmap_strdup(path);
+}
+
 incmap_build_opts incmap_build_opts_default(void)
 {
     incmap_build_opts o;
     memset(&o, 0, sizeof o);
-    o.sources_dir = INCMAP_SOURCES_DIR;
+    o.sources_dir = incmap_build_default_sources();
     o.directional_regions = true;
     o.borders = true;
     return o;
@@ -266,7 +303,12 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
     if (opts == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "no build options");
     }
-    const char *out = opts->output != NULL ? opts->output : incmap_gazetteer_default_path();
+    const char *out = opts->output != NULL ? opts->output : incmap_build_default_output();
+    if (out == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
+                           "no output path given and no home directory (HOME) to put the "
+                           "gazetteer in");
+    }
     size_t outlen = out != NULL ? strlen(out) : 0;
     if (outlen < 6 || strcmp(out + outlen - 5, ".gpkg") != 0) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
@@ -276,7 +318,8 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
     if (make_parents(ctx, out) != INCMAP_OK) {
         return incmap_ctx_status(ctx);
     }
-    const char *dir = opts->sources_dir != NULL ? opts->sources_dir : INCMAP_SOURCES_DIR;
+    const char *dir =
+        opts->sources_dir != NULL ? opts->sources_dir : incmap_build_default_sources();
     build b;
     memset(&b, 0, sizeof b);
     b.ctx = ctx;
@@ -289,8 +332,7 @@ incmap_status incmap_gazetteer_build(incmap_ctx *ctx, const incmap_build_opts *o
         source_path(opts->admin2, dir, "admin2.json"),
         source_path(opts->natural_earth, dir, "world_map.gpkg"),
         source_path(opts->airports, dir, "airports.json"),
-        opts->supplement != NULL ? incmap_strdup(opts->supplement)
-                                 : incmap_strdup(INCMAP_SUPPLEMENT),
+        opts->supplement != NULL ? incmap_strdup(opts->supplement) : default_supplement(),
     };
     char *tmp = malloc(outlen + 48);
     /* SQLite's journal beside it, which a signal may leave behind too */

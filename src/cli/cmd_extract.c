@@ -88,9 +88,12 @@ static int parse_format(const char *v)
 static int parse(int argc, char **argv, struct extract_args *a, const struct incmap_cli *cli)
 {
     int errors = 0;
+    bool operands = false; /* after `--` */
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+        if (!operands && strcmp(arg, "--") == 0) {
+            operands = true;
+        } else if (operands || arg[0] != '-' || strcmp(arg, "-") == 0) {
             a->report = a->report != NULL ? a->report : arg;
             a->reports[a->nreports++] = argv[i];
         } else if (strcmp(arg, "--jsonl") == 0) {

@@ -1,18 +1,54 @@
-/* `incmap gazetteer build|info`: builds the gazetteer from the open data (incmap_gazetteer_build)
- * and summarises an existing one. Progress goes to stderr when it is a terminal. */
+/* `incmap gazetteer fetch|build|info`: downloads the open data (the installed fetch-sources
+ * script), builds the gazetteer from it (incmap_gazetteer_build) and summarises an existing one.
+ * Progress goes to stderr when it is a terminal. */
 #include "cli/cli.h"
+#include "core/core.h"
 #include "incmap/build.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-static void usage(FILE *out)
+/* The source tree's script and sources dir, used only when run from the build tree. */
+#ifndef INCMAP_FETCH_SCRIPT
+#define INCMAP_FETCH_SCRIPT NULL
+#endif
+#ifndef INCMAP_SOURCES_DIR
+#define INCMAP_SOURCES_DIR NULL
+#endif
+
+extern char **environ;
+
+/* Where `fetch` puts the sources: the build tree's sources dir from the build tree, else the
+ * user's data directory (which `build` then reads). */
+static const char *fetch_dir(char *buf, size_t n)
 {
-    fprintf(out,
-            "usage: incmap gazetteer build [options]\n"
+    if (INCMAP_SOURCES_DIR != NULL && incmap_run_from_build_tree()) {
+        return INCMAP_SOURCES_DIR;
+    }
+    char user[PATH_MAX];
+    if (!incmap_user_data_dir(user, sizeof user) ||
+        (size_t)snprintf(buf, n, "%s/sources", user) >= n) {
+        return NULL;
+    }
+    return buf;
+}
+
+static void usage(FILE *fp)
+{
+    char dir[PATH_MAX];
+    const char *out = incmap_build_default_output();
+    fprintf(fp,
+            "usage: incmap gazetteer fetch [DIR]\n"
+            "       incmap gazetteer build [options]\n"
             "       incmap gazetteer info [PATH]\n\n"
+            "fetch: downloads the open data (npm and Debian packages, versions pinned) into DIR\n"
+            "  (default: %s).\n\n"
             "build: turns the open data into a gazetteer (a GeoPackage and its .idx index).\n"
             "  -o, --output FILE      GeoPackage to write (default: $INCMAP_GAZETTEER or\n"
             "                         %s)\n"
@@ -20,7 +56,8 @@ static void usage(FILE *out)
             "  --cities500 FILE       GeoNames cities500.txt     --admin1 FILE  admin1.json\n"
             "  --admin2 FILE          admin2.json                --airports FILE airports.json\n"
             "  --natural-earth FILE   Natural Earth world_map.gpkg\n"
-            "  --supplement FILE      curated supplement TSV (default: gazetteer/supplement.tsv)\n"
+            "  --supplement FILE      curated supplement TSV (default: supplement.tsv of the\n"
+            "                         data directory)\n"
             "  --geonames FILE        also a full GeoNames dump (allCountries.txt, IQ.txt, ...);\n"
             "                         repeatable; all feature classes\n"
             "  --no-regions           no directional regions (\"northeastern Syria\")\n"
@@ -29,10 +66,14 @@ static void usage(FILE *out)
             "                         otherwise)\n"
             "  -q, --quiet            no progress and no summary\n"
             "  A FILE given as \"\" leaves that source out.\n"
-            "  Missing sources: run gazetteer/fetch-sources first.\n\n"
+            "  Missing sources: run `incmap gazetteer fetch` (gazetteer/fetch-sources) first.\n\n"
             "info: counts of entries per kind, names, borders and the sources of PATH\n"
-            "  (default: the default gazetteer).\n",
-            incmap_gazetteer_default_path(), incmap_build_opts_default().sources_dir);
+            "  (default: the default gazetteer).\n\n"
+            "The gazetteer is looked for in $INCMAP_GAZETTEER, the user's data directory\n"
+            "($XDG_DATA_HOME/incmap, default ~/.local/share/incmap), then the installed one\n"
+            "(<prefix>/share/incmap).\n",
+            fetch_dir(dir, sizeof dir), out != NULL ? out : "(none: HOME is not set)",
+            incmap_build_opts_default().sources_dir);
 }
 
 typedef struct {
@@ -178,7 +219,12 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
     opts.geonames = geonames;
     /* the same rules as every other output: the GeoPackage and its index are refused when they
      * exist, unless --force (a .gpkg name is checked by the build itself) */
-    const char *out = opts.output != NULL ? opts.output : incmap_gazetteer_default_path();
+    const char *out = opts.output != NULL ? opts.output : incmap_build_default_output();
+    if (out == NULL) {
+        cli_error(cli, "no output: HOME is not set (give -o FILE.gpkg or set INCMAP_GAZETTEER)");
+        free(geonames);
+        return INCMAP_EXIT_USAGE;
+    }
     size_t outlen = strlen(out);
     char idx[4096];
     snprintf(idx, sizeof idx, "%.*s.idx", (int)(outlen > 5 ? outlen - 5 : outlen), out);
@@ -204,6 +250,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
     incmap_ctx_set_log(ctx, log_msg, &ps, INCMAP_LOG_WARN);
     incmap_ctx_set_overwrite(ctx, force); /* a file that appears meanwhile is not replaced */
     incmap_build_stats s;
+    opts.output = out;
     incmap_status st = incmap_gazetteer_build(ctx, &opts, &s);
     if (ps.line_open) {
         fputs("\r\033[K", stderr);
@@ -214,8 +261,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
     } else if (!quiet) {
         printf("gazetteer %s: %zu entries (%zu countries, %zu admin-1, %zu regions, %zu places, "
                "%zu sites), %zu names, %zu borders, %zu skipped rows, %.1f s\n",
-               opts.output != NULL ? opts.output : incmap_gazetteer_default_path(), s.entries,
-               s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
+               out, s.entries, s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
                s.per_kind[INCMAP_KIND_REGION], s.per_kind[INCMAP_KIND_PLACE],
                s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.skipped_rows, s.seconds);
     }
@@ -248,6 +294,44 @@ static int cmd_info(int argc, char **argv, struct incmap_cli *cli)
     return rc;
 }
 
+/* Runs the fetch-sources script (installed in the data directory) with bash. */
+static int cmd_fetch(int argc, char **argv, struct incmap_cli *cli)
+{
+    if (argc > 2) {
+        cli_error(cli, "fetch takes at most one DIR");
+        return INCMAP_EXIT_USAGE;
+    }
+    char script[PATH_MAX], looked[3 * PATH_MAX], buf[PATH_MAX];
+    if (!incmap_data_find("fetch-sources", INCMAP_FETCH_SCRIPT, script, sizeof script, looked,
+                          sizeof looked)) {
+        cli_error(cli, "cannot find the fetch-sources script (looked for %s)", looked);
+        return INCMAP_EXIT_IO;
+    }
+    const char *dir = argc == 2 ? argv[1] : fetch_dir(buf, sizeof buf);
+    if (dir == NULL) {
+        cli_error(cli, "no DIR given and HOME is not set");
+        return INCMAP_EXIT_USAGE;
+    }
+    fflush(stdout);
+    char bash[] = "bash";
+    char *args[] = {bash, script, (char *)dir, NULL};
+    pid_t pid;
+    int err = posix_spawnp(&pid, "bash", NULL, NULL, args, environ);
+    if (err != 0) {
+        cli_error(cli, "cannot run bash %s: %s", script, strerror(err));
+        return INCMAP_EXIT_FAILURE;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        cli_error(cli, "fetching the sources into %s failed (%s exited %d): see the lines above",
+                  dir, script, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+        return INCMAP_EXIT_IO;
+    }
+    return INCMAP_EXIT_OK;
+}
+
 int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli)
 {
     if (argc < 2) {
@@ -262,6 +346,13 @@ int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli)
     if (strcmp(argv[1], "build") == 0) {
         return cmd_build(argc - 1, argv + 1, cli);
     }
+    if (strcmp(argv[1], "fetch") == 0) {
+        if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
+            usage(stdout);
+            return INCMAP_EXIT_OK;
+        }
+        return cmd_fetch(argc - 1, argv + 1, cli);
+    }
     if (strcmp(argv[1], "info") == 0) {
         if (argc > 2 && (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0)) {
             usage(stdout);
@@ -269,6 +360,7 @@ int cmd_gazetteer(int argc, char **argv, struct incmap_cli *cli)
         }
         return cmd_info(argc - 1, argv + 1, cli);
     }
-    cli_error(cli, "unknown subcommand '%s' (build or info; see incmap gazetteer --help)", argv[1]);
+    cli_error(cli, "unknown subcommand '%s' (fetch, build or info; see incmap gazetteer --help)",
+              argv[1]);
     return INCMAP_EXIT_USAGE;
 }

@@ -10,11 +10,21 @@
 #include <limits.h>
 #include <malloc.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#ifdef INCMAP_CLI_GIS
+#include "incmap/build.h"
+#endif
+#ifdef INCMAP_CLI_RENDER
+#include "incmap/render.h"
+#endif
+
+extern char **environ;
 
 #ifdef INCMAP_CLI_GIS
 #define GIS_CMD(fn) fn
@@ -36,7 +46,8 @@ struct incmap_cmd {
 static const struct incmap_cmd commands[] = {
     /* keep sorted; summaries feed --help */
     {"extract", "report text -> incidents as GeoJSON", cmd_extract, NULL},
-    {"gazetteer", "build or inspect a gazetteer", GIS_CMD(cmd_gazetteer), "incmap-gis"},
+    {"gazetteer", "fetch the data, build or inspect a gazetteer", GIS_CMD(cmd_gazetteer),
+     "incmap-gis"},
     {"lookup", "place name -> ranked candidates", cmd_lookup, NULL},
     {"map", "report text -> map (+ GeoJSON)", RENDER_CMD(cmd_map), "incmap-render"},
     {"render", "incident GeoJSON -> map", RENDER_CMD(cmd_render), "incmap-render"},
@@ -51,11 +62,138 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
-    fprintf(out, "\noptions:\n  -h, --help     this help\n  -V, --version  print the version\n\n"
+    fprintf(out, "\noptions:\n  -h, --help     this help\n  -V, --version  print the version and "
+                 "those of the libraries used\n"
+                 "Every command takes --help and --version; --opt=value is --opt value; -- ends\n"
+                 "the options; -o - writes to standard output.\n\n"
                  "exit status: 0 ok, 1 not found, 2 usage error, 3 bad input, 4 file or gazetteer\n"
                  "error, 5 other failure.\n"
-                 "environment: INCMAP_GAZETTEER (gazetteer path), INCMAP_STYLE (map style file).\n"
+                 "environment: INCMAP_GAZETTEER (gazetteer path; else $XDG_DATA_HOME/incmap, then\n"
+                 "<prefix>/share/incmap), INCMAP_STYLE (map style file). See man incmap.\n"
                  "Place data: GeoNames (CC BY 4.0), Natural Earth, OurAirports.\n");
+}
+
+/* The sibling executable RUNNER, from the directory this one is in, into buf (PATH_MAX bytes). */
+static bool sibling_path(const char *runner, char *buf, size_t n)
+{
+    ssize_t len = readlink("/proc/self/exe", buf, n - 32);
+    if (len <= 0) {
+        return false;
+    }
+    buf[len] = '\0';
+    char *slash = strrchr(buf, '/');
+    snprintf(slash != NULL ? slash + 1 : buf, 32, "%s", runner);
+    return true;
+}
+
+/* `--version`: incmap's version, then the libraries each part uses, asked at run time. The core
+ * executable does not link PROJ, cairo, pango, SQLite or GDAL (it starts faster without), so it
+ * asks incmap-render and incmap-gis for theirs (their hidden --dependency-versions). */
+static void print_own_versions(void)
+{
+#ifdef INCMAP_CLI_RENDER
+    fputs(incmap_render_dependency_versions(), stdout);
+#endif
+#ifdef INCMAP_CLI_GIS
+    fputs(incmap_build_dependency_versions(), stdout);
+#endif
+}
+
+static void ask_sibling(const char *runner, const char *libs)
+{
+    char path[PATH_MAX];
+    char arg[] = "--dependency-versions";
+    char *args[] = {path, arg, NULL};
+    pid_t pid;
+    int status = 0, err = ENOENT;
+    fflush(stdout);
+    if (sibling_path(runner, path, sizeof path) &&
+        (err = posix_spawn(&pid, path, NULL, NULL, args, environ)) == 0) {
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+            return;
+        }
+        err = EIO;
+    }
+    printf("%s: unknown (cannot run %s: %s)\n", libs, runner, strerror(err));
+}
+
+static void print_versions(void)
+{
+    printf("incmap %s\n%s", incmap_version(), incmap_dependency_versions());
+#ifdef INCMAP_CLI_RENDER
+    print_own_versions();
+#else
+    ask_sibling("incmap-render", "PROJ, cairo, pango, SQLite, libpng");
+#endif
+#ifdef INCMAP_CLI_GIS
+    print_own_versions();
+#else
+    ask_sibling("incmap-gis", "GDAL");
+#endif
+}
+
+/* Options that take no value. Every other long option takes one, so `--name=value` is split into
+ * `--name value` for the commands' parsers; for these it is an error. Keep in step with them. */
+static const char *const flag_options[] = {
+    "--help",           "--version", "--force", "--pretty",     "--no-mentions",
+    "--country-filter", "--no-base", "--quiet", "--no-regions", "--no-borders"};
+
+/* *nargv: argv with every `--name=value` before a `--` split in two. INCMAP_EXIT_OK, or the exit
+ * code after reporting a usage error or running out of memory. The array and the names live
+ * until exit. */
+static int split_option_values(int argc, char **argv, int *nargc, char ***nargv,
+                               const struct incmap_cli *cli)
+{
+    static char **out; /* kept reachable: the strings point into it until exit */
+    size_t total = 0;
+    for (int i = 0; i < argc; i++) {
+        total += strlen(argv[i]) + 1;
+    }
+    out = malloc((2 * (size_t)argc + 1) * sizeof *out + total);
+    if (out == NULL) {
+        cli_error(cli, "out of memory");
+        return INCMAP_EXIT_FAILURE;
+    }
+    char *names = (char *)(out + 2 * argc + 1);
+    int n = 0, errors = 0;
+    bool options = true;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i], *eq = strchr(arg, '=');
+        if (i < 2 || !options || strncmp(arg, "--", 2) != 0 || eq == NULL || eq == arg + 2) {
+            options = options && !(i >= 2 && strcmp(arg, "--") == 0);
+            out[n++] = argv[i];
+            continue;
+        }
+        size_t len = (size_t)(eq - arg);
+        memcpy(names, arg, len);
+        names[len] = '\0';
+        for (size_t k = 0; k < sizeof flag_options / sizeof flag_options[0]; k++) {
+            if (strcmp(names, flag_options[k]) == 0) {
+                cli_error(cli, "%s takes no value (got '%s')", names, arg);
+                errors++;
+            }
+        }
+        out[n++] = names;
+        out[n++] = (char *)eq + 1;
+        names += len + 1;
+    }
+    out[n] = NULL;
+    *nargc = n;
+    *nargv = out;
+    return errors > 0 ? INCMAP_EXIT_USAGE : INCMAP_EXIT_OK;
+}
+
+/* True when ARGV (a command's arguments, after splitting) asks for --version before any `--`. */
+static bool wants_version(int argc, char **argv)
+{
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--version") == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 #if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
@@ -79,14 +217,10 @@ static int exec_runner(const char *runner, char **argv)
         return INCMAP_EXIT_FAILURE;
     }
     char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 16);
-    if (n <= 0) {
+    if (!sibling_path(runner, self, sizeof self)) {
         fprintf(stderr, "incmap: cannot find my own executable: %s\n", strerror(errno));
         return INCMAP_EXIT_FAILURE;
     }
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    snprintf(slash != NULL ? slash + 1 : self, 16, "%s", runner);
     execv(self, argv);
     fprintf(stderr, "incmap: %s: cannot run %s: %s\n", argv[1], self, strerror(errno));
     return INCMAP_EXIT_FAILURE;
@@ -206,13 +340,27 @@ int main(int argc, char **argv)
         return cli_finish_stdout(&top, INCMAP_EXIT_OK);
     }
     if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
-        printf("incmap %s\n", incmap_version());
+        print_versions();
+        return cli_finish_stdout(&top, INCMAP_EXIT_OK);
+    }
+    if (strcmp(argv[1], "--dependency-versions") == 0) { /* for print_versions() */
+        print_own_versions();
         return cli_finish_stdout(&top, INCMAP_EXIT_OK);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             struct incmap_cli cli = {"incmap", commands[i].name};
             signal_cmd = commands[i].name;
+            int nargc = 0;
+            char **nargv = NULL;
+            int src = split_option_values(argc, argv, &nargc, &nargv, &cli);
+            if (src != INCMAP_EXIT_OK) {
+                return src;
+            }
+            if (wants_version(nargc, nargv)) {
+                print_versions();
+                return cli_finish_stdout(&cli, INCMAP_EXIT_OK);
+            }
             if (commands[i].run == NULL) {
 #if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
                 return exec_runner(commands[i].runner, argv);
@@ -222,7 +370,7 @@ int main(int argc, char **argv)
                 return INCMAP_EXIT_USAGE;
 #endif
             } else {
-                int rc = commands[i].run(argc - 1, argv + 1, &cli);
+                int rc = commands[i].run(nargc - 1, nargv + 1, &cli);
                 return cli_finish_stdout(&cli, rc);
             }
         }

@@ -46,6 +46,16 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
 {
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            for (i++; i < argc; i++) { /* operands only */
+                ra->errors += ma->report != NULL;
+                if (ma->report != NULL) {
+                    cli_error(cli, "one report only (got %s and %s)", ma->report, argv[i]);
+                }
+                ma->report = argv[i];
+            }
+            break;
+        }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             usage(stdout);
             return -1;
@@ -146,8 +156,17 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
     incmap_incidents *inc = NULL;
     incmap_extract_opts eo = incmap_extract_opts_default();
     eo.pub_date = ma.date;
-    if (incmap_read_file(ctx, ma.report, INCMAP_TEXT_MAX_BYTES, &text, &len) != INCMAP_OK ||
-        (gz = incmap_gazetteer_open(ctx, gpkg)) == NULL ||
+    if (incmap_read_file(ctx, ma.report, INCMAP_TEXT_MAX_BYTES, &text, &len) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx);
+        goto out;
+    }
+    if (incmap_text_check(ctx, text, len) != INCMAP_OK) { /* as extract: name the file */
+        cli_error(cli, "%s: %s", strcmp(ma.report, "-") == 0 ? "standard input" : ma.report,
+                  incmap_ctx_message(ctx));
+        rc = cli_exit_code(incmap_ctx_status(ctx));
+        goto out;
+    }
+    if ((gz = incmap_gazetteer_open(ctx, gpkg)) == NULL ||
         (inc = incmap_extract(gz, ctx, text, len, &eo)) == NULL ||
         (strcmp(ma.report, "-") != 0 &&
          incmap_incidents_set_report(inc, ctx,

@@ -14,8 +14,8 @@
 const char render_args_help[] =
     "  -o, --output FILE     map file: .png, .svg, .pdf, or .html: one offline page with\n"
     "                        Leaflet (from the sources dir or $INCMAP_LEAFLET_DIR) (required);\n"
-    "                        a device or FIFO such as /dev/stdout is written in place (give\n"
-    "                        --format)\n"
+    "                        - is standard output (give --format; PNG and PDF are not\n"
+    "                        written to a terminal); a device or FIFO is written in place\n"
     "  --format FMT          png, svg or pdf (default: from the -o name's extension)\n"
     "  --force               overwrite output files that exist (refused otherwise)\n"
     "  --title TEXT          title (default: from the first incident: type, place, date)\n"
@@ -203,6 +203,20 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
         a->errors++;
         return;
     }
+    if (strcmp(a->output, "-") == 0) {
+        /* standard output: the format cannot come from a name */
+        if (a->ro.format == INCMAP_FORMAT_AUTO) {
+            cli_error(cli, "-o - (standard output) needs --format png|svg|pdf");
+            a->errors++;
+        } else if (a->ro.format != INCMAP_FORMAT_SVG && isatty(STDOUT_FILENO)) {
+            cli_error(cli,
+                      "will not write a binary %s map to a terminal: redirect standard "
+                      "output or give -o FILE",
+                      a->ro.format == INCMAP_FORMAT_PNG ? "PNG" : "PDF");
+            a->errors++;
+        }
+        return;
+    }
     if (a->ro.format != INCMAP_FORMAT_AUTO) {
         return; /* --format names it, whatever the file is called */
     }
@@ -289,7 +303,20 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
     render_args a;
     render_args_init(&a);
     const char *input = NULL;
+    bool operands = false; /* after `--` */
     for (int i = 1; i < argc; i++) {
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true;
+            continue;
+        }
+        if (operands) {
+            a.errors += input != NULL;
+            if (input != NULL) {
+                cli_error(cli, "one GeoJSON input only (got %s and %s)", input, argv[i]);
+            }
+            input = argv[i];
+            continue;
+        }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return INCMAP_EXIT_OK;

@@ -19,7 +19,7 @@ bool incmap_log_enabled(const incmap_ctx *ctx, incmap_log_level level);
 
 /* Atomic file output: writes into a temporary file beside `path` and renames it over `path`
  * on commit; abort (or a failed write) removes the temporary file, so no partial file remains.
- * Every write and the close are checked. */
+ * Every write and the close are checked. A `path` of "-" is standard output (written directly). */
 typedef struct incmap_atomic_file incmap_atomic_file;
 incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path);
 incmap_status incmap_afile_write(incmap_atomic_file *f, const void *data, size_t len);
@@ -62,5 +62,20 @@ char *incmap_strdup(const char *s); /* NULL -> NULL */
  * begin): true when a ray from P crosses the ring an odd number of times. Shared by
  * incmap_geom_contains and the gazetteer's areas, which test rings in place in the index. */
 bool incmap_ring_parity(const double *xy, size_t begin, size_t end, incmap_lonlat p);
+
+/* Data directories (core/datadir.c). Installed programs never rely on build-tree paths: those
+ * apply only while the running executable is inside the build tree (tests, the quick start). */
+bool incmap_run_from_build_tree(void);
+/* $XDG_DATA_HOME/incmap, else ~/.local/share/incmap (need not exist). False if neither is set. */
+bool incmap_user_data_dir(char *buf, size_t n);
+/* The installed data directory: <bindir>/../share/incmap beside the executable when it exists
+ * (a relocated or DESTDIR install), else the configured <prefix>/share/incmap. */
+bool incmap_system_data_dir(char *buf, size_t n);
+/* Finds NAME: BUILD_TREE_PATH (when not NULL and run from the build tree), then the user's data
+ * directory, then the installed one. True with its path in buf; false with where it would be
+ * made (the build tree's place from the build tree, else the user's directory). LOOKED (may be
+ * NULL) gets the paths tried, comma-separated. */
+bool incmap_data_find(const char *name, const char *build_tree_path, char *buf, size_t n,
+                      char *looked, size_t nlooked);
 
 #endif

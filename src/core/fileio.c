@@ -89,6 +89,30 @@ static incmap_atomic_file *direct_open(incmap_ctx *ctx, const char *path)
     return f;
 }
 
+/* "-": standard output, written in place through a duplicate of descriptor 1 (closing it leaves
+ * the process's stdout open). Messages call it "standard output". */
+static incmap_atomic_file *stdout_open(incmap_ctx *ctx)
+{
+    incmap_atomic_file *f = calloc(1, sizeof *f);
+    if (f == NULL || (f->path = incmap_strdup("standard output")) == NULL) {
+        free(f);
+        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory opening standard output");
+        return NULL;
+    }
+    f->ctx = ctx;
+    int fd = dup(STDOUT_FILENO);
+    if (fd < 0 || (f->fp = fdopen(fd, "wb")) == NULL) {
+        incmap_fail(ctx, INCMAP_ERR_IO, "cannot write standard output: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        free(f->path);
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
 /* The temporary file beside PATH: ".NAME.XXXXXX" (a dot file, so it shows what it is for), or
  * ".incmap.XXXXXX" when that would be over the file system's name limit (a 250-byte NAME is
  * legal; its temporary name is 8 bytes longer). *fd < 0 and errno on failure. */
@@ -158,6 +182,9 @@ incmap_atomic_file *incmap_afile_open(incmap_ctx *ctx, const char *path)
     if (path == NULL || path[0] == '\0') {
         incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "empty output path");
         return NULL;
+    }
+    if (strcmp(path, "-") == 0) {
+        return stdout_open(ctx);
     }
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {

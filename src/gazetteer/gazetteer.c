@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +21,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The build tree's gazetteer: the default only for programs run from the build tree (tests, the
+ * quick start); installed programs search the data directories (core/datadir.c). */
 #ifndef INCMAP_DEFAULT_GAZETTEER
-#define INCMAP_DEFAULT_GAZETTEER "incmap.gpkg"
+#define INCMAP_DEFAULT_GAZETTEER NULL
 #endif
+#define GZ_FILE "incmap.gpkg"
+
+/* Where the default gazetteer was searched for, "A, B, C" (for the message when it is missing). */
+static const char *default_search(char *looked, size_t nlooked)
+{
+    static _Thread_local char path[PATH_MAX];
+    const char *env = getenv("INCMAP_GAZETTEER");
+    if (env != NULL && env[0] != '\0') {
+        if (looked != NULL) {
+            snprintf(looked, nlooked, "%s ($INCMAP_GAZETTEER)", env);
+        }
+        return env;
+    }
+    incmap_data_find(GZ_FILE, INCMAP_DEFAULT_GAZETTEER, path, sizeof path, looked, nlooked);
+    return path;
+}
 
 const char *incmap_gazetteer_default_path(void)
 {
-    const char *env = getenv("INCMAP_GAZETTEER");
-    return env != NULL && env[0] != '\0' ? env : INCMAP_DEFAULT_GAZETTEER;
+    return default_search(NULL, 0);
 }
 
 incmap_status incmap_gz_corrupt(const incmap_gazetteer *gz, incmap_ctx *ctx, const char *what)
@@ -290,8 +308,15 @@ incmap_gazetteer *incmap_gazetteer_open(incmap_ctx *ctx, const char *path)
                         "gazetteer %s has no index %s: rebuild it with `incmap gazetteer build`",
                         gz->gpkg_path, gz->idx_path);
         } else if (err == ENOENT) {
+            /* the default: say every place searched; INCMAP_GAZETTEER names just one */
+            char looked[3 * PATH_MAX + 64];
+            bool dflt = strcmp(path, default_search(looked, sizeof looked)) == 0;
+            const char *env = getenv("INCMAP_GAZETTEER");
+            bool searched = dflt && (env == NULL || env[0] == '\0');
             incmap_fail(ctx, INCMAP_ERR_IO,
-                        "no gazetteer at %s: build it with `incmap gazetteer build`", path);
+                        "no gazetteer %s %s: build one with `incmap gazetteer fetch && incmap "
+                        "gazetteer build`",
+                        searched ? "found, looked for" : "at", dflt ? looked : path);
         } else {
             incmap_fail(ctx, INCMAP_ERR_IO, "cannot open gazetteer index %s: %s", gz->idx_path,
                         strerror(err));

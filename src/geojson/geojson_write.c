@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 /* ---- writer ---------------------------------------------------------------------------------- */
 
@@ -615,4 +616,19 @@ incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc, 
     free(p.serial);
     free(k.buf.s);
     return st;
+}
+
+/* cJSON is the core library's one dependency, and this is the file that includes it. */
+static char core_versions[64];
+
+static void core_versions_init(void)
+{
+    snprintf(core_versions, sizeof core_versions, "cJSON %s\n", cJSON_Version());
+}
+
+const char *incmap_dependency_versions(void)
+{
+    static once_flag once = ONCE_FLAG_INIT;
+    call_once(&once, core_versions_init);
+    return core_versions;
 }

@@ -9,13 +9,18 @@
 #include "render/render_internal.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The build tree's Leaflet: the default only for programs run from the build tree; installed
+ * ones look in the data directories (core/datadir.c). */
 #ifndef INCMAP_SOURCES_DIR
-#define INCMAP_SOURCES_DIR "build/sources"
+#define INCMAP_LEAFLET_BUILD_TREE NULL
+#else
+#define INCMAP_LEAFLET_BUILD_TREE INCMAP_SOURCES_DIR "/leaflet"
 #endif
 
 /* The base layers reach this many static-map widths (and heights) beyond each side of the
@@ -296,7 +301,7 @@ static incmap_status read_leaflet(incmap_ctx *ctx, const char *dir, const char *
     }
     snprintf(why, sizeof why, "%s", incmap_ctx_message(ctx)); /* not formatted into itself */
     return incmap_fail(ctx, INCMAP_ERR_IO,
-                       "HTML map needs Leaflet: %s (fetch it with `bash gazetteer/fetch-sources`, "
+                       "HTML map needs Leaflet: %s (fetch it with `incmap gazetteer fetch`, "
                        "npm leaflet 1.9.4 into the sources dir's leaflet/, or set "
                        "INCMAP_LEAFLET_DIR to a folder with leaflet.js and leaflet.css)",
                        why);
@@ -415,8 +420,11 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
     }
     incmap_ctx_clear(ctx);
     const char *dir = opts->leaflet_dir ? opts->leaflet_dir : getenv("INCMAP_LEAFLET_DIR");
+    char found[PATH_MAX];
     if (dir == NULL || dir[0] == '\0') {
-        dir = INCMAP_SOURCES_DIR "/leaflet";
+        incmap_data_find("sources/leaflet", INCMAP_LEAFLET_BUILD_TREE, found, sizeof found, NULL,
+                         0);
+        dir = found;
     }
     page_parts p = {0};
     incmap_status st = INCMAP_OK;

@@ -37,12 +37,32 @@ static size_t utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t
     return n;
 }
 
+/* UTF-16 text: a byte order mark (FF FE or FE FF), or, without one, a NUL in every other byte
+ * of the start (ASCII letters in UTF-16LE or BE). Said as such rather than as a NUL byte. */
+static bool looks_utf16(const unsigned char *s, size_t len)
+{
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        return true;
+    }
+    size_t n = (len < 64 ? len : 64) & ~(size_t)1, even = 0, odd = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        even += s[i] == 0 && s[i + 1] != 0;
+        odd += s[i + 1] == 0 && s[i] != 0;
+    }
+    return n >= 4 && (even == n / 2 || odd == n / 2);
+}
+
 incmap_status incmap_text_check(incmap_ctx *ctx, const char *text, size_t len)
 {
     if (len > INCMAP_TEXT_MAX_BYTES) {
         return incmap_fail(ctx, INCMAP_ERR_LIMIT,
                            "input is %zu bytes, over the limit of %zu bytes (16 MiB)", len,
                            INCMAP_TEXT_MAX_BYTES);
+    }
+    if (looks_utf16((const unsigned char *)text, len)) {
+        return incmap_fail(ctx, INCMAP_ERR_PARSE,
+                           "UTF-16 is not supported, convert to UTF-8 (e.g. iconv -f UTF-16 -t "
+                           "UTF-8)");
     }
     const unsigned char *s = (const unsigned char *)text;
     size_t controls = 0;

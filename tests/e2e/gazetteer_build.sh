@@ -77,7 +77,7 @@ check "info says how to build one" has err "incmap gazetteer build"
 run gazetteer build -o "$tmp/c.gpkg" "${fixture_args[@]}" --airports "$tmp/no-such-airports.json"
 check "missing source exits 4" rc 4
 check "missing source is named" has err "no-such-airports.json"
-check "missing source says to run fetch-sources" has err "gazetteer/fetch-sources"
+check "missing source says to run incmap gazetteer fetch" has err "incmap gazetteer fetch"
 check "failed build leaves no GeoPackage" test ! -e "$tmp/c.gpkg"
 check "failed build leaves no index" test ! -e "$tmp/c.idx"
 

@@ -41,7 +41,7 @@ grep -q 'Zummar' "$TMP/map.html" || fail "the page of the report does not name Z
 INCMAP_LEAFLET_DIR=$TMP/no-leaflet "$BIN" render "$EX" -o "$TMP/none.html" --gazetteer "$GZ" 2>"$TMP/err"
 rc=$?
 [ $rc = 4 ] || fail "Leaflet missing: exit $rc, want 4"
-[ "$(wc -l <"$TMP/err")" = 1 ] && grep -q '^incmap: render: .*gazetteer/fetch-sources' "$TMP/err" ||
+[ "$(wc -l <"$TMP/err")" = 1 ] && grep -q '^incmap: render: .*incmap gazetteer fetch' "$TMP/err" ||
     fail "Leaflet missing: message: $(cat "$TMP/err")"
 [ -e "$TMP/none.html" ] && fail "Leaflet missing: a page was left"
 ls "$TMP"/.none* >/dev/null 2>&1 && fail "Leaflet missing: a temporary file was left"
