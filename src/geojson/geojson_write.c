@@ -40,6 +40,7 @@
 #include "geojson/geojson_int.h"
 #include "text/fold.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -618,7 +619,7 @@ incmap_status incmap_geojson_save(incmap_ctx *ctx, const incmap_incidents *inc, 
     return st;
 }
 
-/* cJSON is the core library's one dependency, and this is the file that includes it. */
+/* cJSON is the core library's one dependency (the reader parses with it; the writer streams). */
 static char core_versions[64];
 
 static void core_versions_init(void)
