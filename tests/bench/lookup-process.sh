@@ -51,9 +51,13 @@ with open(sys.argv[1], "w") as f:
         f.write(mix[i % len(mix)] + "\n")
 EOF
 for fmt in csv jsonl; do
-    start=$(date +%s.%N)
-    rss=$(/usr/bin/time -f %M "$BIN" lookup --input "$names" --format $fmt 2>&1 >/dev/null | tail -1)
-    end=$(date +%s.%N)
-    printf 'batch of 100000 names, %-5s  %8.0f names/s   peak RSS %6.1f MB\n' "$fmt" \
-        "$(echo "100000 / ($end - $start)" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+    python3 - "$BIN" "$names" "$fmt" <<'EOF'
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+subprocess.run([sys.argv[1], "lookup", "--input", sys.argv[2], "--format", sys.argv[3]],
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+dt = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print("batch of 100000 names, %-5s  %8.0f names/s   peak RSS %6.1f MB" % (sys.argv[3], 100000 / dt, rss))
+EOF
 done

@@ -78,7 +78,9 @@ assert fc["features"][2]["geometry"] is None and fc["features"][2]["properties"]
 # --- streaming: peak memory does not grow with the number of lines ---
 rss() { # peak RSS in KB of a lookup of N names
     yes Mosul | head -n "$1" >"$TMP/many.txt"
-    /usr/bin/time -f %M "$BIN" lookup --input "$TMP/many.txt" 2>&1 >/dev/null | tail -1
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$BIN" lookup --input "$TMP/many.txt"
 }
 # (not under AddressSanitizer, whose quarantine of freed blocks grows with any allocation)
 if nm "$BIN" 2>/dev/null | grep -q ' __asan_init' || ldd "$BIN" 2>/dev/null | grep -q libasan; then

@@ -85,6 +85,60 @@ START_TEST(places_are_where_they_should_be)
 }
 END_TEST
 
+/* Reverse geocoding over the whole world: a city's own point finds it first and lies in its
+ * country and province; points at sea name the nearest country at a plausible distance. */
+START_TEST(reverse_geocoding_on_land_and_at_sea)
+{
+    static const struct {
+        incmap_lonlat at;
+        const char *place, *cc, *admin1;
+    } land[] = {
+        {{2.3488, 48.8534}, "Paris", "FR", "Paris"},
+        {{43.1189, 36.335}, "Mosul", "IQ", "Ninawa"},
+        {{-74.006, 40.7143}, "New York City", "US", "New York"},
+        {{151.2073, -33.8679}, "Sydney", "AU", "New South Wales"},
+    };
+    for (size_t i = 0; i < sizeof land / sizeof land[0]; i++) {
+        incmap_nearby nb[3];
+        size_t n = 0;
+        incmap_containing c;
+        ck_assert_int_eq(
+            incmap_gazetteer_nearest(gz, gctx, land[i].at, INCMAP_KIND_PLACE, nb, 3, &n),
+            INCMAP_OK);
+        ck_assert_uint_eq(n, 3);
+        ck_assert_msg(strcmp(incmap_place_name(nb[0].place), land[i].place) == 0 &&
+                          nb[0].distance_km < 1.0,
+                      "near %s: %s at %.2f km", land[i].place, incmap_place_name(nb[0].place),
+                      nb[0].distance_km);
+        ck_assert_int_eq(incmap_gazetteer_containing(gz, gctx, land[i].at, &c), INCMAP_OK);
+        ck_assert_ptr_nonnull(c.country);
+        ck_assert_str_eq(incmap_place_country(c.country), land[i].cc);
+        ck_assert_ptr_nonnull(c.admin1);
+        ck_assert_str_eq(incmap_place_name(c.admin1), land[i].admin1);
+    }
+    static const struct {
+        incmap_lonlat at;
+        const char *cc;
+        double km_min, km_max;
+    } sea[] = {
+        {{-30, 30}, "PT", 850, 950},  /* the Azores */
+        {{34.0, 34.5}, "CY", 30, 70}, /* off Cyprus */
+        {{-140, -50}, "PF", 2300, 2700}, /* the South Pacific: French Polynesia */
+    };
+    for (size_t i = 0; i < sizeof sea / sizeof sea[0]; i++) {
+        incmap_containing c;
+        ck_assert_int_eq(incmap_gazetteer_containing(gz, gctx, sea[i].at, &c), INCMAP_OK);
+        ck_assert_ptr_null(c.country);
+        ck_assert_ptr_nonnull(c.nearest_country);
+        ck_assert_msg(strcmp(incmap_place_country(c.nearest_country), sea[i].cc) == 0 &&
+                          c.nearest_country_km > sea[i].km_min &&
+                          c.nearest_country_km < sea[i].km_max,
+                      "sea point %zu: %s at %.1f km", i, incmap_place_country(c.nearest_country),
+                      c.nearest_country_km);
+    }
+}
+END_TEST
+
 int main(void)
 {
     if (real_gazetteer_missing()) {
@@ -97,6 +151,7 @@ int main(void)
     tcase_add_test(tc, babil_governorate_contains_al_hillah);
     tcase_add_test(tc, countries_have_polygons);
     tcase_add_test(tc, places_are_where_they_should_be);
+    tcase_add_test(tc, reverse_geocoding_on_land_and_at_sea);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
