@@ -13,9 +13,10 @@ incmap_status build_check_source(build *b, const char *what, const char *path)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        return incmap_fail(b->ctx, INCMAP_ERR_IO,
-                           "%s source %s: %s (run `incmap gazetteer fetch` to download the sources)",
-                           what, path, strerror(errno));
+        return incmap_fail(
+            b->ctx, INCMAP_ERR_IO,
+            "%s source %s: %s (run `incmap gazetteer fetch` to download the sources)", what, path,
+            strerror(errno));
     }
     if (S_ISDIR(sb.st_mode)) {
         return incmap_fail(b->ctx, INCMAP_ERR_IO, "%s source %s is a directory", what, path);
