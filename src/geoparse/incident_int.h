@@ -50,5 +50,9 @@ bool incmap_describes_previous(const ictx *c, size_t i);
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i);
 /* The role (ROLE_LAUNCH/TARGET/SITE) the words before mention i give it in sentence s, or -1. */
 int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok);
+/* "X and Y were also hit": ROLE_TARGET from a passive cue right after mention i, or -1. */
+int incmap_role_after(const ictx *c, const sent_info *s, size_t i);
+/* "Iran fired missiles at X", "Azerbaijani forces shelled X": mention i is the attacking state. */
+bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i);
 
 #endif
