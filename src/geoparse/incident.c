@@ -307,6 +307,35 @@ static bool demonym_ground(const ictx *c, size_t i)
     return x->demonym && x->t1 < c->m->ntok && AMONG(c, x->t1, incmap_wl_area_nouns);
 }
 
+/* Context beats fame: a place gets an incident role only when it fits the report: another
+ * place of the report lies in its country, or one lies within FIT_KM of it. A namesake across the
+ * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
+ * stays a mention. */
+#define FIT_KM 1500.0
+static bool fits_report(const ictx *c, size_t i)
+{
+    const incmap_place *p = c->m->m[i].place;
+    incmap_lonlat a = incmap_place_point(p);
+    bool others = false;
+    for (size_t j = 0; j < c->m->n; j++) {
+        const incmap_place *q = c->m->m[j].place;
+        if (q == p) {
+            continue;
+        }
+        others = true;
+        if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
+            return true;
+        }
+        incmap_lonlat b = incmap_place_point(q);
+        double kx = cos((a.lat_deg + b.lat_deg) / 2 * M_PI / 180.0);
+        double dx = (a.lon_deg - b.lon_deg) * kx, dy = a.lat_deg - b.lat_deg;
+        if (111.2 * sqrt(dx * dx + dy * dy) < FIT_KM) {
+            return true;
+        }
+    }
+    return !others;
+}
+
 static void add_extra_site(const ictx *c, incident_w *w, size_t i)
 {
     if (w->nextra < MAX_EXTRA_SITES && !has_place(c, w, c->m->m[i].place)) {
@@ -335,7 +364,7 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
         }
         if ((x->modifier && !demonym_ground(c, i)) || x->in_org || no_country(p) ||
             incmap_is_container(c, i) || incmap_names_region_of_next(c, i, m1) ||
-            (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i)) {
+            (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
             continue;
         }
         int role = incmap_role_of(c, s, i, floor_tok);
