@@ -402,6 +402,9 @@ size_t incmap_background_from(const char *text, const mtok *tok, size_t t0, size
             span = k - 1; /* "came a day after troops killed ...", "weeks before the attack" */
         } else if (TOK_AMONG(text, &tok[k], incmap_wl_background_cues)) {
             marker = true;
+        } else if (is_word(text, &tok[k], "times") && k > t0 &&
+                   incmap_word_number(text + tok[k - 1].b0, tok[k - 1].b1 - tok[k - 1].b0) > 2) {
+            return t0; /* "attacked 78 times": a tally of many events, not one of them */
         }
     }
     bool old = old_timeref(text, tok, t0, span, pub);

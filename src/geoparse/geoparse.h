@@ -88,7 +88,8 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
                          incmap_date prev, incmap_date *out);
 void incmap_date_format(incmap_date d, char out[11]);
 /* Where the background of sentence [t0, t1) begins: t0 when the whole sentence is about another
- * time ("In January 2020 ...", "Last year ...", "a day earlier" without its own recent date), the
+ * time ("In January 2020 ...", "Last year ...", "a day earlier" without its own recent date) or
+ * tallies many events ("attacked 78 times"), the
  * first token of a background span ("since the war in Gaza began", "a day after troops killed
  * ..."), else t1. */
 size_t incmap_background_from(const char *text, const mtok *tok, size_t t0, size_t t1,

@@ -254,24 +254,35 @@ static bool no_country(const incmap_place *p)
     return incmap_place_country(p)[0] == '\0';
 }
 
-/* Mention i continues a list after mention i - 1: only ",", "and", "or" between them
- * ("shelled Kupiansk, Vovchansk and Dvorichna"). */
+/* Mention i continues a list after mention i - 1: between them a comma, "and" or "or", and at
+ * most the words that introduce a town ("shelled Kupiansk, Vovchansk and Dvorichna", "Vardenis
+ * and the southern town of Kapan"). */
 static bool list_next(const ictx *c, size_t i)
 {
     if (i == 0) {
         return false;
     }
     size_t a = c->m->x[i - 1].t1, b = c->m->x[i].t0;
-    if (a >= b || b - a > 2) {
+    if (a >= b || b - a > 6) {
         return false;
     }
+    /* a comma alone or an "and"/"or" joins; "El Fasher, the capital of X" is an apposition */
+    bool joined = false;
     for (size_t k = a; k < b; k++) {
         bool comma = (c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == ',';
-        if (!comma && !word_eq(c, k, "and") && !word_eq(c, k, "or")) {
+        bool conj = word_eq(c, k, "and") || word_eq(c, k, "or");
+        bool join = comma || conj;
+        joined = joined || conj || (comma && b - a == 1);
+        if (!join && k == a) {
+            return false;
+        }
+        if (!join && !word_eq(c, k, "the") && !word_eq(c, k, "of") &&
+            !incmap_word_in(WL_SETTLE, c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) &&
+            incmap_word_direction(c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) == NULL) {
             return false;
         }
     }
-    return true;
+    return joined;
 }
 
 /* Mention i stands for a government or its people, not a place: "Kyiv said", "the Kyiv regime",
@@ -395,7 +406,7 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
         bool set = set_role(c, w, role, i,
                             fresh ? (role == ROLE_SITE ? RANK_ROLE_FRESH_SITE : RANK_ROLE_FRESH)
                                   : RANK_ROLE_CARRIED);
-        if (!set && role != ROLE_LAUNCH && listed) {
+        if (!set && role != ROLE_LAUNCH && (listed || incmap_kind_rank(p) == 1)) {
             add_extra_site(c, w, i); /* a further place hit */
         }
         last_role = role;

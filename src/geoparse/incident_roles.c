@@ -87,8 +87,12 @@ bool incmap_describes_previous(const ictx *c, size_t i)
         return false;
     }
     size_t comma = q.t0 - 1;
-    if (comma > 0 && AMONG(c, comma, incmap_wl_approx_words)) {
-        comma--; /* "Saravan, about 350 km south-east of Zahedan" */
+    /* "Saravan, about 350 km south-east of Zahedan", "Amalfi, a municipality roughly 90 km
+     * north-east of Medellin": a few lower-case words may stand between */
+    for (int n = 0; n < 4 && comma > 0 && (c->tok[comma].flags & TOK_WORD) &&
+                    !(c->tok[comma].flags & TOK_CAP) && !(c->tok[comma].flags & TOK_NUM);
+         n++) {
+        comma--;
     }
     return (c->tok[comma].flags & TOK_PUNCT) && c->text[c->tok[comma].b0] == ',' &&
            c->m->x[i - 1].t1 == comma;
