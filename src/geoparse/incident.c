@@ -11,6 +11,7 @@
 #include "text/wordlists.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,8 @@ typedef struct {
     size_t used[ROLE_COUNT];       /* mention index per role (SIZE_MAX: none or structured) */
     size_t extra[MAX_EXTRA_SITES]; /* mention indices of further sites */
     size_t nextra;
+    bool named_line; /* border_cc comes from "the Line of Control": keep it */
+    char line_text[48];
 } incident_w;
 
 static bool explosion_like(const char *type)
@@ -248,6 +251,54 @@ static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
 }
 
 /* --- building ------------------------------------------------------------------------------- */
+
+/* Code points before byte offset B of TEXT (offsets in features count code points). */
+static long code_points(const char *text, size_t b)
+{
+    long n = 0;
+    for (size_t i = 0; i < b; i++) {
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* A named line ("the Line of Control", "the Blue Line", named_lines.txt) in tokens [t0, t1):
+ * its row and its tokens [*p0, *p1), or NULL. */
+static const incmap_wl_named_lines_row *named_line(const ictx *c, size_t t0, size_t t1, size_t *p0,
+                                                   size_t *p1)
+{
+    for (size_t k = t0; k < t1; k++) {
+        for (size_t r = 0; r < INCMAP_WL_N(incmap_wl_named_lines); r++) {
+            const incmap_wl_named_lines_row *row = &incmap_wl_named_lines[r];
+            if (!word_eq(c, k, row->word)) {
+                continue;
+            }
+            /* the phrase's words, the key among them, around token k */
+            const char *w[8];
+            size_t n = 0, key = 0;
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", row->phrase);
+            for (char *save = NULL, *tk = strtok_r(buf, " ", &save); tk != NULL && n < 8;
+                 tk = strtok_r(NULL, " ", &save)) {
+                key = strcmp(tk, row->word) == 0 ? n : key;
+                w[n++] = tk;
+            }
+            if (k < t0 + key || k - key + n > t1 || !(c->tok[k - key].flags & TOK_CAP)) {
+                continue;
+            }
+            bool all = true;
+            for (size_t j = 0; j < n && all; j++) {
+                all = word_eq(c, k - key + j, w[j]);
+            }
+            if (all) {
+                *p0 = k - key;
+                *p1 = k - key + n;
+                return row;
+            }
+        }
+    }
+    return NULL;
+}
 
 static bool no_country(const incmap_place *p)
 {
@@ -373,7 +424,8 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.border_end = c->m->m[i].end;
             continue;
         }
-        if ((x->modifier && !demonym_ground(c, i)) || x->in_org || no_country(p) ||
+        if ((x->t0 >= s->line0 && x->t1 <= s->line1 && s->line1 > 0) ||
+            (x->modifier && !demonym_ground(c, i)) || x->in_org || no_country(p) ||
             incmap_is_container(c, i) || incmap_names_region_of_next(c, i, m1) ||
             (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
             continue;
@@ -486,6 +538,9 @@ static void tidy(incident_w *w)
     }
     /* the other side of "the Syrian border" is the country of launch (or site) */
     const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
+    if (w->named_line) {
+        return; /* "across the Line of Control": the line names both sides */
+    }
     if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL) {
         memcpy(w->rec.border_cc[0], incmap_place_country(anchor->place), 3);
         if (strcmp(w->rec.border_cc[0], w->rec.border_cc[1]) == 0) {
@@ -599,7 +654,23 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             }
             continue;
         }
+        const incmap_wl_named_lines_row *line =
+            named_line(&c, s.t0, m_bg < mi ? m->x[m_bg].t0 : s.t1, &s.line0, &s.line1);
         assign_roles(&c, &s, w, m0, mi, m_bg, fresh);
+        if (line != NULL) {
+            /* "across the Line of Control": the border of the two countries it divides */
+            memcpy(w->rec.border_cc[0], line->a, 3);
+            memcpy(w->rec.border_cc[1], line->b, 3);
+            w->named_line = true;
+            size_t b0 = m->tok[s.line0].b0, b1 = m->tok[s.line1 - 1].b1;
+            snprintf(w->line_text, sizeof w->line_text, "%.*s", (int)(b1 - b0), m->text + b0);
+            w->rec.border_text = w->line_text;
+            w->rec.border_start = code_points(m->text, b0);
+            w->rec.border_end = code_points(m->text, b1);
+            for (size_t i = m0; i < mi; i++) {
+                used[i] = used[i] || (m->x[i].t0 >= s.line0 && m->x[i].t1 <= s.line1);
+            }
+        }
         if (fresh && !has_role(w)) {
             if (dated) {
                 prev = d;
