@@ -205,6 +205,20 @@ START_TEST(namesake_far_from_the_report_gets_no_role)
 }
 END_TEST
 
+/* "may have crossed from X": a guessed infiltration route, not the launch; a crossing the text
+ * states is one (crossing_gives_the_transit_border). */
+START_TEST(a_guessed_route_is_no_launch)
+{
+    incmap_incidents *inc =
+        run_text("Gunmen attacked a checkpoint near Kilis on Monday, killing two "
+                 "guards. Officials said the attackers may have crossed from "
+                 "Syria.",
+                 "2024-03-13");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_LAUNCH));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -221,6 +235,7 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, metonyms_and_people_are_not_places_of_the_attack);
     tcase_add_test(tc, nautical_miles_give_a_computed_point);
     tcase_add_test(tc, namesake_far_from_the_report_gets_no_role);
+    tcase_add_test(tc, a_guessed_route_is_no_launch);
     suite_add_tcase(s, tc);
     return s;
 }

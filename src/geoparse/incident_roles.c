@@ -98,6 +98,13 @@ bool incmap_describes_previous(const ictx *c, size_t i)
            c->m->x[i - 1].t1 == comma;
 }
 
+/* "may have crossed", "could have come": the verb at token j is a guess */
+static bool guessed(const ictx *c, size_t j, size_t s0)
+{
+    return j >= s0 + 2 && word_eq(c, j - 1, "have") &&
+           (word_eq(c, j - 2, "may") || word_eq(c, j - 2, "might") || word_eq(c, j - 2, "could"));
+}
+
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
 {
     size_t t0 = c->m->x[i].t0;
@@ -107,8 +114,9 @@ bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
             return false;
         }
         if (word_eq(c, k, "from")) {
-            if (!PREV_AMONG(c, k, lim, incmap_wl_launch_motion) &&
-                !PREV_AMONG(c, k, lim, incmap_wl_cross_verbs)) {
+            if ((!PREV_AMONG(c, k, lim, incmap_wl_launch_motion) &&
+                 !PREV_AMONG(c, k, lim, incmap_wl_cross_verbs)) ||
+                guessed(c, k - 1, s->t0)) {
                 return false;
             }
             /* "whose troops come from X": where soldiers come from, not fire */
@@ -149,6 +157,9 @@ static bool fire_context(const ictx *c, size_t k, size_t s0)
     for (size_t j = k; j-- > lim;) {
         if (is_clause_break(c, j)) {
             return false;
+        }
+        if (AMONG(c, j, incmap_wl_cross_verbs) && guessed(c, j, s0)) {
+            return false; /* "may have crossed from X": a guessed route, not a launch */
         }
         if (AMONG(c, j, incmap_wl_aim_verbs) || AMONG(c, j, incmap_wl_attack_nouns) ||
             AMONG(c, j, incmap_wl_cross_verbs) || AMONG(c, j, incmap_wl_target_words) ||
