@@ -325,3 +325,101 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
     }
     return false;
 }
+
+/* How many days before publication a date lies (negative: after it). */
+static long days_before(incmap_date pub, incmap_date d)
+{
+    return days_from_civil(pub.y, pub.m, pub.d) - days_from_civil(d.y, d.m, d.d);
+}
+
+static bool among_list(const char *text, const mtok *t, const char *const *list, size_t n)
+{
+    return (t->flags & TOK_WORD) && tok_among(text, t, list, n);
+}
+#define TOK_AMONG(text, t, list) among_list(text, t, list, sizeof list / sizeof list[0])
+
+/* A time reference in [t0, t1) that is clearly not the time of a fresh report: a year other than
+ * the publication's ("in 2014", "the June 2021 massacre"), a month without a day other than the
+ * publication's ("In March its drones ..."), a month and day more than RECENT_DAYS before it, or
+ * "last year". */
+#define RECENT_DAYS 7 /* a report's own incidents lie within a week before its date */
+static bool old_timeref(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub)
+{
+    for (size_t k = t0; k < t1; k++) {
+        if (is_word(text, &tok[k], "last") && k + 1 < t1 &&
+            (is_word(text, &tok[k + 1], "year") || is_word(text, &tok[k + 1], "month") ||
+             is_word(text, &tok[k + 1], "summer") || is_word(text, &tok[k + 1], "winter") ||
+             is_word(text, &tok[k + 1], "spring") || is_word(text, &tok[k + 1], "autumn"))) {
+            return true;
+        }
+        if (!known(pub)) {
+            continue;
+        }
+        /* a year after a word that introduces one ("in 2014", "the June 2021 massacre", "their
+         * 2020 war"), not a count ("about 2000 people") */
+        int y = num_at(text, &tok[k], 1900, 2100);
+        if (y > 0 && y != pub.y && k > t0 &&
+            (month_of(text, &tok[k - 1]) > 0 || is_word(text, &tok[k - 1], "in") ||
+             is_word(text, &tok[k - 1], "of") || is_word(text, &tok[k - 1], "the") ||
+             is_word(text, &tok[k - 1], "since") || is_word(text, &tok[k - 1], "their") ||
+             is_word(text, &tok[k - 1], "its") || is_word(text, &tok[k - 1], "early") ||
+             is_word(text, &tok[k - 1], "late") || is_word(text, &tok[k - 1], "during"))) {
+            return true;
+        }
+        int m = (tok[k].flags & TOK_CAP) ? month_of(text, &tok[k]) : -1;
+        if (m <= 0) {
+            continue;
+        }
+        int d = k + 1 < t1 ? num_at(text, &tok[k + 1], 1, 31) : -1;
+        if (d < 0 && k > t0) {
+            d = num_at(text, &tok[k - 1], 1, 31); /* "13 November" */
+        }
+        if (d > 0) {
+            int yy = pub.y;
+            if (valid(yy, m, d) && days_before(pub, (incmap_date){yy, m, d}) < -1) {
+                yy--;
+            }
+            if (valid(yy, m, d) && days_before(pub, (incmap_date){yy, m, d}) > RECENT_DAYS) {
+                return true;
+            }
+        } else if (m != pub.m) {
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t incmap_background_from(const char *text, const mtok *tok, size_t t0, size_t t1,
+                              incmap_date pub)
+{
+    size_t span = t1;
+    bool marker = false;
+    for (size_t k = t0; k < t1 && span == t1; k++) {
+        if (is_word(text, &tok[k], "since")) {
+            span = k; /* "since the war in Gaza began", "since October 7" */
+        } else if ((is_word(text, &tok[k], "after") || is_word(text, &tok[k], "before")) &&
+                   k > t0 && TOK_AMONG(text, &tok[k - 1], incmap_wl_time_units)) {
+            span = k - 1; /* "came a day after troops killed ...", "weeks before the attack" */
+        } else if (TOK_AMONG(text, &tok[k], incmap_wl_background_cues)) {
+            marker = true;
+        } else if (is_word(text, &tok[k], "times") && k > t0 &&
+                   incmap_word_number(text + tok[k - 1].b0, tok[k - 1].b1 - tok[k - 1].b0) > 2) {
+            return t0; /* "attacked 78 times": a tally of many events, not one of them */
+        }
+    }
+    bool old = old_timeref(text, tok, t0, span, pub);
+    if (!marker && !old) {
+        return span;
+    }
+    if (!known(pub)) {
+        return old ? t0 : span; /* "earlier" alone cannot be judged without the date */
+    }
+    /* "A day earlier, on Saturday, an explosion ...": its own recent date makes it an incident */
+    incmap_date d;
+    incmap_date none = {0, 0, 0};
+    if (incmap_timeref_find(text, tok, t0, span, pub, none, &d) && days_before(pub, d) >= -1 &&
+        days_before(pub, d) <= RECENT_DAYS) {
+        return span;
+    }
+    return t0;
+}

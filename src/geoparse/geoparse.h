@@ -87,6 +87,13 @@ bool incmap_date_parse(const char *s, incmap_date *out);
 bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
                          incmap_date prev, incmap_date *out);
 void incmap_date_format(incmap_date d, char out[11]);
+/* Where the background of sentence [t0, t1) begins: t0 when the whole sentence is about another
+ * time ("In January 2020 ...", "Last year ...", "a day earlier" without its own recent date) or
+ * tallies many events ("attacked 78 times"), the
+ * first token of a background span ("since the war in Gaza began", "a day after troops killed
+ * ..."), else t1. */
+size_t incmap_background_from(const char *text, const mtok *tok, size_t t0, size_t t1,
+                              incmap_date pub);
 
 /* A qualifier before a place name: "near X", "outskirts of X", "12 km north of X". */
 /* QUAL_DISTRICT: "the Hawija district of Kirkuk": the district around the named town. */

@@ -11,6 +11,7 @@
 #include "text/wordlists.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,9 +144,15 @@ static void classify(const ictx *c, sent_info *s)
     }
 }
 
+#define MAX_EXTRA_SITES 16 /* further places hit in one incident ("shelled A, B and C") */
+
 typedef struct {
     incident_rec rec;
-    size_t used[ROLE_COUNT]; /* mention index per role (SIZE_MAX: none or structured) */
+    size_t used[ROLE_COUNT];       /* mention index per role (SIZE_MAX: none or structured) */
+    size_t extra[MAX_EXTRA_SITES]; /* mention indices of further sites */
+    size_t nextra;
+    bool named_line; /* border_cc comes from "the Line of Control": keep it */
+    char line_text[48];
 } incident_w;
 
 static bool explosion_like(const char *type)
@@ -155,17 +162,31 @@ static bool explosion_like(const char *type)
            strcmp(type, "armed attack") == 0 || strcmp(type, "ambush") == 0;
 }
 
-static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cue_conf)
+static bool has_place(const ictx *c, const incident_w *w, const incmap_place *p)
+{
+    for (int k = 0; k < ROLE_COUNT; k++) {
+        if (w->rec.r[k].place == p) {
+            return true;
+        }
+    }
+    for (size_t k = 0; k < w->nextra; k++) {
+        if (c->m->m[w->extra[k]].place == p) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Gives mention i the role; false when the role is taken by an earlier, as specific place. */
+static bool set_role(const ictx *c, incident_w *w, int role, size_t i, double cue_conf)
 {
     const incmap_mention *mn = &c->m->m[i];
     role_ref *r = &w->rec.r[role];
-    for (int k = 0; k < ROLE_COUNT; k++) {
-        if (w->rec.r[k].place == mn->place) {
-            return; /* already has a role in this incident */
-        }
+    if (has_place(c, w, mn->place)) {
+        return true; /* already has a role in this incident */
     }
     if (r->place != NULL && incmap_kind_rank(mn->place) >= incmap_kind_rank(r->place)) {
-        return; /* keep the first, unless the new one is more specific */
+        return false; /* keep the first, unless the new one is more specific */
     }
     r->place = mn->place;
     r->text = mn->text;
@@ -186,6 +207,7 @@ static void set_role(const ictx *c, incident_w *w, int role, size_t i, double cu
         r->q.t0 = t0; /* "the Mansour district of Baghdad": somewhere in the city */
     }
     w->used[role] = i;
+    return true;
 }
 
 /* Casualty counts of a sentence: "one fatality and eight injuries", "killing 3", "two wounded". */
@@ -230,17 +252,168 @@ static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
 
 /* --- building ------------------------------------------------------------------------------- */
 
+/* Code points before byte offset B of TEXT (offsets in features count code points). */
+static long code_points(const char *text, size_t b)
+{
+    long n = 0;
+    for (size_t i = 0; i < b; i++) {
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* A named line ("the Line of Control", "the Blue Line", named_lines.txt) in tokens [t0, t1):
+ * its row and its tokens [*p0, *p1), or NULL. */
+static const incmap_wl_named_lines_row *named_line(const ictx *c, size_t t0, size_t t1, size_t *p0,
+                                                   size_t *p1)
+{
+    for (size_t k = t0; k < t1; k++) {
+        for (size_t r = 0; r < INCMAP_WL_N(incmap_wl_named_lines); r++) {
+            const incmap_wl_named_lines_row *row = &incmap_wl_named_lines[r];
+            if (!word_eq(c, k, row->word)) {
+                continue;
+            }
+            /* the phrase's words, the key among them, around token k */
+            const char *w[8];
+            size_t n = 0, key = 0;
+            char buf[64];
+            snprintf(buf, sizeof buf, "%s", row->phrase);
+            for (char *save = NULL, *tk = strtok_r(buf, " ", &save); tk != NULL && n < 8;
+                 tk = strtok_r(NULL, " ", &save)) {
+                key = strcmp(tk, row->word) == 0 ? n : key;
+                w[n++] = tk;
+            }
+            if (k < t0 + key || k - key + n > t1 || !(c->tok[k - key].flags & TOK_CAP)) {
+                continue;
+            }
+            bool all = true;
+            for (size_t j = 0; j < n && all; j++) {
+                all = word_eq(c, k - key + j, w[j]);
+            }
+            if (all) {
+                *p0 = k - key;
+                *p1 = k - key + n;
+                return row;
+            }
+        }
+    }
+    return NULL;
+}
+
 static bool no_country(const incmap_place *p)
 {
     return incmap_place_country(p)[0] == '\0';
 }
 
-/* Gives the places of sentence s roles in incident w. `fresh`: s opened w. */
+/* Mention i continues a list after mention i - 1: between them a comma, "and" or "or", and at
+ * most the words that introduce a town ("shelled Kupiansk, Vovchansk and Dvorichna", "Vardenis
+ * and the southern town of Kapan"). */
+static bool list_next(const ictx *c, size_t i)
+{
+    if (i == 0) {
+        return false;
+    }
+    size_t a = c->m->x[i - 1].t1, b = c->m->x[i].t0;
+    if (a >= b || b - a > 6) {
+        return false;
+    }
+    /* a comma alone or an "and"/"or" joins; "El Fasher, the capital of X" is an apposition */
+    bool joined = false;
+    for (size_t k = a; k < b; k++) {
+        bool comma = (c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == ',';
+        bool conj = word_eq(c, k, "and") || word_eq(c, k, "or");
+        bool join = comma || conj;
+        joined = joined || conj || (comma && b - a == 1);
+        if (!join && k == a) {
+            return false;
+        }
+        if (!join && !word_eq(c, k, "the") && !word_eq(c, k, "of") &&
+            !incmap_word_in(WL_SETTLE, c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) &&
+            incmap_word_direction(c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) == NULL) {
+            return false;
+        }
+    }
+    return joined;
+}
+
+/* Mention i stands for a government or its people, not a place: "Kyiv said", "the Kyiv regime",
+ * "Kyiv's allies". */
+static bool metonym(const ictx *c, const sent_info *s, size_t i)
+{
+    size_t k = c->m->x[i].t1;
+    if (k < s->t1 && (c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == '\'' &&
+        k + 2 < s->t1 && word_eq(c, k + 1, "s")) {
+        k += 2; /* "Kyiv's allies" */
+    }
+    if (k < s->t1 && (c->tok[k].flags & TOK_WORD) &&
+        (incmap_word_in(WL_SPEECH, c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) ||
+         AMONG(c, k, incmap_wl_agent_nouns))) {
+        return true;
+    }
+    /* "at the Laayoune appeals court", "the Geneva talks": the name of an institution */
+    for (size_t j = k;
+         j < s->t1 && j < k + 2 && (c->tok[j].flags & TOK_WORD) && !(c->tok[j].flags & TOK_CAP);
+         j++) {
+        if (AMONG(c, j, incmap_wl_venue_nouns)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "from Russian airspace", "from the Iranian side of the border": a nationality standing for its
+ * country's ground. */
+static bool demonym_ground(const ictx *c, size_t i)
+{
+    const mention_x *x = &c->m->x[i];
+    return x->demonym && x->t1 < c->m->ntok && AMONG(c, x->t1, incmap_wl_area_nouns);
+}
+
+/* Context beats fame: a place gets an incident role only when it fits the report: another
+ * place of the report lies in its country, or one lies within FIT_KM of it. A namesake across the
+ * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
+ * stays a mention. */
+#define FIT_KM 1500.0
+static bool fits_report(const ictx *c, size_t i)
+{
+    const incmap_place *p = c->m->m[i].place;
+    incmap_lonlat a = incmap_place_point(p);
+    bool others = false;
+    for (size_t j = 0; j < c->m->n; j++) {
+        const incmap_place *q = c->m->m[j].place;
+        if (q == p) {
+            continue;
+        }
+        others = true;
+        if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
+            return true;
+        }
+        incmap_lonlat b = incmap_place_point(q);
+        double kx = cos((a.lat_deg + b.lat_deg) / 2 * M_PI / 180.0);
+        double dx = (a.lon_deg - b.lon_deg) * kx, dy = a.lat_deg - b.lat_deg;
+        if (111.2 * sqrt(dx * dx + dy * dy) < FIT_KM) {
+            return true;
+        }
+    }
+    return !others;
+}
+
+static void add_extra_site(const ictx *c, incident_w *w, size_t i)
+{
+    if (w->nextra < MAX_EXTRA_SITES && !has_place(c, w, c->m->m[i].place)) {
+        w->extra[w->nextra++] = i;
+    }
+}
+
+/* Gives the places of sentence s (mentions [m0, m1), those from m_bg on being background) roles
+ * in incident w. `fresh`: s opened w. */
 static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_t m0, size_t m1,
-                         bool fresh)
+                         size_t m_bg, bool fresh)
 {
     size_t floor_tok = s->t0;
-    for (size_t i = m0; i < m1; i++) {
+    int last_role = -1;
+    size_t last_i = SIZE_MAX;
+    for (size_t i = m0; i < m_bg; i++) {
         const mention_x *x = &c->m->x[i];
         const incmap_place *p = c->m->m[i].place;
         if (x->border) {
@@ -251,11 +424,26 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.border_end = c->m->m[i].end;
             continue;
         }
-        if (x->modifier || x->in_org || no_country(p) || incmap_is_container(c, i) ||
-            incmap_names_region_of_next(c, i, m1) || (i > m0 && incmap_describes_previous(c, i))) {
+        if ((x->t0 >= s->line0 && x->t1 <= s->line1 && s->line1 > 0) ||
+            (x->modifier && !demonym_ground(c, i)) || x->in_org || no_country(p) ||
+            incmap_is_container(c, i) || incmap_names_region_of_next(c, i, m1) ||
+            (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
             continue;
         }
         int role = incmap_role_of(c, s, i, floor_tok);
+        bool listed = false; /* a list member or named before a passive cue: may be one more */
+        if (role < 0 && last_i + 1 == i && list_next(c, i)) {
+            role = last_role; /* "shelled Kupiansk, Vovchansk and Dvorichna" */
+            listed = true;
+        }
+        if (role < 0) {
+            size_t j = i;
+            while (j + 1 < m_bg && list_next(c, j + 1)) {
+                j++; /* "Vardenis and the town of Kapan were also hit" */
+            }
+            role = incmap_role_after(c, s, j);
+            listed = role >= 0;
+        }
         if (role < 0) {
             continue;
         }
@@ -267,10 +455,27 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
             role = ROLE_SITE; /* "an explosion hit a market in X": where it happened */
         }
-        set_role(c, w, role, i,
-                 fresh ? (role == ROLE_SITE ? RANK_ROLE_FRESH_SITE : RANK_ROLE_FRESH)
-                       : RANK_ROLE_CARRIED);
+        bool set = set_role(c, w, role, i,
+                            fresh ? (role == ROLE_SITE ? RANK_ROLE_FRESH_SITE : RANK_ROLE_FRESH)
+                                  : RANK_ROLE_CARRIED);
+        if (!set && role != ROLE_LAUNCH && (listed || incmap_kind_rank(p) == 1)) {
+            add_extra_site(c, w, i); /* a further place hit */
+        }
+        last_role = role;
+        last_i = i;
         floor_tok = x->t1;
+    }
+    /* "Iran fired missiles at Erbil": the attacking state is the launch (an area) when what it
+     * hit lies in another country */
+    const incmap_place *hit = w->rec.r[ROLE_TARGET].place != NULL ? w->rec.r[ROLE_TARGET].place
+                                                                  : w->rec.r[ROLE_SITE].place;
+    for (size_t i = m0; i < m_bg && fresh && hit != NULL && w->rec.r[ROLE_LAUNCH].place == NULL;
+         i++) {
+        const incmap_place *p = c->m->m[i].place;
+        if (incmap_attacker_state(c, s, i) &&
+            strcmp(incmap_place_country(p), incmap_place_country(hit)) != 0) {
+            set_role(c, w, ROLE_LAUNCH, i, RANK_ROLE_FRESH);
+        }
     }
 }
 
@@ -313,11 +518,19 @@ static bool has_role(const incident_w *w)
     return false;
 }
 
-/* Drops roles that repeat or only contain a more specific role of the same incident. */
+/* Drops roles that repeat or only contain a more specific role of the same incident; a launch
+ * with only a site ("a building in X was hit by a drone launched from Y") aims at the site. */
 static void tidy(incident_w *w)
 {
     role_ref *site = &w->rec.r[ROLE_SITE];
     const role_ref *l = &w->rec.r[ROLE_LAUNCH], *t = &w->rec.r[ROLE_TARGET];
+    if (l->place != NULL && t->place == NULL && site->place != NULL &&
+        incmap_place_kind(site->place) != INCMAP_KIND_COUNTRY) {
+        w->rec.r[ROLE_TARGET] = *site;
+        w->used[ROLE_TARGET] = w->used[ROLE_SITE];
+        site->place = NULL;
+        w->used[ROLE_SITE] = SIZE_MAX;
+    }
     if (site->place != NULL && incmap_place_kind(site->place) == INCMAP_KIND_COUNTRY &&
         (l->place != NULL || t->place != NULL)) {
         site->place = NULL;
@@ -325,6 +538,9 @@ static void tidy(incident_w *w)
     }
     /* the other side of "the Syrian border" is the country of launch (or site) */
     const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
+    if (w->named_line) {
+        return; /* "across the Line of Control": the line names both sides */
+    }
     if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL) {
         memcpy(w->rec.border_cc[0], incmap_place_country(anchor->place), 3);
         if (strcmp(w->rec.border_cc[0], w->rec.border_cc[1]) == 0) {
@@ -374,6 +590,22 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             mi++;
         }
         classify(&c, &s);
+        /* Background: a sentence about another time gives no roles once the report has an
+         * incident; a span ("since the war in Gaza began") never does. */
+        size_t bg = incmap_background_from(m->text, m->tok, s.t0, s.t1, pub);
+        if (bg == s.t0 && ninc == 0 && !word_eq(&c, s.t0, "since")) {
+            bg = s.t1; /* the first event of a report is its incident, however it is dated */
+        }
+        if (bg == s.t0) {
+            continue;
+        }
+        size_t m_bg = m0;
+        while (m_bg < mi && m->x[m_bg].t0 < bg) {
+            m_bg++;
+        }
+        if (s.anaphor && !s.create && ninc == 0) {
+            s.create = true; /* "The drone originated in Iraq": the report's first event */
+        }
         incmap_date d = {0, 0, 0};
         bool dated = incmap_timeref_find(m->text, m->tok, s.t0, s.t1, pub, prev, &d);
         if (!s.create && !s.anaphor) {
@@ -383,7 +615,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             if (ninc > 0 && last_sent + 1 == m->tok[s.t0].sent) {
                 /* "At least 15 civilians died." right after an incident: its toll */
                 casualties(&c, &s, &inc[ninc - 1].rec.fatalities, &inc[ninc - 1].rec.injured);
-                follow_up_launch(&c, &s, &inc[ninc - 1], m0, mi);
+                follow_up_launch(&c, &s, &inc[ninc - 1], m0, m_bg);
             }
             continue;
         }
@@ -422,7 +654,23 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             }
             continue;
         }
-        assign_roles(&c, &s, w, m0, mi, fresh);
+        const incmap_wl_named_lines_row *line =
+            named_line(&c, s.t0, m_bg < mi ? m->x[m_bg].t0 : s.t1, &s.line0, &s.line1);
+        assign_roles(&c, &s, w, m0, mi, m_bg, fresh);
+        if (line != NULL) {
+            /* "across the Line of Control": the border of the two countries it divides */
+            memcpy(w->rec.border_cc[0], line->a, 3);
+            memcpy(w->rec.border_cc[1], line->b, 3);
+            w->named_line = true;
+            size_t b0 = m->tok[s.line0].b0, b1 = m->tok[s.line1 - 1].b1;
+            snprintf(w->line_text, sizeof w->line_text, "%.*s", (int)(b1 - b0), m->text + b0);
+            w->rec.border_text = w->line_text;
+            w->rec.border_start = code_points(m->text, b0);
+            w->rec.border_end = code_points(m->text, b1);
+            for (size_t i = m0; i < mi; i++) {
+                used[i] = used[i] || (m->x[i].t0 >= s.line0 && m->x[i].t1 <= s.line1);
+            }
+        }
         if (fresh && !has_role(w)) {
             if (dated) {
                 prev = d;
@@ -455,6 +703,22 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             }
         }
         st = incmap_incident_emit(gz, ctx, &inc[k].rec, out);
+        /* further sites: one site feature each, in the same incident */
+        for (size_t e = 0; e < inc[k].nextra && st == INCMAP_OK; e++) {
+            size_t i = inc[k].extra[e];
+            incident_rec more = inc[k].rec;
+            memset(more.r, 0, sizeof more.r);
+            more.border_cc[0][0] = more.border_cc[1][0] = '\0';
+            role_ref *r = &more.r[ROLE_SITE];
+            r->place = m->m[i].place;
+            r->text = m->m[i].text;
+            r->start = m->m[i].start;
+            r->end = m->m[i].end;
+            r->confidence = m->m[i].confidence * RANK_ROLE_FRESH_SITE;
+            incmap_qualifier_before(m->text, m->tok, m->x[i].t0, &r->q);
+            used[i] = true;
+            st = incmap_incident_emit(gz, ctx, &more, out);
+        }
     }
     for (size_t i = 0; i < m->n && st == INCMAP_OK && opts->mentions; i++) {
         if (!used[i]) {

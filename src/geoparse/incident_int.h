@@ -32,6 +32,7 @@ typedef struct {
     bool fire_verb; /* fired/launched: "at" and "from" are directional */
     size_t fire_tok;
     bool toll_only; /* creates only through killed/wounded, no event noun: may continue one */
+    size_t line0, line1; /* tokens of a named line ("the Line of Control"), 0 0 when none */
 } sent_info;
 
 /* incident_roles.c */
@@ -50,5 +51,9 @@ bool incmap_describes_previous(const ictx *c, size_t i);
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i);
 /* The role (ROLE_LAUNCH/TARGET/SITE) the words before mention i give it in sentence s, or -1. */
 int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok);
+/* "X and Y were also hit": ROLE_TARGET from a passive cue right after mention i, or -1. */
+int incmap_role_after(const ictx *c, const sent_info *s, size_t i);
+/* "Iran fired missiles at X", "Azerbaijani forces shelled X": mention i is the attacking state. */
+bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i);
 
 #endif

@@ -87,8 +87,22 @@ bool incmap_describes_previous(const ictx *c, size_t i)
         return false;
     }
     size_t comma = q.t0 - 1;
+    /* "Saravan, about 350 km south-east of Zahedan", "Amalfi, a municipality roughly 90 km
+     * north-east of Medellin": a few lower-case words may stand between */
+    for (int n = 0; n < 4 && comma > 0 && (c->tok[comma].flags & TOK_WORD) &&
+                    !(c->tok[comma].flags & TOK_CAP) && !(c->tok[comma].flags & TOK_NUM);
+         n++) {
+        comma--;
+    }
     return (c->tok[comma].flags & TOK_PUNCT) && c->text[c->tok[comma].b0] == ',' &&
            c->m->x[i - 1].t1 == comma;
+}
+
+/* "may have crossed", "could have come": the verb at token j is a guess */
+static bool guessed(const ictx *c, size_t j, size_t s0)
+{
+    return j >= s0 + 2 && word_eq(c, j - 1, "have") &&
+           (word_eq(c, j - 2, "may") || word_eq(c, j - 2, "might") || word_eq(c, j - 2, "could"));
 }
 
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
@@ -100,14 +114,73 @@ bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i)
             return false;
         }
         if (word_eq(c, k, "from")) {
-            return PREV_AMONG(c, k, lim, incmap_wl_launch_motion);
+            if ((!PREV_AMONG(c, k, lim, incmap_wl_launch_motion) &&
+                 !PREV_AMONG(c, k, lim, incmap_wl_cross_verbs)) ||
+                guessed(c, k - 1, s->t0)) {
+                return false;
+            }
+            /* "whose troops come from X": where soldiers come from, not fire */
+            for (size_t j = k; j-- > lim && !is_clause_break(c, j);) {
+                if (AMONG(c, j, incmap_wl_force_nouns)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
     return false;
 }
 
+/* Words of a distance: "54 km from X" is a distance reference, not a launch. */
+static bool is_distance_unit(const ictx *c, size_t k)
+{
+    return word_eq(c, k, "km") || word_eq(c, k, "kilometres") || word_eq(c, k, "kilometers") ||
+           word_eq(c, k, "miles") || word_eq(c, k, "metres") || word_eq(c, k, "meters");
+}
+
+static bool is_event_noun(const ictx *c, size_t k)
+{
+    for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_event_nouns); i++) {
+        if (word_eq(c, k, incmap_wl_event_nouns[i].word)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "from" at token k names where fire came from only when the clause before it speaks of fire
+ * ("rockets fired from", "a drone launched from", "drones crossed from", "an attack from"); "a
+ * naval officer from X" and "troops come from X" say where people come from. */
+static bool fire_context(const ictx *c, size_t k, size_t s0)
+{
+    size_t lim = k >= s0 + 12 ? k - 12 : s0;
+    for (size_t j = k; j-- > lim;) {
+        if (is_clause_break(c, j)) {
+            return false;
+        }
+        if (AMONG(c, j, incmap_wl_cross_verbs) && guessed(c, j, s0)) {
+            return false; /* "may have crossed from X": a guessed route, not a launch */
+        }
+        if (AMONG(c, j, incmap_wl_aim_verbs) || AMONG(c, j, incmap_wl_attack_nouns) ||
+            AMONG(c, j, incmap_wl_cross_verbs) || AMONG(c, j, incmap_wl_target_words) ||
+            is_event_noun(c, j)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ", among them X", ", including X": the comma at k continues the list before it. */
+static bool list_comma(const ictx *c, size_t k, size_t t0)
+{
+    return k + 1 < t0 && c->text[c->tok[k].b0] == ',' && AMONG(c, k + 1, incmap_wl_list_intro);
+}
+
 /* The role the words before mention i give it, or -1. The nearest cue wins: in "fired from Zummar
- * in the direction of a base in Syria", "direction (of)" decides for Syria before "from" is met. */
+ * in the direction of a base in Syria", "direction (of)" decides for Syria before "from" is met;
+ * "from the direction of X" is still a launch. Where the wounded were taken ("to hospital in
+ * X"), where officials met ("a summit in X"), where a road leads ("the road to X"), who was blamed
+ * ("blamed on X") and distance references ("54 km from X") give no role. */
 int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok)
 {
     size_t t0 = c->m->x[i].t0;
@@ -120,19 +193,51 @@ int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok
     }
     for (size_t k = t0; k-- > lim;) {
         if (is_clause_break(c, k)) {
+            if (list_comma(c, k, t0)) {
+                lim = k >= s->t0 + 12 ? k - 12 : s->t0;
+                lim = lim > floor_tok ? lim : floor_tok;
+                continue;
+            }
             break;
         }
         if (!(c->tok[k].flags & TOK_WORD)) {
             continue;
         }
-        if (word_eq(c, k, "from") || word_eq(c, k, "originated")) {
+        if (AMONG(c, k, incmap_wl_evac_verbs) || AMONG(c, k, incmap_wl_blame_verbs)) {
+            return -1;
+        }
+        if ((word_eq(c, k, "in") || word_eq(c, k, "at") || word_eq(c, k, "to")) &&
+            PREV_AMONG(c, k, lim, incmap_wl_venue_nouns)) {
+            return -1;
+        }
+        if (word_eq(c, k, "to") && PREV_AMONG(c, k, lim, incmap_wl_route_nouns)) {
+            return -1; /* "the road to X" */
+        }
+        if (word_eq(c, k, "from")) {
+            if (k > lim && is_distance_unit(c, k - 1)) {
+                return -1; /* "about 54 km from X" */
+            }
+            if (k >= lim + 3 && word_eq(c, k - 1, "and") && word_eq(c, k - 2, "to") &&
+                AMONG(c, k - 3, incmap_wl_route_nouns)) {
+                return -1; /* "trains to and from X" */
+            }
+            if (PREV_AMONG(c, k, lim, incmap_wl_route_nouns) || !fire_context(c, k, s->t0)) {
+                return -1;
+            }
             return ROLE_LAUNCH;
+        }
+        if (word_eq(c, k, "originated")) {
+            return ROLE_LAUNCH;
+        }
+        if (word_eq(c, k, "direction") && k + 1 < t0 && word_eq(c, k + 1, "of")) {
+            /* "from the direction of X" is where it came from; "in the direction of X" where
+             * it went */
+            size_t j = k > lim && word_eq(c, k - 1, "the") ? k - 1 : k;
+            return j > lim && word_eq(c, j - 1, "from") ? ROLE_LAUNCH : ROLE_TARGET;
         }
         bool prep = word_eq(c, k, "in") || word_eq(c, k, "on") || word_eq(c, k, "at") ||
                     word_eq(c, k, "near") || word_eq(c, k, "inside");
         if (AMONG(c, k, incmap_wl_target_words) ||
-            /* "in the direction of X" */
-            (word_eq(c, k, "direction") && k + 1 < t0 && word_eq(c, k + 1, "of")) ||
             /* "aimed at X", "fired at X", "rockets fired at X" */
             (word_eq(c, k, "at") &&
              ((s->fire_verb && k > s->fire_tok) || PREV_AMONG(c, k, lim, incmap_wl_aim_verbs))) ||
@@ -151,4 +256,48 @@ int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok
         }
     }
     return locative ? ROLE_SITE : -1;
+}
+
+/* "X and Y were also hit": a passive cue after the names. The role after mention i (ROLE_TARGET)
+ * or -1. */
+int incmap_role_after(const ictx *c, const sent_info *s, size_t i)
+{
+    size_t k = c->m->x[i].t1;
+    if (k >= s->t1 || !(word_eq(c, k, "was") || word_eq(c, k, "were"))) {
+        return -1;
+    }
+    for (k++; k < s->t1 && k <= c->m->x[i].t1 + 3; k++) {
+        if (word_eq(c, k, "also") || word_eq(c, k, "reportedly") || word_eq(c, k, "again")) {
+            continue;
+        }
+        return AMONG(c, k, incmap_wl_target_words) ? ROLE_TARGET : -1;
+    }
+    return -1;
+}
+
+/* "Iran fired missiles at X", "Iran's Revolutionary Guards launched drones", "Azerbaijani forces
+ * shelled X": mention i is the attacking state, the subject of a verb of fire across a border.
+ * A nationality alone ("a Turkish drone struck") is not: a demonym needs a force noun. */
+bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i)
+{
+    const mention_x *x = &c->m->x[i];
+    if (incmap_place_kind(c->m->m[i].place) != INCMAP_KIND_COUNTRY || x->in_org || x->border) {
+        return false;
+    }
+    bool force = false;
+    for (size_t k = x->t1; k < s->t1 && k <= x->t1 + 5; k++) {
+        if (AMONG(c, k, incmap_wl_attacker_verbs) ||
+            (word_eq(c, k, "opened") && k + 1 < s->t1 && word_eq(c, k + 1, "fire"))) {
+            return force || !x->demonym;
+        }
+        if (AMONG(c, k, incmap_wl_force_nouns)) {
+            force = true;
+        } else if (!(c->tok[k].flags & TOK_CAP) && !word_eq(c, k, "s") &&
+                   !(c->tok[k].flags & TOK_PUNCT && c->text[c->tok[k].b0] == '\'') &&
+                   !word_eq(c, k, "had") && !word_eq(c, k, "have") && !word_eq(c, k, "has") &&
+                   !word_eq(c, k, "also")) {
+            return false;
+        }
+    }
+    return false;
 }

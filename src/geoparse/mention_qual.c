@@ -106,13 +106,21 @@ bool incmap_qualifier_before(const char *text, const mtok *tok, size_t t0, qual 
                     ? 1.0
                 : tok_is(text, &tok[u], "miles") || tok_is(text, &tok[u], "mi") ? 1.609344
                                                                                 : 0;
+            bool nautical = scale > 1 && u >= 2 && tok_is(text, &tok[u - 1], "nautical");
+            if (nautical) {
+                scale = 1.852; /* "50 nautical miles south-west of Aden": a point at sea */
+                u--;
+            }
             long n = incmap_word_number(text + tok[u - 1].b0, tok[u - 1].b1 - tok[u - 1].b0);
             if (scale > 0 && n > 0 && n < 5000) {
                 q->kind = QUAL_OFFSET;
                 q->km = (double)n * scale;
                 q->az_deg = direction_az(dir);
                 q->t0 = u - 1;
-                snprintf(q->label, sizeof q->label, "%ld %s %.*s", n, scale == 1.0 ? "km" : "miles",
+                snprintf(q->label, sizeof q->label, "%ld %s %.*s", n,
+                         scale == 1.0 ? "km"
+                         : nautical   ? "nautical miles"
+                                      : "miles",
                          (int)(strlen(dir) - 3), dir);
                 return true;
             }

@@ -161,6 +161,26 @@ START_TEST(state_after_a_comma)
 }
 END_TEST
 
+/* "across the Line of Control": the border of the two countries the line divides, with the
+ * words as written; no town called Line. */
+START_TEST(named_line_is_the_border)
+{
+    const char *text = "Pakistani troops fired mortars across the Line of Control at Indian posts "
+                       "near Poonch on Tuesday, wounding two soldiers.";
+    incmap_extract_opts o = incmap_extract_opts_default();
+    o.pub_date = "2024-05-01";
+    incmap_incidents *inc = incmap_extract(gz, gctx, text, strlen(text), &o);
+    ck_assert_ptr_nonnull(inc);
+    const incmap_feature *b = role_of(inc, 1, INCMAP_ROLE_BORDER);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(strcmp(b->gazetteer_id, "border:PK-IN") == 0 ||
+              strcmp(b->gazetteer_id, "border:IN-PK") == 0);
+    ck_assert_str_eq(b->text, "Line of Control");
+    ck_assert(by_text(inc, 0, "Line") == NULL);
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 int main(void)
 {
     if (real_gazetteer_missing()) {
@@ -177,6 +197,7 @@ int main(void)
     tcase_add_test(tc, yemen_launch_and_strikes_a_day_earlier);
     tcase_add_test(tc, places_in_offices_and_org_names);
     tcase_add_test(tc, state_after_a_comma);
+    tcase_add_test(tc, named_line_is_the_border);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
