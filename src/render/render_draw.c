@@ -302,6 +302,22 @@ void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, 
     draw_layout(r, l, text, x, y, size_pt, flags, c);
 }
 
+double rdr_text_wrap(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+                     rcolor c, double max_w, bool draw)
+{
+    PangoLayout *l = make_layout(r, text, flags);
+    pango_layout_set_width(l, (int)(max_w / text_scale(r, size_pt) * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    double w, h;
+    layout_size(r, l, size_pt, &w, &h);
+    if (draw) {
+        draw_layout(r, l, text, x, y, size_pt, flags, c);
+    } else {
+        g_object_unref(l);
+    }
+    return h;
+}
+
 static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, double y,
                         double size_pt, unsigned flags, rcolor c)
 {
@@ -333,6 +349,15 @@ static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, doub
     g_object_unref(l);
 }
 
+/* Debug log of where an incident label went ("render: label x0 y0 x1 y1 text"), for tests. */
+static void log_label(rdr *r, rbox b, const char *text)
+{
+    if (incmap_log_enabled(r->ctx, INCMAP_LOG_DEBUG)) {
+        incmap_log(r->ctx, INCMAP_LOG_DEBUG, "render: label %.1f %.1f %.1f %.1f %s", b.x0, b.y0,
+                   b.x1, b.y1, text);
+    }
+}
+
 bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
                unsigned flags, rcolor col, bool must)
 {
@@ -361,6 +386,9 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
         rbox b = {x + c[0] - pad, y + c[1] - pad, x + c[0] + w + pad, y + c[1] + h + pad};
         if (!rdr_occupied(r, b)) {
             rdr_occupy(r, b);
+            if (must) {
+                log_label(r, b, text);
+            }
             draw_layout(r, l, text, x + c[0], y + c[1], size_pt, flags, col);
             return true;
         }
@@ -369,6 +397,7 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
         const double *c = gap > 0 ? cand[0] : centred;
         rbox b = {x + c[0], y + c[1], x + c[0] + w, y + c[1] + h};
         rdr_occupy(r, b);
+        log_label(r, b, text);
         draw_layout(r, l, text, b.x0, b.y0, size_pt, flags, col);
         return true;
     }
