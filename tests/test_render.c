@@ -705,6 +705,64 @@ START_TEST(furniture_candidates_are_corners_and_sides)
 }
 END_TEST
 
+typedef struct {
+    char *names[512];
+    size_t n;
+} label_names;
+
+static void label_log(void *user, incmap_log_level level, const char *msg)
+{
+    (void)level;
+    label_names *ln = user;
+    double b[4];
+    int at = 0;
+    if ((sscanf(msg, "render: label %lf %lf %lf %lf %n", &b[0], &b[1], &b[2], &b[3], &at) == 4 ||
+         sscanf(msg, "render: place label %lf %lf %lf %lf %n", &b[0], &b[1], &b[2], &b[3], &at) ==
+             4) &&
+        at > 0 && ln->n < 512) {
+        ln->names[ln->n++] = strdup(msg + at);
+    }
+}
+
+/* The SVG is for graphics desks: every label the map draws is a live <text> element (with its
+ * font family and size) in a named layer group, not glyph outlines, and the file is one <svg>. */
+START_TEST(svg_has_a_text_for_every_label)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    label_names ln = {{0}, 0};
+    incmap_ctx_set_log(ctx, label_log, &ln, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("labels.svg");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t len = 0;
+    char *text = slurp(svg, &len);
+    ck_assert_uint_ge(ln.n, 8); /* the incident labels and the towns */
+    for (size_t i = 0; i < ln.n; i++) {
+        char want[600];
+        snprintf(want, sizeof want, ">%s</text>", ln.names[i]);
+        ck_assert_msg(strstr(text, want) != NULL, "no <text> for the label %s", ln.names[i]);
+        free(ln.names[i]);
+    }
+    static const char *const layers[] = {"base",         "graticule", "incidents", "labels",
+                                         "place-labels", "furniture", "titles"};
+    const char *at = text;
+    for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) { /* in drawing order */
+        char want[64];
+        snprintf(want, sizeof want, "<g id=\"%s\">", layers[i]);
+        at = strstr(at, want);
+        ck_assert_msg(at != NULL, "no layer group %s (in order)", layers[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(text, "font-family=\"Noto Sans"));
+    ck_assert_ptr_null(strstr(text, "id=\"glyph"));         /* no glyph outlines */
+    ck_assert_ptr_null(strstr(text, "fill-opacity=\"0\"")); /* no hidden duplicate text */
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static double title_used, title_room, title_scale;
 
 static void title_log(void *user, incmap_log_level level, const char *msg)
@@ -922,6 +980,7 @@ static Suite *render_suite(void)
     tcase_add_test(tc, furniture_covers_no_incident_feature);
     tcase_add_test(tc, furniture_candidates_are_corners_and_sides);
     tcase_add_test(tc, long_title_wraps_and_fits_at_800x600);
+    tcase_add_test(tc, svg_has_a_text_for_every_label);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -247,7 +247,7 @@ static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
              TXT_BOLD, st->text_muted);
 }
 
-void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts)
+void render_furniture(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
     cairo_t *cr = r->cr;
@@ -260,5 +260,9 @@ void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts)
     rdr_set_color(r, r->st->frame);
     cairo_set_line_width(cr, r->st->w_frame * r->u);
     cairo_stroke(cr);
+}
+
+void render_titles(rdr *r, const incmap_render_opts *opts)
+{
     draw_titles_and_credits(r, opts);
 }

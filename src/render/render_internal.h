@@ -155,10 +155,18 @@ typedef struct {
     double x0, y0, x1, y1;
 } rbox;
 
+/* One line of text as an SVG <text> element: where its baseline starts (px), its size (px),
+ * TXT_* flags, colour and the layer it belongs to. */
 typedef struct {
     char *text;
     double x, y, size_px;
+    unsigned flags;
+    rcolor color;
+    int layer;
 } rtext;
+
+/* SVG output: the layers (render.c), each drawn through its own cairo SVG surface. */
+struct rdr_svg;
 
 typedef struct {
     incmap_ctx *ctx;
@@ -169,8 +177,10 @@ typedef struct {
     rbox *occ; /* label collision boxes */
     size_t nocc, capocc;
     struct rdr_grid *grid; /* the boxes by grid cell (render_draw.c) */
-    rtext *texts;          /* every string drawn, for the SVG text layer */
+    rtext *texts;          /* SVG: every line of text, written as <text> (not drawn) */
     size_t ntexts, captexts;
+    struct rdr_svg *svg;     /* NULL unless the output is SVG */
+    int layer;               /* SVG: the layer being drawn */
     base_features countries; /* read once by render_base, reused for the country names */
     char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
@@ -239,6 +249,10 @@ double rdr_text_wrap(rdr *r, const char *text, double x, double y, double size_p
 bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
                unsigned flags, rcolor c, bool must);
 
+/* Starts the named layer (an SVG <g id="name">; nothing for PNG and PDF): what is drawn from
+ * here on goes into it. */
+void rdr_layer(rdr *r, const char *id);
+
 /* Passes, in drawing order. */
 incmap_status render_basemap_raster(rdr *r, const char *path);
 void render_base(rdr *r, incmap_base *o, bool has_raster);
@@ -246,7 +260,8 @@ void render_graticule(rdr *r);
 void render_incidents(rdr *r, const incmap_incidents *inc);
 void render_incident_labels(rdr *r, const incmap_incidents *inc);
 void render_base_labels(rdr *r, incmap_base *o);
-void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts);
+void render_furniture(rdr *r, incmap_base *o);
+void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
 
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.
