@@ -763,6 +763,51 @@ START_TEST(svg_has_a_text_for_every_label)
 }
 END_TEST
 
+static incmap_incidents *load_text(incmap_ctx *ctx, const char *name, const char *json);
+
+/* One label per place: a town that is both an incident's target and another's site is named
+ * once ("Eilat Eilat" before); a directional region is lower case in the title, a named one
+ * keeps its capital; the range ring's colour is not the border's. */
+START_TEST(one_label_per_place_and_title_wording)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    label_names ln = {{0}, 0};
+    incmap_ctx_set_log(ctx, label_log, &ln, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = load_text(
+        ctx, "twice.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": ["
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"launch\", "
+        "\"name\": \"Sahil\", \"event_type\": \"drone attack\"}, \"geometry\": {\"type\": "
+        "\"Point\", \"coordinates\": [35.1, 30.1]}},"
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"target\", "
+        "\"name\": \"Southern Negev\", \"kind\": \"region\"}, \"geometry\": {\"type\": \"Point\", "
+        "\"coordinates\": [34.95, 29.56]}},"
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 2, \"role\": \"site\", "
+        "\"name\": \"Southern Negev\", \"event_type\": \"explosion\"}, \"geometry\": {\"type\": "
+        "\"Point\", \"coordinates\": [34.951, 29.561]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("twice.svg");
+    ck_assert_msg(incmap_render(ctx, NULL, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t named = 0;
+    for (size_t i = 0; i < ln.n; i++) {
+        named += strcmp(ln.names[i], "Southern Negev") == 0;
+        free(ln.names[i]);
+    }
+    ck_assert_uint_eq(named, 1);
+    size_t len = 0;
+    char *text = slurp(svg, &len);
+    ck_assert_msg(strstr(text, "<title>Drone attack from Sahil toward southern Negev") != NULL,
+                  "the title keeps the region's capital");
+    free(text);
+    render_style st;
+    render_style_defaults(&st);
+    ck_assert(memcmp(&st.range, &st.border, sizeof st.range) != 0);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static double title_used, title_room, title_scale;
 
 static void title_log(void *user, incmap_log_level level, const char *msg)
@@ -981,6 +1026,7 @@ static Suite *render_suite(void)
     tcase_add_test(tc, furniture_candidates_are_corners_and_sides);
     tcase_add_test(tc, long_title_wraps_and_fits_at_800x600);
     tcase_add_test(tc, svg_has_a_text_for_every_label);
+    tcase_add_test(tc, one_label_per_place_and_title_wording);
     suite_add_tcase(s, tc);
     return s;
 }
