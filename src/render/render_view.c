@@ -266,8 +266,8 @@ static double units_per_km(const incmap_proj *p, double lon, double lat)
 }
 
 /* Page layout: title band on top, credits at the bottom, tick labels left and below. The title
- * and subtitle wrap: the band has room for the lines they are estimated to need at the frame's
- * width (render_furniture shrinks the text when the real lines need more). */
+ * and subtitle wrap: the band has room for the lines they are estimated to need at the page's
+ * width (render_titles() shrinks the text when the real lines need more). */
 static incmap_status layout_page(incmap_ctx *ctx, incmap_render_view *v)
 {
     const render_style *st = &v->style;
