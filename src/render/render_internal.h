@@ -121,8 +121,8 @@ bool view_mention_visible(const incmap_render_view *v, size_t i);
 double view_size_scale(int width, int height);
 /* Lines that text needs at size_px in max_w px, estimated from its length (em: mean advance
  * per character, in ems); render_titles() shrinks text that needs more when drawn. */
-#define VIEW_EM_BOLD 0.6
-#define VIEW_EM_REGULAR 0.54
+#define VIEW_EM_BOLD 0.56
+#define VIEW_EM_REGULAR 0.52
 double view_text_lines(const char *text, double size_px, double max_w, double em);
 
 /* Furniture placement (render_layout.c). Each item (the legend, the inset, the scale bar with

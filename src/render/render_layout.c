@@ -320,8 +320,8 @@ double view_text_lines(const char *text, double size_px, double max_w, double em
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         chars += (*p & 0xC0) != 0x80;
     }
-    /* word wrap leaves the end of each line short: count a tenth more */
-    double w = (double)chars * em * size_px * 1.1;
+    /* word wrap leaves the end of each line short: count a twentieth more */
+    double w = (double)chars * em * size_px * 1.05;
     return fmax(1, ceil(w / fmax(max_w, 1)));
 }
 
