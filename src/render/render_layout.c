@@ -62,42 +62,11 @@ static const incmap_feature *any_role(const incmap_render_view *v, const incmap_
     return NULL;
 }
 
-/* The name of country cc as the report gives it: a country-level feature (a mention of "Iraq")
- * with that code, or NULL. */
-static const char *country_name(const incmap_incidents *inc, const char *cc)
-{
-    for (size_t i = 0; cc != NULL && i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *g = incmap_incidents_feature(inc, i);
-        if (g->kind == INCMAP_KIND_COUNTRY && g->country != NULL && strcmp(g->country, cc) == 0 &&
-            g->name != NULL && g->name[0] != '\0') {
-            return g->name;
-        }
-    }
-    return NULL;
-}
-
-/* A place's name inside a sentence: a town or site with its country when the report names the
- * country ("Zummar, Iraq"); a directional region is not a proper name and is written in lower
- * case ("northeastern Syria", the gazetteer's label being "Northeastern Syria"). */
-static const char *sentence_name(const incmap_incidents *inc, const incmap_feature *f, char *buf,
-                                 size_t n, bool *with_country)
+/* A place's name inside a sentence: a directional region ("Northeastern Syria", the
+ * gazetteer's label) is not a proper name and is written in lower case ("northeastern Syria"). */
+static const char *sentence_name(const incmap_feature *f, char *buf, size_t n)
 {
     const char *name = feature_name(f);
-    if (with_country != NULL) {
-        *with_country = false;
-    }
-    if (f->kind == INCMAP_KIND_PLACE || f->kind == INCMAP_KIND_SITE) {
-        const char *country = country_name(inc, f->country);
-        if (country == NULL || strstr(name, country) != NULL) {
-            return name;
-        }
-        snprintf(buf, n, "%s, %s", name, country);
-        utf8_cut(buf);
-        if (with_country != NULL) {
-            *with_country = true;
-        }
-        return buf;
-    }
     static const char *const compass[] = {"North", "South", "East", "West", "Central"};
     bool directional = false;
     for (size_t i = 0; i < sizeof compass / sizeof compass[0]; i++) {
@@ -126,22 +95,18 @@ static void incident_headline(const incmap_render_view *v, const incmap_incident
     utf8_cut(type);
     type[0] = (char)toupper((unsigned char)type[0]);
     char a[128], b[128];
-    /* "from Zummar, Iraq, toward ...": a place with its country is set off by commas */
-    bool comma = false;
-    const char *la = launch ? sentence_name(inc, launch, a, sizeof a, &comma) : NULL;
-    const char *sep = comma ? "," : "";
     if (launch && target) {
-        snprintf(out, n, "%s from %s%s toward %s", type, la, sep,
-                 sentence_name(inc, target, b, sizeof b, NULL));
+        snprintf(out, n, "%s from %s toward %s", type, sentence_name(launch, a, sizeof a),
+                 sentence_name(target, b, sizeof b));
     } else if (launch && site) {
-        snprintf(out, n, "%s from %s%s on %s", type, la, sep,
-                 sentence_name(inc, site, b, sizeof b, NULL));
+        snprintf(out, n, "%s from %s on %s", type, sentence_name(launch, a, sizeof a),
+                 sentence_name(site, b, sizeof b));
     } else if (site) {
-        snprintf(out, n, "%s in %s", type, sentence_name(inc, site, a, sizeof a, NULL));
+        snprintf(out, n, "%s in %s", type, sentence_name(site, a, sizeof a));
     } else if (target) {
-        snprintf(out, n, "%s on %s", type, sentence_name(inc, target, a, sizeof a, NULL));
+        snprintf(out, n, "%s on %s", type, sentence_name(target, a, sizeof a));
     } else if (launch) {
-        snprintf(out, n, "%s launched from %s", type, la);
+        snprintf(out, n, "%s launched from %s", type, sentence_name(launch, a, sizeof a));
     } else {
         snprintf(out, n, "%s", type);
     }
