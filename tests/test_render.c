@@ -484,20 +484,34 @@ START_TEST(bad_input_fails_cleanly)
 }
 END_TEST
 
+/* Text, symbols and lines scale with --dpi and with the image: 3200x2400 is 1600x1200 drawn
+ * twice as large (the same layout), and 800x600 is damped (0.71, not 0.5) to stay legible. */
 START_TEST(dpi_scales_text_and_sizes_are_honoured)
 {
     incmap_ctx *ctx = incmap_ctx_create();
     incmap_incidents *inc = example(ctx);
     incmap_render_opts o = incmap_render_opts_default();
-    o.width_px = 800, o.height_px = 600;
     incmap_render_view *v1 = incmap_render_view_create(ctx, inc, &o);
     o.dpi = 192;
-    o.width_px = 1600, o.height_px = 1200;
     incmap_render_view *v2 = incmap_render_view_create(ctx, inc, &o);
-    double t1[4], t2[4];
+    o.dpi = 96, o.width_px = 3200, o.height_px = 2400;
+    incmap_render_view *v3 = incmap_render_view_create(ctx, inc, &o);
+    o.width_px = 800, o.height_px = 600;
+    incmap_render_view *v4 = incmap_render_view_create(ctx, inc, &o);
+    ck_assert(v1 && v2 && v3 && v4);
+    double l1[4], l2[4], l3[4], l4[4], t1[4], t3[4];
+    ck_assert(incmap_render_view_box(v1, INCMAP_BOX_LEGEND, l1));
+    ck_assert(incmap_render_view_box(v2, INCMAP_BOX_LEGEND, l2));
+    ck_assert(incmap_render_view_box(v3, INCMAP_BOX_LEGEND, l3));
+    ck_assert(incmap_render_view_box(v4, INCMAP_BOX_LEGEND, l4));
+    ck_assert_double_eq_tol((l2[2] - l2[0]) / (l1[2] - l1[0]), 2.0, 1e-6);
+    for (int i = 0; i < 4; i++) { /* twice the pixels: the same page, twice as large */
+        ck_assert_double_eq_tol(l3[i], 2 * l1[i], 1e-6);
+    }
     incmap_render_view_box(v1, INCMAP_BOX_TITLE, t1);
-    incmap_render_view_box(v2, INCMAP_BOX_TITLE, t2);
-    ck_assert_double_eq_tol((t2[3] - t2[1]) / (t1[3] - t1[1]), 2.0, 1e-6);
+    incmap_render_view_box(v3, INCMAP_BOX_TITLE, t3);
+    ck_assert_double_eq_tol((t3[3] - t3[1]) / (t1[3] - t1[1]), 2.0, 1e-6);
+    ck_assert_double_eq_tol((l4[2] - l4[0]) / (l1[2] - l1[0]), sqrt(0.5), 1e-6);
     const char *out = tmp_path("small.png");
     o.dpi = 96, o.width_px = 640, o.height_px = 480;
     ck_assert_int_eq(incmap_render(ctx, NULL, inc, &o, out), INCMAP_OK);
@@ -507,6 +521,319 @@ START_TEST(dpi_scales_text_and_sizes_are_honoured)
     cairo_surface_destroy(s);
     incmap_render_view_destroy(v1);
     incmap_render_view_destroy(v2);
+    incmap_render_view_destroy(v3);
+    incmap_render_view_destroy(v4);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* Pixel boxes of what the map draws for the incidents, from their geometry: each symbol, and
+ * the arrows' geodesics, border lines and area outlines sampled every 3 px. */
+typedef struct {
+    double (*b)[4];
+    size_t n, cap;
+} boxlist;
+
+static void box_add(boxlist *bl, double x, double y, double h)
+{
+    if (bl->n == bl->cap) {
+        bl->cap = bl->cap ? 2 * bl->cap : 256;
+        bl->b = realloc(bl->b, bl->cap * sizeof *bl->b);
+        ck_assert_ptr_nonnull(bl->b);
+    }
+    double *b = bl->b[bl->n++];
+    b[0] = x - h, b[1] = y - h, b[2] = x + h, b[3] = y + h;
+}
+
+static void run_add(boxlist *bl, const incmap_render_view *v, const double *ll, size_t n,
+                    bool close, double h)
+{
+    double px = 0, py = 0;
+    for (size_t i = 0; i < n + (close ? 1 : 0); i++) {
+        double x, y;
+        size_t k = i % n;
+        if (!incmap_render_view_to_pixel(v, (incmap_lonlat){ll[2 * k], ll[2 * k + 1]}, &x, &y)) {
+            continue;
+        }
+        double len = i ? hypot(x - px, y - py) : 0;
+        for (double t = 0; t < len; t += 3) {
+            box_add(bl, px + (x - px) * t / len, py + (y - py) * t / len, h);
+        }
+        box_add(bl, x, y, h);
+        px = x, py = y;
+    }
+}
+
+static void incident_boxes(const incmap_render_view *v, const incmap_incidents *inc, boxlist *bl)
+{
+    double u = v->u, s = v->style.sz_symbol * u;
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        const incmap_geom *g = f->geom;
+        double lon, lat, x, y;
+        if (f->role == INCMAP_ROLE_MENTION || g->npoints == 0) {
+            continue; /* context mentions are not incident features */
+        }
+        if (g->type != INCMAP_GEOM_POINT) {
+            size_t start = 0;
+            for (size_t r = 0; r < g->nrings; r++) {
+                run_add(bl, v, g->xy + 2 * start, g->ring_end[r] - start,
+                        g->type == INCMAP_GEOM_POLYGON || g->type == INCMAP_GEOM_MULTIPOLYGON,
+                        f->role == INCMAP_ROLE_BORDER ? v->style.w_border * u : 1.5 * u);
+                start = g->ring_end[r];
+            }
+        }
+        render_feature_anchor(f, &lon, &lat);
+        if (f->role != INCMAP_ROLE_BORDER &&
+            incmap_render_view_to_pixel(v, (incmap_lonlat){lon, lat}, &x, &y)) {
+            box_add(bl, x, y, s * 0.62);
+        }
+        const incmap_feature *tg = NULL;
+        for (size_t k = 0; f->role == INCMAP_ROLE_LAUNCH && k < incmap_incidents_feature_count(inc);
+             k++) {
+            const incmap_feature *c = incmap_incidents_feature(inc, k);
+            if (c->role == INCMAP_ROLE_TARGET && c->incident == f->incident && tg == NULL) {
+                tg = c;
+            }
+        }
+        if (tg != NULL) {
+            double lon2, lat2, line[2 * 64];
+            render_feature_anchor(tg, &lon2, &lat2);
+            incmap_geod_line(lon, lat, lon2, lat2, 64, line);
+            run_add(bl, v, line, 64, false, v->style.w_arrow * u);
+        }
+    }
+}
+
+static bool boxes_overlap(const double a[4], const double b[4])
+{
+    return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+}
+
+static void collect_log(void *user, incmap_log_level level, const char *msg)
+{
+    (void)level;
+    boxlist *labels = user;
+    double b[4];
+    if (sscanf(msg, "render: label %lf %lf %lf %lf", &b[0], &b[1], &b[2], &b[3]) == 4) {
+        box_add(labels, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 0);
+        double *d = labels->b[labels->n - 1];
+        memcpy(d, b, sizeof b);
+    }
+}
+
+/* The legend, inset, scale bar and north arrow cover no incident feature (symbol, arrow,
+ * border, area outline) and no incident label, at 800x600, 1600x1200 and 3000x2000, on the
+ * example and on incidents placed where the furniture would go by default (the launch in the
+ * bottom-left corner, the target in the top right) or everywhere it could go (then the furniture
+ * goes to a column beside the map). */
+START_TEST(furniture_covers_no_incident_feature)
+{
+    static const char *const fixtures[] = {"render/example.geojson",
+                                           "render/layout-diagonal.geojson",
+                                           "render/layout-crowded.geojson"};
+    static const int sizes[][2] = {{800, 600}, {1600, 1200}, {3000, 2000}};
+    static const incmap_render_box furniture[] = {INCMAP_BOX_LEGEND, INCMAP_BOX_INSET,
+                                                  INCMAP_BOX_SCALE_BAR, INCMAP_BOX_NORTH_ARROW};
+    for (size_t fx = 0; fx < 3; fx++) {
+        for (size_t sz = 0; sz < 3; sz++) {
+            incmap_ctx *ctx = incmap_ctx_create();
+            boxlist labels = {0}, feats = {0};
+            incmap_ctx_set_log(ctx, collect_log, &labels, INCMAP_LOG_DEBUG);
+            incmap_incidents *inc = incmap_geojson_load(ctx, fixture_path(fixtures[fx]));
+            ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(ctx));
+            incmap_render_opts o = incmap_render_opts_default();
+            o.width_px = sizes[sz][0], o.height_px = sizes[sz][1];
+            ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, tmp_path("layout.png")) ==
+                              INCMAP_OK,
+                          "%s", incmap_ctx_message(ctx));
+            incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
+            ck_assert_ptr_nonnull(v);
+            incident_boxes(v, inc, &feats);
+            ck_assert_uint_gt(feats.n, 10);
+            ck_assert_uint_ge(labels.n, 2);
+            double fb[4], frame[4];
+            incmap_render_view_box(v, INCMAP_BOX_MAP, frame);
+            for (size_t k = 0; k < sizeof furniture / sizeof furniture[0]; k++) {
+                if (!incmap_render_view_box(v, furniture[k], fb)) {
+                    continue;
+                }
+                for (size_t i = 0; i < feats.n; i++) {
+                    ck_assert_msg(!boxes_overlap(fb, feats.b[i]),
+                                  "%s at %dx%d: box %d (%.0f %.0f %.0f %.0f) covers an incident "
+                                  "feature at %.0f %.0f",
+                                  fixtures[fx], o.width_px, o.height_px, (int)furniture[k], fb[0],
+                                  fb[1], fb[2], fb[3], feats.b[i][0], feats.b[i][1]);
+                }
+                for (size_t i = 0; i < labels.n; i++) {
+                    ck_assert_msg(!boxes_overlap(fb, labels.b[i]),
+                                  "%s at %dx%d: box %d covers an incident label at %.0f %.0f",
+                                  fixtures[fx], o.width_px, o.height_px, (int)furniture[k],
+                                  labels.b[i][0], labels.b[i][1]);
+                }
+            }
+            if (fx == 2 && sz < 2) { /* 4:3, nowhere inside the frame: beside the map */
+                ck_assert(incmap_render_view_box(v, INCMAP_BOX_LEGEND, fb));
+                ck_assert_double_ge(fb[0], frame[2]);
+                ck_assert_double_le(fb[2], o.width_px);
+            }
+            free(labels.b);
+            free(feats.b);
+            incmap_render_view_destroy(v);
+            incmap_incidents_destroy(inc);
+            incmap_ctx_destroy(ctx);
+        }
+    }
+}
+END_TEST
+
+/* The positions furniture may take are the four corners and the four sides' middles, a margin
+ * inside the frame. */
+START_TEST(furniture_candidates_are_corners_and_sides)
+{
+    const double fr[4] = {100, 50, 1100, 850}, m = 10, w = 200, h = 100;
+    double b[4];
+    view_furniture_candidate(fr, m, w, h, FURN_POS_BOTTOM_LEFT, b);
+    ck_assert(b[0] == 110 && b[3] == 840 && b[2] == 310 && b[1] == 740);
+    view_furniture_candidate(fr, m, w, h, FURN_POS_TOP_RIGHT, b);
+    ck_assert(b[2] == 1090 && b[1] == 60);
+    view_furniture_candidate(fr, m, w, h, FURN_POS_TOP, b);
+    ck_assert(b[0] == 500 && b[1] == 60);
+    view_furniture_candidate(fr, m, w, h, FURN_POS_RIGHT, b);
+    ck_assert(b[2] == 1090 && b[1] == 400);
+}
+END_TEST
+
+typedef struct {
+    char *names[512];
+    size_t n;
+} label_names;
+
+static void label_log(void *user, incmap_log_level level, const char *msg)
+{
+    (void)level;
+    label_names *ln = user;
+    double b[4];
+    int at = 0;
+    if ((sscanf(msg, "render: label %lf %lf %lf %lf %n", &b[0], &b[1], &b[2], &b[3], &at) == 4 ||
+         sscanf(msg, "render: place label %lf %lf %lf %lf %n", &b[0], &b[1], &b[2], &b[3], &at) ==
+             4) &&
+        at > 0 && ln->n < 512) {
+        ln->names[ln->n++] = strdup(msg + at);
+    }
+}
+
+/* The SVG is for graphics desks: every label the map draws is a live <text> element (with its
+ * font family and size) in a named layer group, not glyph outlines, and the file is one <svg>. */
+START_TEST(svg_has_a_text_for_every_label)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    label_names ln = {{0}, 0};
+    incmap_ctx_set_log(ctx, label_log, &ln, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("labels.svg");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t len = 0;
+    char *text = slurp(svg, &len);
+    ck_assert_uint_ge(ln.n, 8); /* the incident labels and the towns */
+    for (size_t i = 0; i < ln.n; i++) {
+        char want[600];
+        snprintf(want, sizeof want, ">%s</text>", ln.names[i]);
+        ck_assert_msg(strstr(text, want) != NULL, "no <text> for the label %s", ln.names[i]);
+        free(ln.names[i]);
+    }
+    static const char *const layers[] = {"base",         "graticule", "incidents", "labels",
+                                         "place-labels", "furniture", "titles"};
+    const char *at = text;
+    for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) { /* in drawing order */
+        char want[64];
+        snprintf(want, sizeof want, "<g id=\"%s\">", layers[i]);
+        at = strstr(at, want);
+        ck_assert_msg(at != NULL, "no layer group %s (in order)", layers[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(text, "font-family=\"Noto Sans"));
+    ck_assert_ptr_null(strstr(text, "id=\"glyph"));         /* no glyph outlines */
+    ck_assert_ptr_null(strstr(text, "fill-opacity=\"0\"")); /* no hidden duplicate text */
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+static incmap_incidents *load_text(incmap_ctx *ctx, const char *name, const char *json);
+
+/* One label per place: a town that is both an incident's target and another's site is named
+ * once ("Eilat Eilat" before); a directional region is lower case in the title, a named one
+ * keeps its capital; the range ring's colour is not the border's. */
+START_TEST(one_label_per_place_and_title_wording)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    label_names ln = {{0}, 0};
+    incmap_ctx_set_log(ctx, label_log, &ln, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = load_text(
+        ctx, "twice.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": ["
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"launch\", "
+        "\"name\": \"Sahil\", \"event_type\": \"drone attack\"}, \"geometry\": {\"type\": "
+        "\"Point\", \"coordinates\": [35.1, 30.1]}},"
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"target\", "
+        "\"name\": \"Southern Negev\", \"kind\": \"region\"}, \"geometry\": {\"type\": \"Point\", "
+        "\"coordinates\": [34.95, 29.56]}},"
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 2, \"role\": \"site\", "
+        "\"name\": \"Southern Negev\", \"event_type\": \"explosion\"}, \"geometry\": {\"type\": "
+        "\"Point\", \"coordinates\": [34.951, 29.561]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    const char *svg = tmp_path("twice.svg");
+    ck_assert_msg(incmap_render(ctx, NULL, inc, &o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t named = 0;
+    for (size_t i = 0; i < ln.n; i++) {
+        named += strcmp(ln.names[i], "Southern Negev") == 0;
+        free(ln.names[i]);
+    }
+    ck_assert_uint_eq(named, 1);
+    size_t len = 0;
+    char *text = slurp(svg, &len);
+    ck_assert_msg(strstr(text, "<title>Drone attack from Sahil toward southern Negev") != NULL,
+                  "the title keeps the region's capital");
+    free(text);
+    render_style st;
+    render_style_defaults(&st);
+    ck_assert(memcmp(&st.range, &st.border, sizeof st.range) != 0);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+static double title_used, title_room, title_scale;
+
+static void title_log(void *user, incmap_log_level level, const char *msg)
+{
+    (void)user, (void)level;
+    sscanf(msg, "render: title block %lf px of %lf at %lf", &title_used, &title_room, &title_scale);
+}
+
+/* A long title at 800x600 wraps to the page's width and keeps every word: it is never cut,
+ * and the wrapped block fits the band above the map. */
+START_TEST(long_title_wraps_and_fits_at_800x600)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    boxlist labels = {0};
+    incmap_ctx_set_log(ctx, title_log, NULL, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    o.width_px = 800, o.height_px = 600;
+    o.title = "Drone and rocket attack from the outskirts of Zummar in Nineveh province toward "
+              "several positions in northeastern Syria, 21 April 2024";
+    title_used = title_room = -1;
+    ck_assert_int_eq(incmap_render(ctx, base_gpkg, inc, &o, tmp_path("title.png")), INCMAP_OK);
+    ck_assert_double_gt(title_used, 0);
+    ck_assert_double_le(title_used, title_room);
+    ck_assert_double_ge(title_scale, 0.8); /* wrapped rather than shrunk away */
+    free(labels.b);
     incmap_incidents_destroy(inc);
     incmap_ctx_destroy(ctx);
 }
@@ -695,6 +1022,11 @@ static Suite *render_suite(void)
     tcase_add_test(tc, scale_bar_is_round_and_true);
     tcase_add_test(tc, bad_input_fails_cleanly);
     tcase_add_test(tc, dpi_scales_text_and_sizes_are_honoured);
+    tcase_add_test(tc, furniture_covers_no_incident_feature);
+    tcase_add_test(tc, furniture_candidates_are_corners_and_sides);
+    tcase_add_test(tc, long_title_wraps_and_fits_at_800x600);
+    tcase_add_test(tc, svg_has_a_text_for_every_label);
+    tcase_add_test(tc, one_label_per_place_and_title_wording);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,7 +1,13 @@
 /* incmap_render: the driver. Builds the view, opens the base layers, draws every pass through one
- * cairo context onto a PNG, SVG or PDF surface, and writes the file atomically. cairo draws SVG
- * text as glyph outlines, so an invisible text layer (and a <title>) is added to the SVG: the
- * map's words stay searchable and selectable, as PDF text is. */
+ * cairo context onto a PNG, SVG or PDF surface, and writes the file atomically.
+ * SVG is made for graphics desks: cairo (1.16) writes text as glyph outlines and gives its
+ * groups no names, so each layer (base, graticule, incidents, labels, place-labels, furniture,
+ * titles) is drawn through its own cairo SVG surface, with no text; the bodies are stitched
+ * into one <g id="layer"> each (their ids prefixed with the layer's, so that glyph, clip and
+ * pattern ids of two layers never clash), and every line of text is written into its layer as
+ * a <text> element with its font, size, fill and halo (stroke under the fill, paint-order), at
+ * the position the PNG draws it. The file opens in Inkscape or Illustrator with editable
+ * layers and text. */
 #include "core/vec.h"
 #include "render/render_internal.h"
 
@@ -78,35 +84,157 @@ static void put(membuf *m, const char *s)
     write_mem(m, (const unsigned char *)s, (unsigned)strlen(s));
 }
 
-/* cairo's SVG plus a <title> and an invisible text layer, in user units (points). */
-static incmap_status write_svg(incmap_ctx *ctx, const rdr *r, const membuf *svg, double to_pt,
-                               incmap_atomic_file *af)
+#define SVG_MAX_LAYERS 8
+
+struct rdr_svg {
+    double to_pt; /* SVG user units (points) per pixel */
+    int width, height;
+    cairo_surface_t *surface; /* the layer being drawn */
+    const char *id[SVG_MAX_LAYERS];
+    membuf doc[SVG_MAX_LAYERS]; /* each layer's cairo SVG document */
+    int n;
+    cairo_status_t status;
+};
+
+static void svg_end_layer(rdr *r)
 {
-    const char *open_end = strstr(svg->data, "<svg");
-    open_end = open_end ? strchr(open_end, '>') : NULL;
-    const char *close = open_end ? strstr(open_end, "</svg>") : NULL;
-    if (close == NULL) {
-        return incmap_fail(ctx, INCMAP_ERR_RENDER, "cairo wrote an SVG without an <svg> element");
+    struct rdr_svg *g = r->svg;
+    if (g->surface == NULL) {
+        return;
     }
+    cairo_destroy(r->cr);
+    r->cr = NULL;
+    cairo_surface_finish(g->surface);
+    if (g->status == CAIRO_STATUS_SUCCESS) {
+        g->status = cairo_surface_status(g->surface);
+    }
+    cairo_surface_destroy(g->surface);
+    g->surface = NULL;
+}
+
+/* Starts a layer: a new cairo SVG surface, drawn in pixels. */
+static void svg_begin_layer(rdr *r, const char *id)
+{
+    struct rdr_svg *g = r->svg;
+    if (g->n == SVG_MAX_LAYERS) {
+        g->status = CAIRO_STATUS_NO_MEMORY; /* a programming error: more layers than slots */
+        return;
+    }
+    g->id[g->n] = id;
+    g->surface = cairo_svg_surface_create_for_stream(write_mem, &g->doc[g->n], g->width * g->to_pt,
+                                                     g->height * g->to_pt);
+    r->layer = g->n++;
+    r->cr = cairo_create(g->surface);
+    cairo_scale(r->cr, g->to_pt, g->to_pt);
+}
+
+void rdr_layer(rdr *r, const char *id)
+{
+    if (r->svg == NULL) {
+        return;
+    }
+    svg_end_layer(r);
+    svg_begin_layer(r, id);
+}
+
+/* The body of a cairo SVG document with every id, and every reference to one, prefixed. */
+static void put_prefixed(membuf *m, const char *s, size_t n, const char *prefix)
+{
+    static const char *const marks[] = {"id=\"", "url(#", "href=\"#"};
+    size_t done = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < 3; k++) {
+            size_t len = strlen(marks[k]);
+            if (i + len <= n && memcmp(s + i, marks[k], len) == 0) {
+                write_mem(m, (const unsigned char *)s + done, (unsigned)(i + len - done));
+                put(m, prefix);
+                put(m, "-");
+                done = i + len;
+                i += len - 1;
+                break;
+            }
+        }
+    }
+    write_mem(m, (const unsigned char *)s + done, (unsigned)(n - done));
+}
+
+static void color_attr(membuf *m, const char *what, rcolor c)
+{
+    char buf[96];
+    snprintf(buf, sizeof buf, " %s=\"#%02x%02x%02x\"", what, (int)lround(c.r * 255),
+             (int)lround(c.g * 255), (int)lround(c.b * 255));
+    put(m, buf);
+    if (c.a < 1) {
+        snprintf(buf, sizeof buf, " %s-opacity=\"%.3g\"", what, c.a);
+        put(m, buf);
+    }
+}
+
+static void put_text(membuf *m, const rdr *r, const rtext *t, double to_pt)
+{
+    const render_style *st = r->st;
+    char buf[160];
+    snprintf(buf, sizeof buf, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" font-family=\"",
+             t->x * to_pt, t->y * to_pt, t->size_px * to_pt);
+    put(m, buf);
+    xml_escape(m, t->flags & TXT_TITLEFONT ? st->font_title : st->font);
+    put(m, ", sans-serif\" text-anchor=\"start\"");
+    if (t->flags & TXT_BOLD) {
+        put(m, " font-weight=\"bold\"");
+    }
+    if (t->flags & TXT_ITALIC) {
+        put(m, " font-style=\"italic\"");
+    }
+    if (t->flags & TXT_CAPS) {
+        snprintf(buf, sizeof buf, " letter-spacing=\"%.2f\"", t->size_px * 0.16 * to_pt);
+        put(m, buf);
+    }
+    color_attr(m, "fill", t->color);
+    if (t->flags & TXT_HALO) { /* the halo: a stroke painted under the fill */
+        color_attr(m, "stroke", st->halo);
+        snprintf(buf, sizeof buf,
+                 " stroke-width=\"%.2f\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                 st->w_halo * r->u * to_pt);
+        put(m, buf);
+    }
+    put(m, ">");
+    xml_escape(m, t->text);
+    put(m, "</text>\n");
+}
+
+/* The layers' documents stitched into one SVG with a <title>, a <g id> per layer and its text. */
+static incmap_status write_svg(incmap_ctx *ctx, const rdr *r, incmap_atomic_file *af)
+{
+    const struct rdr_svg *g = r->svg;
     membuf m = {0};
-    write_mem(&m, (const unsigned char *)svg->data, (unsigned)(open_end + 1 - svg->data));
-    put(&m, "\n<title>");
-    xml_escape(&m, r->v->title);
-    put(&m, "</title>\n");
-    write_mem(&m, (const unsigned char *)open_end + 1, (unsigned)(close - open_end - 1));
-    put(&m, "<g id=\"incmap-text\" fill-opacity=\"0\" font-family=\"");
-    xml_escape(&m, r->st->font);
-    put(&m, "\">\n");
-    for (size_t i = 0; i < r->ntexts; i++) {
-        char head[128];
-        snprintf(head, sizeof head, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\">",
-                 r->texts[i].x * to_pt, r->texts[i].y * to_pt, r->texts[i].size_px * to_pt);
-        put(&m, head);
-        xml_escape(&m, r->texts[i].text);
-        put(&m, "</text>\n");
+    for (int i = 0; i < g->n; i++) {
+        const membuf *d = &g->doc[i];
+        const char *open = d->data ? strstr(d->data, "<svg") : NULL;
+        const char *open_end = open ? strchr(open, '>') : NULL;
+        const char *close = open_end ? strstr(open_end, "</svg>") : NULL;
+        if (close == NULL) {
+            free(m.data);
+            return incmap_fail(ctx, INCMAP_ERR_RENDER,
+                               "cairo wrote an SVG without an <svg> element");
+        }
+        if (i == 0) { /* the XML declaration and the <svg> element, sizes and all */
+            write_mem(&m, (const unsigned char *)d->data, (unsigned)(open_end + 1 - d->data));
+            put(&m, "\n<title>");
+            xml_escape(&m, r->v->title);
+            put(&m, "</title>\n");
+        }
+        put(&m, "<g id=\"");
+        put(&m, g->id[i]);
+        put(&m, "\">\n");
+        put_prefixed(&m, open_end + 1, (size_t)(close - open_end - 1), g->id[i]);
+        for (size_t k = 0; k < r->ntexts; k++) {
+            if (r->texts[k].layer == i) {
+                put_text(&m, r, &r->texts[k], g->to_pt);
+            }
+        }
+        put(&m, "</g>\n");
     }
-    put(&m, "</g>\n");
-    put(&m, close);
+    put(&m, "</svg>\n");
     incmap_status st = m.oom ? incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing SVG")
                              : incmap_afile_write(af, m.data, m.len);
     free(m.data);
@@ -154,9 +282,8 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
                               const incmap_render_opts *opts)
 {
     double t = now_ms();
-    cairo_t *cr = r->cr;
     rdr_set_color(r, r->st->background);
-    cairo_paint(cr);
+    cairo_paint(r->cr);
     bool raster = opts->basemap != NULL;
     if (raster && render_basemap_raster(r, opts->basemap) != INCMAP_OK) {
         return incmap_ctx_status(r->ctx);
@@ -167,8 +294,10 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     if (incmap_ctx_status(r->ctx) != INCMAP_OK) {
         return incmap_ctx_status(r->ctx);
     }
+    rdr_layer(r, "graticule");
     render_graticule(r);
     lap(r, "graticule", &t);
+    rdr_layer(r, "incidents");
     render_incidents(r, inc);
     lap(r, "incidents", &t);
     /* furniture boxes are off limits for every label */
@@ -181,16 +310,21 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
                        (rbox){b[0] - 2 * r->u, b[1] - 2 * r->u, b[2] + 2 * r->u, b[3] + 2 * r->u});
         }
     }
+    rdr_layer(r, "labels");
     render_incident_labels(r, inc);
     lap(r, "incident labels", &t);
+    rdr_layer(r, "place-labels");
     render_base_labels(r, o);
     lap(r, "base labels", &t);
-    render_furniture(r, o, opts);
+    rdr_layer(r, "furniture");
+    render_furniture(r, o);
+    rdr_layer(r, "titles");
+    render_titles(r, opts);
     lap(r, "furniture and inset", &t);
     if (r->oom) {
         return incmap_fail(r->ctx, INCMAP_ERR_NOMEM, "out of memory while drawing");
     }
-    cairo_status_t cs = cairo_status(cr);
+    cairo_status_t cs = cairo_status(r->cr);
     if (cs != CAIRO_STATUS_SUCCESS) {
         return incmap_fail(r->ctx, INCMAP_ERR_RENDER, "cairo: %s", cairo_status_to_string(cs));
     }
@@ -256,7 +390,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     incmap_base *o = NULL;
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
-    membuf svg = {0};
+    struct rdr_svg svg = {.to_pt = 72.0 / opts->dpi, .width = v->width, .height = v->height};
     /* the fonts load in a second thread while the projection and base layers are done */
     rdr r = {.ctx = ctx, .v = v, .st = &v->style, .u = v->u, .fonts = rdr_fonts_start(&v->style)};
     lap(&r, "view", &t);
@@ -276,11 +410,14 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     if (fmt == INCMAP_FORMAT_PNG) {
         s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, v->width, v->height);
     } else if (fmt == INCMAP_FORMAT_SVG) {
-        s = cairo_svg_surface_create_for_stream(write_mem, &svg, v->width * to_pt,
-                                                v->height * to_pt);
+        r.svg = &svg; /* a surface per layer, from svg_begin_layer() */
     } else {
         s = cairo_pdf_surface_create_for_stream(write_afile, af, v->width * to_pt,
                                                 v->height * to_pt);
+    }
+    if (r.svg != NULL) {
+        svg_begin_layer(&r, "base");
+        s = cairo_surface_reference(svg.surface);
     }
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         st = incmap_fail(ctx, INCMAP_ERR_RENDER, "cannot create a %dx%d surface: %s", v->width,
@@ -291,14 +428,24 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, v->title);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "incmap " INCMAP_VERSION);
     }
-    r.cr = cairo_create(s);
-    if (fmt != INCMAP_FORMAT_PNG) {
+    if (r.svg == NULL) {
+        r.cr = cairo_create(s);
+    }
+    if (fmt == INCMAP_FORMAT_PDF) {
         cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
     }
     focus_countries(&r, inc);
     st = draw_all(&r, o, inc, opts);
     rdr_text_done(&r);
-    cairo_destroy(r.cr);
+    if (r.svg != NULL) {
+        svg_end_layer(&r);
+        if (st == INCMAP_OK && (svg.status != CAIRO_STATUS_SUCCESS || svg.doc[0].oom)) {
+            st = incmap_fail(ctx, INCMAP_ERR_RENDER, "cannot draw the SVG: %s",
+                             cairo_status_to_string(svg.status));
+        }
+    } else {
+        cairo_destroy(r.cr);
+    }
     if (st != INCMAP_OK) {
         goto out;
     }
@@ -314,17 +461,18 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         if ((st = render_png_write(ctx, s, af, out_path)) != INCMAP_OK) {
             goto out;
         }
+    } else if (fmt == INCMAP_FORMAT_SVG) {
+        if ((st = write_svg(ctx, &r, af)) != INCMAP_OK) {
+            goto out;
+        }
     } else {
         cairo_surface_finish(s);
         cairo_status_t cs = cairo_surface_status(s);
-        if (cs != CAIRO_STATUS_SUCCESS || svg.oom) {
+        if (cs != CAIRO_STATUS_SUCCESS) {
             st = incmap_ctx_status(ctx) != INCMAP_OK
                      ? incmap_ctx_status(ctx)
                      : incmap_fail(ctx, INCMAP_ERR_IO, "cannot write %s: %s", out_path,
                                    cairo_status_to_string(cs));
-            goto out;
-        }
-        if (fmt == INCMAP_FORMAT_SVG && (st = write_svg(ctx, &r, &svg, to_pt, af)) != INCMAP_OK) {
             goto out;
         }
     }
@@ -333,8 +481,13 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     lap(&r, "encode and write", &t);
 out:
     cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */
+    if (r.svg != NULL) {
+        svg_end_layer(&r);
+    }
     incmap_afile_abort(af);
-    free(svg.data);
+    for (int i = 0; i < svg.n; i++) {
+        free(svg.doc[i].data);
+    }
     for (size_t i = 0; i < r.ntexts; i++) {
         free(r.texts[i].text);
     }

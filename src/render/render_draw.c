@@ -298,19 +298,41 @@ void rdr_text_size(rdr *r, const char *text, double size_pt, unsigned flags, dou
     g_object_unref(l);
 }
 
-static void log_text(rdr *r, const char *text, double x, double y, double size_px)
+/* SVG: the layout's lines as text elements (x, y: the layout's top left; k: its scale). */
+static void svg_lines(rdr *r, PangoLayout *l, double x, double y, double k, double size_px,
+                      unsigned flags, rcolor c)
 {
-    if (incmap_grow((void **)&r->texts, &r->captexts, r->ntexts + 1, sizeof *r->texts) !=
-        INCMAP_OK) {
-        r->oom = true;
-        return;
-    }
-    char *copy = incmap_strdup(text);
-    if (copy == NULL) {
-        r->oom = true;
-        return;
-    }
-    r->texts[r->ntexts++] = (rtext){copy, x, y, size_px};
+    const char *all = pango_layout_get_text(l);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        size_t len = (size_t)line->length;
+        while (len > 0 && (all[line->start_index + (int)len - 1] == ' ' ||
+                           all[line->start_index + (int)len - 1] == '\n')) {
+            len--;
+        }
+        if (len == 0) {
+            continue;
+        }
+        if (incmap_grow((void **)&r->texts, &r->captexts, r->ntexts + 1, sizeof *r->texts) !=
+            INCMAP_OK) {
+            r->oom = true;
+            break;
+        }
+        char *copy = malloc(len + 1);
+        if (copy == NULL) {
+            r->oom = true;
+            break;
+        }
+        memcpy(copy, all + line->start_index, len);
+        copy[len] = '\0';
+        double bx = x + k * logical.x / PANGO_SCALE;
+        double by = y + k * pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        r->texts[r->ntexts++] = (rtext){copy, bx, by, size_px, flags, c, r->layer};
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
 }
 
 static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, double y,
@@ -336,11 +358,33 @@ void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, 
     draw_layout(r, l, text, x, y, size_pt, flags, c);
 }
 
+double rdr_text_wrap(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+                     rcolor c, double max_w, bool draw)
+{
+    PangoLayout *l = make_layout(r, text, flags);
+    pango_layout_set_width(l, (int)(max_w / text_scale(r, size_pt) * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    double w, h;
+    layout_size(r, l, size_pt, &w, &h);
+    if (draw) {
+        draw_layout(r, l, text, x, y, size_pt, flags, c);
+    } else {
+        g_object_unref(l);
+    }
+    return h;
+}
+
 static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, double y,
                         double size_pt, unsigned flags, rcolor c)
 {
     cairo_t *cr = r->cr;
     double k = text_scale(r, size_pt);
+    (void)text;
+    if (r->svg != NULL) { /* live text, written by render.c, not glyph outlines */
+        svg_lines(r, l, x, y, k, size_pt * r->u, flags, c);
+        g_object_unref(l);
+        return;
+    }
     cairo_save(cr);
     cairo_translate(cr, x, y);
     cairo_scale(cr, k, k);
@@ -362,8 +406,6 @@ static void draw_layout(rdr *r, PangoLayout *l, const char *text, double x, doub
     rdr_set_color(r, c);
     pango_cairo_show_layout(cr, l);
     cairo_restore(cr);
-    int baseline = pango_layout_get_baseline(l);
-    log_text(r, text, x, y + k * baseline / PANGO_SCALE, size_pt * r->u);
     g_object_unref(l);
 }
 
@@ -429,6 +471,16 @@ static void remember_failure(rdr *r, rfail k)
     }
 }
 
+/* Debug log of where a label went, for tests: "render: label x0 y0 x1 y1 text" for an
+ * incident's, "render: place label ..." for the others. */
+static void log_label(rdr *r, rbox b, const char *text, bool incident)
+{
+    if (incmap_log_enabled(r->ctx, INCMAP_LOG_DEBUG)) {
+        incmap_log(r->ctx, INCMAP_LOG_DEBUG, "render: %slabel %.1f %.1f %.1f %.1f %s",
+                   incident ? "" : "place ", b.x0, b.y0, b.x1, b.y1, text);
+    }
+}
+
 bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
                unsigned flags, rcolor col, bool must)
 {
@@ -463,6 +515,7 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
         rbox b = {x + c[0] - pad, y + c[1] - pad, x + c[0] + w + pad, y + c[1] + h + pad};
         if (!rdr_occupied(r, b)) {
             rdr_occupy(r, b);
+            log_label(r, b, text, must);
             draw_layout(r, l, text, x + c[0], y + c[1], size_pt, flags, col);
             return true;
         }
@@ -471,6 +524,7 @@ bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double 
         const double *c = gap > 0 ? cand[0] : centred;
         rbox b = {x + c[0], y + c[1], x + c[0] + w, y + c[1] + h};
         rdr_occupy(r, b);
+        log_label(r, b, text, true);
         draw_layout(r, l, text, b.x0, b.y0, size_pt, flags, col);
         return true;
     }

@@ -190,17 +190,44 @@ static void draw_north_arrow(rdr *r)
              r->st->text);
 }
 
+/* Height of the title block (title, subtitle lines) at k times the style's sizes, wrapped to
+ * the title box; drawn when draw is set. */
+static double title_block(rdr *r, double k, bool draw)
+{
+    const incmap_render_view *v = r->v;
+    const render_style *st = r->st;
+    const double *t = v->box[INCMAP_BOX_TITLE];
+    double max_w = t[2] - t[0], y = t[1];
+    y += rdr_text_wrap(r, v->title, t[0], y, st->sz_title * k, TXT_BOLD | TXT_TITLEFONT, st->text,
+                       max_w, draw);
+    y += st->sz_title * 0.2 * k * r->u;
+    for (size_t i = 0; i < v->nsubtitle; i++) {
+        y += rdr_text_wrap(r, v->subtitle[i], t[0], y, st->sz_subtitle * k, 0, st->text_muted,
+                           max_w, draw);
+        y += st->sz_subtitle * 0.2 * k * r->u;
+    }
+    return y - t[1];
+}
+
 static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
 {
     const incmap_render_view *v = r->v;
     const render_style *st = r->st;
     const double *t = v->box[INCMAP_BOX_TITLE];
-    double w, h, y = t[1], max_w = t[2] - t[0];
-    rdr_text_fit(r, v->title, t[0], y, st->sz_title, TXT_BOLD | TXT_TITLEFONT, st->text, max_w);
-    y += st->sz_title * 1.45 * r->u;
-    for (size_t i = 0; i < v->nsubtitle; i++) {
-        rdr_text_fit(r, v->subtitle[i], t[0], y, st->sz_subtitle, 0, st->text_muted, max_w);
-        y += st->sz_subtitle * 1.5 * r->u;
+    double w, h;
+    /* titles wrap, and shrink when the wrapped lines need more than the band has: never cut */
+    double k = 1, room = t[3] - t[1] + 3 * r->u;
+    for (int i = 0; i < 8; i++) {
+        double need = title_block(r, k, false);
+        if (need <= room) {
+            break;
+        }
+        k *= fmax(0.8, sqrt(room / need) * 0.98);
+    }
+    double used = title_block(r, k, true);
+    if (incmap_log_enabled(r->ctx, INCMAP_LOG_DEBUG)) {
+        incmap_log(r->ctx, INCMAP_LOG_DEBUG,
+                   "render: title block %.1f px of %.1f at %.2f of the size", used, room, k);
     }
     char line[512];
     double x = v->frame[0], yb = v->height - 14 * r->u * 0.7 - 2 * st->sz_credits * 1.55 * r->u;
@@ -220,7 +247,7 @@ static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
              TXT_BOLD, st->text_muted);
 }
 
-void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts)
+void render_furniture(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
     cairo_t *cr = r->cr;
@@ -233,5 +260,9 @@ void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts)
     rdr_set_color(r, r->st->frame);
     cairo_set_line_width(cr, r->st->w_frame * r->u);
     cairo_stroke(cr);
+}
+
+void render_titles(rdr *r, const incmap_render_opts *opts)
+{
     draw_titles_and_credits(r, opts);
 }

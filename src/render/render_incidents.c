@@ -344,6 +344,15 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             rdr_label(r, buf, x, y, 0, st->sz_place, TXT_HALO, st->range, false);
         }
     }
+    /* one label per place: a name already labelled near the same point is not repeated (a
+     * target and a site, or two incidents, at one town gave "Eilat Eilat") */
+    enum { SEEN = 64 };
+    struct {
+        const char *name;
+        double x, y;
+    } seen[SEEN];
+    size_t nseen = 0;
+    double near_px = 60 * r->u;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
             const incmap_feature *ft = incmap_incidents_feature(inc, i);
@@ -366,6 +375,17 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             render_feature_anchor(ft, &lon, &lat);
             if (!view_ll_to_px(v, lon, lat, &x, &y)) {
                 continue;
+            }
+            bool repeat = false;
+            for (size_t k = 0; k < nseen && !repeat; k++) {
+                repeat = strcmp(seen[k].name, name) == 0 &&
+                         hypot(seen[k].x - x, seen[k].y - y) < near_px;
+            }
+            if (repeat) {
+                continue;
+            }
+            if (nseen < SEEN) {
+                seen[nseen].name = name, seen[nseen].x = x, seen[nseen].y = y, nseen++;
             }
             bool area = ft->geom->type != INCMAP_GEOM_POINT;
             double gap = is_mention ? s * 0.45 : area ? 0 : s * 0.75;

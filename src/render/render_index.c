@@ -101,6 +101,7 @@ incmap_status view_index_mentions(incmap_ctx *ctx, incmap_render_view *v,
         }
     }
     qsort(names, nnames, sizeof *names, cmp_str);
+    memset(v->mention_vis, 0, n); /* called again when the frame changes */
     for (size_t i = 0; i < n; i++) {
         const incmap_feature *f = incmap_incidents_feature(inc, i);
         double x, y;

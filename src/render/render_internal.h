@@ -60,7 +60,8 @@ struct incmap_render_view {
     incmap_proj *proj;
     render_style style;
     int width, height;
-    double u;        /* pixels per point */
+    double dpi;
+    double u;        /* pixels per point: dpi / 72 times view_size_scale() */
     double frame[4]; /* map frame in px: x0, y0, x1, y1 */
     double map[4];   /* the frame in map units: xmin, ymin, xmax, ymax */
     double px_per_unit;
@@ -68,7 +69,8 @@ struct incmap_render_view {
     double centre_lon, centre_lat;
     double box[RENDER_NBOX][4];
     bool has_box[RENDER_NBOX];
-    unsigned legend; /* LEG_* used */
+    unsigned furniture_out; /* FURN_* that found no free place inside the frame (first pass) */
+    unsigned legend;        /* LEG_* used */
     double scale_km, scale_px;
     double north_rad; /* true north at the centre, clockwise from up */
     double grat_step_deg;
@@ -113,7 +115,39 @@ size_t view_incident_first(const incmap_render_view *v, int id);
 /* Feature i is a context mention that is drawn: a point inside the frame that no role already
  * shows (by name). */
 bool view_mention_visible(const incmap_render_view *v, size_t i);
-void view_layout_furniture(incmap_render_view *v);
+/* Text, symbols and lines scale with the image: 1 at 1600x1200, linear above (3200x2400 is
+ * 1600x1200 drawn twice as large), damped below (the square root of the linear factor), so
+ * that small maps stay legible. */
+double view_size_scale(int width, int height);
+/* Lines that text needs at size_px in max_w px, estimated from its length (em: mean advance
+ * per character, in ems); render_titles() shrinks text that needs more when drawn. */
+#define VIEW_EM_BOLD 0.56
+#define VIEW_EM_REGULAR 0.52
+double view_text_lines(const char *text, double size_px, double max_w, double em);
+
+/* Furniture placement (render_layout.c). Each item (the legend, the inset, the scale bar with
+ * the north arrow) tries these positions inside the frame, in its own order of preference, and
+ * takes the first where it would hide nothing of the incidents: their symbols, label zones,
+ * arrows, borders, rings and target areas, drawn into a coarse weight mask at the frame's
+ * pixels. Items that fit nowhere go to a column outside the frame (view_layout_furniture then
+ * returns the column's width: the frame gives it up and the layout runs again with
+ * `column` true). */
+enum {
+    FURN_POS_BOTTOM_LEFT,
+    FURN_POS_BOTTOM_RIGHT,
+    FURN_POS_TOP_RIGHT,
+    FURN_POS_TOP_LEFT,
+    FURN_POS_BOTTOM,
+    FURN_POS_RIGHT,
+    FURN_POS_TOP,
+    FURN_POS_LEFT,
+    FURN_NPOS
+};
+enum { FURN_LEGEND = 1, FURN_INSET = 2, FURN_SCALE = 4 };
+/* The box (x0, y0, x1, y1) of a w x h item at position pos, m px inside frame fr. */
+void view_furniture_candidate(const double fr[4], double m, double w, double h, int pos,
+                              double out[4]);
+double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc, bool column);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
 
 /* The drawing state shared by the passes. */
@@ -121,10 +155,18 @@ typedef struct {
     double x0, y0, x1, y1;
 } rbox;
 
+/* One line of text as an SVG <text> element: where its baseline starts (px), its size (px),
+ * TXT_* flags, colour and the layer it belongs to. */
 typedef struct {
     char *text;
     double x, y, size_px;
+    unsigned flags;
+    rcolor color;
+    int layer;
 } rtext;
+
+/* SVG output: the layers (render.c), each drawn through its own cairo SVG surface. */
+struct rdr_svg;
 
 typedef struct {
     incmap_ctx *ctx;
@@ -135,8 +177,10 @@ typedef struct {
     rbox *occ; /* label collision boxes */
     size_t nocc, capocc;
     struct rdr_grid *grid; /* the boxes by grid cell (render_draw.c) */
-    rtext *texts;          /* every string drawn, for the SVG text layer */
+    rtext *texts;          /* SVG: every line of text, written as <text> (not drawn) */
     size_t ntexts, captexts;
+    struct rdr_svg *svg;     /* NULL unless the output is SVG */
+    int layer;               /* SVG: the layer being drawn */
     base_features countries; /* read once by render_base, reused for the country names */
     char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
@@ -196,10 +240,18 @@ void rdr_text(rdr *r, const char *text, double x, double y, double size_pt, unsi
 /* The same within max_w px: shrunk by up to 28%, then ellipsized. */
 void rdr_text_fit(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
                   rcolor c, double max_w);
+/* The same wrapped at word boundaries to lines of at most max_w px; returns the height in px.
+ * Measures only, when draw is false. */
+double rdr_text_wrap(rdr *r, const char *text, double x, double y, double size_pt, unsigned flags,
+                     rcolor c, double max_w, bool draw);
 /* Places a label near (x, y) avoiding occupied boxes, trying 8 positions at `gap` px from the
  * point. `must` labels are drawn even when every position collides (in the first position). */
 bool rdr_label(rdr *r, const char *text, double x, double y, double gap, double size_pt,
                unsigned flags, rcolor c, bool must);
+
+/* Starts the named layer (an SVG <g id="name">; nothing for PNG and PDF): what is drawn from
+ * here on goes into it. */
+void rdr_layer(rdr *r, const char *id);
 
 /* Passes, in drawing order. */
 incmap_status render_basemap_raster(rdr *r, const char *path);
@@ -208,7 +260,8 @@ void render_graticule(rdr *r);
 void render_incidents(rdr *r, const incmap_incidents *inc);
 void render_incident_labels(rdr *r, const incmap_incidents *inc);
 void render_base_labels(rdr *r, incmap_base *o);
-void render_furniture(rdr *r, incmap_base *o, const incmap_render_opts *opts);
+void render_furniture(rdr *r, incmap_base *o);
+void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
 
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.

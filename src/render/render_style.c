@@ -57,7 +57,7 @@ static const style_key keys[] = {
     C("border", border, "#0072b2"),
     C("arrow", arrow, "#262626"),
     C("site", site, "#009e73"),
-    C("range", range, "#0072b2"),
+    C("range", range, "#cc79a7"),
     C("mention", mention, "#767676"),
     C("legend_bg", legend_bg, "#ffffffeb"),
     C("inset_sea", inset_sea, "#d6e4ec"),

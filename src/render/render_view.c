@@ -265,12 +265,21 @@ static double units_per_km(const incmap_proj *p, double lon, double lat)
     return isfinite(d) && d > 0 ? d / 10.0 : 1000.0;
 }
 
-/* Page layout: title band on top, credits at the bottom, tick labels left and below. */
+/* Page layout: title band on top, credits at the bottom, tick labels left and below. The title
+ * and subtitle wrap: the band has room for the lines they are estimated to need at the page's
+ * width (render_titles() shrinks the text when the real lines need more). */
 static incmap_status layout_page(incmap_ctx *ctx, incmap_render_view *v)
 {
     const render_style *st = &v->style;
-    double u = v->u, pad = 14 * u;
-    double title_h = st->sz_title * 1.45 * u + (double)v->nsubtitle * st->sz_subtitle * 1.5 * u;
+    double u = v->u, pad = 14 * u, tw = v->width - 2 * pad;
+    double title_h = (view_text_lines(v->title, st->sz_title * u, tw, VIEW_EM_BOLD) * 1.4 + 0.2) *
+                     st->sz_title * u;
+    for (size_t i = 0; i < v->nsubtitle; i++) {
+        title_h +=
+            (view_text_lines(v->subtitle[i], st->sz_subtitle * u, tw, VIEW_EM_REGULAR) * 1.4 +
+             0.2) *
+            st->sz_subtitle * u;
+    }
     v->box[INCMAP_BOX_TITLE][0] = pad;
     v->box[INCMAP_BOX_TITLE][1] = pad;
     v->box[INCMAP_BOX_TITLE][2] = v->width - pad;
@@ -285,7 +294,7 @@ static incmap_status layout_page(incmap_ctx *ctx, incmap_render_view *v)
     if (v->frame[2] - v->frame[0] < 120 || v->frame[3] - v->frame[1] < 90) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
                            "image %dx%d is too small for the map at %g dpi", v->width, v->height,
-                           u * 72);
+                           v->dpi);
     }
     memcpy(v->box[INCMAP_BOX_MAP], v->frame, sizeof v->frame);
     v->has_box[INCMAP_BOX_MAP] = true;
@@ -395,7 +404,8 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         return NULL;
     }
     v->width = opts->width_px, v->height = opts->height_px;
-    v->u = opts->dpi / 72.0;
+    v->dpi = opts->dpi;
+    v->u = opts->dpi / 72.0 * view_size_scale(v->width, v->height);
     v->range_km = opts->range_km;
     render_style_defaults(&v->style);
     const char *style = opts->style_path ? opts->style_path : getenv("INCMAP_STYLE");
@@ -435,18 +445,27 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
                     incmap_proj_def(v->proj));
         goto fail;
     }
-    fit_extent(v, &mb, !opts->has_extent);
-    rect_ll_bounds(v->proj, v->map, v->ll);
-    grow_box(v->ll, 1.0, v->cull);
-    derive_scale_and_north(v);
-    if (v->scale_px > 0) { /* half a pixel at the centre, in degrees of latitude */
-        v->tol_deg = 0.5 * v->scale_km / v->scale_px / 111.0;
+    /* a second pass when the furniture fits nowhere inside the frame: the frame gives up a
+     * column on the right for it, and the map is fitted again to the narrower frame */
+    for (int pass = 0; pass < 2; pass++) {
+        fit_extent(v, &mb, !opts->has_extent);
+        rect_ll_bounds(v->proj, v->map, v->ll);
+        grow_box(v->ll, 1.0, v->cull);
+        derive_scale_and_north(v);
+        if (v->scale_px > 0) { /* half a pixel at the centre, in degrees of latitude */
+            v->tol_deg = 0.5 * v->scale_km / v->scale_px / 111.0;
+        }
+        if (view_index_mentions(ctx, v, inc) != INCMAP_OK) {
+            goto fail;
+        }
+        v->legend = view_legend_entries(v, inc, opts);
+        double column = view_layout_furniture(v, inc, pass == 1);
+        if (pass == 1 || column <= 0) {
+            break;
+        }
+        v->frame[2] -= column;
+        memcpy(v->box[INCMAP_BOX_MAP], v->frame, sizeof v->frame);
     }
-    if (view_index_mentions(ctx, v, inc) != INCMAP_OK) {
-        goto fail;
-    }
-    v->legend = view_legend_entries(v, inc, opts);
-    view_layout_furniture(v);
     if (make_inset(ctx, v) != INCMAP_OK) {
         goto fail;
     }

@@ -11,13 +11,9 @@ trap 'rm -rf "$TMP"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
-if ! command -v ogr2ogr >/dev/null; then
-    echo "SKIP: ogr2ogr (Debian package gdal-bin) is needed to build the base GeoPackage"
-    exit 0
-fi
-BASE=$TMP/base.gpkg
-ogr2ogr -f GPKG -nln areas -nlt PROMOTE_TO_MULTI "$BASE" "$FIX/areas.geojson" &&
-    ogr2ogr -f GPKG -append -nln places "$BASE" "$FIX/places.geojson" || { echo "FAIL: ogr2ogr"; exit 1; }
+# shellcheck source=render_base.sh
+SKIP_CODE=0
+. "$(dirname "$0")/render_base.sh"
 
 # expect CODE ARGS...: exit status CODE, one stderr line, no $TMP/out.* left behind
 expect() {
