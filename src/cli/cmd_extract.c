@@ -24,11 +24,14 @@ struct extract_args {
     bool help, no_mentions, pretty, force;
     incmap_extract_fields fields;
     const char *sites[MAX_SITES];
+    cli_ogr_args ogr; /* -f FORMAT: the incidents through OGR (run by incmap-gis) */
+    bool use_ogr, format_given;
 };
 
 static void usage(FILE *out)
 {
-    fputs(
+    fprintf(
+        out,
         "usage: incmap extract [REPORT|-] [options]\n"
         "       incmap extract --launch NAME --target NAME [--site NAME]... [options]\n\n"
         "Finds the incidents of a news report (UTF-8 text, a file or stdin) and locates them:\n"
@@ -50,13 +53,15 @@ static void usage(FILE *out)
         "  --target NAME       structured input: what it was aimed at (\"northeastern Syria\")\n"
         "  --site NAME         structured input: a site (repeatable, up to 32)\n"
         "  --event-type T      structured input: event type (default \"attack\")\n"
-        "  -h, --help          this help\n\n"
+        "  -h, --help          this help\n"
+        "OGR output (GDAL is loaded only for these):\n"
+        "%s\n"
         "Names may carry qualifiers: \"near X\", \"outskirts of X\", \"12 km north of X\".\n"
         "Input limit: 16 MiB of UTF-8 text.\n"
         "exit status: 0 ok (also empty input, with a warning), 1 no place found, 2 usage\n"
         "error, 3 bad input (invalid UTF-8, NUL bytes, binary, over 16 MiB), 4 file or\n"
         "gazetteer error, 5 other failure.\n",
-        out);
+        cli_ogr_help);
 }
 
 static int parse_format(const char *v)
@@ -86,6 +91,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             a->pretty = true;
         } else if (strcmp(arg, "--force") == 0) {
             a->force = true;
+        } else if (cli_ogr_parse(cli, &a->ogr, argc, argv, &i, &errors)) {
+            continue;
         } else if (strcmp(arg, "--date") == 0 || strcmp(arg, "-o") == 0 ||
                    strcmp(arg, "--output") == 0 || strcmp(arg, "--format") == 0 ||
                    strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "--launch") == 0 ||
@@ -102,6 +109,7 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
                 a->output = val;
             } else if (strcmp(arg, "--format") == 0) {
+                a->format_given = true;
                 if ((a->format = parse_format(val)) < 0) {
                     cli_error(cli, "--format '%s' is not geojson, text or json", val);
                     errors++;
@@ -139,6 +147,12 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
     }
     a->fields.sites = a->sites;
     a->fields.date = a->date;
+    a->use_ogr = cli_ogr_wanted(cli, &a->ogr, a->output, &errors);
+    if (a->use_ogr && a->format_given && a->format != FMT_GEOJSON) {
+        cli_error(cli, "-f %s writes the incidents' features: --format must be geojson",
+                  a->ogr.driver);
+        errors++;
+    }
     return errors;
 }
 
@@ -371,6 +385,14 @@ static bool blank(const char *s, size_t n)
 static int write_out(const struct extract_args *a, const struct incmap_cli *cli, incmap_ctx *ctx,
                      const incmap_incidents *inc)
 {
+#ifdef INCMAP_CLI_OGR
+    if (a->use_ogr) {
+        return cli_ogr_save(ctx, &a->ogr, inc, a->output, a->report != NULL ? a->report : "-") ==
+                       INCMAP_OK
+                   ? INCMAP_EXIT_OK
+                   : cli_fail_ctx(cli, ctx);
+    }
+#endif
     if (a->format == FMT_GEOJSON && a->output != NULL) {
         return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
                                                                      : cli_fail_ctx(cli, ctx);
@@ -431,7 +453,13 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
         usage(stdout);
         return INCMAP_EXIT_OK;
     }
-    int orc = cli_check_output(cli, a.output, a.force);
+#ifndef INCMAP_CLI_OGR
+    if (a.use_ogr) {
+        return cli_exec_runner("incmap-gis", cli_argv); /* before stdin is read */
+    }
+#endif
+    int orc = a.use_ogr ? cli_ogr_check_output(cli, &a.ogr, a.output, a.force)
+                        : cli_check_output(cli, a.output, a.force);
     if (orc != INCMAP_EXIT_OK) {
         return orc;
     }

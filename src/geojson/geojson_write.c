@@ -79,7 +79,7 @@ static incmap_status wfail(writer *w, const char *fmt, ...)
                        incmap_gjr_quote(f->name != NULL ? f->name : "", q), msg);
 }
 
-static double round_to(double v, int decimals)
+double incmap_geojson_round(double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     double r = round(v * scale[decimals]) / scale[decimals];
@@ -97,8 +97,8 @@ static incmap_status vertex(writer *w, size_t i, double *lon, double *lat)
         return wfail(w, "vertex %zu (%g, %g) is outside lon -180..180, lat -90..90", i, xy[0],
                      xy[1]);
     }
-    *lon = round_to(xy[0], 6);
-    *lat = round_to(xy[1], 6);
+    *lon = incmap_geojson_round(xy[0], 6);
+    *lat = incmap_geojson_round(xy[1], 6);
     return INCMAP_OK;
 }
 
@@ -320,7 +320,8 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
     const char *field = (const char *)w->f + p->offset;
     bool ok = true;
     switch (p->type) {
-    case GJ_STR: {
+    case GJ_STR:
+    case GJ_DATE: {
         const char *s = *(char *const *)(const void *)field;
         size_t bad;
         if (s != NULL && !incmap_utf8_check(s, strlen(s), &bad)) {
@@ -345,7 +346,8 @@ static incmap_status add_property(writer *w, cJSON *props, const gj_prop *p)
         if (!isnan(v) && !(v >= p->min && v <= p->max)) {
             return wfail(w, "%s %g is outside %g..%g", p->key, v, p->min, p->max);
         }
-        ok = add_number_or_null(props, p->key, !isnan(v), isnan(v) ? 0 : round_to(v, p->decimals));
+        ok = add_number_or_null(props, p->key, !isnan(v),
+                                isnan(v) ? 0 : incmap_geojson_round(v, p->decimals));
         break;
     }
     case GJ_KIND: {
@@ -368,11 +370,7 @@ static incmap_status add_feature(writer *w, cJSON *features, size_t serial)
         return wfail(w, "unknown role %d", (int)f->role);
     }
     char id[64];
-    if (f->incident > 0) {
-        snprintf(id, sizeof id, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
-    } else {
-        snprintf(id, sizeof id, "m-%s-%zu", incmap_role_str(f->role), serial);
-    }
+    incmap_geojson_feature_id(f, serial, id, sizeof id);
     cJSON *feat = cJSON_CreateObject();
     if (!attach(features, NULL, feat) || cJSON_AddStringToObject(feat, "type", "Feature") == NULL ||
         cJSON_AddStringToObject(feat, "id", id) == NULL) {
@@ -412,8 +410,18 @@ static int cmp_id_key(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static size_t *id_serials(const incmap_incidents *inc, size_t n)
+void incmap_geojson_feature_id(const incmap_feature *f, size_t serial, char *out, size_t n)
 {
+    if (f->incident > 0) {
+        snprintf(out, n, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
+    } else {
+        snprintf(out, n, "m-%s-%zu", incmap_role_str(f->role), serial);
+    }
+}
+
+size_t *incmap_geojson_id_serials(const incmap_incidents *inc)
+{
+    size_t n = incmap_incidents_feature_count(inc);
     id_key *keys = malloc((n > 0 ? n : 1) * sizeof *keys);
     size_t *serial = malloc((n > 0 ? n : 1) * sizeof *serial);
     if (keys == NULL || serial == NULL) {
@@ -438,7 +446,7 @@ static size_t *id_serials(const incmap_incidents *inc, size_t n)
 static incmap_status build(writer *w, const incmap_incidents *inc, cJSON *root)
 {
     size_t n = incmap_incidents_feature_count(inc);
-    size_t *serial = id_serials(inc, n);
+    size_t *serial = incmap_geojson_id_serials(inc);
     cJSON *features = cJSON_CreateArray();
     incmap_status st = INCMAP_OK;
     if (serial == NULL || features == NULL ||
