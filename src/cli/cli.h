@@ -64,9 +64,11 @@ extern const char cli_ogr_help[];
 /* Tries argv[*i] as an OGR option (consuming its value); false when it is not one. */
 bool cli_ogr_parse(const struct incmap_cli *cli, cli_ogr_args *a, int argc, char **argv, int *i,
                    int *errors);
-/* After parsing, for OUTPUT (the incidents output, NULL for stdout): true when the incidents go
- * through OGR (-f names a driver other than GeoJSON, or OUTPUT is "PG:..."); reports misuse. */
-bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *output, int *errors);
+/* After parsing, for OUTPUT (the incidents output given by option OPT, NULL for none): true when
+ * the incidents go through OGR (-f names a driver other than GeoJSON, or OUTPUT is "PG:...");
+ * reports misuse. */
+bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *output,
+                    const char *opt, int *errors);
 /* True for a render input that is not incident GeoJSON but an OGR source: "PG:...", a directory
  * (Shapefiles), a GeoPackage/FlatGeobuf/... by its extension or its first bytes. */
 bool cli_ogr_source(const char *path);

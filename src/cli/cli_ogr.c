@@ -50,7 +50,8 @@ bool cli_ogr_parse(const struct incmap_cli *cli, cli_ogr_args *a, int argc, char
     return true;
 }
 
-bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *output, int *errors)
+bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *output,
+                    const char *opt, int *errors)
 {
     bool pg = output != NULL && strncasecmp(output, "PG:", 3) == 0;
     if (a->driver != NULL && strcasecmp(a->driver, "GeoJSON") == 0) {
@@ -68,7 +69,8 @@ bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *o
         return false;
     }
     if (output == NULL || strcmp(output, "-") == 0) {
-        cli_error(cli, "-f %s needs an output name (-o FILE, or PG:... for PostgreSQL)", a->driver);
+        cli_error(cli, "-f %s needs an output name (%s FILE, or PG:... for PostgreSQL)", a->driver,
+                  opt);
         ++*errors;
     }
     return true;

@@ -147,7 +147,7 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
     }
     a->fields.sites = a->sites;
     a->fields.date = a->date;
-    a->use_ogr = cli_ogr_wanted(cli, &a->ogr, a->output, &errors);
+    a->use_ogr = cli_ogr_wanted(cli, &a->ogr, a->output, "-o", &errors);
     if (a->use_ogr && a->format_given && a->format != FMT_GEOJSON) {
         cli_error(cli, "-f %s writes the incidents' features: --format must be geojson",
                   a->ogr.driver);

@@ -73,7 +73,7 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
         ra->errors++;
     }
     render_args_check(cli, ra);
-    ma->use_ogr = cli_ogr_wanted(cli, &ma->ogr, ma->geojson, &ra->errors);
+    ma->use_ogr = cli_ogr_wanted(cli, &ma->ogr, ma->geojson, "--geojson", &ra->errors);
     if (ra->output != NULL && ma->geojson != NULL && cli_same_file(ra->output, ma->geojson)) {
         cli_error(cli, "-o %s and --geojson %s are the same file: the map would be lost",
                   ra->output, ma->geojson);

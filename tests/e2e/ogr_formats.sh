@@ -7,6 +7,7 @@
 # Env (set by ctest): INCMAP_BIN, INCMAP_GAZETTEER (the fixture gazetteer), INCMAP_FIXTURES,
 # INCMAP_TEST_TMP.
 set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN=${INCMAP_BIN:?INCMAP_BIN not set}
 : "${INCMAP_GAZETTEER:?INCMAP_GAZETTEER not set}"
 REPORT=${INCMAP_FIXTURES:?INCMAP_FIXTURES not set}/reports/cue-fired-into.txt
@@ -17,7 +18,7 @@ cd "$TMP" || exit 1
 command -v ogrinfo >/dev/null || { echo "FAIL: ogrinfo (gdal-bin) is needed" >&2; exit 1; }
 
 # shellcheck source=lib_run.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib_run.sh"
+. "$HERE/lib_run.sh"
 extract() { run "$1" extract "$REPORT" --date 2024-04-22 "${@:2}"; }
 
 extract 0 -o ref.geojson || exit 1
@@ -110,6 +111,11 @@ fi
 extract 2 -f GPKG || true # no -o
 grep -q "needs an output" err || fail "-f without -o: $(cat err)"
 extract 2 -f GPKG -o y.gpkg --format text && grep -q "format" err || fail "-f with --format text"
+
+# map --geojson FILE -f FORMAT: the map and the incidents in that format
+run 0 map "$REPORT" --date 2024-04-22 -o m.png --geojson m.fgb -f FlatGeobuf --size 400x300
+[ -s m.png ] && [ "$(count m.fgb)" = "$n" ] || fail "map --geojson m.fgb -f FlatGeobuf"
+run 2 map "$REPORT" -o m2.png -f GPKG && grep -q -- "--geojson FILE" err || fail "map -f without --geojson: $(cat err)"
 
 # render: the GeoPackage and the FlatGeobuf draw the same map as the GeoJSON, byte for byte
 run 0 render ref.geojson -o ref.png --no-base --source S --size 800x600

@@ -7,6 +7,7 @@
 # Env (set by ctest): INCMAP_BIN, INCMAP_GAZETTEER (fixture), INCMAP_FIXTURES, INCMAP_TEST_TMP,
 # INCMAP_PG_DIR (the server's directory). Exit 77 only when PostgreSQL is not installed.
 set -u
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BIN=${INCMAP_BIN:?INCMAP_BIN not set}
 : "${INCMAP_GAZETTEER:?INCMAP_GAZETTEER not set}"
 FIX=${INCMAP_FIXTURES:?INCMAP_FIXTURES not set}/reports
@@ -25,7 +26,7 @@ PG="PG:host=$PGDIR/sock user=incmap dbname=incidents"
 sql() { "$PGBIN/psql" -h "$PGDIR/sock" -U incmap -d incidents -qAt -v ON_ERROR_STOP=1 -c "$1"; }
 
 # shellcheck source=lib_run.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib_run.sh"
+. "$HERE/lib_run.sh"
 features() { grep -o '"type":"Feature"' "$1" | wc -l; }
 
 sql "DROP TABLE IF EXISTS incidents; DROP TABLE IF EXISTS team_b"
