@@ -48,6 +48,41 @@ int cli_finish_stdout(const struct incmap_cli *cli, int rc);
 /* A log sink that prints warnings to stderr as "incmap: <cmd>: warning: ...". */
 void cli_log(void *user, incmap_log_level level, const char *msg);
 
+/* main()'s argv, for a command that hands itself to another executable (cli_exec_runner). */
+extern char **cli_argv;
+/* Runs RUNNER ("incmap-render", "incmap-gis") from this executable's directory with ARGV;
+ * returns (an exit code, after the error line) only when it could not. */
+int cli_exec_runner(const char *runner, char **argv);
+
+/* OGR output (cli/cli_ogr.c): -f FORMAT, --split-geometry and --table NAME of extract and map. */
+typedef struct {
+    const char *driver; /* -f: a GDAL vector driver; NULL = incmap's own GeoJSON */
+    const char *table;  /* --table: layer or PostgreSQL table (default "incidents") */
+    bool split;         /* --split-geometry */
+} cli_ogr_args;
+extern const char cli_ogr_help[];
+/* Tries argv[*i] as an OGR option (consuming its value); false when it is not one. */
+bool cli_ogr_parse(const struct incmap_cli *cli, cli_ogr_args *a, int argc, char **argv, int *i,
+                   int *errors);
+/* After parsing, for OUTPUT (the incidents output given by option OPT, NULL for none): true when
+ * the incidents go through OGR (-f names a driver other than GeoJSON, or OUTPUT is "PG:...");
+ * reports misuse. */
+bool cli_ogr_wanted(const struct incmap_cli *cli, cli_ogr_args *a, const char *output,
+                    const char *opt, int *errors);
+/* True for a render input that is not incident GeoJSON but an OGR source: "PG:...", a directory
+ * (Shapefiles), a GeoPackage/FlatGeobuf/... by its extension or its first bytes. */
+bool cli_ogr_source(const char *path);
+/* Refuses an existing OUTPUT unless FORCE (as cli_check_output; a Shapefile directory may be
+ * replaced with FORCE). Nothing to check for a database. */
+int cli_ogr_check_output(const struct incmap_cli *cli, const cli_ogr_args *a, const char *output,
+                         bool force);
+#ifdef INCMAP_CLI_OGR
+/* Writes INC through OGR to OUTPUT; REPORT (the input's name, "-" for stdin) gives the report key
+ * of features without one: its file name. Errors are left in the ctx. */
+incmap_status cli_ogr_save(incmap_ctx *ctx, const cli_ogr_args *a, const incmap_incidents *inc,
+                           const char *output, const char *report);
+#endif
+
 int cmd_extract(int argc, char **argv, struct incmap_cli *cli);
 int cmd_lookup(int argc, char **argv, struct incmap_cli *cli);
 #ifdef INCMAP_CLI_GIS

@@ -27,11 +27,14 @@ struct extract_args {
     bool help, no_mentions, pretty, force, jsonl, batch;
     incmap_extract_fields fields;
     const char *sites[MAX_SITES];
+    cli_ogr_args ogr; /* -f FORMAT: the incidents through OGR (run by incmap-gis) */
+    bool use_ogr, format_given;
 };
 
 static void usage(FILE *out)
 {
-    fputs(
+    fprintf(
+        out,
         "usage: incmap extract [REPORT|-] [options]\n"
         "       incmap extract --batch REPORT|DIR|FILE.jsonl|-... [-j N] [options]\n"
         "       incmap extract --launch NAME --target NAME [--site NAME]... [options]\n\n"
@@ -67,13 +70,15 @@ static void usage(FILE *out)
         "line and skipped (exit 3 or 4 at the end); a report with no place is a warning.\n"
         "  --batch             the inputs are a batch (a directory alone needs it)\n"
         "  --jsonl             every input (and - for stdin) is JSON Lines\n"
-        "  -j, --jobs N        N threads (0: one per processor); output in input order\n\n"
+        "  -j, --jobs N        N threads (0: one per processor); output in input order\n"
+        "OGR output (GDAL is loaded only for these; one report, not a batch):\n"
+        "%s\n"
         "Names may carry qualifiers: \"near X\", \"outskirts of X\", \"12 km north of X\".\n"
         "Input limit: 16 MiB of UTF-8 text.\n"
         "exit status: 0 ok (also empty input, with a warning), 1 no place found, 2 usage\n"
         "error, 3 bad input (invalid UTF-8, NUL bytes, binary, over 16 MiB), 4 file or\n"
         "gazetteer error, 5 other failure.\n",
-        out);
+        cli_ogr_help);
 }
 
 static int parse_format(const char *v)
@@ -114,6 +119,8 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             a->pretty = true;
         } else if (strcmp(arg, "--force") == 0) {
             a->force = true;
+        } else if (cli_ogr_parse(cli, &a->ogr, argc, argv, &i, &errors)) {
+            continue;
         } else if (strcmp(arg, "--date") == 0 || strcmp(arg, "-o") == 0 ||
                    strcmp(arg, "--output") == 0 || strcmp(arg, "--format") == 0 ||
                    strcmp(arg, "--gazetteer") == 0 || strcmp(arg, "--launch") == 0 ||
@@ -130,6 +137,7 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
             } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
                 a->output = val;
             } else if (strcmp(arg, "--format") == 0) {
+                a->format_given = true;
                 if ((a->format = parse_format(val)) < 0) {
                     cli_error(cli, "--format '%s' is not geojson, geojsonseq, text or json", val);
                     errors++;
@@ -167,6 +175,12 @@ static int parse(int argc, char **argv, struct extract_args *a, const struct inc
     }
     a->fields.sites = a->sites;
     a->fields.date = a->date;
+    a->use_ogr = cli_ogr_wanted(cli, &a->ogr, a->output, "-o", &errors);
+    if (a->use_ogr && a->format_given && a->format != FMT_GEOJSON) {
+        cli_error(cli, "-f %s writes the incidents' features: --format must be geojson",
+                  a->ogr.driver);
+        errors++;
+    }
     return errors;
 }
 
@@ -411,6 +425,14 @@ static int write_out(const struct extract_args *a, const struct incmap_cli *cli,
                      const incmap_incidents *inc)
 {
     bool seq = a->format == FMT_GEOJSONSEQ;
+#ifdef INCMAP_CLI_OGR
+    if (a->use_ogr) {
+        return cli_ogr_save(ctx, &a->ogr, inc, a->output, a->report != NULL ? a->report : "-") ==
+                       INCMAP_OK
+                   ? INCMAP_EXIT_OK
+                   : cli_fail_ctx(cli, ctx);
+    }
+#endif
     if (a->format == FMT_GEOJSON && a->output != NULL) {
         return incmap_geojson_save(ctx, inc, a->output) == INCMAP_OK ? INCMAP_EXIT_OK
                                                                      : cli_fail_ctx(cli, ctx);
@@ -505,8 +527,19 @@ int cmd_extract(int argc, char **argv, struct incmap_cli *cli)
     int rc = parse(argc, argv, &a, cli) != 0 ? INCMAP_EXIT_USAGE : INCMAP_EXIT_OK;
     if (rc == INCMAP_EXIT_OK && a.help) {
         usage(stdout);
+    } else if (rc == INCMAP_EXIT_OK && a.use_ogr &&
+               extract_is_batch(a.reports, a.nreports, a.jsonl, a.batch)) {
+        cli_error(cli, "-f takes one report; a batch writes GeoJSON or --format geojsonseq");
+        rc = INCMAP_EXIT_USAGE;
     } else if (rc == INCMAP_EXIT_OK) {
-        rc = cli_check_output(cli, a.output, a.force);
+#ifndef INCMAP_CLI_OGR
+        if (a.use_ogr) {
+            free(a.reports);
+            return cli_exec_runner("incmap-gis", cli_argv); /* before stdin is read */
+        }
+#endif
+        rc = a.use_ogr ? cli_ogr_check_output(cli, &a.ogr, a.output, a.force)
+                       : cli_check_output(cli, a.output, a.force);
         if (rc == INCMAP_EXIT_OK) {
             rc = extract_is_batch(a.reports, a.nreports, a.jsonl, a.batch) ? run_batch(&a, cli)
                                                                            : run(&a, cli);

@@ -1,7 +1,8 @@
 /* incmap command-line entry point: a table of subcommands, each a thin layer over the library.
  * This file is built three times: `incmap` (core only, fast start: lookup, extract),
- * `incmap-render` (PROJ, cairo, pango, SQLite: render, map) and `incmap-gis` (GDAL: gazetteer).
- * `incmap` execs the other two from its own directory for their commands. */
+ * `incmap-render` (PROJ, cairo, pango, SQLite: render, map) and `incmap-gis` (GDAL: gazetteer,
+ * and extract/render/map when they read or write through OGR). `incmap` execs the other two from
+ * its own directory for their commands. */
 #include "cli/cli.h"
 #include "core/core.h"
 #include "incmap/gazetteer.h"
@@ -122,14 +123,13 @@ static void ask_sibling(const char *runner, const char *libs)
 static void print_versions(void)
 {
     printf("incmap %s\n%s", incmap_version(), incmap_dependency_versions());
-#ifdef INCMAP_CLI_RENDER
-    print_own_versions();
-#else
+#if defined(INCMAP_CLI_RENDER) || defined(INCMAP_CLI_GIS)
+    print_own_versions(); /* incmap-gis has the render commands too */
+#endif
+#ifndef INCMAP_CLI_RENDER
     ask_sibling("incmap-render", "PROJ, cairo, pango, SQLite, libpng");
 #endif
-#ifdef INCMAP_CLI_GIS
-    print_own_versions();
-#else
+#ifndef INCMAP_CLI_GIS
     ask_sibling("incmap-gis", "GDAL");
 #endif
 }
@@ -138,7 +138,8 @@ static void print_versions(void)
  * `--name value` for the commands' parsers; for these it is an error. Keep in step with them. */
 static const char *const flag_options[] = {
     "--help",           "--version", "--force", "--pretty",     "--no-mentions",
-    "--country-filter", "--no-base", "--quiet", "--no-regions", "--no-borders"};
+    "--country-filter", "--no-base", "--quiet", "--no-regions", "--no-borders",
+    "--jsonl",          "--split-geometry"};
 
 /* *nargv: argv with every `--name=value` before a `--` split in two. INCMAP_EXIT_OK, or the exit
  * code after reporting a usage error or running out of memory. The array and the names live
@@ -196,15 +197,16 @@ static bool wants_version(int argc, char **argv)
     return false;
 }
 
-#if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
 /* Address space a runner needs just to load its libraries, with margin (measured: incmap-render
  * 45 MB, incmap-gis 164 MB with GDAL's). Under a lower `ulimit -v` the dynamic loader exits 127
  * with its own message, or a library's initialiser crashes, before main() can say anything. */
 #define RENDER_MIN_AS_MIB 64.0
 #define GIS_MIN_AS_MIB 256.0
 
+char **cli_argv;
+
 /* Runs `runner` from the directory this executable is in, with the same arguments. */
-static int exec_runner(const char *runner, char **argv)
+int cli_exec_runner(const char *runner, char **argv)
 {
     struct rlimit rl;
     double need = strcmp(runner, "incmap-gis") == 0 ? GIS_MIN_AS_MIB : RENDER_MIN_AS_MIB;
@@ -225,7 +227,6 @@ static int exec_runner(const char *runner, char **argv)
     fprintf(stderr, "incmap: %s: cannot run %s: %s\n", argv[1], self, strerror(errno));
     return INCMAP_EXIT_FAILURE;
 }
-#endif
 
 /* The subcommand running, for messages written from a signal handler. */
 static const char *volatile signal_cmd = "incmap";
@@ -324,6 +325,7 @@ static void setup_signals(void)
 int main(int argc, char **argv)
 {
     setup_signals();
+    cli_argv = argv;
     /* One malloc arena for every thread: glibc reserves 64 MiB of address space for each thread's
      * own arena, which under `ulimit -v` made GLib (pango's threads) fail an allocation and abort
      * the process (SIGTRAP) at random. The render's threads allocate little; sharing costs
@@ -363,7 +365,7 @@ int main(int argc, char **argv)
             }
             if (commands[i].run == NULL) {
 #if !defined(INCMAP_CLI_GIS) && !defined(INCMAP_CLI_RENDER)
-                return exec_runner(commands[i].runner, argv);
+                return cli_exec_runner(commands[i].runner, argv);
 #else
                 fprintf(stderr, "incmap: %s is run by %s (use `incmap %s`)\n", argv[1],
                         commands[i].runner, argv[1]);

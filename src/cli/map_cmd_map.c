@@ -32,14 +32,17 @@ static void usage(FILE *out)
             "  --batch SOURCE        many reports (see above)\n"
             "  -j, --jobs N          with --batch: N threads (0: one per processor)\n"
             "%s"
-            "  -h, --help            this help\n",
-            render_args_help);
+            "  -h, --help            this help\n"
+            "--geojson FILE through OGR (GDAL is loaded only for these):\n%s",
+            render_args_help, cli_ogr_help);
 }
 
 typedef struct {
     const char *report, *geojson, *date;
     const char *batch; /* --batch SOURCE, or NULL */
     int threads;
+    cli_ogr_args ogr; /* -f FORMAT for --geojson (run by incmap-gis) */
+    bool use_ogr;
 } map_args;
 
 static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra, map_args *ma)
@@ -60,7 +63,8 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
             usage(stdout);
             return -1;
         }
-        if (render_args_parse(cli, ra, argc, argv, &i)) {
+        if (render_args_parse(cli, ra, argc, argv, &i) ||
+            cli_ogr_parse(cli, &ma->ogr, argc, argv, &i, &ra->errors)) {
             continue;
         }
         if (strcmp(arg, "--batch") == 0 || strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
@@ -113,6 +117,7 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
         ra->errors++;
     }
     render_args_check(cli, ra);
+    ma->use_ogr = cli_ogr_wanted(cli, &ma->ogr, ma->geojson, "--geojson", &ra->errors);
     if (ra->output != NULL && ma->geojson != NULL && cli_same_file(ra->output, ma->geojson)) {
         cli_error(cli, "-o %s and --geojson %s are the same file: the map would be lost",
                   ra->output, ma->geojson);
@@ -121,22 +126,48 @@ static int parse(int argc, char **argv, struct incmap_cli *cli, render_args *ra,
     return ra->errors;
 }
 
+/* --geojson FILE: incmap's GeoJSON, or with -f FORMAT through OGR (only incmap-gis gets here). */
+static incmap_status save_incidents(incmap_ctx *ctx, const map_args *ma,
+                                    const incmap_incidents *inc)
+{
+#ifdef INCMAP_CLI_OGR
+    if (ma->use_ogr) {
+        return cli_ogr_save(ctx, &ma->ogr, inc, ma->geojson, ma->report);
+    }
+#endif
+    return incmap_geojson_save(ctx, inc, ma->geojson);
+}
+
 int cmd_map(int argc, char **argv, struct incmap_cli *cli)
 {
     render_args ra;
-    map_args ma = {NULL, NULL, NULL, NULL, 1};
+    map_args ma;
+    memset(&ma, 0, sizeof ma);
+    ma.threads = 1;
     render_args_init(&ra);
     int perr = parse(argc, argv, cli, &ra, &ma);
     if (perr != 0) {
         return perr < 0 ? INCMAP_EXIT_OK : INCMAP_EXIT_USAGE;
     }
+#ifndef INCMAP_CLI_OGR
+    if (ma.use_ogr) {
+        return cli_exec_runner("incmap-gis", cli_argv);
+    }
+#endif
     char gpkg[4096];
     if (ma.batch != NULL) {
+        if (ma.use_ogr) {
+            cli_error(cli, "-f takes one report; --batch writes GeoJSON");
+            return INCMAP_EXIT_USAGE;
+        }
         int rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
         map_batch_args b = {&ra, ma.batch, ra.output, ma.geojson, ma.date, gpkg, ma.threads};
         return rc != INCMAP_EXIT_OK ? rc : map_batch(cli, &b);
     }
-    int rc = render_args_outputs(cli, &ra, ma.geojson);
+    int rc = render_args_outputs(cli, &ra, ma.use_ogr ? NULL : ma.geojson);
+    if (rc == INCMAP_EXIT_OK && ma.use_ogr) {
+        rc = cli_ogr_check_output(cli, &ma.ogr, ma.geojson, ra.force);
+    }
     if (rc == INCMAP_EXIT_OK) {
         rc = render_args_gpkg(cli, &ra, gpkg, sizeof gpkg);
     }
@@ -193,7 +224,7 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
      * either; a GeoJSON that cannot be written takes the new map with it */
     if (render_args_draw(&ra, ctx, incmap_gazetteer_gpkg_path(gz), inc) != INCMAP_OK) {
         rc = render_args_fail(cli, &ra, ctx);
-    } else if (ma.geojson != NULL && incmap_geojson_save(ctx, inc, ma.geojson) != INCMAP_OK) {
+    } else if (ma.geojson != NULL && save_incidents(ctx, &ma, inc) != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);
         struct stat st;
         if (lstat(ra.output, &st) == 0 && S_ISREG(st.st_mode)) {

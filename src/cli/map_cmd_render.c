@@ -3,6 +3,10 @@
 #include "cli/map_render_args.h"
 #include "core/core.h"
 
+#ifdef INCMAP_CLI_OGR
+#include "incmap/ogr.h"
+#endif
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -291,9 +295,14 @@ int render_args_gpkg(const struct incmap_cli *cli, const render_args *a, char *o
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: incmap render INCIDENTS.geojson -o MAP.(png|svg|pdf|html) [options]\n\n"
+            "usage: incmap render INCIDENTS -o MAP.(png|svg|pdf|html) [options]\n\n"
             "Draws the incidents of a GeoJSON file (as `incmap extract` writes it, or as edited\n"
-            "in QGIS) over the gazetteer's base map.\n\noptions:\n%s"
+            "in QGIS) over the gazetteer's base map. INCIDENTS may also be any OGR vector\n"
+            "source with the incident schema (GDAL is loaded only for these): a GeoPackage,\n"
+            "FlatGeobuf, Shapefile directory, ..., or a PostGIS table (PG:dbname=...).\n\n"
+            "options:\n%s"
+            "  --table NAME          OGR source: read only this layer (PG: default incidents)\n"
+            "  --report ID           OGR source: only the features of this report\n"
             "  -h, --help            this help\n",
             render_args_help);
 }
@@ -302,7 +311,7 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
 {
     render_args a;
     render_args_init(&a);
-    const char *input = NULL;
+    const char *input = NULL, *table = NULL, *report = NULL;
     bool operands = false; /* after `--` */
     for (int i = 1; i < argc; i++) {
         if (!operands && strcmp(argv[i], "--") == 0) {
@@ -324,7 +333,15 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
         if (render_args_parse(cli, &a, argc, argv, &i)) {
             continue;
         }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+        if ((strcmp(argv[i], "--table") == 0 || strcmp(argv[i], "--report") == 0)) {
+            if (i + 1 >= argc) {
+                cli_error(cli, "%s needs a value", argv[i]);
+                a.errors++;
+            } else {
+                *(strcmp(argv[i], "--table") == 0 ? &table : &report) = argv[i + 1];
+                i++;
+            }
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error(cli, "unknown option %s (see incmap render --help)", argv[i]);
             a.errors++;
         } else if (input != NULL) {
@@ -339,9 +356,19 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
         a.errors++;
     }
     render_args_check(cli, &a);
+    bool ogr = input != NULL && cli_ogr_source(input);
+    if (!ogr && (table != NULL || report != NULL)) {
+        cli_error(cli, "%s: only for an OGR source, not GeoJSON", table ? "--table" : "--report");
+        a.errors++;
+    }
     if (a.errors > 0) {
         return INCMAP_EXIT_USAGE;
     }
+#ifndef INCMAP_CLI_OGR
+    if (ogr) {
+        return cli_exec_runner("incmap-gis", cli_argv);
+    }
+#endif
     char gpkg[4096];
     int rc = render_args_outputs(cli, &a, NULL);
     if (rc == INCMAP_EXIT_OK) {
@@ -364,7 +391,12 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
                  base ? base + 1 : input);
         a.ro.source = source;
     }
+#ifdef INCMAP_CLI_OGR
+    incmap_incidents *inc =
+        ogr ? incmap_ogr_read(ctx, input, table, report) : incmap_geojson_load(ctx, input);
+#else
     incmap_incidents *inc = incmap_geojson_load(ctx, input);
+#endif
     if (inc == NULL) {
         rc = cli_fail_ctx(cli, ctx);
     } else if (render_args_draw(&a, ctx, gpkg[0] ? gpkg : NULL, inc) != INCMAP_OK) {

@@ -31,7 +31,8 @@ void incmap_afile_abort(incmap_atomic_file *f);           /* closes, unlinks, fr
  * SIGINT/SIGTERM handler, so an interrupted command leaves no temporary file behind. */
 void incmap_afile_remove_temps(void);
 /* Adds (removes) a temporary file written some other way, e.g. by GDAL, to those that
- * incmap_afile_remove_temps() unlinks. TMP must stay valid until untracked. */
+ * incmap_afile_remove_temps() unlinks; an empty directory is removed too (track the directory
+ * after the file in it). TMP must stay valid until untracked. */
 void incmap_temp_track(char *tmp);
 void incmap_temp_untrack(const char *tmp);
 /* A fixed table of N pointers a signal handler may read: put claims a free slot for P, clear frees

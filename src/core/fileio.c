@@ -63,8 +63,8 @@ void incmap_afile_remove_temps(void)
 {
     for (size_t i = 0; i < TEMP_SLOTS; i++) {
         char *tmp = atomic_exchange(&live_temps[i], NULL);
-        if (tmp != NULL) {
-            unlink(tmp);
+        if (tmp != NULL && unlink(tmp) != 0) {
+            rmdir(tmp); /* a temporary directory (an OGR output's), once its file is gone */
         }
     }
 }

@@ -17,6 +17,7 @@
 
 typedef enum {
     GJ_STR,  /* char *, NULL = null */
+    GJ_DATE, /* char * "YYYY-MM-DD", NULL = null: a string in GeoJSON, a date field through OGR */
     GJ_INT,  /* int, -1 = null */
     GJ_LONG, /* long, -1 = null */
     GJ_REAL, /* double, NaN = null */
@@ -34,6 +35,14 @@ typedef struct {
 
 #define GJ_NPROPS 19 /* entries of incmap_geojson_props */
 extern const gj_prop incmap_geojson_props[GJ_NPROPS];
+
+/* A feature's "id": "<incident>-<role>-<serial>", or "m-<role>-<serial>" for a mention. */
+void incmap_geojson_feature_id(const incmap_feature *f, size_t serial, char *out, size_t n);
+/* The serial of each feature's id (see incmap_geojson_feature_id), in model order: an array of
+ * incmap_incidents_feature_count() entries (owned: free()), NULL when out of memory. */
+size_t *incmap_geojson_id_serials(const incmap_incidents *inc);
+/* V rounded to DECIMALS (0..6) places, never -0: how numbers and coordinates are written. */
+double incmap_geojson_round(double v, int decimals);
 
 /* "country", "admin1", ... or NULL for INCMAP_KIND_ANY. */
 const char *incmap_geojson_kind_name(incmap_kind k);

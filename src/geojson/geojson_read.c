@@ -63,7 +63,8 @@ static incmap_status read_property(gj_reader *r, const cJSON *v, const gj_prop *
     double d;
     incmap_status st = INCMAP_OK;
     switch (p->type) {
-    case GJ_STR: {
+    case GJ_STR:
+    case GJ_DATE: {
         if (!cJSON_IsString(v)) {
             return incmap_gjr_fail(r, INCMAP_ERR_PARSE, "expected a string or null, got %s",
                                    incmap_gjr_type(v));

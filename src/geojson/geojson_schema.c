@@ -22,7 +22,7 @@ const gj_prop incmap_geojson_props[] = {
     {"uncertainty_km", GJ_REAL, OFF(uncertainty_km), 0, 1e5, 3},
     {"confidence", GJ_REAL, OFF(confidence), 0, 1, 3},
     {"event_type", GJ_STR, OFF(event_type), 0, 0, 0},
-    {"date", GJ_STR, OFF(date), 0, 0, 0},
+    {"date", GJ_DATE, OFF(date), 0, 0, 0},
     {"fatalities", GJ_INT, OFF(fatalities), 0, INT_MAX, 0},
     {"injured", GJ_INT, OFF(injured), 0, INT_MAX, 0},
     {"distance_km", GJ_REAL, OFF(distance_km), 0, 1e5, 3},

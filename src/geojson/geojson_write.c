@@ -110,7 +110,7 @@ static void put_num(writer *w, double v, int decimals)
     }
 }
 
-static double round_to(double v, int decimals)
+double incmap_geojson_round(double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
     double r = round(v * scale[decimals]) / scale[decimals];
@@ -128,8 +128,8 @@ static incmap_status vertex(writer *w, size_t i, double *lon, double *lat)
         return wfail(w, "vertex %zu (%g, %g) is outside lon -180..180, lat -90..90", i, xy[0],
                      xy[1]);
     }
-    *lon = round_to(xy[0], 6);
-    *lat = round_to(xy[1], 6);
+    *lon = incmap_geojson_round(xy[0], 6);
+    *lat = incmap_geojson_round(xy[1], 6);
     return INCMAP_OK;
 }
 
@@ -316,7 +316,8 @@ static incmap_status put_property(writer *w, const gj_prop *p)
     put_str(w, p->key);
     put(w, ":");
     switch (p->type) {
-    case GJ_STR: {
+    case GJ_STR:
+    case GJ_DATE: {
         const char *s = *(char *const *)(const void *)field;
         size_t bad;
         if (s != NULL && !incmap_utf8_check(s, strlen(s), &bad)) {
@@ -340,7 +341,7 @@ static incmap_status put_property(writer *w, const gj_prop *p)
         if (!isnan(v) && !(v >= p->min && v <= p->max)) {
             return wfail(w, "%s %g is outside %g..%g", p->key, v, p->min, p->max);
         }
-        !isnan(v) ? put_num(w, round_to(v, p->decimals), p->decimals) : put(w, "null");
+        !isnan(v) ? put_num(w, incmap_geojson_round(v, p->decimals), p->decimals) : put(w, "null");
         break;
     }
     case GJ_KIND: {
@@ -364,11 +365,7 @@ static incmap_status put_feature(writer *w, size_t serial, const char *id_prefix
     }
     if (w->out != NULL) {
         char id[64];
-        if (f->incident > 0) {
-            snprintf(id, sizeof id, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
-        } else {
-            snprintf(id, sizeof id, "m-%s-%zu", incmap_role_str(f->role), serial);
-        }
+        incmap_geojson_feature_id(f, serial, id, sizeof id);
         put(w, "{\"type\":\"Feature\",\"id\":\"");
         if (id_prefix != NULL) {
             incmap_gjw_esc(w->out, id_prefix);
@@ -410,8 +407,18 @@ static int cmp_id_key(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static size_t *id_serials(const incmap_incidents *inc, size_t n)
+void incmap_geojson_feature_id(const incmap_feature *f, size_t serial, char *out, size_t n)
 {
+    if (f->incident > 0) {
+        snprintf(out, n, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
+    } else {
+        snprintf(out, n, "m-%s-%zu", incmap_role_str(f->role), serial);
+    }
+}
+
+size_t *incmap_geojson_id_serials(const incmap_incidents *inc)
+{
+    size_t n = incmap_incidents_feature_count(inc);
     id_key *keys = malloc((n > 0 ? n : 1) * sizeof *keys);
     size_t *serial = malloc((n > 0 ? n : 1) * sizeof *serial);
     if (keys == NULL || serial == NULL) {
@@ -505,7 +512,7 @@ static incmap_status plan_check(plan *p, incmap_ctx *ctx, const incmap_incidents
                            "cannot write GeoJSON: the id prefix is not valid UTF-8 (byte %zu)",
                            bad);
     }
-    if ((p->serial = id_serials(inc, p->n)) == NULL) {
+    if ((p->serial = incmap_geojson_id_serials(inc)) == NULL) {
         return nomem(&p->w);
     }
     incmap_status st = INCMAP_OK;

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # The pipeline's layout, checked: src/ holds one folder per stage, in the order data flows
-# (core, text, gazetteer, geoparse, geojson, then render and build side by side, then cli).
+# (core, text, gazetteer, geoparse, geojson, then render, build and ogr side by side, then cli).
 # A file may include and call only its own stage and the stages before it, and no two files
 # call each other in a circle (a stage hands its result on; it never calls back up).
 # Usage: layout_check.sh SRC_DIR LIBRARY.a...   (the libraries are read with nm)
 set -euo pipefail
 src=${1:?usage: layout_check.sh SRC_DIR LIBRARY.a...}
 shift
-declare -A rank=([core]=0 [text]=1 [gazetteer]=2 [geoparse]=3 [geojson]=4 [render]=5 [build]=5 [cli]=6)
+declare -A rank=([core]=0 [text]=1 [gazetteer]=2 [geoparse]=3 [geojson]=4 [render]=5 [build]=5 [ogr]=5 [cli]=6)
 fail=0
 bad() {
     echo "layout: $*" >&2
     fail=1
 }
-# may FROM use TO? Its own stage, or an earlier one; render and build never use each other.
+# may FROM use TO? Its own stage, or an earlier one; render, build and ogr never use each other.
 allowed() {
     [ "$1" = "$2" ] || [ "${rank[$2]}" -lt "${rank[$1]}" ]
 }
