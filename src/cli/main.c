@@ -100,6 +100,7 @@ static void print_own_versions(void)
 #endif
 }
 
+#if !defined(INCMAP_CLI_RENDER) || !defined(INCMAP_CLI_GIS)
 static void ask_sibling(const char *runner, const char *libs)
 {
     char path[PATH_MAX];
@@ -119,6 +120,7 @@ static void ask_sibling(const char *runner, const char *libs)
     }
     printf("%s: unknown (cannot run %s: %s)\n", libs, runner, strerror(err));
 }
+#endif
 
 static void print_versions(void)
 {
