@@ -277,6 +277,8 @@ static incmap_status load_province(build *b, OGRFeatureH f, size_t *skipped)
     build_province *p = &b->provs[b->nprovs];
     memset(p, 0, sizeof *p);
     snprintf(p->a2, sizeof p->a2, "%s", valid_code(a2, 2) ? a2 : country_a2_for(b, adm0));
+    const char *gu = field(f, "gu_a3");
+    snprintf(p->gu, sizeof p->gu, "%s", valid_code(gu, 3) ? gu : "");
     const char *a3 = valid_code(adm0, 3) ? adm0 : "XXX";
     char id[96];
     long fid = (long)OGR_F_GetFID(f);
