@@ -322,6 +322,46 @@ START_TEST(empty_and_placeless_text)
 }
 END_TEST
 
+START_TEST(names_inside_names_whole_or_nothing)
+{
+    /* a building's or street's name is not the small town of its first word, nor a foreign
+     * name's last word the country; an institution in a town keeps the town */
+    incmap_mentions *m = mentions_of("Fans filled the Rogers Centre and the Stade de France. "
+                                     "Toronto police said residents of Stoke Newington left.");
+    ck_assert_ptr_null(find(m, "Rogers"));
+    ck_assert_ptr_null(find(m, "France"));
+    ck_assert_ptr_null(find(m, "Stoke"));
+    const incmap_mention *t = find(m, "Toronto");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "CA");
+    incmap_mentions_destroy(m);
+    /* the whole name when the gazetteer has it: a possessive inside it, a word never a place
+     * alone ("Atlantic") inside it */
+    m = mentions_of("The Democratic People's Republic of Korea said ships crossed the Atlantic "
+                    "Ocean.");
+    t = find(m, "Democratic People's Republic of Korea");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "KP");
+    ck_assert_ptr_nonnull(find(m, "Atlantic Ocean"));
+    ck_assert_ptr_null(find(m, "Republic of Korea"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(county_is_the_county_never_the_town)
+{
+    incmap_mentions *m =
+        mentions_of("Deputies in Orange County and in Pike County searched the area.");
+    const incmap_mention *o = find(m, "Orange County");
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(incmap_place_id(o->place), "geonames_admin2:US.CA.059");
+    ck_assert_ptr_null(find(m, "Orange"));
+    /* no Pike County in the gazetteer: no feature rather than the village of Pike */
+    ck_assert_ptr_null(find(m, "Pike"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -341,6 +381,8 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, people_organisations_and_days_are_not_places);
     tcase_add_test(tg, demonyms_link_to_countries);
     tcase_add_test(tg, context_picks_the_right_namesake);
+    tcase_add_test(tg, names_inside_names_whole_or_nothing);
+    tcase_add_test(tg, county_is_the_county_never_the_town);
     tcase_add_test(tg, directional_regions_are_areas);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);
