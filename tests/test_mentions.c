@@ -362,6 +362,45 @@ START_TEST(county_is_the_county_never_the_town)
 }
 END_TEST
 
+START_TEST(qualified_name_decides_later_mentions)
+{
+    /* "London, Ontario" once: every later bare London of the report is that one */
+    incmap_mentions *m = mentions_of("Flooding closed roads in London, Ontario, on Monday. "
+                                     "By Tuesday the water in London had fallen.");
+    ck_assert_uint_ge(incmap_mentions_count(m), 3);
+    size_t londons = 0;
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        const incmap_mention *p = incmap_mentions_get(m, i);
+        if (strcmp(p->text, "London") == 0) {
+            londons++;
+            ck_assert_str_eq(incmap_place_country(p->place), "CA");
+        }
+    }
+    ck_assert_uint_eq(londons, 2);
+    incmap_mentions_destroy(m);
+    /* without the qualification, London is the capital */
+    m = mentions_of("By Tuesday the water in London had fallen.");
+    ck_assert_str_eq(incmap_place_country(find(m, "London")->place), "GB");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(named_province_picks_its_town)
+{
+    /* Springfield, Illinois is the state capital; a report that names Massachusetts means its
+     * Springfield */
+    incmap_mentions *m =
+        mentions_of("Officials in Massachusetts said the storm reached Springfield.");
+    const incmap_mention *s = find(m, "Springfield");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(incmap_place_admin1(s->place), "Massachusetts");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Officials said the storm reached Springfield.");
+    ck_assert_str_ne(incmap_place_admin1(find(m, "Springfield")->place), "Massachusetts");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -383,6 +422,8 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, context_picks_the_right_namesake);
     tcase_add_test(tg, names_inside_names_whole_or_nothing);
     tcase_add_test(tg, county_is_the_county_never_the_town);
+    tcase_add_test(tg, qualified_name_decides_later_mentions);
+    tcase_add_test(tg, named_province_picks_its_town);
     tcase_add_test(tg, directional_regions_are_areas);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);

@@ -161,6 +161,9 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_RESOLVE_IN_ADMIN1 0.5
 #define RANK_RESOLVE_IN_COUNTRY 0.3
 #define RANK_RESOLVE_IS_CONTAINER 0.3
+/* A town, site or county in a province the report names outright ("Hinton" in a report that
+ * names Alberta): raising it makes the named province beat population and fame. */
+#define RANK_RESOLVE_NAMED_PROVINCE 0.2
 /* A province when a city of its name is among the candidates (its seat, or a city this big):
  * raising the penalty makes "in New York" the city even more firmly. */
 #define RANK_RESOLVE_PROVINCE_OF_CITY 0.35
