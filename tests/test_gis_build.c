@@ -95,7 +95,7 @@ static const incmap_place *first(incmap_gazetteer *gz, incmap_ctx *ctx, const ch
 START_TEST(build_counts_entries_kinds_and_bad_rows)
 {
     ck_assert_uint_eq(built_stats.per_kind[INCMAP_KIND_COUNTRY], 6);
-    ck_assert_uint_eq(built_stats.per_kind[INCMAP_KIND_ADMIN1], 33);
+    ck_assert_uint_eq(built_stats.per_kind[INCMAP_KIND_ADMIN1], 34); /* 33 + a geounit union */
     /* cities-mini: 18 columns, latitude 95.5, longitude "4x.5", id "9000x0003", bad UTF-8,
      * 20 columns; IQ-mini: latitude "not-a-number" */
     ck_assert_uint_eq(built_stats.skipped_rows, 7);
@@ -272,6 +272,59 @@ START_TEST(directional_region_contains_known_point)
 }
 END_TEST
 
+START_TEST(geounit_union_groups_provinces_as_one_admin1)
+{
+    /* "ne_unit:IRK" is every province Natural Earth files under that geounit (gu_a3), as England
+     * is the UK's counties of unit ENG: Erbil, Duhok and Sulaymaniyah here, not Nineveh */
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_gazetteer *gz = open_built(ctx);
+    const incmap_place *p = incmap_gazetteer_get(gz, "supplement:test-unit");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(incmap_place_kind(p), INCMAP_KIND_ADMIN1);
+    ck_assert_str_eq(incmap_place_admin1(p), "Unitland"); /* its own province, for "X, Unitland" */
+    incmap_geom *g = incmap_place_geometry(gz, ctx, p);
+    ck_assert_ptr_nonnull(g);
+    ck_assert(incmap_geom_contains(g, (incmap_lonlat){44.01, 36.19}));  /* Erbil */
+    ck_assert(incmap_geom_contains(g, (incmap_lonlat){45.43, 35.56}));  /* Sulaymaniyah */
+    ck_assert(!incmap_geom_contains(g, (incmap_lonlat){43.12, 36.34})); /* Mosul: Nineveh */
+    incmap_geom_destroy(g);
+    incmap_gazetteer_close(gz);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(admin2_units_are_entries_at_seat_or_centre)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_gazetteer *gz = open_built(ctx);
+    /* Sinjar district has a seat (PPLA2 Sinjar): the entry is there */
+    const incmap_place *p = incmap_gazetteer_get(gz, "geonames_admin2:IQ.15.9166620");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(incmap_place_kind(p), INCMAP_KIND_REGION);
+    ck_assert_str_eq(incmap_place_feature_code(p), "ADM2");
+    ck_assert_str_eq(incmap_place_country(p), "IQ");
+    ck_assert_str_eq(incmap_place_admin1(p), "Nineveh");
+    incmap_lonlat at = incmap_place_point(p);
+    ck_assert_double_eq_tol(at.lat_deg, 36.32, 0.02);
+    ck_assert_double_eq_tol(at.lon_deg, 41.87, 0.02);
+    /* Al-Musayab district has no seat among the fixture places: the centre of its one place */
+    p = incmap_gazetteer_get(gz, "geonames_admin2:IQ.06.99040");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(incmap_place_name(p), "Al-Musayab District");
+    at = incmap_place_point(p);
+    const incmap_place *hillah = incmap_gazetteer_get(gz, "geonames:99347");
+    ck_assert_double_eq_tol(at.lat_deg, incmap_place_point(hillah).lat_deg, 1e-6);
+    /* a district named like its town ranks below the town in a bare lookup */
+    incmap_candidates *c;
+    p = first(gz, ctx, "Sinjar", &c);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(incmap_place_kind(p), INCMAP_KIND_PLACE);
+    incmap_candidates_destroy(c);
+    incmap_gazetteer_close(gz);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static unsigned char *slurp(const char *path, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
@@ -397,6 +450,8 @@ static Suite *build_suite(void)
     tcase_add_test(tc, provinces_get_geonames_names_and_supplement_rows);
     tcase_add_test(tc, border_between_fixture_countries);
     tcase_add_test(tc, directional_region_contains_known_point);
+    tcase_add_test(tc, geounit_union_groups_provinces_as_one_admin1);
+    tcase_add_test(tc, admin2_units_are_entries_at_seat_or_centre);
     tcase_add_test(tc, describe_summarises_a_gazetteer);
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("builds");

@@ -342,6 +342,85 @@ START_TEST(empty_and_placeless_text)
 }
 END_TEST
 
+START_TEST(names_inside_names_whole_or_nothing)
+{
+    /* a building's or street's name is not the small town of its first word, nor a foreign
+     * name's last word the country; an institution in a town keeps the town */
+    incmap_mentions *m = mentions_of("Fans filled the Rogers Centre and the Stade de France. "
+                                     "Toronto police said residents of Stoke Newington left.");
+    ck_assert_ptr_null(find(m, "Rogers"));
+    ck_assert_ptr_null(find(m, "France"));
+    ck_assert_ptr_null(find(m, "Stoke"));
+    const incmap_mention *t = find(m, "Toronto");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "CA");
+    incmap_mentions_destroy(m);
+    /* the whole name when the gazetteer has it: a possessive inside it, a word never a place
+     * alone ("Atlantic") inside it */
+    m = mentions_of("The Democratic People's Republic of Korea said ships crossed the Atlantic "
+                    "Ocean.");
+    t = find(m, "Democratic People's Republic of Korea");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "KP");
+    ck_assert_ptr_nonnull(find(m, "Atlantic Ocean"));
+    ck_assert_ptr_null(find(m, "Republic of Korea"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(county_is_the_county_never_the_town)
+{
+    incmap_mentions *m =
+        mentions_of("Deputies in Orange County and in Pike County searched the area.");
+    const incmap_mention *o = find(m, "Orange County");
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(incmap_place_id(o->place), "geonames_admin2:US.CA.059");
+    ck_assert_ptr_null(find(m, "Orange"));
+    /* no Pike County in the gazetteer: no feature rather than the village of Pike */
+    ck_assert_ptr_null(find(m, "Pike"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(qualified_name_decides_later_mentions)
+{
+    /* "London, Ontario" once: every later bare London of the report is that one */
+    incmap_mentions *m = mentions_of("Flooding closed roads in London, Ontario, on Monday. "
+                                     "By Tuesday the water in London had fallen.");
+    ck_assert_uint_ge(incmap_mentions_count(m), 3);
+    size_t londons = 0;
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        const incmap_mention *p = incmap_mentions_get(m, i);
+        if (strcmp(p->text, "London") == 0) {
+            londons++;
+            ck_assert_str_eq(incmap_place_country(p->place), "CA");
+        }
+    }
+    ck_assert_uint_eq(londons, 2);
+    incmap_mentions_destroy(m);
+    /* without the qualification, London is the capital */
+    m = mentions_of("By Tuesday the water in London had fallen.");
+    ck_assert_str_eq(incmap_place_country(find(m, "London")->place), "GB");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(named_province_picks_its_town)
+{
+    /* Springfield, Illinois is the state capital; a report that names Massachusetts means its
+     * Springfield */
+    incmap_mentions *m =
+        mentions_of("Officials in Massachusetts said the storm reached Springfield.");
+    const incmap_mention *s = find(m, "Springfield");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(incmap_place_admin1(s->place), "Massachusetts");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Officials said the storm reached Springfield.");
+    ck_assert_str_ne(incmap_place_admin1(find(m, "Springfield")->place), "Massachusetts");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -362,6 +441,10 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, people_organisations_and_days_are_not_places);
     tcase_add_test(tg, demonyms_link_to_countries);
     tcase_add_test(tg, context_picks_the_right_namesake);
+    tcase_add_test(tg, names_inside_names_whole_or_nothing);
+    tcase_add_test(tg, county_is_the_county_never_the_town);
+    tcase_add_test(tg, qualified_name_decides_later_mentions);
+    tcase_add_test(tg, named_province_picks_its_town);
     tcase_add_test(tg, directional_regions_are_areas);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);

@@ -185,11 +185,27 @@ START_TEST(resolve_ranks_by_the_report_prior)
 }
 END_TEST
 
+START_TEST(county_ranks_below_seats_and_regions)
+{
+    /* a county or district (region, ADM2) named bare like its seat town ("Sinjar") gives way to
+     * the town and to named regions, and is above a village */
+    const incmap_rank_prior *sets[] = {&incmap_rank_lookup_prior, &incmap_rank_report_prior};
+    for (size_t s = 0; s < 2; s++) {
+        const incmap_rank_prior *w = sets[s];
+        double county = imp(w, INCMAP_KIND_REGION, "ADM2", 3000000);
+        ck_assert_double_lt(county, imp(w, INCMAP_KIND_REGION, "RGN", -1));
+        ck_assert_double_lt(county, imp(w, INCMAP_KIND_PLACE, "PPLA2", 38294));
+        ck_assert_double_gt(county, imp(w, INCMAP_KIND_PLACE, "PPL", 493));
+    }
+}
+END_TEST
+
 static Suite *rank_suite(void)
 {
     Suite *s = suite_create("rank");
     TCase *tc = tcase_create("rank");
     tcase_add_test(tc, lookup_importance_follows_the_readme_order);
+    tcase_add_test(tc, county_ranks_below_seats_and_regions);
     tcase_add_test(tc, population_orders_places_and_a_village_stays_below);
     tcase_add_test(tc, index_stores_the_lookup_importance);
     tcase_add_test(tc, lookup_orders_by_the_lookup_prior);

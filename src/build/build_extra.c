@@ -364,7 +364,20 @@ static incmap_status supplement_union(build *b, char *f[SU_N], const char *file,
             *bar = '\0';
         }
         OGRGeometryH g = NULL;
-        if (is_code(p, 2)) {
+        if (strncmp(p, "ne_unit:", 8) == 0) {
+            /* every province of a Natural Earth geounit: "ne_unit:ENG" is England's counties */
+            size_t got = 0;
+            for (size_t i = 0; i < b->nprovs && st == INCMAP_OK; i++) {
+                if (strcmp(b->provs[i].gu, p + 8) == 0) {
+                    got++;
+                    st = add_polygons(parts, b->provs[i].ogr)
+                             ? INCMAP_OK
+                             : build_gdal_fail(b, "union of supplement areas");
+                }
+            }
+            members += got;
+            absent += got == 0;
+        } else if (is_code(p, 2)) {
             const build_country *c = build_country_by_a2(b, p);
             g = c != NULL ? c->geom : NULL;
             absent += g == NULL;
@@ -418,11 +431,18 @@ static incmap_status supplement_union(build *b, char *f[SU_N], const char *file,
         }
     }
     if (st == INCMAP_OK) {
-        incmap_gzw_entry e = {f[SU_ID], f[SU_NAME],
-                              kind,     f[SU_COUNTRY][0] ? f[SU_COUNTRY] : NULL,
-                              NULL,     f[SU_FCODE][0] != '\0' ? f[SU_FCODE] : NULL,
-                              0,        0,
-                              -1,       NULL};
+        /* a union of provinces ranked as a province (England) is its own admin-1 area, as
+         * GeoNames files its towns ("Liverpool, England") */
+        incmap_gzw_entry e = {f[SU_ID],
+                              f[SU_NAME],
+                              kind,
+                              f[SU_COUNTRY][0] ? f[SU_COUNTRY] : NULL,
+                              kind == INCMAP_KIND_ADMIN1 ? f[SU_NAME] : NULL,
+                              f[SU_FCODE][0] != '\0' ? f[SU_FCODE] : NULL,
+                              0,
+                              0,
+                              -1,
+                              NULL};
         int64_t idx;
         st = build_add_area_entry_at(b, &e, acc, "supplement", NULL, has_at ? at : NULL, &idx);
         if (st == INCMAP_OK && idx >= 0) {

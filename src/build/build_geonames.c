@@ -255,6 +255,10 @@ static incmap_status use_row(build *b, char *f[GN_N], gn_counts *c, size_t line)
         return INCMAP_OK; /* already there (cities500 and a country dump overlap) */
     }
     c->used++;
+    if (admin2 != NULL && kind == INCMAP_KIND_PLACE &&
+        build_admin2_note(b, code2, lon, lat, population, f[GN_CODE]) != INCMAP_OK) {
+        return incmap_ctx_status(b->ctx);
+    }
     return add_row_names(b, idx, gid, f, false);
 }
 

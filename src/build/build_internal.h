@@ -29,6 +29,7 @@ typedef struct {
 
 typedef struct {
     char a2[4];
+    char gu[8];          /* Natural Earth geounit (gu_a3: ENG, SCT, WLS, NIR in the UK) */
     char *name;          /* display name (Natural Earth) */
     char id[96];         /* entry id */
     const char *gn_name; /* GeoNames admin-1 name, once linked (borrowed from the admin1 map) */
@@ -54,7 +55,8 @@ typedef struct build {
     size_t nprovs;
     build_province **prov_by_code; /* provinces with a gn_code, sorted by it */
     size_t nprov_by_code;
-    bool links_final; /* GeoNames admin-1 links decided (after cities500) */
+    bool links_final;                    /* GeoNames admin-1 links decided (after cities500) */
+    struct build_admin2_acc *admin2_acc; /* per admin2 key: the places filed under it */
     /* per-entry name dedupe for the names layer */
     int64_t names_idx;
     char **names_seen;
@@ -86,6 +88,8 @@ void build_strmap_free(build_strmap *m);
 /* Loads a GeoNames [{"code":..,"name":..}] JSON file. */
 incmap_status build_strmap_load_json(build *b, const char *path, build_strmap *m);
 const char *build_strmap_get(const build_strmap *m, const char *key);
+/* The position of key in m, or m->n when absent. */
+size_t build_strmap_find(const build_strmap *m, const char *key);
 bool build_utf8_valid(const char *s, size_t len);
 /* Checks a source file exists and is readable; the error names it and says how to get it. */
 incmap_status build_check_source(build *b, const char *what, const char *path);
@@ -117,5 +121,12 @@ incmap_status build_ne_borders(build *b);                   /* build_regions.c *
 incmap_status build_geonames(build *b, const char *path);   /* build_geonames.c */
 incmap_status build_airports(build *b, const char *path);   /* build_extra.c */
 incmap_status build_supplement(build *b, const char *path); /* build_extra.c */
+/* build_admin2.c: counties and districts. Each GeoNames place notes itself under its admin-2 code
+ * (cc.admin1.admin2); afterwards every code with a name and places becomes a `region` entry
+ * (feature code ADM2) at its seat (PPLA2), else at the population-weighted centre of its places. */
+incmap_status build_admin2_note(build *b, const char *code2, double lon_deg, double lat_deg,
+                                int64_t population, const char *fcode);
+incmap_status build_admin2_entries(build *b);
+void build_admin2_free(build *b);
 
 #endif

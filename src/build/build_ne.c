@@ -4,6 +4,7 @@
  * gives them the GeoNames name as an alias (Ninawa <- Nineveh, At-Ta'mim <- Kirkuk). */
 #include "build/build_internal.h"
 
+#include <cpl_error.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,11 +132,50 @@ incmap_status build_add_area_entry(build *b, incmap_gzw_entry *e, OGRGeometryH g
     return build_add_area_entry_at(b, e, geom, source, iso_a3, NULL, idx_out);
 }
 
+/* Adds the polygons of G (any type; a GeometryCollection's members too) to multipolygon ACC. */
+static void collect_polygons(OGRGeometryH acc, OGRGeometryH g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon) {
+        OGR_G_AddGeometry(acc, g);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+            collect_polygons(acc, OGR_G_GetGeometryRef(g, i));
+        }
+    }
+}
+
+/* A valid copy of an invalid (multi)polygon (owned), or NULL when G is valid or cannot be
+ * mended. Sources and simplified unions can self-intersect; GEOS mends them once here, so every
+ * polygon the index stores, and every outline drawn from it, starts valid. */
+static OGRGeometryH mended(OGRGeometryH g)
+{
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* GEOS reports each self-intersection */
+    OGRGeometryH out = NULL;
+    if (!OGR_G_IsValid(g)) {
+        OGRGeometryH v = OGR_G_MakeValid(g);
+        if (v != NULL && (out = OGR_G_CreateGeometry(wkbMultiPolygon)) != NULL) {
+            collect_polygons(out, v);
+            if (OGR_G_IsEmpty(out)) {
+                OGR_G_DestroyGeometry(out);
+                out = NULL;
+            }
+        }
+        OGR_G_DestroyGeometry(v);
+    }
+    CPLPopErrorHandler();
+    return out;
+}
+
 incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometryH geom,
                                       const char *source, const char *iso_a3, const double *lonlat,
                                       int64_t *idx_out)
 {
     *idx_out = -1;
+    OGRGeometryH fixed = mended(geom);
+    if (fixed != NULL) {
+        geom = fixed;
+    }
     OGRGeometryH pt = NULL;
     if (lonlat != NULL && (pt = OGR_G_CreateGeometry(wkbPoint)) != NULL) {
         OGR_G_SetPoint_2D(pt, 0, lonlat[0], lonlat[1]);
@@ -144,6 +184,7 @@ incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometry
     }
     if (pt == NULL || OGR_G_IsEmpty(pt)) {
         OGR_G_DestroyGeometry(pt);
+        OGR_G_DestroyGeometry(fixed);
         return INCMAP_OK; /* degenerate polygon: nothing to locate */
     }
     e->lon_deg = OGR_G_GetX(pt, 0);
@@ -151,10 +192,12 @@ incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometry
     OGR_G_DestroyGeometry(pt);
     incmap_geom *area = build_geom_from_ogr(geom);
     if (area == NULL) {
+        OGR_G_DestroyGeometry(fixed);
         return INCMAP_OK;
     }
     e->area = area;
     int64_t idx = build_add_entry(b, e, source, NULL, geom, iso_a3);
+    OGR_G_DestroyGeometry(fixed);
     incmap_geom_destroy(area);
     e->area = NULL;
     if (idx == -1) {
@@ -277,6 +320,8 @@ static incmap_status load_province(build *b, OGRFeatureH f, size_t *skipped)
     build_province *p = &b->provs[b->nprovs];
     memset(p, 0, sizeof *p);
     snprintf(p->a2, sizeof p->a2, "%s", valid_code(a2, 2) ? a2 : country_a2_for(b, adm0));
+    const char *gu = field(f, "gu_a3");
+    snprintf(p->gu, sizeof p->gu, "%s", valid_code(gu, 3) ? gu : "");
     const char *a3 = valid_code(adm0, 3) ? adm0 : "XXX";
     char id[96];
     long fid = (long)OGR_F_GetFID(f);

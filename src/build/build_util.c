@@ -116,14 +116,14 @@ incmap_status build_strmap_load_json(build *b, const char *path, build_strmap *m
     return res;
 }
 
-const char *build_strmap_get(const build_strmap *m, const char *key)
+size_t build_strmap_find(const build_strmap *m, const char *key)
 {
     size_t lo = 0, hi = m->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(m->key[mid], key);
         if (c == 0) {
-            return m->val[mid];
+            return mid;
         }
         if (c < 0) {
             lo = mid + 1;
@@ -131,7 +131,13 @@ const char *build_strmap_get(const build_strmap *m, const char *key)
             hi = mid;
         }
     }
-    return NULL;
+    return m->n;
+}
+
+const char *build_strmap_get(const build_strmap *m, const char *key)
+{
+    size_t i = build_strmap_find(m, key);
+    return i < m->n ? m->val[i] : NULL;
 }
 
 bool build_utf8_valid(const char *s, size_t len)

@@ -196,6 +196,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     for (size_t i = 0; i < b->opts->ngeonames && st == INCMAP_OK; i++) {
         st = build_geonames(b, b->opts->geonames[i]);
     }
+    if (st == INCMAP_OK) {
+        st = build_admin2_entries(b);
+    }
     if (st == INCMAP_OK && src[SRC_AIRPORTS][0] != '\0') {
         st = build_airports(b, src[SRC_AIRPORTS]);
     }
@@ -217,6 +220,7 @@ static void build_free(build *b)
     free(b->names_seen);
     build_strmap_free(&b->admin1);
     build_strmap_free(&b->admin2);
+    build_admin2_free(b);
     for (size_t i = 0; i < b->ncountries; i++) {
         free(b->countries[i].name);
         OGR_G_DestroyGeometry(b->countries[i].geom);

@@ -10,6 +10,7 @@ const incmap_rank_prior incmap_rank_lookup_prior = {
     .country = RANK_IMP_COUNTRY,
     .admin1 = RANK_IMP_ADMIN1,
     .region = RANK_IMP_REGION,
+    .admin2 = RANK_IMP_ADMIN2,
     .site = RANK_IMP_SITE,
     .site_pop = RANK_IMP_SITE_POP,
     .capital = RANK_IMP_CAPITAL,
@@ -27,6 +28,7 @@ const incmap_rank_prior incmap_rank_report_prior = {
     .country = RANK_IMP_COUNTRY,
     .admin1 = RANK_REPORT_ADMIN1,
     .region = RANK_IMP_REGION,
+    .admin2 = RANK_IMP_ADMIN2,
     .site = RANK_IMP_SITE,
     .site_pop = RANK_IMP_SITE_POP,
     .capital = RANK_REPORT_CAPITAL,
@@ -52,7 +54,7 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
     case INCMAP_KIND_ADMIN1:
         return w->admin1;
     case INCMAP_KIND_REGION:
-        return w->region;
+        return strcmp(fc, "ADM2") == 0 ? w->admin2 : w->region;
     case INCMAP_KIND_SITE:
         return w->site + w->site_pop * pop;
     default:

@@ -37,6 +37,9 @@
 #define RANK_IMP_ADMIN1 0.9
 /* A named or directional region: raising it past RANK_IMP_ADMIN1 puts regions above provinces. */
 #define RANK_IMP_REGION 0.7
+/* A county or district (a region with feature code ADM2): raising it past RANK_IMP_SEAT2 lets a
+ * bare county name ("Var", "Suffolk") beat the towns of that name. News writes "X County". */
+#define RANK_IMP_ADMIN2 0.35
 /* A site (base, airport, crossing), plus this share of its population: raising it puts sites above
  * admin seats. */
 #define RANK_IMP_SITE 0.45
@@ -74,8 +77,8 @@
 
 /* The weights of one importance: a base per kind and feature code, plus a share of population. */
 typedef struct {
-    double country, admin1, region, site, site_pop, capital, capital_pop, seat1, seat1_pop, seat2,
-        seat2_pop, seat3, seat3_pop, place_pop;
+    double country, admin1, region, admin2, site, site_pop, capital, capital_pop, seat1, seat1_pop,
+        seat2, seat2_pop, seat3, seat3_pop, place_pop;
 } incmap_rank_prior;
 
 extern const incmap_rank_prior incmap_rank_lookup_prior; /* stored in the index */
@@ -158,6 +161,9 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_RESOLVE_IN_ADMIN1 0.5
 #define RANK_RESOLVE_IN_COUNTRY 0.3
 #define RANK_RESOLVE_IS_CONTAINER 0.3
+/* A town, site or county in a province the report names outright ("Hinton" in a report that
+ * names Alberta): raising it makes the named province beat population and fame. */
+#define RANK_RESOLVE_NAMED_PROVINCE 0.2
 /* A province when a city of its name is among the candidates (its seat, or a city this big):
  * raising the penalty makes "in New York" the city even more firmly. */
 #define RANK_RESOLVE_PROVINCE_OF_CITY 0.35

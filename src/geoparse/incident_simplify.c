@@ -127,6 +127,183 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
     return out;
 }
 
+/* ---- validity guard: Douglas-Peucker on each ring alone can make a ring cross itself or a
+ * neighbour (a fjord's two shores, two close islands), and PostGIS ST_Union rejects such a
+ * polygon. A sweep over the segments sorted by their west end finds any two that cross. */
+
+typedef struct {
+    double x0, y0, x1, y1; /* x0 <= x1 */
+    size_t ring, k, n;     /* ring index; segment k of the ring's n */
+} seg;
+
+static int cmp_seg(const void *a, const void *b)
+{
+    double d = ((const seg *)a)->x0 - ((const seg *)b)->x0;
+    return d < 0 ? -1 : d > 0;
+}
+
+static double orient(double ax, double ay, double bx, double by, double cx, double cy)
+{
+    return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+static bool on_segment(double ax, double ay, double bx, double by, double px, double py)
+{
+    return fmin(ax, bx) <= px && px <= fmax(ax, bx) && fmin(ay, by) <= py && py <= fmax(ay, by);
+}
+
+static bool same_point(double ax, double ay, double bx, double by)
+{
+    return ax == bx && ay == by;
+}
+
+/* P lies on segment s other than at its ends. */
+static bool inside(const seg *s, double px, double py)
+{
+    return on_segment(s->x0, s->y0, s->x1, s->y1, px, py) && !same_point(s->x0, s->y0, px, py) &&
+           !same_point(s->x1, s->y1, px, py);
+}
+
+/* Segments a and b meet. Neighbours in a ring share their common vertex, which does not count;
+ * they meet only when one folds back along the other (a spike). */
+static bool segs_meet(const seg *a, const seg *b)
+{
+    double d1 = orient(b->x0, b->y0, b->x1, b->y1, a->x0, a->y0);
+    double d2 = orient(b->x0, b->y0, b->x1, b->y1, a->x1, a->y1);
+    double d3 = orient(a->x0, a->y0, a->x1, a->y1, b->x0, b->y0);
+    double d4 = orient(a->x0, a->y0, a->x1, a->y1, b->x1, b->y1);
+    size_t d = a->k > b->k ? a->k - b->k : b->k - a->k;
+    if (a->ring == b->ring && (d == 1 || d == a->n - 1)) {
+        /* the far end of one on the other, other than at the shared vertex */
+        return (d1 == 0 && !same_point(a->x0, a->y0, b->x0, b->y0) &&
+                !same_point(a->x0, a->y0, b->x1, b->y1) &&
+                on_segment(b->x0, b->y0, b->x1, b->y1, a->x0, a->y0)) ||
+               (d2 == 0 && !same_point(a->x1, a->y1, b->x0, b->y0) &&
+                !same_point(a->x1, a->y1, b->x1, b->y1) &&
+                on_segment(b->x0, b->y0, b->x1, b->y1, a->x1, a->y1)) ||
+               (d3 == 0 && !same_point(b->x0, b->y0, a->x0, a->y0) &&
+                !same_point(b->x0, b->y0, a->x1, a->y1) &&
+                on_segment(a->x0, a->y0, a->x1, a->y1, b->x0, b->y0)) ||
+               (d4 == 0 && !same_point(b->x1, b->y1, a->x0, a->y0) &&
+                !same_point(b->x1, b->y1, a->x1, a->y1) &&
+                on_segment(a->x0, a->y0, a->x1, a->y1, b->x1, b->y1));
+    }
+    if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+        return true;
+    }
+    if (a->ring != b->ring) {
+        /* two rings may touch at a point, not share a stretch of edge */
+        return d1 == 0 && d2 == 0 &&
+               (inside(b, a->x0, a->y0) || inside(b, a->x1, a->y1) || inside(a, b->x0, b->y0) ||
+                inside(a, b->x1, b->y1));
+    }
+    return (d1 == 0 && on_segment(b->x0, b->y0, b->x1, b->y1, a->x0, a->y0)) ||
+           (d2 == 0 && on_segment(b->x0, b->y0, b->x1, b->y1, a->x1, a->y1)) ||
+           (d3 == 0 && on_segment(a->x0, a->y0, a->x1, a->y1, b->x0, b->y0)) ||
+           (d4 == 0 && on_segment(a->x0, a->y0, a->x1, a->y1, b->x1, b->y1));
+}
+
+/* True when two edges of G's rings cross or touch (G is then not a valid (multi)polygon), or
+ * when G has more than `max_segs` edges (not checked: the caller keeps what it had). */
+static bool rings_meet(const incmap_geom *g, size_t max_segs)
+{
+    if (g->npoints > max_segs) {
+        return true;
+    }
+    seg *s = malloc((g->npoints + 1) * sizeof *s);
+    if (s == NULL) {
+        return true;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < g->nrings; r++) {
+        size_t a = r > 0 ? g->ring_end[r - 1] : 0, b = g->ring_end[r];
+        for (size_t k = a; k + 1 < b; k++) {
+            const double *p = &g->xy[2 * k], *q = &g->xy[2 * k + 2];
+            if (same_point(p[0], p[1], q[0], q[1])) {
+                continue; /* a repeated vertex is no edge */
+            }
+            bool fwd = p[0] <= q[0];
+            s[n++] = (seg){fwd ? p[0] : q[0],
+                           fwd ? p[1] : q[1],
+                           fwd ? q[0] : p[0],
+                           fwd ? q[1] : p[1],
+                           r,
+                           k - a,
+                           b - a - 1};
+        }
+    }
+    qsort(s, n, sizeof *s, cmp_seg);
+    bool meet = false;
+    for (size_t i = 0; i < n && !meet; i++) {
+        double ylo = fmin(s[i].y0, s[i].y1), yhi = fmax(s[i].y0, s[i].y1);
+        for (size_t j = i + 1; j < n && s[j].x0 <= s[i].x1 && !meet; j++) {
+            if (fmax(s[j].y0, s[j].y1) >= ylo && fmin(s[j].y0, s[j].y1) <= yhi) {
+                meet = segs_meet(&s[i], &s[j]);
+            }
+        }
+    }
+    free(s);
+    return meet;
+}
+
+/* Rounds G to the 6 decimals GeoJSON is written with (what is checked is what is written), then
+ * drops repeated vertices and vertices in line with their neighbours: rounding can fold two
+ * nearly parallel edges onto each other (a spike), and a vertex in line adds nothing. */
+static bool snap_and_clean(incmap_geom *g)
+{
+    for (size_t i = 0; i < 2 * g->npoints; i++) {
+        g->xy[i] = round(g->xy[i] * 1e6) / 1e6;
+    }
+    size_t w = 0, a = 0;
+    for (size_t r = 0; r < g->nrings; r++) {
+        size_t b = g->ring_end[r], start = w;
+        for (size_t k = a; k < b; k++) {
+            const double *q = &g->xy[2 * k];
+            while (w - start >= 2 &&
+                   orient(g->xy[2 * (w - 2)], g->xy[2 * (w - 2) + 1], g->xy[2 * (w - 1)],
+                          g->xy[2 * (w - 1) + 1], q[0], q[1]) == 0) {
+                w--; /* the last kept vertex is in line with its neighbours (or repeated) */
+            }
+            if (w - start == 1 && same_point(g->xy[2 * start], g->xy[2 * start + 1], q[0], q[1]) &&
+                k + 1 < b) {
+                continue;
+            }
+            g->xy[2 * w] = q[0];
+            g->xy[2 * w + 1] = q[1];
+            w++;
+        }
+        a = b;
+        g->ring_end[r] = w;
+        if (w - start < 4) {
+            g->npoints = w;
+            return false; /* a ring collapsed at this tolerance */
+        }
+    }
+    g->npoints = w;
+    return true;
+}
+
+/* The most edges the guard checks: a simplified outline has hundreds. */
+#define OUTLINE_CHECK_MAX_POINTS 20000
+
+/* G simplified to about TOL_DEG, halving the tolerance until no two edges meet and the area
+ * still holds its representative point AT; G itself when no tolerance does. */
+static incmap_geom *simplify_valid(const incmap_geom *g, double tol_deg, incmap_lonlat at)
+{
+    for (int tries = 0; tries < 10; tries++, tol_deg /= 2) {
+        incmap_geom *s = incmap_geom_simplify(g, tol_deg);
+        if (s == NULL) {
+            return NULL;
+        }
+        if (snap_and_clean(s) && !rings_meet(s, OUTLINE_CHECK_MAX_POINTS) &&
+            incmap_geom_contains(s, at)) {
+            return s;
+        }
+        incmap_geom_destroy(s);
+    }
+    return incmap_geom_clone(g);
+}
+
 /* Simplified outlines shared by every report of the process: a country named in a thousand
  * reports is decoded and simplified once. Bounded; entries are handed out as copies, so evicting
  * one never pulls a geometry from under another thread. */
@@ -159,8 +336,8 @@ incmap_geom *incmap_area_outline(const incmap_gazetteer *gz, incmap_ctx *ctx, co
      * keeps the GeoJSON of a report that names a few countries in kilobytes, not megabytes */
     double bb[4] = {0, 0, 0, 0};
     incmap_geom_bbox(full, bb);
-    incmap_geom *g =
-        incmap_geom_simplify(full, fmax(0.02, hypot(bb[2] - bb[0], bb[3] - bb[1]) / 400.0));
+    incmap_geom *g = simplify_valid(full, fmax(0.02, hypot(bb[2] - bb[0], bb[3] - bb[1]) / 400.0),
+                                    incmap_place_point(p));
     incmap_geom_destroy(full);
     incmap_geom *keep = g != NULL ? incmap_geom_clone(g) : NULL;
     if (keep != NULL) {

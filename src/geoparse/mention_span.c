@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WINDOW_MAX_TOKENS 6
+#define WINDOW_MAX_TOKENS 8 /* "Democratic People's Republic of Korea" is eight */
 #define NAME_MAX_BYTES 200
 #define SEG_REACH (WINDOW_MAX_TOKENS + 2) /* tokens around a window that judge it */
 
@@ -53,10 +53,27 @@ static bool is_glue_hyphen(const mention_finder *f, size_t k)
            !(f->tok[k + 1].flags & TOK_SPACE);
 }
 
+/* The apostrophe of a possessive inside a name ("Democratic People's Republic", "Alder Hey
+ * Children's Hospital"): glued to the word before and to an "s", capitalised words on both sides.
+ * After a single word ("Mosul's Old City", "Iraq's Defense Ministry") it ends the name. */
+static bool is_name_possessive(const mention_finder *f, size_t k)
+{
+    if (k < 2 || k + 2 >= f->ntok || !is_cap(f, k - 2) || !is_cap(f, k - 1) ||
+        !(f->tok[k].flags & TOK_PUNCT) || f->tok[k].b0 != f->tok[k - 1].b1 ||
+        f->tok[k + 1].b0 != f->tok[k].b1) {
+        return false;
+    }
+    size_t n = tlen(f, k);
+    const char *a = tstr(f, k);
+    bool apos = (n == 1 && a[0] == '\'') || (n == 3 && memcmp(a, "\xE2\x80\x99", 3) == 0);
+    return apos && tok_is(f->text, &f->tok[k + 1], "s") && is_cap(f, k + 2);
+}
+
 /* Tokens that may sit inside a name but neither start nor end one. */
 static bool is_link(const mention_finder *f, size_t k)
 {
-    if (is_glue_hyphen(f, k)) {
+    if (is_glue_hyphen(f, k) || is_name_possessive(f, k) ||
+        (k > 0 && is_name_possessive(f, k - 1))) {
         return true;
     }
     /* "St. Louis": the dot of a short form */
@@ -212,18 +229,45 @@ static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *
     return incmap_mention_abbreviation(f->text, f->tok, f->ntok, k, kind);
 }
 
-/* Capitalised words that rule a window out before any lookup: weekdays, outlets, titles and
- * organisation words are never part of a place name in the gazetteer's sense. */
-static bool blocks_window(const mention_finder *f, size_t k)
+/* Capitalised words that rule a window out before any lookup: weekdays, titles and
+ * organisation words are never part of a place name in the gazetteer's sense; outlets and words
+ * never a place alone ("Atlantic", "Latin") only rule out the word alone, since the whole name
+ * ("Atlantic Ocean", "Latin America") is judged by its match (accept). */
+static bool blocks_window(const mention_finder *f, size_t k, bool alone)
 {
-    return is_cap(f, k) && (in_list(f, WL_DAYMONTH, k) || in_list(f, WL_MEDIA, k) ||
+    return is_cap(f, k) && ((alone && in_list(f, WL_MEDIA, k)) || in_list(f, WL_DAYMONTH, k) ||
                             in_list(f, WL_TITLE, k) || in_list(f, WL_ORG, k));
+}
+
+static bool facility_head(const mention_finder *f, size_t k)
+{
+    return k < f->ntok && is_cap(f, k) &&
+           tok_among(f->text, &f->tok[k], incmap_wl_facility_heads,
+                     INCMAP_WL_N(incmap_wl_facility_heads));
 }
 
 typedef struct {
     size_t r0, r1; /* the run */
     bool org;      /* the run names an organisation */
 } run_info;
+
+/* Window [t0, t1) is part of a longer name of a building, street or institution: 1 when named
+ * after it in English ("Rogers Centre", "Colchester Hospital", "University of Alberta": a place
+ * of that name only if it is a strong one), 2 in a foreign name ("Stade de France", "Rue de
+ * Rivoli": never the place), 0 otherwise. */
+static int inside_facility_name(const mention_finder *f, const run_info *r, size_t t0, size_t t1)
+{
+    if (t0 >= r->r0 + 2 && facility_head(f, t0 - 2) && is_lower_word(f, t0 - 1) &&
+        tok_among(f->text, &f->tok[t0 - 1], incmap_wl_name_connectors_foreign,
+                  INCMAP_WL_N(incmap_wl_name_connectors_foreign))) {
+        return 2;
+    }
+    if (t1 < r->r1 && facility_head(f, t1)) {
+        return 1;
+    }
+    return t0 > r->r0 && (facility_head(f, t0 - 1) ||
+                          (t0 >= r->r0 + 2 && is_link(f, t0 - 1) && facility_head(f, t0 - 2)));
+}
 
 /* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
 static bool adjective_suffix(const mention_finder *f, size_t k)
@@ -258,6 +302,23 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     }
     bool single = t1 - t0 == 1;
     const mtok *first = &f->tok[t0];
+    int in_facility = inside_facility_name(f, r, t0, t1);
+    if (in_facility == 2 || (in_facility == 1 && !x->strong)) {
+        return false; /* "Rogers Centre", "Stade de France": the whole name or nothing */
+    }
+    for (size_t k = t0; k < t1 && !single; k++) {
+        if (is_cap(f, k) && in_list(f, WL_MEDIA, k) && mt != INCMAP_MATCH_EXACT) {
+            return false; /* "Latin America" as written, but no outlet's name bent into a place */
+        }
+    }
+    bool area = false;
+    for (size_t i = 0; i < nc && !area; i++) {
+        incmap_kind k = incmap_place_kind(incmap_candidates_place(c, i));
+        area = k != INCMAP_KIND_PLACE && k != INCMAP_KIND_SITE;
+    }
+    if (!area && t1 < r->r1 && is_cap(f, t1) && in_list(f, WL_ADMIN, t1)) {
+        return false; /* "X County" the gazetteer lacks is not the town X */
+    }
     if (mt == INCMAP_MATCH_TOLERANT && adjective_suffix(f, t1 - 1)) {
         return false; /* "the Kurdish region" is no misspelt Cornish: adjectives are not typos */
     }
@@ -301,10 +362,12 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     size_t lo = t0 > r->r0 + SEG_REACH ? t0 - SEG_REACH : r->r0;
     size_t hi = r->r1 - t1 > SEG_REACH ? t1 + SEG_REACH : r->r1;
     size_t seg0 = t0, seg1 = t1;
-    while (seg0 > lo && !tok_is(f->text, &f->tok[seg0 - 1], "and")) {
+    /* segments end at "and" and at a possessive ("Mosul's Old City" names Mosul whole) */
+    while (seg0 > lo && !tok_is(f->text, &f->tok[seg0 - 1], "and") &&
+           !(seg0 >= 2 && is_name_possessive(f, seg0 - 2))) {
         seg0--;
     }
-    while (seg1 < hi && !tok_is(f->text, &f->tok[seg1], "and")) {
+    while (seg1 < hi && !tok_is(f->text, &f->tok[seg1], "and") && !is_name_possessive(f, seg1)) {
         seg1++;
     }
     bool partial = t0 > seg0 || t1 < seg1;
@@ -323,6 +386,25 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     if (partial && !rest_is_type && !x->strong && !x->demonym && !opens_org &&
         cb == INCMAP_CUE_NONE) {
         /* "Nicolas de Finiels": part of a longer name that is not a place */
+        return false;
+    }
+    /* the strength of a one-word name: an exact name of a big town or an area, or only another
+     * name of a big town */
+    bool strong_exact = false, strong_alias_town = false;
+    for (size_t i = 0; i < nc && single; i++) {
+        const incmap_place *p = incmap_candidates_place(c, i);
+        incmap_match m = incmap_candidates_match(c, i);
+        incmap_kind k = incmap_place_kind(p);
+        bool town = k == INCMAP_KIND_PLACE || k == INCMAP_KIND_SITE;
+        strong_exact = strong_exact || (strong_place(p) && (m == INCMAP_MATCH_EXACT || !town));
+        strong_alias_town =
+            strong_alias_town ||
+            (strong_place(p) && town && m != INCMAP_MATCH_EXACT && m != INCMAP_MATCH_TOLERANT);
+    }
+    if (single && partial && t0 == seg0 && t1 < seg1 && is_cap(f, t1) && !rest_is_type &&
+        !opens_org && strong_alias_town && !strong_exact) {
+        /* "Stoke Newington": the first word of a longer name the gazetteer lacks is not the big
+         * town known by that word only as another name ("Stoke" for Stoke-on-Trent) */
         return false;
     }
     if (partial && !x->strong && !x->demonym) {
@@ -454,13 +536,13 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
             }
             if (w == 1 &&
                 (in_list(f, WL_DAYMONTH, i) || in_list(f, WL_MEDIA, i) || in_list(f, WL_TITLE, i) ||
-                 in_list(f, WL_ORG, i) || incmap_word_direction(tstr(f, i), tlen(f, i)) != NULL ||
-                 bare_direction(f, i))) {
+                 facility_head(f, i) || in_list(f, WL_ORG, i) ||
+                 incmap_word_direction(tstr(f, i), tlen(f, i)) != NULL || bare_direction(f, i))) {
                 continue;
             }
             bool blocked = false;
             for (size_t k = i; k < t1 && !blocked; k++) {
-                blocked = blocks_window(f, k);
+                blocked = blocks_window(f, k, w == 1);
             }
             if (blocked) {
                 continue;

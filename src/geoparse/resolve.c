@@ -23,6 +23,15 @@ typedef struct {
     size_t n;
 } votes;
 
+/* The provinces the report names ("Kentucky", "Alberta"): towns and counties filed under them
+ * are the report's ("Hinton" in a report about Alberta, "Pike County" in one about Kentucky). */
+#define MAX_PROVINCES 32
+
+typedef struct {
+    const incmap_place *p[MAX_PROVINCES];
+    size_t n;
+} provinces;
+
 static void vote(votes *vs, const char *cc, double w)
 {
     if (cc == NULL || strlen(cc) != 2) {
@@ -225,6 +234,30 @@ static double container_fit(const incmap_mentions *m, size_t i, const incmap_pla
     return s;
 }
 
+/* True when P (a town, site or county) lies in a province the report names. */
+static bool in_named_province(const provinces *pv, const incmap_place *p)
+{
+    incmap_kind k = incmap_place_kind(p);
+    if (k == INCMAP_KIND_COUNTRY || k == INCMAP_KIND_ADMIN1) {
+        return false;
+    }
+    for (size_t i = 0; i < pv->n; i++) {
+        if (strcmp(incmap_place_country(pv->p[i]), incmap_place_country(p)) == 0 &&
+            strcmp(incmap_place_name(pv->p[i]), incmap_place_admin1(p)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A proximity anchor: a point-like place (a town, site or county), not a country or an area. */
+static bool anchors(const incmap_place *p)
+{
+    incmap_kind k = incmap_place_kind(p);
+    return k != INCMAP_KIND_COUNTRY &&
+           (k != INCMAP_KIND_REGION || strcmp(incmap_place_feature_code(p), "ADM2") == 0);
+}
+
 #define PROXIMITY_SPAN 48
 
 /* What the proximity round knows of each mention's current place: whether it may anchor its
@@ -239,9 +272,7 @@ typedef struct {
 static near_ref near_ref_of(const incmap_mentions *m, size_t k)
 {
     const incmap_place *q = m->m[k].place;
-    incmap_kind kk = incmap_place_kind(q);
-    bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && kk != INCMAP_KIND_COUNTRY &&
-                  kk != INCMAP_KIND_REGION;
+    bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && anchors(q);
     return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0, 0, 0, 0}};
 }
 
@@ -293,7 +324,8 @@ static double near_bonus(const incmap_mentions *m, const near_ref *refs, const n
 }
 
 /* Candidate j of mention i; the proximity round adds near_bonus() to this. */
-static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs)
+static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs,
+                    const provinces *pv)
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
@@ -310,12 +342,37 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
         s += RANK_RESOLVE_KIND_FIT;
     }
     s += container_fit(m, i, p);
+    if (incmap_candidates_match(x->cands, j) == INCMAP_MATCH_EXACT && in_named_province(pv, p)) {
+        s += RANK_RESOLVE_NAMED_PROVINCE;
+    }
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
         city_of_same_name(x->cands, p)) {
         s -= RANK_RESOLVE_PROVINCE_OF_CITY; /* "a house in Nabatieh", "in New York": the city,
                                                unless "province" says so */
     }
     return s;
+}
+
+/* Makes candidate `best` mention i's choice, with score s1 and runner-up s2. */
+static void set_choice(incmap_mentions *m, size_t i, size_t best, double s1, double s2)
+{
+    mention_x *x = &m->x[i];
+    size_t n = incmap_candidates_count(x->cands);
+    x->chosen = best;
+    x->score = s1;
+    incmap_mention *p = &m->m[i];
+    p->place = incmap_candidates_place(x->cands, best);
+    p->match = incmap_candidates_match(x->cands, best);
+    double margin = n > 1 ? s1 - s2 : 1.0;
+    double base = tier_score(p->match);
+    double conf = base * (RANK_CONF_FLOOR + RANK_CONF_LEAD * fmin(1.0, margin / RANK_CONF_MARGIN));
+    if (x->weak) {
+        conf *= RANK_CONF_WEAK;
+    }
+    if (p->match == INCMAP_MATCH_TOLERANT) {
+        conf *= RANK_CONF_TOLERANT;
+    }
+    p->confidence = fmin(1.0, fmax(RANK_CONF_MIN, conf));
 }
 
 /* Scores of every candidate of every mention, which both rounds share: the proximity round
@@ -329,7 +386,8 @@ typedef struct {
 /* One round: every mention takes its best candidate. The first round (MEMO may be NULL, or its
  * arrays, when memory ran short) fills memo->base; the proximity round (use_proximity) reads it
  * and keeps memo->refs current. */
-static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, resolve_memo *memo)
+static void choose(incmap_mentions *m, const votes *vs, const provinces *pv, bool use_proximity,
+                   resolve_memo *memo)
 {
     double *scores = memo != NULL ? memo->base : NULL;
     near_ref *refs = use_proximity && memo != NULL ? memo->refs : NULL;
@@ -344,9 +402,9 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, reso
         for (size_t j = 0; j < n; j++) {
             double s = 0;
             if (scores == NULL) {
-                s = score(m, i, j, vs);
+                s = score(m, i, j, vs, pv);
             } else if (!use_proximity) {
-                s = scores[memo->first[i] + j] = score(m, i, j, vs);
+                s = scores[memo->first[i] + j] = score(m, i, j, vs, pv);
             } else {
                 s = scores[memo->first[i] + j];
             }
@@ -361,24 +419,53 @@ static void choose(incmap_mentions *m, const votes *vs, bool use_proximity, reso
                 s2 = s;
             }
         }
-        x->chosen = best;
-        x->score = s1;
-        incmap_mention *p = &m->m[i];
-        p->place = incmap_candidates_place(x->cands, best);
-        p->match = incmap_candidates_match(x->cands, best);
-        double margin = n > 1 ? s1 - s2 : 1.0;
-        double base = tier_score(p->match);
-        double conf =
-            base * (RANK_CONF_FLOOR + RANK_CONF_LEAD * fmin(1.0, margin / RANK_CONF_MARGIN));
-        if (x->weak) {
-            conf *= RANK_CONF_WEAK;
-        }
-        if (p->match == INCMAP_MATCH_TOLERANT) {
-            conf *= RANK_CONF_TOLERANT;
-        }
-        p->confidence = fmin(1.0, fmax(RANK_CONF_MIN, conf));
+        set_choice(m, i, best, s1, s2);
         if (refs != NULL) {
             refs[i] = near_ref_of(m, i); /* the later mentions see its new place */
+        }
+    }
+}
+
+/* The provinces the report names outright: a clear, exact or alias match of an admin-1 area. */
+static void named_provinces(const incmap_mentions *m, provinces *pv)
+{
+    pv->n = 0;
+    for (size_t i = 0; i < m->n && pv->n < MAX_PROVINCES; i++) {
+        const incmap_candidates *c = m->x[i].cands;
+        const incmap_place *p = incmap_candidates_place(c, 0);
+        const char *cc = NULL;
+        incmap_match mt = incmap_candidates_match(c, 0);
+        if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && !m->x[i].weak &&
+            (mt == INCMAP_MATCH_EXACT || mt == INCMAP_MATCH_ALIAS) &&
+            own_vote(m, i, &cc) >= RANK_VOTE_CLEAR) {
+            pv->p[pv->n++] = p;
+        }
+    }
+}
+
+/* "London, Ontario" decides every later bare "London" of the report: the writer qualified the
+ * name once and means the same place after. */
+static void follow_qualified(incmap_mentions *m)
+{
+    for (size_t i = 0; i + 1 < m->n; i++) {
+        if (!comma_pair(m, i) || container_fit(m, i, m->m[i].place) <= 0) {
+            continue;
+        }
+        size_t len = m->m[i].byte_end - m->m[i].byte_start;
+        const char *id = incmap_place_id(m->m[i].place);
+        for (size_t j = i + 2; j < m->n; j++) {
+            if (m->m[j].byte_end - m->m[j].byte_start != len || comma_pair(m, j) ||
+                memcmp(m->text + m->m[j].byte_start, m->text + m->m[i].byte_start, len) != 0) {
+                continue;
+            }
+            const incmap_candidates *c = m->x[j].cands;
+            for (size_t k = 0; k < incmap_candidates_count(c); k++) {
+                if (strcmp(incmap_place_id(incmap_candidates_place(c, k)), id) == 0) {
+                    /* as sure as the qualified mention */
+                    set_choice(m, j, k, m->x[i].score, m->x[i].score - RANK_CONF_MARGIN);
+                    break;
+                }
+            }
         }
     }
 }
@@ -411,12 +498,15 @@ void incmap_resolve(incmap_mentions *m)
     }
     memo.base = memo.first != NULL ? malloc((total + 1) * sizeof *memo.base) : NULL;
     bool memo_ok = memo.first != NULL && memo.refs != NULL && memo.base != NULL;
-    choose(m, &vs, false, memo_ok ? &memo : NULL);
+    provinces pv;
+    named_provinces(m, &pv);
+    choose(m, &vs, &pv, false, memo_ok ? &memo : NULL);
     /* second round: the first round's confident places pull their neighbours */
-    choose(m, &vs, true, memo_ok ? &memo : NULL);
+    choose(m, &vs, &pv, true, memo_ok ? &memo : NULL);
     free(memo.first);
     free(memo.refs);
     free(memo.base);
+    follow_qualified(m);
     /* A transliteration variant or a one-edit match ("Ghouta" ~ Gotha) is only believable in a
      * report about that country, or after "town of", "province". */
     for (size_t i = 0; i < m->n; i++) {
