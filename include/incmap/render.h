@@ -39,6 +39,8 @@ typedef struct {
     const char *style_path;  /* a style JSON merged over the defaults, or NULL */
     double range_km;         /* > 0: a geodesic range ring of that radius around each launch */
     incmap_render_format format;
+    bool world_file;         /* PNG: also write a world file (.pgw) and the CRS (.prj) beside it, so
+                                that GIS software places the image (the whole image, margins included) */
     const char *leaflet_dir; /* incmap_render_html(): the folder with leaflet.js and leaflet.css;
                                 NULL: $INCMAP_LEAFLET_DIR, else the sources dir's leaflet/ */
 } incmap_render_opts;

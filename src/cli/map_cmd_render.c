@@ -35,7 +35,8 @@ const char render_args_help[] =
     "  --style FILE          style JSON merged over maps/style.json (env INCMAP_STYLE)\n"
     "  --range-km R          range ring of R km around each launch point\n"
     "  --gazetteer PATH      gazetteer GeoPackage for the base map (env INCMAP_GAZETTEER)\n"
-    "  --no-base             draw without base layers (no gazetteer needed)\n";
+    "  --no-base             draw without base layers (no gazetteer needed)\n"
+    "  --world-file          PNG: also write MAP.pgw and MAP.prj, so GIS software places it\n";
 
 void render_args_init(render_args *a)
 {
@@ -134,6 +135,10 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         a->force = true;
         return true;
     }
+    if (strcmp(opt, "--world-file") == 0) {
+        a->ro.world_file = true;
+        return true;
+    }
     bool known = false;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
         known = known || strcmp(opt, with_value[k]) == 0;
@@ -207,6 +212,14 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
         a->errors++;
         return;
     }
+    const char *dot = strrchr(a->output, '.');
+    bool png = a->ro.format == INCMAP_FORMAT_AUTO ? dot != NULL && strcasecmp(dot, ".png") == 0
+                                                  : a->ro.format == INCMAP_FORMAT_PNG;
+    if (a->ro.world_file && (strcmp(a->output, "-") == 0 || !png)) {
+        cli_error(cli, "--world-file: only for a PNG map (-o MAP.png)");
+        a->errors++;
+        return;
+    }
     if (strcmp(a->output, "-") == 0) {
         /* standard output: the format cannot come from a name */
         if (a->ro.format == INCMAP_FORMAT_AUTO) {
@@ -224,7 +237,6 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
     if (a->ro.format != INCMAP_FORMAT_AUTO) {
         return; /* --format names it, whatever the file is called */
     }
-    const char *dot = strrchr(a->output, '.');
     const char *slash = strrchr(a->output, '/');
     if (dot == NULL || (slash != NULL && dot < slash) ||
         (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&

@@ -25,6 +25,22 @@ static void quiet_log(void *user, int level, const char *msg)
     (void)msg;
 }
 
+char *incmap_proj_wkt(incmap_ctx *ctx, const incmap_proj *p)
+{
+    PJ *crs = proj_create(p->pctx, p->def);
+    const char *wkt = crs != NULL ? proj_as_wkt(p->pctx, crs, PJ_WKT1_ESRI, NULL) : NULL;
+    if (crs != NULL && wkt == NULL) {
+        wkt = proj_as_wkt(p->pctx, crs, PJ_WKT2_2019, NULL);
+    }
+    char *out = wkt != NULL ? incmap_strdup(wkt) : NULL;
+    proj_destroy(crs);
+    if (out == NULL) {
+        incmap_fail(ctx, wkt != NULL ? INCMAP_ERR_NOMEM : INCMAP_ERR_PROJ,
+                    "cannot write CRS '%s' as WKT", p->def);
+    }
+    return out;
+}
+
 static incmap_proj *proj_new(incmap_ctx *ctx, const char *def)
 {
     incmap_proj *p = calloc(1, sizeof *p);

@@ -371,6 +371,39 @@ static incmap_status check_memory(incmap_ctx *ctx, const incmap_render_view *v,
     return INCMAP_OK;
 }
 
+/* The world file (.pgw: pixel size, rotation, and the centre of the top-left pixel, in map
+ * units) and the CRS (.prj) beside a PNG at out_path, each written atomically. The whole image
+ * is georeferenced at the frame's scale: the title band and margins lie beyond the map. */
+static incmap_status write_world_file(incmap_ctx *ctx, const incmap_render_view *v,
+                                      const char *out_path)
+{
+    size_t n = strlen(out_path);
+    const char *dot = strrchr(out_path, '.'), *slash = strrchr(out_path, '/');
+    size_t stem = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - out_path) : n;
+    char *path = malloc(stem + 8), *wkt = NULL;
+    if (path == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    double res = 1.0 / v->px_per_unit;
+    double x0 = v->map[0] - v->frame[0] * res, y0 = v->map[3] + v->frame[1] * res;
+    char text[256];
+    int len = snprintf(text, sizeof text, "%.12g\n0\n0\n%.12g\n%.12g\n%.12g\n", res, -res,
+                       x0 + res / 2, y0 - res / 2);
+    memcpy(path, out_path, stem);
+    memcpy(path + stem, ".pgw", 5);
+    incmap_status st = incmap_write_file_atomic(ctx, path, text, (size_t)len);
+    if (st == INCMAP_OK && (wkt = incmap_proj_wkt(ctx, v->proj)) == NULL) {
+        st = incmap_ctx_status(ctx);
+    }
+    if (st == INCMAP_OK) {
+        memcpy(path + stem, ".prj", 5);
+        st = incmap_write_file_atomic(ctx, path, wkt, strlen(wkt));
+    }
+    free(wkt);
+    free(path);
+    return st;
+}
+
 /* Draws into out_path (atomically), or, when png_mem is not NULL, a PNG into png_mem. */
 static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
                                const incmap_render_opts *opts, incmap_render_format fmt,
@@ -478,6 +511,9 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     }
     st = incmap_afile_commit(af);
     af = NULL;
+    if (st == INCMAP_OK && fmt == INCMAP_FORMAT_PNG && opts->world_file) {
+        st = write_world_file(ctx, v, out_path);
+    }
     lap(&r, "encode and write", &t);
 out:
     cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Radius for a vague place that has neither a polygon nor an uncertainty. */
+#define VAGUE_DEFAULT_KM 50.0
+
 /* A point to hang the symbol and label on (render_internal.h). */
 void render_feature_anchor(const incmap_feature *f, double *lon, double *lat)
 {
@@ -71,10 +74,12 @@ static void draw_target(rdr *r, const incmap_feature *f)
         return;
     }
     if (point) {
-        if (!(isfinite(f->uncertainty_km) && f->uncertainty_km > 0)) {
+        bool known = isfinite(f->uncertainty_km) && f->uncertainty_km > 0;
+        if (!known && !render_feature_vague(f)) {
             return;
         }
-        path_circle(r, f->geom->xy[0], f->geom->xy[1], fmin(f->uncertainty_km, 2000));
+        path_circle(r, f->geom->xy[0], f->geom->xy[1],
+                    known ? fmin(f->uncertainty_km, 2000) : VAGUE_DEFAULT_KM);
     } else if (f->geom->type == INCMAP_GEOM_POLYGON || f->geom->type == INCMAP_GEOM_MULTIPOLYGON) {
         path_feature(r, f);
     } else {
@@ -96,11 +101,148 @@ static void draw_target(rdr *r, const incmap_feature *f)
     cairo_set_dash(cr, NULL, 0, 0);
 }
 
-static void draw_border(rdr *r, const incmap_feature *f)
+static rcolor role_color(const render_style *st, incmap_role role)
+{
+    return role == INCMAP_ROLE_LAUNCH   ? st->launch
+           : role == INCMAP_ROLE_TARGET ? st->target
+                                        : st->site;
+}
+
+/* A precision-3 launch or site: its polygon (or uncertainty circle) filled lightly, hatched and
+ * outlined in the role's colour, so that it reads as "somewhere in here", not as a spot. */
+static void draw_vague(rdr *r, const incmap_feature *f)
 {
     cairo_t *cr = r->cr;
+    const incmap_geom *g = f->geom;
     cairo_new_path(cr);
-    path_feature(r, f);
+    if (g->npoints == 0) {
+        return;
+    }
+    if (g->type == INCMAP_GEOM_POLYGON || g->type == INCMAP_GEOM_MULTIPOLYGON) {
+        path_feature(r, f);
+    } else {
+        double lon, lat;
+        render_feature_anchor(f, &lon, &lat);
+        double km = isfinite(f->uncertainty_km) && f->uncertainty_km > 0 ? f->uncertainty_km
+                                                                         : VAGUE_DEFAULT_KM;
+        path_circle(r, lon, lat, fmin(km, 2000));
+    }
+    rcolor c = role_color(r->st, f->role);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    rdr_set_color_alpha(r, c, r->st->target_fill_alpha);
+    cairo_fill_preserve(cr);
+    cairo_path_t *path = cairo_copy_path(cr);
+    hatch_current_path(r, c, 7 * r->u, 1.1 * r->u);
+    cairo_new_path(cr);
+    cairo_append_path(cr, path);
+    cairo_path_destroy(path);
+    rdr_set_color(r, c);
+    cairo_set_line_width(cr, r->st->w_target * r->u);
+    cairo_stroke(cr);
+}
+
+double render_arrow_km(const incmap_render_view *v, const incmap_incidents *inc, int id)
+{
+    const incmap_feature *a = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *b = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
+    double lon1, lat1, lon2, lat2;
+    if (a == NULL || b == NULL) {
+        return NAN;
+    }
+    render_feature_anchor(a, &lon1, &lat1);
+    render_feature_anchor(b, &lon2, &lat2);
+    if (!isfinite(lon1) || !isfinite(lon2)) {
+        return NAN;
+    }
+    return incmap_geod_inverse(lon1, lat1, lon2, lat2, NULL) / 1000.0;
+}
+
+bool render_feature_vague(const incmap_feature *f)
+{
+    return f->precision >= 3 && (f->role == INCMAP_ROLE_LAUNCH || f->role == INCMAP_ROLE_TARGET ||
+                                 f->role == INCMAP_ROLE_SITE);
+}
+
+bool render_border_corridor(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                            double c[5])
+{
+    const incmap_feature *a = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
+    const incmap_feature *b = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
+    if (a == NULL) {
+        a = b != NULL ? b : view_find_role(v, inc, id, INCMAP_ROLE_SITE);
+    }
+    if (b == NULL) {
+        b = a;
+    }
+    double lon1, lat1, lon2, lat2;
+    if (a == NULL || v->scale_km <= 0) {
+        return false;
+    }
+    render_feature_anchor(a, &lon1, &lat1);
+    render_feature_anchor(b, &lon2, &lat2);
+    if (!view_ll_to_px(v, lon1, lat1, &c[0], &c[1]) ||
+        !view_ll_to_px(v, lon2, lat2, &c[2], &c[3])) {
+        return false;
+    }
+    double px_per_km = v->scale_px / v->scale_km;
+    double len = hypot(c[2] - c[0], c[3] - c[1]);
+    c[4] = a == b ? BORDER_ALONE_KM * px_per_km
+                  : fmax(BORDER_CORRIDOR_SHARE * len, BORDER_CORRIDOR_MIN_KM * px_per_km);
+    return true;
+}
+
+/* Distance in px from (x, y) to the corridor's centre line. */
+static double corridor_dist(const double c[5], double x, double y)
+{
+    double dx = c[2] - c[0], dy = c[3] - c[1], l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? ((x - c[0]) * dx + (y - c[1]) * dy) / l2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return hypot(x - (c[0] + t * dx), y - (c[1] + t * dy));
+}
+
+/* The border's lines as a path, only where they run within the corridor: each segment is cut
+ * into steps of about a pixel and the steps outside are left out. */
+static void path_border_in_corridor(rdr *r, const incmap_feature *f, const double c[5])
+{
+    const incmap_geom *g = f->geom;
+    size_t nlines = g->nrings ? g->nrings : 1;
+    for (size_t l = 0; l < nlines; l++) {
+        size_t s0 = l == 0 ? 0 : g->ring_end[l - 1], s1 = g->nrings ? g->ring_end[l] : g->npoints;
+        bool pen = false;
+        double px = 0, py = 0;
+        for (size_t i = s0; i < s1; i++) {
+            double x, y;
+            if (!view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y)) {
+                pen = false;
+                continue;
+            }
+            size_t steps = i == s0 ? 1 : (size_t)fmin(ceil(hypot(x - px, y - py)), 4096);
+            for (size_t k = 1; k <= steps; k++) {
+                double t = (double)k / (double)steps;
+                double qx = i == s0 ? x : px + t * (x - px), qy = i == s0 ? y : py + t * (y - py);
+                bool in = corridor_dist(c, qx, qy) <= c[4];
+                if (in && !pen) {
+                    cairo_move_to(r->cr, qx, qy);
+                } else if (in) {
+                    cairo_line_to(r->cr, qx, qy);
+                }
+                pen = in;
+            }
+            px = x, py = y;
+        }
+    }
+}
+
+static void draw_border(rdr *r, const incmap_incidents *inc, const incmap_feature *f)
+{
+    cairo_t *cr = r->cr;
+    double c[5];
+    cairo_new_path(cr);
+    if (render_border_corridor(r->v, inc, f->incident, c)) {
+        path_border_in_corridor(r, f, c);
+    } else {
+        path_feature(r, f);
+    }
     cairo_path_t *path = cairo_copy_path(cr);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -153,7 +295,9 @@ static size_t arrow_points(rdr *r, const incmap_feature *launch, const incmap_fe
         }
     }
     free(ll);
-    double trim0 = r->st->sz_symbol * r->u * 0.85, trim1 = r->st->sz_symbol * r->u * 0.55;
+    /* a vague launch has no symbol to stand clear of: the arrow starts at its anchor */
+    double trim0 = render_feature_vague(launch) ? 0 : r->st->sz_symbol * r->u * 0.85;
+    double trim1 = r->st->sz_symbol * r->u * 0.55;
     size_t a = 0, b = k;
     while (a + 2 < b && hypot(px[2 * a] - px[0], px[2 * a + 1] - px[1]) < trim0) {
         a++;
@@ -205,7 +349,11 @@ static void draw_arrow(rdr *r, const incmap_feature *launch, const incmap_featur
             rdr_set_color(r, r->st->arrow);
             cairo_set_line_width(cr, r->st->w_arrow * r->u);
         }
+        /* from an area (a launch known only as a country or province) the arrow is dashed */
+        double dash[2] = {7 * r->u, 4 * r->u};
+        cairo_set_dash(cr, dash, render_feature_vague(launch) ? 2 : 0, 0);
         cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
     }
     arrow_head(r, px[2 * n - 2], px[2 * n - 1], ang, head, r->st->arrow);
 }
@@ -223,12 +371,14 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
         if (ft->role == INCMAP_ROLE_TARGET) {
             draw_target(r, ft);
+        } else if (render_feature_vague(ft)) {
+            draw_vague(r, ft);
         }
     }
     for (size_t i = 0; i < n; i++) {
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
         if (ft->role == INCMAP_ROLE_BORDER) {
-            draw_border(r, ft);
+            draw_border(r, inc, ft);
         } else if (ft->role == INCMAP_ROLE_LAUNCH && v->range_km > 0 && ft->geom->npoints > 0) {
             draw_range(r, ft);
         }
@@ -254,8 +404,9 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
             if (is_mention && !view_mention_visible(v, i)) {
                 continue; /* areas and repeats: the base map or a role shows them already */
             }
-            if (ft->role == INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) {
-                continue;
+            if ((ft->role == INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) ||
+                render_feature_vague(ft)) {
+                continue; /* an area, drawn already: no point symbol at its centre */
             }
             if (ft->role != INCMAP_ROLE_TARGET && ft->geom->type != INCMAP_GEOM_POINT) {
                 cairo_new_path(cr);
@@ -287,15 +438,22 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
     cairo_restore(cr);
 }
 
-/* The border label sits on the border vertex nearest the arrow (or the frame centre). */
-static bool border_label_point(rdr *r, const incmap_feature *f, double *bx, double *by)
+/* The border label sits on the highlighted border vertex nearest the middle of the corridor
+ * (or the frame centre when there is none). */
+static bool border_label_point(rdr *r, const incmap_incidents *inc, const incmap_feature *f,
+                               double *bx, double *by)
 {
     const double *fr = r->v->frame;
-    double cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, best = HUGE_VAL;
+    double c[5], cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, best = HUGE_VAL;
+    bool corridor = render_border_corridor(r->v, inc, f->incident, c);
+    if (corridor) {
+        cx = (c[0] + c[2]) / 2, cy = (c[1] + c[3]) / 2;
+    }
     for (size_t i = 0; i < f->geom->npoints; i++) {
         double x, y;
         if (view_ll_to_px(r->v, f->geom->xy[2 * i], f->geom->xy[2 * i + 1], &x, &y) &&
-            x > fr[0] + 40 && x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40) {
+            x > fr[0] + 40 && x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40 &&
+            (!corridor || corridor_dist(c, x, y) <= c[4])) {
             double d = hypot(x - cx, y - cy);
             if (d < best) {
                 best = d, *bx = x, *by = y;
@@ -364,9 +522,15 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             if (name == NULL || name[0] == '\0') {
                 continue;
             }
+            char vague[160];
+            if (render_feature_vague(ft) &&
+                strlen(name) < sizeof vague - 32) { /* the label says what the area stands for */
+                snprintf(vague, sizeof vague, "location given only as: %s", name);
+                name = vague;
+            }
             double lon, lat, x, y;
             if (ft->role == INCMAP_ROLE_BORDER) {
-                if (border_label_point(r, ft, &x, &y)) {
+                if (border_label_point(r, inc, ft, &x, &y)) {
                     rdr_label(r, name, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
                               TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);
                 }

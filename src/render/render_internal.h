@@ -280,6 +280,20 @@ const char *render_xml_entity(char c);
  * the centroid of an area's largest polygon (its first vertex when the centroid falls outside);
  * NaN for an empty geometry. */
 void render_feature_anchor(const incmap_feature *f, double *lon, double *lat);
+/* A launch, target or site known only as a country, province or region (precision 3): drawn as
+ * a hatched area (its polygon, or its uncertainty circle), never as a point symbol. */
+bool render_feature_vague(const incmap_feature *f);
+/* "Border crossed" is highlighted only near the incident: within c[4] px of the segment from
+ * (c[0], c[1]) to (c[2], c[3]), the launch and target anchors in px (a circle around the one
+ * located role when there is only one). False when the incident has no located role. */
+#define BORDER_CORRIDOR_SHARE 0.5 /* of the launch-target length, each side */
+#define BORDER_CORRIDOR_MIN_KM 40.0
+#define BORDER_ALONE_KM 120.0
+bool render_border_corridor(const incmap_render_view *v, const incmap_incidents *inc, int id,
+                            double c[5]);
+/* The distance the arrow of incident id shows, in km, along the geodesic between the anchors of
+ * its launch and target (NaN without both): what the subtitle says. */
+double render_arrow_km(const incmap_render_view *v, const incmap_incidents *inc, int id);
 
 /* Symbols shared by the map and the legend. */
 void symbol_launch(rdr *r, double x, double y, double size_px);

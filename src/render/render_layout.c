@@ -121,9 +121,17 @@ static size_t incident_facts(const incmap_render_view *v, const incmap_incidents
     const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
     size_t k = 0;
     out[0] = '\0';
-    if (launch && isfinite(launch->distance_km) && k < n) {
-        k += (size_t)snprintf(out + k, n - k, "Launch site about %.0f km from the target",
-                              launch->distance_km);
+    /* the length of the arrow as drawn, from the geometries (an edit in QGIS moves it), never
+     * the distance_km property; an area's end is its middle, and the sentence says so */
+    const incmap_feature *target = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
+    double km = render_arrow_km(v, inc, id);
+    if (isfinite(km) && k < n) {
+        bool a_area = launch->geom->type != INCMAP_GEOM_POINT || render_feature_vague(launch);
+        bool b_area = target->geom->type != INCMAP_GEOM_POINT || render_feature_vague(target);
+        k += (size_t)snprintf(out + k, n - k, "Arrow: about %.0f km from %s%s to %s%s", km,
+                              a_area ? "the middle of " : "", feature_name(launch),
+                              b_area ? "the middle of " : "", feature_name(target));
+        k = k < n ? k : n - 1;
     }
     for (size_t e = view_incident_first(v, id);
          f != NULL && e < v->nfeat && v->by_id[e].incident == id; e++) {

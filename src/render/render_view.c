@@ -137,32 +137,113 @@ static void bounds_add_circle(bounds *bb, const incmap_proj *p, double lon, doub
     bounds_add_ll(bb, p, ring, 36);
 }
 
-/* The incident roles' extent (mentions only when there is nothing else), in map units when p is
- * set, else in lon/lat degrees. Range rings count only when `rings` (a ring of thousands of km
- * crosses a pole or the antimeridian, and its lon/lat box would move the map's centre away from
- * the launch). */
+static double units_per_km(const incmap_proj *p, double lon, double lat);
+
+/* The primary incident: the lowest number with a located role (0 when there is none). */
+static int primary_incident(const incmap_incidents *inc, bool *precise)
+{
+    int id = 0;
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->role != INCMAP_ROLE_MENTION && f->geom->npoints > 0 && f->incident >= 1 &&
+            (id == 0 || f->incident < id)) {
+            id = f->incident;
+        }
+    }
+    *precise = false;
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        *precise |= f->incident == id && f->role != INCMAP_ROLE_MENTION &&
+                    f->role != INCMAP_ROLE_BORDER && f->geom->npoints > 0 && f->precision >= 1 &&
+                    f->precision <= 2;
+    }
+    return id;
+}
+
+/* Adds feature f (with its uncertainty circle and range ring) to bb. A country or province
+ * known only as such adds its representative point alone when `precise` (a more precise place of
+ * the same incident is known): it never pulls the whole country into view. */
+static void feature_bounds(const incmap_feature *f, const incmap_render_opts *o,
+                           const incmap_proj *p, bool rings, bool precise, bounds *bb)
+{
+    if (f->geom->npoints == 0) {
+        return;
+    }
+    if (precise && f->precision >= 3 &&
+        (f->kind == INCMAP_KIND_COUNTRY || f->kind == INCMAP_KIND_ADMIN1)) {
+        double ll[2];
+        render_feature_anchor(f, &ll[0], &ll[1]);
+        bounds_add_ll(bb, p, ll, 1);
+        return;
+    }
+    bounds_add_ll(bb, p, f->geom->xy, f->geom->npoints);
+    if (f->geom->type == INCMAP_GEOM_POINT && isfinite(f->uncertainty_km) &&
+        f->uncertainty_km > 0 && f->role != INCMAP_ROLE_MENTION) {
+        bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1], fmin(f->uncertainty_km, 2000));
+    }
+    if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0 && rings) {
+        bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1], o->range_km);
+    }
+}
+
+static double bounds_side(const bounds *bb, const incmap_proj *p)
+{
+    double w = bb->b[2] - bb->b[0], h = bb->b[3] - bb->b[1];
+    if (p == NULL) { /* degrees: longitude shrinks with latitude */
+        w *= cos((bb->b[1] + bb->b[3]) / 2 * M_PI / 180);
+    }
+    return fmax(w, h);
+}
+
+/* The extent to fit (mentions only when there is nothing else), in map units when p is set,
+ * else in lon/lat degrees: the primary incident (the lowest number), whose border counts only
+ * when no other role of it is located (the map shows the stretch near the incident, not the
+ * whole border); another incident only when it would at most double the map's side (a distant
+ * one is a line in the subtitle instead). Range rings count only when `rings` (a ring of
+ * thousands of km crosses a pole or the antimeridian, and its lon/lat box would move the map's
+ * centre away from the launch). */
 static bool incidents_bounds(const incmap_incidents *inc, const incmap_render_opts *o,
                              const incmap_proj *p, bool rings, bounds *bb)
 {
-    for (int pass = 0; pass < 2 && !bb->any; pass++) {
-        for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-            const incmap_feature *f = incmap_incidents_feature(inc, i);
-            if ((f->role == INCMAP_ROLE_MENTION) != (pass == 1)) {
-                continue;
-            }
-            bounds_add_ll(bb, p, f->geom->xy, f->geom->npoints);
-            if (f->geom->npoints == 0) {
-                continue;
-            }
-            if (f->geom->type == INCMAP_GEOM_POINT && isfinite(f->uncertainty_km) &&
-                f->uncertainty_km > 0 && f->role != INCMAP_ROLE_MENTION) {
-                bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1],
-                                  fmin(f->uncertainty_km, 2000));
-            }
-            if (f->role == INCMAP_ROLE_LAUNCH && o->range_km > 0 && rings) {
-                bounds_add_circle(bb, p, f->geom->xy[0], f->geom->xy[1], o->range_km);
-            }
+    bool precise;
+    int primary = primary_incident(inc, &precise);
+    size_t n = incmap_incidents_feature_count(inc);
+    bool others = false;
+    for (size_t i = 0; i < n; i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        others |= f->incident == primary && f->role != INCMAP_ROLE_MENTION &&
+                  f->role != INCMAP_ROLE_BORDER && f->geom->npoints > 0;
+    }
+    for (size_t i = 0; i < n && primary != 0; i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->incident == primary && f->role != INCMAP_ROLE_MENTION &&
+            !(f->role == INCMAP_ROLE_BORDER && others)) {
+            feature_bounds(f, o, p, rings, precise, bb);
         }
+    }
+    /* the side another incident may grow to, at least twice the minimum span */
+    double side = 0;
+    if (bb->any) {
+        double lon = (bb->b[0] + bb->b[2]) / 2, lat = (bb->b[1] + bb->b[3]) / 2;
+        if (p != NULL) {
+            incmap_proj_inv(p, lon, lat, &lon, &lat);
+        }
+        side = fmax(bounds_side(bb, p), MIN_SPAN_KM * (p ? units_per_km(p, lon, lat) : 1 / 111.0));
+    }
+    for (size_t i = 0; i < n && bb->any; i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->incident == primary || f->role == INCMAP_ROLE_MENTION ||
+            f->role == INCMAP_ROLE_BORDER) {
+            continue;
+        }
+        bounds grown = *bb;
+        feature_bounds(f, o, p, rings, true, &grown);
+        if (bounds_side(&grown, p) <= 2 * side) {
+            *bb = grown;
+        }
+    }
+    for (size_t i = 0; i < n && !bb->any; i++) {
+        feature_bounds(incmap_incidents_feature(inc, i), o, p, rings, false, bb);
     }
     return bb->any;
 }

@@ -24,6 +24,16 @@ const char *tmp_path(const char *name)
     return b;
 }
 
+const char *tmp_write(const char *name, const char *text)
+{
+    const char *path = tmp_path(name);
+    FILE *f = fopen(path, "w");
+    ck_assert_msg(f != NULL, "cannot write %s", path);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    return path;
+}
+
 int run_suite(Suite *s)
 {
     SRunner *sr = srunner_create(s);

@@ -9,6 +9,8 @@
 const char *fixture_path(const char *rel);
 /* A fresh path under $INCMAP_TEST_TMP (build/tests/tmp), unique per process and call. */
 const char *tmp_path(const char *name);
+/* Writes text to a fresh tmp_path(name) and returns the path (fails the test on error). */
+const char *tmp_write(const char *name, const char *text);
 /* Runs one suite in fork mode; returns the process exit status. */
 int run_suite(Suite *s);
 
