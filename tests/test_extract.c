@@ -319,12 +319,56 @@ START_TEST(simplify_keeps_shape_and_drops_specks)
 }
 END_TEST
 
+START_TEST(simplify_valid_refines_only_where_rings_meet)
+{
+    /* a finely drawn disc (4000 vertices, radius 10) with a triangular hole whose tip comes
+     * within 1e-4 of the shore: every coarse chord across there cuts the hole, at any of the
+     * tolerances down to 1/1024 of the first. Only those chords may be refined; the rest of the
+     * shore stays coarse, not the whole ring at full resolution. */
+    size_t n = 4000;
+    incmap_geom *g = incmap_geom_create(INCMAP_GEOM_POLYGON, n + 1 + 4, 2, 1);
+    for (size_t i = 0; i <= n; i++) {
+        double a = 2 * M_PI * (double)(i % n) / (double)n;
+        g->xy[2 * i] = 10 * cos(a);
+        g->xy[2 * i + 1] = 10 * sin(a);
+    }
+    double c = cos(0.3), s0 = sin(0.3);
+    const double tri[][2] = {{9.9999, 0}, {6, 2}, {6, -2}, {9.9999, 0}}; /* ccw turned by 0.3 */
+    for (size_t i = 0; i < 4; i++) {
+        g->xy[2 * (n + 1 + i)] = c * tri[i][0] - s0 * tri[i][1];
+        g->xy[2 * (n + 1 + i) + 1] = s0 * tri[i][0] + c * tri[i][1];
+    }
+    g->ring_end[0] = n + 1;
+    g->ring_end[1] = n + 5;
+    g->poly_end[0] = 2;
+    incmap_geom *s = incmap_geom_simplify_valid(g, 0.5, (incmap_lonlat){-5, 0});
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(s->nrings, 2); /* the hole is kept */
+    ck_assert_uint_lt(s->npoints, 200);
+    ck_assert(incmap_geom_contains(s, (incmap_lonlat){-5, 0}));
+    ck_assert(!incmap_geom_contains(s, (incmap_lonlat){7 * c, 7 * s0})); /* in the hole */
+    /* no edge of the shore crosses the hole: the hole's tip is still inside the shore */
+    double tip[2] = {round(9.9999 * c * 1e6) / 1e6, round(9.9999 * s0 * 1e6) / 1e6};
+    bool in = false;
+    for (size_t i = 0, j = s->ring_end[0] - 1; i < s->ring_end[0]; j = i++) {
+        double xi = s->xy[2 * i], yi = s->xy[2 * i + 1], xj = s->xy[2 * j], yj = s->xy[2 * j + 1];
+        if ((yi > tip[1]) != (yj > tip[1]) && tip[0] < xj + (tip[1] - yj) * (xi - xj) / (yi - yj)) {
+            in = !in;
+        }
+    }
+    ck_assert(in);
+    incmap_geom_destroy(s);
+    incmap_geom_destroy(g);
+}
+END_TEST
+
 static Suite *extract_suite(void)
 {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("geometry");
     tcase_add_test(tc, geodesics_come_from_proj);
     tcase_add_test(tc, simplify_keeps_shape_and_drops_specks);
+    tcase_add_test(tc, simplify_valid_refines_only_where_rings_meet);
     suite_add_tcase(s, tc);
     TCase *tg = tcase_create("reports");
     tcase_add_checked_fixture(tg, open_gazetteer, close_gazetteer);

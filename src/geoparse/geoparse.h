@@ -142,6 +142,10 @@ incmap_status incmap_mention_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
 /* incident_simplify.c: a copy of an areal geometry simplified to `tol_deg` (Douglas-Peucker per
  * ring; rings and islands smaller than the tolerance dropped). NULL when out of memory. */
 incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg);
+/* incident_simplify.c: G simplified to about `tol_deg`, refined where its edges would cross or
+ * touch after rounding to 6 decimals, or where it would lose `at` (when G holds it); a copy of G
+ * when that does not converge. NULL when out of memory. */
+incmap_geom *incmap_geom_simplify_valid(const incmap_geom *g, double tol_deg, incmap_lonlat at);
 
 /* incident.c: turns resolved mentions into incidents and features. */
 incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,

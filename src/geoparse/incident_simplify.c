@@ -57,7 +57,11 @@ static bool small_ring(const double *xy, size_t a, size_t b, double tol)
     return x1 - x0 < 2 * tol && y1 - y0 < 2 * tol;
 }
 
-incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
+/* G with ring r simplified to TOL[r] (0: every vertex not in line with its neighbours), keeping
+ * also the vertices FORCE marks (when not NULL). SRC and VSRC, when not NULL, get the source ring
+ * of each ring and the source vertex of each vertex of the result. */
+static incmap_geom *simplify_rings(const incmap_geom *g, const double *tol, const bool *force,
+                                   size_t *src, size_t *vsrc)
 {
     if (g->type != INCMAP_GEOM_POLYGON && g->type != INCMAP_GEOM_MULTIPOLYGON) {
         return incmap_geom_clone(g);
@@ -76,11 +80,12 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
         for (; r < g->poly_end[p]; r++) {
             size_t a = r > 0 ? g->ring_end[r - 1] : 0, b = g->ring_end[r];
             bool shell_dropped = r > first_ring && ring_n[first_ring] == 0;
-            if (b - a < 4 || shell_dropped || small_ring(g->xy, a, b, tol_deg)) {
+            if (b - a < 4 || shell_dropped || small_ring(g->xy, a, b, tol[r])) {
                 continue;
             }
-            ok = douglas_peucker(g->xy, a, b, tol_deg, keep);
+            ok = douglas_peucker(g->xy, a, b, tol[r], keep);
             for (size_t k = a; k < b; k++) {
+                keep[k] |= force != NULL && force[k];
                 ring_n[r] += keep[k];
             }
             if (ring_n[r] < 4) {
@@ -94,6 +99,12 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
     incmap_geom *out = NULL;
     if (ok && npolys == 0) {
         out = incmap_geom_clone(g); /* everything is tiny: keep it as it is */
+        for (size_t i = 0; src != NULL && i < g->nrings; i++) {
+            src[i] = i;
+        }
+        for (size_t i = 0; vsrc != NULL && i < g->npoints; i++) {
+            vsrc[i] = i;
+        }
     } else if (ok) {
         out = incmap_geom_create(npolys > 1 ? INCMAP_GEOM_MULTIPOLYGON : INCMAP_GEOM_POLYGON, npts,
                                  nrings, npolys);
@@ -110,10 +121,16 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
                 size_t a = r > 0 ? g->ring_end[r - 1] : 0, b = g->ring_end[r];
                 for (size_t k = a; k < b; k++) {
                     if (keep[k]) {
+                        if (vsrc != NULL) {
+                            vsrc[v] = k;
+                        }
                         out->xy[2 * v] = g->xy[2 * k];
                         out->xy[2 * v + 1] = g->xy[2 * k + 1];
                         v++;
                     }
+                }
+                if (src != NULL) {
+                    src[ro] = r;
                 }
                 out->ring_end[ro++] = v;
             }
@@ -127,6 +144,20 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
     return out;
 }
 
+incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
+{
+    double *tol = malloc((g->nrings + 1) * sizeof *tol);
+    if (tol == NULL) {
+        return NULL;
+    }
+    for (size_t r = 0; r < g->nrings; r++) {
+        tol[r] = tol_deg;
+    }
+    incmap_geom *out = simplify_rings(g, tol, NULL, NULL, NULL);
+    free(tol);
+    return out;
+}
+
 /* ---- validity guard: Douglas-Peucker on each ring alone can make a ring cross itself or a
  * neighbour (a fjord's two shores, two close islands), and PostGIS ST_Union rejects such a
  * polygon. A sweep over the segments sorted by their west end finds any two that cross. */
@@ -134,6 +165,7 @@ incmap_geom *incmap_geom_simplify(const incmap_geom *g, double tol_deg)
 typedef struct {
     double x0, y0, x1, y1; /* x0 <= x1 */
     size_t ring, k, n;     /* ring index; segment k of the ring's n */
+    size_t v;              /* index of its first vertex in G */
 } seg;
 
 static int cmp_seg(const void *a, const void *b)
@@ -204,8 +236,9 @@ static bool segs_meet(const seg *a, const seg *b)
 }
 
 /* True when two edges of G's rings cross or touch (G is then not a valid (multi)polygon), or
- * when G has more than `max_segs` edges (not checked: the caller keeps what it had). */
-static bool rings_meet(const incmap_geom *g, size_t max_segs)
+ * when G has more than `max_segs` edges (not checked: the caller keeps what it had). BAD, one
+ * flag a vertex, gets the first vertex of every edge that meets another. */
+static bool rings_meet(const incmap_geom *g, size_t max_segs, bool *bad)
 {
     if (g->npoints > max_segs) {
         return true;
@@ -229,16 +262,19 @@ static bool rings_meet(const incmap_geom *g, size_t max_segs)
                            fwd ? q[1] : p[1],
                            r,
                            k - a,
-                           b - a - 1};
+                           b - a - 1,
+                           k};
         }
     }
     qsort(s, n, sizeof *s, cmp_seg);
     bool meet = false;
-    for (size_t i = 0; i < n && !meet; i++) {
+    for (size_t i = 0; i < n; i++) {
         double ylo = fmin(s[i].y0, s[i].y1), yhi = fmax(s[i].y0, s[i].y1);
-        for (size_t j = i + 1; j < n && s[j].x0 <= s[i].x1 && !meet; j++) {
-            if (fmax(s[j].y0, s[j].y1) >= ylo && fmin(s[j].y0, s[j].y1) <= yhi) {
-                meet = segs_meet(&s[i], &s[j]);
+        for (size_t j = i + 1; j < n && s[j].x0 <= s[i].x1; j++) {
+            if (fmax(s[j].y0, s[j].y1) >= ylo && fmin(s[j].y0, s[j].y1) <= yhi &&
+                segs_meet(&s[i], &s[j])) {
+                meet = true;
+                bad[s[i].v] = bad[s[j].v] = true;
             }
         }
     }
@@ -249,7 +285,7 @@ static bool rings_meet(const incmap_geom *g, size_t max_segs)
 /* Rounds G to the 6 decimals GeoJSON is written with (what is checked is what is written), then
  * drops repeated vertices and vertices in line with their neighbours: rounding can fold two
  * nearly parallel edges onto each other (a spike), and a vertex in line adds nothing. */
-static bool snap_and_clean(incmap_geom *g)
+static bool snap_and_clean(incmap_geom *g, size_t *vsrc, size_t *collapsed)
 {
     for (size_t i = 0; i < 2 * g->npoints; i++) {
         g->xy[i] = round(g->xy[i] * 1e6) / 1e6;
@@ -270,12 +306,14 @@ static bool snap_and_clean(incmap_geom *g)
             }
             g->xy[2 * w] = q[0];
             g->xy[2 * w + 1] = q[1];
+            vsrc[w] = vsrc[k];
             w++;
         }
         a = b;
         g->ring_end[r] = w;
         if (w - start < 4) {
             g->npoints = w;
+            *collapsed = r;
             return false; /* a ring collapsed at this tolerance */
         }
     }
@@ -286,22 +324,115 @@ static bool snap_and_clean(incmap_geom *g)
 /* The most edges the guard checks: a simplified outline has hundreds. */
 #define OUTLINE_CHECK_MAX_POINTS 20000
 
-/* G simplified to about TOL_DEG, halving the tolerance until no two edges meet and the area
- * still holds its representative point AT; G itself when no tolerance does. */
-static incmap_geom *simplify_valid(const incmap_geom *g, double tol_deg, incmap_lonlat at)
+/* Ring [a, b) of XY holds P (crossing number). */
+static bool ring_holds(const double *xy, size_t a, size_t b, incmap_lonlat p)
 {
-    for (int tries = 0; tries < 10; tries++, tol_deg /= 2) {
-        incmap_geom *s = incmap_geom_simplify(g, tol_deg);
-        if (s == NULL) {
-            return NULL;
+    bool in = false;
+    for (size_t i = a, j = b - 1; i < b; j = i++) {
+        double xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yi > p.lat_deg) != (yj > p.lat_deg) &&
+            p.lon_deg < xj + (p.lat_deg - yj) * (xi - xj) / (yi - yj)) {
+            in = !in;
         }
-        if (snap_and_clean(s) && !rings_meet(s, OUTLINE_CHECK_MAX_POINTS) &&
-            incmap_geom_contains(s, at)) {
-            return s;
+    }
+    return in;
+}
+
+/* Marks in BAD (by ring of G) the rings whose simplification S (ring i from G's ring SRC[i])
+ * moved P across: inside the one, outside the other, or dropped while holding it. */
+static void mark_moved(const incmap_geom *g, const incmap_geom *s, const size_t *src,
+                       incmap_lonlat p, bool *bad)
+{
+    for (size_t r = 0; r < g->nrings; r++) {
+        bad[r] = ring_holds(g->xy, r > 0 ? g->ring_end[r - 1] : 0, g->ring_end[r], p);
+    }
+    for (size_t i = 0; i < s->nrings; i++) {
+        bad[src[i]] ^= ring_holds(s->xy, i > 0 ? s->ring_end[i - 1] : 0, s->ring_end[i], p);
+    }
+}
+
+/* The vertex of XY strictly between A and B farthest from chord A-B (0 when none is). */
+static size_t farthest(const double *xy, size_t a, size_t b)
+{
+    double ax = xy[2 * a], ay = xy[2 * a + 1], dx = xy[2 * b] - ax, dy = xy[2 * b + 1] - ay;
+    double worst = -1;
+    size_t at = 0;
+    for (size_t k = a + 1; k < b; k++) {
+        double px = xy[2 * k] - ax, py = xy[2 * k + 1] - ay;
+        double d = fabs(px * dy - py * dx) + 1e-12 * (px * px + py * py);
+        if (d > worst) {
+            worst = d;
+            at = k;
+        }
+    }
+    return at;
+}
+
+/* G simplified to about TOL_DEG and made valid where it is not, locally: an edge that meets
+ * another gets back the source vertex farthest from it (and so on until no two edges meet); a
+ * ring that collapses or loses the representative point AT gets a finer tolerance (halved ten
+ * times, then its full resolution). One fjord or islet must not keep a whole country (Alaska's
+ * coast, the Aleutians) at full size. G itself when that does not converge. */
+incmap_geom *incmap_geom_simplify_valid(const incmap_geom *g, double tol_deg, incmap_lonlat at)
+{
+    size_t nr = g->nrings + 1, nv = g->npoints + 1;
+    double *tol = malloc(nr * sizeof *tol);
+    size_t *src = malloc(nr * sizeof *src), *vsrc = malloc(nv * sizeof *vsrc);
+    bool *bad = malloc(nr * sizeof *bad), *bad_v = malloc(nv * sizeof *bad_v);
+    bool *force = calloc(nv, sizeof *force);
+    incmap_geom *out = NULL;
+    bool failed =
+        tol == NULL || src == NULL || vsrc == NULL || bad == NULL || bad_v == NULL || force == NULL;
+    bool held = !failed && incmap_geom_contains(g, at);
+    for (size_t r = 0; !failed && r < g->nrings; r++) {
+        tol[r] = tol_deg;
+    }
+    for (int round = 0; !failed && round < 100; round++) {
+        incmap_geom *s = simplify_rings(g, tol, force, src, vsrc);
+        if (s == NULL) {
+            failed = true;
+            break;
+        }
+        memset(bad, 0, nr * sizeof *bad);
+        memset(bad_v, 0, nv * sizeof *bad_v);
+        size_t collapsed = 0;
+        bool refined = false;
+        if (!snap_and_clean(s, vsrc, &collapsed)) {
+            bad[src[collapsed]] = true;
+        } else if (rings_meet(s, OUTLINE_CHECK_MAX_POINTS, bad_v)) {
+            for (size_t i = 0, v = 0; i < s->nrings; i++) {
+                for (; v + 1 < s->ring_end[i]; v++) {
+                    size_t k = bad_v[v] ? farthest(g->xy, vsrc[v], vsrc[v + 1]) : 0;
+                    if (k > 0 && !force[k]) {
+                        force[k] = refined = true;
+                    }
+                }
+                v = s->ring_end[i];
+            }
+        } else if (held && !incmap_geom_contains(s, at)) {
+            mark_moved(g, s, src, at, bad);
+        } else {
+            out = s;
+            break;
         }
         incmap_geom_destroy(s);
+        for (size_t r = 0; r < g->nrings; r++) {
+            if (bad[r] && tol[r] > 0) {
+                tol[r] = tol[r] / 2 < tol_deg / 1024 ? 0 : tol[r] / 2;
+                refined = true;
+            }
+        }
+        if (!refined) {
+            break; /* the offending edges are at full resolution already */
+        }
     }
-    return incmap_geom_clone(g);
+    free(tol);
+    free(src);
+    free(vsrc);
+    free(bad);
+    free(bad_v);
+    free(force);
+    return out != NULL || failed ? out : incmap_geom_clone(g);
 }
 
 /* Simplified outlines shared by every report of the process: a country named in a thousand
@@ -336,8 +467,8 @@ incmap_geom *incmap_area_outline(const incmap_gazetteer *gz, incmap_ctx *ctx, co
      * keeps the GeoJSON of a report that names a few countries in kilobytes, not megabytes */
     double bb[4] = {0, 0, 0, 0};
     incmap_geom_bbox(full, bb);
-    incmap_geom *g = simplify_valid(full, fmax(0.02, hypot(bb[2] - bb[0], bb[3] - bb[1]) / 400.0),
-                                    incmap_place_point(p));
+    incmap_geom *g = incmap_geom_simplify_valid(
+        full, fmax(0.02, hypot(bb[2] - bb[0], bb[3] - bb[1]) / 400.0), incmap_place_point(p));
     incmap_geom_destroy(full);
     incmap_geom *keep = g != NULL ? incmap_geom_clone(g) : NULL;
     if (keep != NULL) {
