@@ -292,7 +292,10 @@ static incmap_status read_leaflet(incmap_ctx *ctx, const char *dir, const char *
                                   size_t *len)
 {
     char path[4096], why[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        return incmap_fail(ctx, INCMAP_ERR_IO, "Leaflet directory name too long: %.80s...", dir);
+    }
     if (incmap_read_file(ctx, path, HTML_LEAFLET_MAX_BYTES, out, len) == INCMAP_OK) {
         return INCMAP_OK;
     }
