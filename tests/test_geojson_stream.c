@@ -229,8 +229,8 @@ START_TEST(sequence_frames_each_feature_per_rfc8142)
     /* the record is the collection's feature, byte for byte */
     char *one = incmap_geojson_write(ctx, inc, true);
     s = streamed(ctx, inc, &o, &st);
-    char *lf = strchr(s, '\n');
-    *lf = '\0';
+    ck_assert_ptr_nonnull(s);
+    s[strcspn(s, "\n")] = '\0';
     ck_assert_ptr_nonnull(strstr(one, s + 1));
     free(s);
     incmap_free(one);
