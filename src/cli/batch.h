@@ -27,10 +27,10 @@ typedef struct batch_input batch_input;
 /* The inputs: PATHS as given ("-" is standard input). A directory contributes its regular files
  * named *.txt (one report each) and *.jsonl / *.ndjson (JSON Lines), sorted by name (bytes);
  * hidden files, subdirectories and other names are skipped. "-" (standard input), a file named
- * *.jsonl or *.ndjson, or any input when JSONL is true, is JSON Lines: one report a line, {"id": "...", "text": "...",
- * "date": "YYYY-MM-DD"} with date optional; blank lines are skipped. Problems with the command
- * line itself (a path that does not exist, a directory with no report) are reported here and
- * counted in *ERRORS. Owned: batch_input_close(). NULL when out of memory. */
+ * *.jsonl or *.ndjson, or any input when JSONL is true, is JSON Lines: one report a line, {"id":
+ * "...", "text": "...", "date": "YYYY-MM-DD"} with date optional; blank lines are skipped. Problems
+ * with the command line itself (a path that does not exist, a directory with no report) are
+ * reported here and counted in *ERRORS. Owned: batch_input_close(). NULL when out of memory. */
 batch_input *batch_input_open(const struct incmap_cli *cli, char *const *paths, size_t npaths,
                               bool jsonl, int *errors);
 /* batch_input_open() for a command: NULL and the exit code in *RC after a usage error (already

@@ -31,7 +31,7 @@ typedef struct {
     const char *anaphor_type;
     bool fire_verb; /* fired/launched: "at" and "from" are directional */
     size_t fire_tok;
-    bool toll_only; /* creates only through killed/wounded, no event noun: may continue one */
+    bool toll_only;      /* creates only through killed/wounded, no event noun: may continue one */
     size_t line0, line1; /* tokens of a named line ("the Line of Control"), 0 0 when none */
 } sent_info;
 

@@ -19,24 +19,8 @@ if [ ! -f "${GZ%.gpkg}.idx" ]; then
     exit 1
 fi
 
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: stdout in $TMP/out, stderr in $TMP/err.
-run() {
-    local want=$1
-    shift
-    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-    local rc=$?
-    if [ "$rc" != "$want" ]; then
-        fail "incmap $* exited $rc, expected $want; stderr: $(head -c 400 "$TMP/err")"
-        return 1
-    fi
-    return 0
-}
+# fail, run (stdout in $TMP/out, stderr in $TMP/err)
+. "$(dirname "$0")/e2e_common.sh"
 
 # py FILE CODE: runs CODE with the JSON of FILE as `d` and its features as `fs`.
 py() {

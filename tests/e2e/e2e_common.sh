@@ -1,6 +1,6 @@
 # Sourced by e2e scripts (bash): fail() counts a failure with its message; run EXPECTED ARGS...
 # runs $BIN ARGS with stdout in $TMP/out and stderr in $TMP/err, failing unless it exits EXPECTED;
-# finish ends the script with the count. Needs BIN and TMP set.
+# finish NAME [SUMMARY] ends the script with the count. Needs BIN and TMP set.
 failures=0
 fail() {
     echo "FAIL: $*" >&2
@@ -21,8 +21,8 @@ run() {
 
 finish() {
     if [ "$failures" -gt 0 ]; then
-        echo "$failures failure(s)" >&2
+        echo "$1: $failures failure(s)" >&2
         exit 1
     fi
-    echo "$1: all passed"
+    echo "$1: all passed${2:+ ($2)}"
 }

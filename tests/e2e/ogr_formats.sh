@@ -17,8 +17,8 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
 command -v ogrinfo >/dev/null || { echo "FAIL: ogrinfo (gdal-bin) is needed" >&2; exit 1; }
 
-# shellcheck source=lib_run.sh
-. "$HERE/lib_run.sh"
+# shellcheck source=e2e_common.sh
+. "$HERE/e2e_common.sh"
 extract() { run "$1" extract "$REPORT" --date 2024-04-22 "${@:2}"; }
 
 extract 0 -o ref.geojson || exit 1

@@ -25,8 +25,8 @@ cd "$TMP" || exit 1
 PG="PG:host=$PGDIR/sock user=incmap dbname=incidents"
 sql() { "$PGBIN/psql" -h "$PGDIR/sock" -U incmap -d incidents -qAt -v ON_ERROR_STOP=1 -c "$1"; }
 
-# shellcheck source=lib_run.sh
-. "$HERE/lib_run.sh"
+# shellcheck source=e2e_common.sh
+. "$HERE/e2e_common.sh"
 features() { grep -o '"type":"Feature"' "$1" | wc -l; }
 
 sql "DROP TABLE IF EXISTS incidents; DROP TABLE IF EXISTS team_b"

@@ -121,8 +121,8 @@ START_TEST(reverse_geocoding_on_land_and_at_sea)
         const char *cc;
         double km_min, km_max;
     } sea[] = {
-        {{-30, 30}, "PT", 850, 950},  /* the Azores */
-        {{34.0, 34.5}, "CY", 30, 70}, /* off Cyprus */
+        {{-30, 30}, "PT", 850, 950},     /* the Azores */
+        {{34.0, 34.5}, "CY", 30, 70},    /* off Cyprus */
         {{-140, -50}, "PF", 2300, 2700}, /* the South Pacific: French Polynesia */
     };
     for (size_t i = 0; i < sizeof sea / sizeof sea[0]; i++) {
