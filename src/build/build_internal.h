@@ -121,6 +121,7 @@ incmap_status build_ne_borders(build *b);                   /* build_regions.c *
 incmap_status build_geonames(build *b, const char *path);   /* build_geonames.c */
 incmap_status build_airports(build *b, const char *path);   /* build_extra.c */
 incmap_status build_supplement(build *b, const char *path); /* build_extra.c */
+incmap_status build_gshhg(build *b);                        /* build_gshhg.c */
 /* build_admin2.c: counties and districts. Each GeoNames place notes itself under its admin-2 code
  * (cc.admin1.admin2); afterwards every code with a name and places becomes a `region` entry
  * (feature code ADM2) at its seat (PPLA2), else at the population-weighted centre of its places. */

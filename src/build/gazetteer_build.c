@@ -211,6 +211,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     if (st == INCMAP_OK && b->opts->borders) {
         st = build_ne_borders(b);
     }
+    if (st == INCMAP_OK) {
+        st = build_gshhg(b);
+    }
     return st;
 }
 

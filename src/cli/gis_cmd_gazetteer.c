@@ -62,6 +62,8 @@ static void usage(FILE *fp)
             "                         repeatable; all feature classes\n"
             "  --no-regions           no directional regions (\"northeastern Syria\")\n"
             "  --no-borders           no country borders\n"
+            "  --gshhg DIR            GSHHG binned files for rivers, lakes and the detailed\n"
+            "                         coast (default: /usr/share/gmt-gshhg; \"\" for none)\n"
             "  --force                replace the GeoPackage and index if they exist (refused\n"
             "                         otherwise)\n"
             "  -q, --quiet            no progress and no summary\n"
@@ -125,6 +127,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         O_GEONAMES,
         O_NOREG,
         O_NOBORD,
+        O_GSHHG,
         O_FORCE
     };
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -138,6 +141,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
                                              {"geonames", required_argument, NULL, O_GEONAMES},
                                              {"no-regions", no_argument, NULL, O_NOREG},
                                              {"no-borders", no_argument, NULL, O_NOBORD},
+                                             {"gshhg", required_argument, NULL, O_GSHHG},
                                              {"force", no_argument, NULL, O_FORCE},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -186,6 +190,9 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
             break;
         case O_NOBORD:
             opts.borders = false;
+            break;
+        case O_GSHHG:
+            opts.gshhg_dir = optarg;
             break;
         case 'q':
             quiet = true;
@@ -260,10 +267,12 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         rc = cli_fail_ctx(cli, ctx);
     } else if (!quiet) {
         printf("gazetteer %s: %zu entries (%zu countries, %zu admin-1, %zu regions, %zu places, "
-               "%zu sites), %zu names, %zu borders, %zu skipped rows, %.1f s\n",
+               "%zu sites), %zu names, %zu borders, %zu rivers, %zu shore polygons, %zu skipped "
+               "rows, %.1f s\n",
                out, s.entries, s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
                s.per_kind[INCMAP_KIND_REGION], s.per_kind[INCMAP_KIND_PLACE],
-               s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.skipped_rows, s.seconds);
+               s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.rivers, s.shore_polygons,
+               s.skipped_rows, s.seconds);
     }
     incmap_ctx_destroy(ctx);
     free(geonames);

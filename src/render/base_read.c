@@ -24,7 +24,7 @@
 typedef struct {
     char table[64], geom[64], fid[64];
     int64_t srs_id; /* gpkg_geometry_columns.srs_id */
-    bool rtree, has_name, has_country, has_pop, has_code, has_kind;
+    bool rtree, has_name, has_country, has_pop, has_code, has_kind, has_level;
     const char *country_col; /* "country" (gazetteer) or "iso_a2" (world_map) */
 } base_layer;
 
@@ -32,7 +32,9 @@ struct incmap_base {
     sqlite3 *db;
     struct stat id; /* the file opened: a spare is reused only for the same, unchanged file */
     base_layer areas, admin1, places; /* admin1 unused for the gazetteer (one `areas` layer) */
-    bool gazetteer, has_admin1, has_places;
+    base_layer rivers, shore;         /* GSHHG (build_gshhg.c); absent from older gazetteers */
+    base_layer borders;               /* shared country borders (build_regions.c) */
+    bool gazetteer, has_admin1, has_places, has_rivers, has_shore, has_borders;
     char path[512];
 };
 
@@ -89,6 +91,7 @@ static bool find_layer(incmap_base *b, const char *table, base_layer *l)
             l->has_name |= strcasecmp(col, "name") == 0;
             l->has_kind |= strcasecmp(col, "kind") == 0;
             l->has_pop |= strcasecmp(col, "population") == 0;
+            l->has_level |= strcasecmp(col, "level") == 0;
             l->has_code |= strcasecmp(col, "feature_code") == 0;
             if (strcasecmp(col, "country") == 0 || strcasecmp(col, "iso_a2") == 0) {
                 l->has_country = true;
@@ -142,6 +145,20 @@ static incmap_status check_srs(incmap_base *b, incmap_ctx *ctx, const base_layer
                                "base map GeoPackage %s: layer '%s' is in %s, not EPSG:4326 "
                                "(lon/lat degrees)",
                                b->path, l->table, srs);
+}
+
+/* An optional layer with a `level` column (GSHHG): one in another SRS is left out, not an error,
+ * so an older or hand-made gazetteer still draws. */
+static bool optional_layer(incmap_base *b, incmap_ctx *ctx, const char *table, base_layer *l)
+{
+    if (!find_layer(b, table, l) || !l->has_level) {
+        return false;
+    }
+    if (check_srs(b, ctx, l) != INCMAP_OK) {
+        incmap_ctx_clear(ctx);
+        return false;
+    }
+    return true;
 }
 
 /* Closed bases kept open for the next map of the process (`incmap map --batch`, a server): a
@@ -247,6 +264,9 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
     if (find_layer(b, "areas", &b->areas) && b->areas.has_kind) {
         b->gazetteer = true;
         b->has_places = find_layer(b, "places", &b->places) && b->places.has_pop;
+        b->has_rivers = optional_layer(b, ctx, "rivers", &b->rivers);
+        b->has_shore = optional_layer(b, ctx, "shore", &b->shore);
+        b->has_borders = find_layer(b, "borders", &b->borders) && b->borders.srs_id == 4326;
     } else if (find_layer(b, "countries", &b->areas)) {
         b->has_admin1 = find_layer(b, "states_provinces", &b->admin1);
     } else {
@@ -297,7 +317,9 @@ static incmap_status read_layer(incmap_base *b, incmap_ctx *ctx, const base_laye
     char cols[96];
     snprintf(cols, sizeof cols, "%s, %s%s, %s", l->has_name ? "t.name" : "''",
              l->has_country ? "t." : "", l->has_country ? l->country_col : "''",
-             l->has_pop ? "t.population" : "-1");
+             l->has_pop     ? "t.population"
+             : l->has_level ? "t.level"
+                            : "-1");
     char limit[32] = ""; /* with an R-tree, SQLite keeps only the top rows while sorting */
     if (l->rtree && max_n > 0) {
         snprintf(limit, sizeof limit, " LIMIT %zu", max_n);
@@ -420,4 +442,54 @@ incmap_status incmap_base_read_places(incmap_base *b, incmap_ctx *ctx, const dou
     snprintf(order, sizeof order, " ORDER BY t.population * %s DESC",
              code ? PLACE_WEIGHT_SQL : "1");
     return read_layer(b, ctx, &b->places, ll, where, order, max_n, 0, out);
+}
+
+bool incmap_base_has_physical(const incmap_base *b)
+{
+    return b->has_rivers && b->has_shore;
+}
+
+incmap_status incmap_base_read_rivers(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                      int max_level, base_features *out)
+{
+    if (!b->has_rivers) {
+        return INCMAP_OK;
+    }
+    char where[64];
+    snprintf(where, sizeof where, "t.level BETWEEN 1 AND %d", max_level);
+    return read_layer(b, ctx, &b->rivers, ll, where, NULL, 0, 0, out);
+}
+
+incmap_status incmap_base_read_shore(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                     int min_level, int max_level, double min_area_km2,
+                                     base_features *out)
+{
+    if (!b->has_shore) {
+        return INCMAP_OK;
+    }
+    char where[128];
+    snprintf(where, sizeof where, "t.level BETWEEN %d AND %d AND t.area_km2 >= %.17g", min_level,
+             max_level, min_area_km2);
+    return read_layer(b, ctx, &b->shore, ll, where, " ORDER BY t.level", 0, 0, out);
+}
+
+incmap_status incmap_base_read_seas(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                    base_features *out)
+{
+    if (!b->has_places || !b->places.has_code) {
+        return INCMAP_OK;
+    }
+    static const char *const where[] = {"t.feature_code = 'OCN'", "t.feature_code = 'SEA'",
+                                        "t.feature_code = 'GULF'"};
+    incmap_status st = INCMAP_OK;
+    for (int k = 0; k < 3 && st == INCMAP_OK; k++) {
+        st = read_layer(b, ctx, &b->places, ll, where[k], NULL, 0, BASE_SEA_OCEAN + k, out);
+    }
+    return st;
+}
+
+incmap_status incmap_base_read_borders(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                       base_features *out)
+{
+    return b->has_borders ? read_layer(b, ctx, &b->borders, ll, NULL, NULL, 0, 0, out) : INCMAP_OK;
 }

@@ -11,6 +11,8 @@
 #include "core/core.h"
 
 typedef enum { BASE_AREA_COUNTRY = 1, BASE_AREA_ADMIN1 = 2 } base_area_kind;
+/* The `kind` of a sea name (incmap_base_read_seas), from its feature code OCN, SEA, GULF. */
+enum { BASE_SEA_OCEAN = 10, BASE_SEA_SEA, BASE_SEA_GULF };
 
 typedef struct {
     incmap_geom *geom; /* lon/lat */
@@ -41,6 +43,29 @@ incmap_status incmap_base_read_areas(incmap_base *b, incmap_ctx *ctx, const doub
 /* Populated places in ll with population >= min_pop, most populous first, at most max_n. */
 incmap_status incmap_base_read_places(incmap_base *b, incmap_ctx *ctx, const double ll[4],
                                       int64_t min_pop, size_t max_n, base_features *out);
+
+/* The GSHHG layers of the gazetteer (build_gshhg.c): true when it has rivers and shore. */
+bool incmap_base_has_physical(const incmap_base *b);
+/* Rivers meeting ll of GSHHG levels 1..max_level (1 major permanent .. 4 minor, 5-7
+ * intermittent, 8-10 canals); the level in `population`. */
+incmap_status incmap_base_read_rivers(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                      int max_level, base_features *out);
+/* Shore polygons (pieces cut at GSHHG bin edges) meeting ll with min_level <= level <= max_level
+ * (1 land, 2 lake, 3 island in a lake, 4 pond) whose whole polygon is >= min_area_km2, by level;
+ * the level in `population`. */
+incmap_status incmap_base_read_shore(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                     int min_level, int max_level, double min_area_km2,
+                                     base_features *out);
+
+/* The land borders between countries (the gazetteer's `borders` layer) meeting ll; none when
+ * the GeoPackage has no such layer. */
+incmap_status incmap_base_read_borders(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                       base_features *out);
+
+/* The names of oceans, seas and gulfs (places with feature code OCN, SEA, GULF) whose point is in
+ * ll; `kind` says which (BASE_SEA_*). */
+incmap_status incmap_base_read_seas(incmap_base *b, incmap_ctx *ctx, const double ll[4],
+                                    base_features *out);
 
 /* A GeoPackage geometry blob (header + WKB) as an incmap_geom: points, line strings, polygons
  * and their multi forms, Z/M dropped. NULL for an empty, unsupported or malformed blob (every

@@ -57,6 +57,15 @@ void render_base(rdr *r, incmap_base *o, bool has_raster)
         return;
     }
     const base_features *cs = &r->countries;
+    /* a city map: the detailed coast's land, and the countries' fills only inside it */
+    bool hires = !has_raster && render_physical_hires(r, o);
+    if (hires) {
+        cairo_save(cr);
+        hires = render_physical_land_clip(r, o, ll);
+        if (!hires) {
+            cairo_restore(cr);
+        }
+    }
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     /* each country is projected once: its fill's path is kept for the outline pass */
     cairo_path_t **outline = calloc(cs->n + 1, sizeof *outline);
@@ -73,6 +82,9 @@ void render_base(rdr *r, incmap_base *o, bool has_raster)
             cairo_fill(cr);
         }
     }
+    if (!has_raster && !hires) {
+        render_physical_water(r, o, ll, false);
+    }
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL); /* round joins on 30k vertices cost more */
     /* boundary lines under a pixel wide: 4x4 coverage samples look the same as cairo's full
      * antialiasing (compared side by side at 2x) and stroke in about 60% of the time */
@@ -85,13 +97,27 @@ void render_base(rdr *r, incmap_base *o, bool has_raster)
     rdr_set_color(r, st->admin1_line);
     cairo_set_line_width(cr, st->w_admin1 * r->u);
     cairo_stroke(cr);
-    for (size_t i = 0; i < cs->n; i++) {
+    /* on the detailed coast, Natural Earth's own coast must not show: the countries' land
+     * borders are drawn instead of their outlines (outlines inside the land clip without them) */
+    base_features borders = {0};
+    bool by_borders =
+        hires && incmap_base_read_borders(o, r->ctx, ll, &borders) == INCMAP_OK && borders.n > 0;
+    incmap_ctx_clear(r->ctx);
+    if (hires && by_borders) {
+        cairo_restore(cr); /* the land clip */
+        render_physical_water(r, o, ll, true);
+    }
+    for (size_t i = 0; i < cs->n && !by_borders; i++) {
         if (outline != NULL && outline[i] != NULL && outline[i]->status == CAIRO_STATUS_SUCCESS) {
             cairo_append_path(cr, outline[i]);
         } else {
             path_feature(r, &cs->f[i]);
         }
     }
+    for (size_t i = 0; i < borders.n; i++) {
+        path_feature(r, &borders.f[i]);
+    }
+    base_features_free(&borders);
     for (size_t i = 0; outline != NULL && i < cs->n; i++) {
         cairo_path_destroy(outline[i]);
     }
@@ -99,6 +125,14 @@ void render_base(rdr *r, incmap_base *o, bool has_raster)
     rdr_set_color(r, st->country_line);
     cairo_set_line_width(cr, st->w_country * r->u);
     cairo_stroke(cr);
+    if (hires && !by_borders) {
+        cairo_restore(cr); /* the land clip */
+        render_physical_water(r, o, ll, true);
+    }
+    r->drawn_hires_coast = hires;
+    incmap_log(r->ctx, INCMAP_LOG_DEBUG,
+               "render: physical: %zu rivers, %zu lake polygons, detailed coast %s",
+               r->drawn_rivers, r->drawn_lakes, hires ? "yes" : "no");
     base_features_free(&fs);
     cairo_restore(cr);
 }
@@ -226,6 +260,7 @@ void render_base_labels(rdr *r, incmap_base *o)
         return;
     }
     country_labels(r, &r->countries);
+    render_sea_labels(r, o);
     base_features fs = {0};
     /* populated places: a denser population cut on wider maps */
     double width_km = (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);

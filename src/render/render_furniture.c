@@ -238,11 +238,11 @@ static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
     rdr_text_size(r, "incmap", st->sz_credits, TXT_BOLD, &w, &h);
     double credit_w = v->frame[2] - x - w - 12 * r->u;
     rdr_text_fit(r, line, x, yb, st->sz_credits, 0, st->text_muted, credit_w);
-    snprintf(
-        line, sizeof line,
-        "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports \xc2\xb7 Boundaries are not "
-        "authoritative \xc2\xb7 Projection: %s",
-        incmap_proj_name(v->proj));
+    snprintf(line, sizeof line,
+             "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports%s \xc2\xb7 Boundaries are "
+             "not authoritative \xc2\xb7 Projection: %s",
+             r->drawn_rivers + r->drawn_lakes > 0 || r->drawn_hires_coast ? ", GSHHG (LGPL)" : "",
+             incmap_proj_name(v->proj));
     rdr_text_fit(r, line, x, yb + st->sz_credits * 1.55 * r->u, st->sz_credits, 0, st->text_muted,
                  credit_w);
     rdr_text(r, "incmap", v->frame[2] - w, yb + st->sz_credits * 1.55 * r->u, st->sz_credits,

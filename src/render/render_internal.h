@@ -18,10 +18,12 @@ typedef struct {
 /* Every style value; sizes and widths are in points (scaled by dpi/72). maps/style.json holds the
  * same defaults (a test checks they agree). */
 typedef struct {
+    rcolor water, river, coast_line, sea_label; /* physical context (render_physical.c) */
     rcolor background, sea, land, land_focus, country_line, admin1_line, graticule, frame, text,
         text_muted, halo, country_label, place, launch, target, border, arrow, site, range, mention,
         legend_bg, inset_sea, inset_land, inset_frame;
     double target_fill_alpha;
+    double w_river, w_coast, sz_sea;
     double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo;
     double sz_title, sz_subtitle, sz_label, sz_country, sz_place, sz_legend, sz_credits, sz_tick,
         sz_symbol;
@@ -187,6 +189,8 @@ typedef struct {
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
     struct rdr_fonts *fonts; /* the font map, warmed in the background (render_fonts.c) */
     struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
+    size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
+    bool drawn_hires_coast;
 } rdr;
 
 /* The inset's countries drawn by a second thread (render_inset.c) onto their own surface, from
@@ -256,6 +260,12 @@ void rdr_layer(rdr *r, const char *id);
 /* Passes, in drawing order. */
 incmap_status render_basemap_raster(rdr *r, const char *path);
 void render_base(rdr *r, incmap_base *o, bool has_raster);
+/* render_physical.c: GSHHG rivers, lakes and the detailed coast, and sea names. */
+double render_physical_width_km(const rdr *r);
+bool render_physical_hires(rdr *r, incmap_base *o);
+bool render_physical_land_clip(rdr *r, incmap_base *o, const double ll[4]);
+void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hires);
+void render_sea_labels(rdr *r, incmap_base *o);
 void render_graticule(rdr *r);
 void render_incidents(rdr *r, const incmap_incidents *inc);
 void render_incident_labels(rdr *r, const incmap_incidents *inc);
