@@ -56,6 +56,7 @@ static incmap_build_opts fixture_opts(const char *out)
     o.supplement = fx_supp;
     o.geonames = dumps;
     o.ngeonames = 1;
+    o.gshhg_dir = ""; /* the GSHHG stage has its own suite (test_gis_gshhg.c) */
     return o;
 }
 

@@ -64,6 +64,10 @@ bool render_physical_land_clip(rdr *r, incmap_base *o, const double ll[4])
         return false;
     }
     cairo_t *cr = r->cr;
+    if (fs.n == 0) {
+        base_features_free(&fs); /* all sea (or no shore here): Natural Earth's land as it is */
+        return false;
+    }
     cairo_new_path(cr);
     for (size_t i = 0; i < fs.n; i++) {
         path_feature(r, &fs.f[i]);
