@@ -289,6 +289,41 @@ typedef struct {
     size_t corner_mismatch; /* corners walked whose level says they are outside (a check) */
 } shore_ctx;
 
+/* Adds the polygons of g (a polygon or a collection of anything) to mp. */
+static void collect_polygons(OGRGeometryH g, OGRGeometryH mp)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPolygon && !OGR_G_IsEmpty(g)) {
+        OGR_G_AddGeometry(mp, g);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+            collect_polygons(OGR_G_GetGeometryRef(g, i), mp);
+        }
+    }
+}
+
+/* The polygon as a valid multipolygon (takes it), or NULL when nothing areal is left. A piece
+ * whose coast runs along its bin's edge can touch itself there (1 in 10,000 at resolution h);
+ * GEOS's MakeValid splits it where it touches. */
+static OGRGeometryH valid_multi(OGRGeometryH poly)
+{
+    if (OGR_G_IsValid(poly)) {
+        return OGR_G_ForceToMultiPolygon(poly);
+    }
+    OGRGeometryH v = OGR_G_MakeValid(poly);
+    OGR_G_DestroyGeometry(poly);
+    OGRGeometryH mp = OGR_G_CreateGeometry(wkbMultiPolygon);
+    if (v != NULL) {
+        collect_polygons(v, mp);
+        OGR_G_DestroyGeometry(v);
+    }
+    if (OGR_G_GetGeometryCount(mp) == 0) {
+        OGR_G_DestroyGeometry(mp);
+        return NULL;
+    }
+    return mp;
+}
+
 static incmap_status emit_ring(shore_ctx *c, const ring *r, int level, double area_km2)
 {
     if (r->n < 3) {
@@ -302,8 +337,12 @@ static incmap_status emit_ring(shore_ctx *c, const ring *r, int level, double ar
     OGR_G_AddPoint_2D(lr, c->lon0 + r->xy[0] * c->g->scale, c->lat0 + r->xy[1] * c->g->scale);
     OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
     OGR_G_AddGeometryDirectly(poly, lr);
+    OGRGeometryH mp = valid_multi(poly);
+    if (mp == NULL) {
+        return INCMAP_OK; /* a sliver at a bin corner: nothing left to draw */
+    }
     (*c->count)++;
-    return write_feature(c->b, c->l, poly, level, area_km2);
+    return write_feature(c->b, c->l, mp, level, area_km2);
 }
 
 static bool add_seg(ring *r, const gfile *g, const sseg *s)
@@ -492,7 +531,7 @@ static incmap_status build_shores(build *b, const char *path, size_t *count, siz
         GDALExtendedDataTypeRelease(t);
         GDALMDArrayRelease(a);
     }
-    OGRLayerH l = st == INCMAP_OK ? make_level_layer(b, "shore", wkbPolygon, true) : NULL;
+    OGRLayerH l = st == INCMAP_OK ? make_level_layer(b, "shore", wkbMultiPolygon, true) : NULL;
     if (st == INCMAP_OK && l == NULL) {
         st = build_gdal_fail(b, "creating the shore layer");
     }
