@@ -105,6 +105,17 @@ static OGRLayerH make_layer(build *b, const char *name, OGRwkbGeometryType type,
     return l;
 }
 
+OGRLayerH build_make_layer(build *b, const char *name, OGRwkbGeometryType type,
+                           const char *const *fields)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 4326);
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayerH l = make_layer(b, name, type, srs, fields);
+    OSRDestroySpatialReference(srs);
+    return l;
+}
+
 static incmap_status open_output(build *b, const char *tmp)
 {
     GDALDriverH drv = GDALGetDriverByName("GPKG");
@@ -210,6 +221,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     }
     if (st == INCMAP_OK && b->opts->borders) {
         st = build_ne_borders(b);
+    }
+    if (st == INCMAP_OK && src[SRC_NE][0] != '\0') {
+        st = build_disputed(b, src[SRC_NE]); /* de facto lines, claims, disputed areas */
     }
     return st;
 }

@@ -20,9 +20,10 @@ typedef struct {
 typedef struct {
     rcolor background, sea, land, land_focus, country_line, admin1_line, graticule, frame, text,
         text_muted, halo, country_label, place, launch, target, border, arrow, site, range, mention,
-        legend_bg, inset_sea, inset_land, inset_frame;
+        legend_bg, inset_sea, inset_land, inset_frame, disputed_fill, disputed_hatch;
     double target_fill_alpha;
-    double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo;
+    double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo,
+        w_defacto, w_claim;
     double sz_title, sz_subtitle, sz_label, sz_country, sz_place, sz_legend, sz_credits, sz_tick,
         sz_symbol;
     char font[96], font_title[96];
@@ -44,7 +45,9 @@ enum {
     LEG_SITE = 32,
     LEG_RANGE = 64,
     LEG_MENTION = 128,
-    LEG_PLACE = 256
+    LEG_PLACE = 256,
+    LEG_DISPUTED = 512, /* render_disputed.c: a disputed or occupied area in view */
+    LEG_LAST = LEG_DISPUTED
 };
 
 #define RENDER_NBOX 6
@@ -187,6 +190,7 @@ typedef struct {
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
     struct rdr_fonts *fonts; /* the font map, warmed in the background (render_fonts.c) */
     struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
+    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
 } rdr;
 
 /* The inset's countries drawn by a second thread (render_inset.c) onto their own surface, from
@@ -262,6 +266,15 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc);
 void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o);
 void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
+/* De facto lines, claims, disputed and occupied areas (render_disputed.c): read() reads those
+ * in view (and adds their legend row to v); then the lines and areas are drawn after the base
+ * layers, their labels after the incidents' labels; free() releases what read() read. */
+void render_disputed_read(rdr *r, incmap_base *o, incmap_render_view *v);
+void render_disputed(rdr *r);
+void render_disputed_labels(rdr *r, const incmap_incidents *inc);
+void render_disputed_free(rdr *r);
+/* The de facto or ceasefire line a border's text names ("Line of Control"), or NULL. */
+const base_feature *render_named_line(const rdr *r, const char *text);
 
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.

@@ -276,6 +276,8 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
         return "Also mentioned";
     case LEG_PLACE:
         return "Town or city";
+    case LEG_DISPUTED:
+        return "Disputed or occupied area";
     default:
         return "";
     }
@@ -519,7 +521,7 @@ double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc,
     /* legend: width from the longest entry (about 0.56 em per character) */
     size_t rows = 0, longest = 0;
     char buf[64];
-    for (unsigned bit = 1; bit <= LEG_PLACE; bit <<= 1) {
+    for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
         if (v->legend & bit) {
             size_t len = strlen(render_legend_text(bit, v->range_km, buf, sizeof buf));
             longest = len > longest ? len : longest;
