@@ -194,19 +194,38 @@ const base_feature *render_named_line(const rdr *r, const char *text)
     return NULL;
 }
 
-/* The in-frame vertex of g nearest the frame's centre (40 px inside its edges). */
-static bool line_anchor(const rdr *r, const incmap_geom *g, double *bx, double *by)
+/* Labels a line beside one of its in-frame vertices (40 px inside the frame's edges): the one
+ * nearest the frame's centre, else, where that label would hide something, the next ones out
+ * (at least 40 px apart), LINE_LABEL_TRIES in all. */
+#define LINE_LABEL_TRIES 6
+static void label_line(rdr *r, const base_feature *bl)
 {
     const double *fr = r->v->frame;
-    double cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, best = HUGE_VAL;
-    for (size_t i = 0; i < g->npoints; i++) {
-        double x, y;
-        if (view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y) && x > fr[0] + 40 &&
-            x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40 && hypot(x - cx, y - cy) < best) {
-            best = hypot(x - cx, y - cy), *bx = x, *by = y;
+    double cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, tried[LINE_LABEL_TRIES][2];
+    const incmap_geom *g = bl->geom;
+    for (int t = 0; t < LINE_LABEL_TRIES; t++) {
+        double best = HUGE_VAL, bx = 0, by = 0;
+        for (size_t i = 0; i < g->npoints; i++) {
+            double x, y, d;
+            if (!view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y) || x < fr[0] + 40 ||
+                x > fr[2] - 40 || y < fr[1] + 40 || y > fr[3] - 40 ||
+                (d = hypot(x - cx, y - cy)) >= best) {
+                continue;
+            }
+            bool far = true;
+            for (int k = 0; k < t && far; k++) {
+                far = hypot(x - tried[k][0], y - tried[k][1]) >= 40 * r->u;
+            }
+            if (far) {
+                best = d, bx = x, by = y;
+            }
         }
+        if (best == HUGE_VAL || rdr_label(r, bl->name, bx, by, 3 * r->u, r->st->sz_place,
+                                          TXT_ITALIC | TXT_HALO, r->st->country_line, false)) {
+            return;
+        }
+        tried[t][0] = bx, tried[t][1] = by;
     }
-    return best < HUGE_VAL;
 }
 
 /* Where a large area's label goes: of a 12 x 9 grid over the frame, the points inside the area,
@@ -288,18 +307,19 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
     bool claims = frame_km(r) < CLAIM_MAX_KM;
     for (size_t i = 0; i < r->blines.n; i++) {
         const base_feature *bl = &r->blines.f[i];
-        double x = 0, y = 0;
         bool named_by_border = false; /* the incident's border label already says it */
         for (size_t k = 0; k < incmap_incidents_feature_count(inc) && !named_by_border; k++) {
             const incmap_feature *f = incmap_incidents_feature(inc, k);
             named_by_border = f->role == INCMAP_ROLE_BORDER && render_named_line(r, f->text) == bl;
         }
-        if (bl->name[0] == '\0' || named_by_border || (bl->kind == CLS_CLAIM && !claims) ||
-            !line_anchor(r, bl->geom, &x, &y)) {
-            continue;
+        bool again = false; /* one label per name ("Lebanese claim" is two records) */
+        for (size_t k = 0; k < i && !again; k++) {
+            again = strcmp(r->blines.f[k].name, bl->name) == 0;
         }
-        rdr_label(r, bl->name, x, y, 3 * r->u, st->sz_place, TXT_ITALIC | TXT_HALO,
-                  st->country_line, false);
+        if (bl->name[0] != '\0' && !named_by_border && !again &&
+            (bl->kind != CLS_CLAIM || claims)) {
+            label_line(r, bl);
+        }
     }
 }
 
