@@ -140,9 +140,11 @@ void render_disputed(rdr *r)
     cairo_rectangle(cr, f[0], f[1], f[2] - f[0], f[3] - f[1]);
     cairo_clip(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    cairo_new_path(cr); /* one path, one fill and one hatch for all: a clip costs per area */
     for (size_t i = 0; i < r->bareas.n; i++) {
-        cairo_new_path(cr);
         path_geom(r, r->bareas.f[i].geom);
+    }
+    if (r->bareas.n > 0) {
         rdr_set_color(r, st->disputed_fill);
         cairo_fill_preserve(cr);
         hatch_current_path(r, st->disputed_hatch, 7 * r->u, 0.6 * r->u);
