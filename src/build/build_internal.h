@@ -127,11 +127,11 @@ incmap_status build_ne_load(build *b, const char *path);    /* build_ne.c */
 incmap_status build_ne_link_admin1(build *b);               /* after cities500 */
 incmap_status build_ne_regions(build *b);                   /* build_regions.c */
 incmap_status build_ne_borders(build *b);                   /* build_regions.c */
-/* build_disputed.c: boundary_lines and boundary_areas from gazetteer/boundaries.tsv */
-incmap_status build_disputed(build *b, const char *ne_path);
 incmap_status build_geonames(build *b, const char *path);   /* build_geonames.c */
 incmap_status build_airports(build *b, const char *path);   /* build_extra.c */
 incmap_status build_supplement(build *b, const char *path); /* build_extra.c */
+/* build_disputed.c: boundary_lines and boundary_areas from gazetteer/boundaries.tsv */
+incmap_status build_disputed(build *b, const char *ne_path);
 /* build_admin2.c: counties and districts. Each GeoNames place notes itself under its admin-2 code
  * (cc.admin1.admin2); afterwards every code with a name and places becomes a `region` entry
  * (feature code ADM2) at its seat (PPLA2), else at the population-weighted centre of its places. */

@@ -188,8 +188,8 @@ typedef struct {
     char focus[64];          /* ISO alpha-2 codes of the incidents' countries, space-separated */
     bool oom;
     void *pango; /* PangoContext shared by every label (render_draw.c); rdr_text_done frees it */
-    struct rdr_fonts *fonts; /* the font map, warmed in the background (render_fonts.c) */
-    struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
+    struct rdr_fonts *fonts;      /* the font map, warmed in the background (render_fonts.c) */
+    struct rdr_inset *inset;      /* the inset's countries, drawn in the background (PNG only) */
     base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
 } rdr;
 
