@@ -471,7 +471,9 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
     }
     focus_countries(&r, inc);
-    render_disputed_read(&r, o, v);
+    if (render_disputed_read(&r, o, v)) {
+        view_legend_add(v, LEG_DISPUTED);
+    }
     st = draw_all(&r, o, inc, opts);
     rdr_text_done(&r);
     if (r.svg != NULL) {

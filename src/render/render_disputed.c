@@ -84,42 +84,17 @@ static double frame_km(const rdr *r)
     return (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
 }
 
-void render_disputed_read(rdr *r, incmap_base *o, incmap_render_view *v)
+bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
 {
     if (o == NULL) {
-        return;
+        return false;
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
     if (read_boundaries(r, o, "boundary_lines", ll, &r->blines) != INCMAP_OK ||
         read_boundaries(r, o, "boundary_areas", v->ll, &r->bareas) != INCMAP_OK) {
         r->oom = true;
-        return;
     }
-    if (r->bareas.n == 0 || (v->legend & LEG_DISPUTED) || !v->has_box[INCMAP_BOX_LEGEND]) {
-        return;
-    }
-    /* one more legend row: the box grows away from the frame edge it sits on */
-    double *b = v->box[INCMAP_BOX_LEGEND], row = v->style.sz_legend * 1.95 * v->u;
-    char buf[64];
-    double w = 34 * v->u +
-               (double)strlen(render_legend_text(LEG_DISPUTED, 0, buf, sizeof buf)) *
-                   v->style.sz_legend * 0.56 * v->u +
-               10 * v->u;
-    v->legend |= LEG_DISPUTED;
-    bool top = b[1] - v->frame[1] < v->frame[3] - b[3];
-    if (top) {
-        b[3] += row;
-    } else {
-        b[1] -= row;
-    }
-    if (b[2] - b[0] < w) {
-        bool left = b[0] - v->frame[0] < v->frame[2] - b[2];
-        if (left) {
-            b[2] = b[0] + w;
-        } else {
-            b[0] = b[2] - w;
-        }
-    }
+    return r->bareas.n > 0;
 }
 
 static void path_geom(rdr *r, const incmap_geom *g)

@@ -152,6 +152,9 @@ void view_furniture_candidate(const double fr[4], double m, double w, double h, 
                               double out[4]);
 double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc, bool column);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
+/* Adds a legend row for `bit` once the furniture is placed: the legend box grows away from the
+ * frame edge it sits on, and wider when the text needs it. */
+void view_legend_add(incmap_render_view *v, unsigned bit);
 
 /* The drawing state shared by the passes. */
 typedef struct {
@@ -267,9 +270,10 @@ void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o);
 void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
 /* De facto lines, claims, disputed and occupied areas (render_disputed.c): read() reads those
- * in view (and adds their legend row to v); then the lines and areas are drawn after the base
- * layers, their labels after the incidents' labels; free() releases what read() read. */
-void render_disputed_read(rdr *r, incmap_base *o, incmap_render_view *v);
+ * in view (true when an area is among them: the legend then gets its row); the lines and areas
+ * are drawn after the base layers, their labels after the incidents' labels; free() releases
+ * what read() read. */
+bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
 void render_disputed(rdr *r);
 void render_disputed_labels(rdr *r, const incmap_incidents *inc);
 void render_disputed_free(rdr *r);

@@ -283,6 +283,30 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
     }
 }
 
+void view_legend_add(incmap_render_view *v, unsigned bit)
+{
+    if ((v->legend & bit) || !v->has_box[INCMAP_BOX_LEGEND]) {
+        return;
+    }
+    double *b = v->box[INCMAP_BOX_LEGEND], u = v->u, row = v->style.sz_legend * 1.95 * u;
+    char buf[64];
+    double w = 34 * u +
+               (double)strlen(render_legend_text(bit, v->range_km, buf, sizeof buf)) *
+                   v->style.sz_legend * 0.56 * u +
+               10 * u;
+    v->legend |= bit;
+    if (b[1] - v->frame[1] < v->frame[3] - b[3]) {
+        b[3] += row;
+    } else {
+        b[1] -= row;
+    }
+    if (b[2] - b[0] < w && b[0] - v->frame[0] < v->frame[2] - b[2]) {
+        b[2] = b[0] + w;
+    } else if (b[2] - b[0] < w) {
+        b[0] = b[2] - w;
+    }
+}
+
 double view_size_scale(int width, int height)
 {
     double k = sqrt((double)width * (double)height / (1600.0 * 1200.0));
