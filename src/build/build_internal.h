@@ -83,6 +83,11 @@ incmap_status build_note_source(build *b, const char *what, const char *path, si
 /* A GDAL failure as an incmap error with GDAL's message. */
 incmap_status build_gdal_fail(build *b, const char *what);
 
+/* A new layer of the output in EPSG:4326 with an integer FID `fid` and string fields ("name",
+ * or "name:i" / "name:r" for integer and real); NULL on a GDAL error. */
+OGRLayerH build_make_layer(build *b, const char *name, OGRwkbGeometryType type,
+                           const char *const *fields);
+
 /* ---- build_util.c ---- */
 void build_strmap_free(build_strmap *m);
 /* Loads a GeoNames [{"code":..,"name":..}] JSON file. */
@@ -113,6 +118,10 @@ incmap_status build_add_area_entry_at(build *b, incmap_gzw_entry *e, OGRGeometry
                                       const char *source, const char *iso_a3, const double *lonlat,
                                       int64_t *idx_out);
 
+/* Adds the parts of type `part` (wkbPolygon, wkbLineString) of g, of any type (a collection's
+ * members too), to the multi-geometry acc (build_ne.c). */
+void build_collect(OGRGeometryH acc, OGRGeometryH g, OGRwkbGeometryType part);
+
 /* ---- stages ---- */
 incmap_status build_ne_load(build *b, const char *path);    /* build_ne.c */
 incmap_status build_ne_link_admin1(build *b);               /* after cities500 */
@@ -122,6 +131,8 @@ incmap_status build_geonames(build *b, const char *path);   /* build_geonames.c 
 incmap_status build_airports(build *b, const char *path);   /* build_extra.c */
 incmap_status build_supplement(build *b, const char *path); /* build_extra.c */
 incmap_status build_gshhg(build *b);                        /* build_gshhg.c */
+/* build_disputed.c: boundary_lines and boundary_areas from gazetteer/boundaries.tsv */
+incmap_status build_disputed(build *b, const char *ne_path);
 /* build_admin2.c: counties and districts. Each GeoNames place notes itself under its admin-2 code
  * (cc.admin1.admin2); afterwards every code with a name and places becomes a `region` entry
  * (feature code ADM2) at its seat (PPLA2), else at the population-weighted centre of its places. */

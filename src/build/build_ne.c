@@ -132,15 +132,14 @@ incmap_status build_add_area_entry(build *b, incmap_gzw_entry *e, OGRGeometryH g
     return build_add_area_entry_at(b, e, geom, source, iso_a3, NULL, idx_out);
 }
 
-/* Adds the polygons of G (any type; a GeometryCollection's members too) to multipolygon ACC. */
-static void collect_polygons(OGRGeometryH acc, OGRGeometryH g)
+void build_collect(OGRGeometryH acc, OGRGeometryH g, OGRwkbGeometryType part)
 {
     OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (t == wkbPolygon) {
+    if (t == part) {
         OGR_G_AddGeometry(acc, g);
-    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+    } else if (t == wkbMultiPolygon || t == wkbMultiLineString || t == wkbGeometryCollection) {
         for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
-            collect_polygons(acc, OGR_G_GetGeometryRef(g, i));
+            build_collect(acc, OGR_G_GetGeometryRef(g, i), part);
         }
     }
 }
@@ -155,7 +154,7 @@ static OGRGeometryH mended(OGRGeometryH g)
     if (!OGR_G_IsValid(g)) {
         OGRGeometryH v = OGR_G_MakeValid(g);
         if (v != NULL && (out = OGR_G_CreateGeometry(wkbMultiPolygon)) != NULL) {
-            collect_polygons(out, v);
+            build_collect(out, v, wkbPolygon);
             if (OGR_G_IsEmpty(out)) {
                 OGR_G_DestroyGeometry(out);
                 out = NULL;

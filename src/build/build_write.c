@@ -7,6 +7,8 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
+#include <ogr_srs_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,4 +192,45 @@ incmap_status build_note_source(build *b, const char *what, const char *path, si
     OGRErr err = OGR_L_CreateFeature(b->l_sources, f);
     OGR_F_Destroy(f);
     return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage sources");
+}
+
+static OGRLayerH make_layer(build *b, const char *name, OGRwkbGeometryType type,
+                            OGRSpatialReferenceH srs, const char *const *fields)
+{
+    char **lco = NULL;
+    lco = CSLSetNameValue(lco, "FID", "fid");
+    OGRLayerH l = GDALDatasetCreateLayer(b->ds, name, type == wkbNone ? NULL : srs, type, lco);
+    CSLDestroy(lco);
+    if (l == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; fields[i] != NULL; i++) {
+        /* "name:T" with T = s(tring), i(nteger64), r(eal) */
+        char fname[32];
+        snprintf(fname, sizeof fname, "%s", fields[i]);
+        char *colon = strchr(fname, ':');
+        OGRFieldType t = OFTString;
+        if (colon != NULL) {
+            t = colon[1] == 'i' ? OFTInteger64 : colon[1] == 'r' ? OFTReal : OFTString;
+            *colon = '\0';
+        }
+        OGRFieldDefnH fd = OGR_Fld_Create(fname, t);
+        OGRErr err = OGR_L_CreateField(l, fd, TRUE);
+        OGR_Fld_Destroy(fd);
+        if (err != OGRERR_NONE) {
+            return NULL;
+        }
+    }
+    return l;
+}
+
+OGRLayerH build_make_layer(build *b, const char *name, OGRwkbGeometryType type,
+                           const char *const *fields)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRImportFromEPSG(srs, 4326);
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayerH l = make_layer(b, name, type, srs, fields);
+    OSRDestroySpatialReference(srs);
+    return l;
 }

@@ -75,36 +75,6 @@ incmap_build_opts incmap_build_opts_default(void)
     return o;
 }
 
-static OGRLayerH make_layer(build *b, const char *name, OGRwkbGeometryType type,
-                            OGRSpatialReferenceH srs, const char *const *fields)
-{
-    char **lco = NULL;
-    lco = CSLSetNameValue(lco, "FID", "fid");
-    OGRLayerH l = GDALDatasetCreateLayer(b->ds, name, type == wkbNone ? NULL : srs, type, lco);
-    CSLDestroy(lco);
-    if (l == NULL) {
-        return NULL;
-    }
-    for (size_t i = 0; fields[i] != NULL; i++) {
-        /* "name:T" with T = s(tring), i(nteger64), r(eal) */
-        char fname[32];
-        snprintf(fname, sizeof fname, "%s", fields[i]);
-        char *colon = strchr(fname, ':');
-        OGRFieldType t = OFTString;
-        if (colon != NULL) {
-            t = colon[1] == 'i' ? OFTInteger64 : colon[1] == 'r' ? OFTReal : OFTString;
-            *colon = '\0';
-        }
-        OGRFieldDefnH fd = OGR_Fld_Create(fname, t);
-        OGRErr err = OGR_L_CreateField(l, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-        if (err != OGRERR_NONE) {
-            return NULL;
-        }
-    }
-    return l;
-}
-
 static incmap_status open_output(build *b, const char *tmp)
 {
     GDALDriverH drv = GDALGetDriverByName("GPKG");
@@ -116,9 +86,6 @@ static incmap_status open_output(build *b, const char *tmp)
     if (b->ds == NULL) {
         return build_gdal_fail(b, tmp);
     }
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(srs, 4326);
-    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
     static const char *const places[] = {"gid",    "name",   "kind",         "country",
                                          "admin1", "admin2", "population:i", "feature_code",
                                          "source", NULL};
@@ -126,12 +93,11 @@ static incmap_status open_output(build *b, const char *tmp)
     static const char *const borders[] = {"a", "b", "name", "length_km:r", NULL};
     static const char *const names[] = {"key", "gid", "tier", "name", NULL};
     static const char *const sources[] = {"source", "file", "rows:i", "skipped:i", NULL};
-    b->l_places = make_layer(b, "places", wkbPoint, srs, places);
-    b->l_areas = b->l_places ? make_layer(b, "areas", wkbMultiPolygon, srs, areas) : NULL;
-    b->l_borders = b->l_areas ? make_layer(b, "borders", wkbMultiLineString, srs, borders) : NULL;
-    b->l_names = b->l_borders ? make_layer(b, "names", wkbNone, srs, names) : NULL;
-    b->l_sources = b->l_names ? make_layer(b, "sources", wkbNone, srs, sources) : NULL;
-    OSRDestroySpatialReference(srs);
+    b->l_places = build_make_layer(b, "places", wkbPoint, places);
+    b->l_areas = b->l_places ? build_make_layer(b, "areas", wkbMultiPolygon, areas) : NULL;
+    b->l_borders = b->l_areas ? build_make_layer(b, "borders", wkbMultiLineString, borders) : NULL;
+    b->l_names = b->l_borders ? build_make_layer(b, "names", wkbNone, names) : NULL;
+    b->l_sources = b->l_names ? build_make_layer(b, "sources", wkbNone, sources) : NULL;
     if (b->l_sources == NULL) {
         return build_gdal_fail(b, tmp);
     }
@@ -213,6 +179,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     }
     if (st == INCMAP_OK) {
         st = build_gshhg(b);
+    }
+    if (st == INCMAP_OK && src[SRC_NE][0] != '\0') {
+        st = build_disputed(b, src[SRC_NE]); /* de facto lines, claims, disputed areas */
     }
     return st;
 }

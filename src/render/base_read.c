@@ -289,6 +289,11 @@ incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path)
     return b;
 }
 
+struct sqlite3 *incmap_base_sqlite(incmap_base *b)
+{
+    return b->db;
+}
+
 static bool push(base_features *fs, const base_feature *f)
 {
     if (incmap_grow((void **)&fs->f, &fs->cap, fs->n + 1, sizeof *fs->f) != INCMAP_OK) {

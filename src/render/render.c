@@ -294,6 +294,8 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     if (incmap_ctx_status(r->ctx) != INCMAP_OK) {
         return incmap_ctx_status(r->ctx);
     }
+    rdr_layer(r, "boundaries");
+    render_disputed(r);
     rdr_layer(r, "graticule");
     render_graticule(r);
     lap(r, "graticule", &t);
@@ -312,6 +314,7 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     }
     rdr_layer(r, "labels");
     render_incident_labels(r, inc);
+    render_disputed_labels(r, inc);
     lap(r, "incident labels", &t);
     rdr_layer(r, "place-labels");
     render_base_labels(r, o);
@@ -468,6 +471,9 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
     }
     focus_countries(&r, inc);
+    if (render_disputed_read(&r, o, v)) {
+        view_legend_add(v, LEG_DISPUTED);
+    }
     st = draw_all(&r, o, inc, opts);
     rdr_text_done(&r);
     if (r.svg != NULL) {
@@ -530,6 +536,7 @@ out:
     free(r.texts);
     rdr_occupy_free(&r);
     base_features_free(&r.countries);
+    render_disputed_free(&r);
     rdr_fonts_release(r.fonts);
     render_inset_finish(r.inset);
     incmap_base_close(o);

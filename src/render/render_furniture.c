@@ -82,6 +82,12 @@ static void legend_symbol(rdr *r, unsigned bit, double x, double y)
     case LEG_PLACE:
         symbol_place(r, x, y, 2.1 * u);
         break;
+    case LEG_DISPUTED:
+        cairo_rectangle(cr, x - 9 * u, y - 5.5 * u, 18 * u, 11 * u);
+        rdr_set_color(r, st->disputed_fill);
+        cairo_fill_preserve(cr);
+        hatch_current_path(r, st->disputed_hatch, 6 * u, 0.7 * u);
+        break;
     default:
         break;
     }
@@ -101,7 +107,7 @@ static void draw_legend(rdr *r)
     rdr_text(r, "KEY", b[0] + 8 * u, y, st->sz_legend, TXT_BOLD | TXT_CAPS, st->text_muted);
     y += st->sz_legend * 2.2 * u;
     char buf[64];
-    for (unsigned bit = 1; bit <= LEG_PLACE; bit <<= 1) {
+    for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
         if (!(v->legend & bit)) {
             continue;
         }

@@ -160,7 +160,7 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
     for (size_t i = 0; ok && i < v->nsubtitle; i++) {
         ok = cJSON_AddItemToArray(sub, cJSON_CreateString(v->subtitle[i]));
     }
-    for (unsigned bit = 1; ok && bit <= LEG_PLACE; bit <<= 1) {
+    for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
         ok = !(v->legend & bit) ||
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&

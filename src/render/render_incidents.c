@@ -202,9 +202,8 @@ static double corridor_dist(const double c[5], double x, double y)
 
 /* The border's lines as a path, only where they run within the corridor: each segment is cut
  * into steps of about a pixel and the steps outside are left out. */
-static void path_border_in_corridor(rdr *r, const incmap_feature *f, const double c[5])
+static void path_border_in_corridor(rdr *r, const incmap_geom *g, const double c[5])
 {
-    const incmap_geom *g = f->geom;
     size_t nlines = g->nrings ? g->nrings : 1;
     for (size_t l = 0; l < nlines; l++) {
         size_t s0 = l == 0 ? 0 : g->ring_end[l - 1], s1 = g->nrings ? g->ring_end[l] : g->npoints;
@@ -238,8 +237,13 @@ static void draw_border(rdr *r, const incmap_incidents *inc, const incmap_featur
     cairo_t *cr = r->cr;
     double c[5];
     cairo_new_path(cr);
+    /* "across the Line of Control": along that line, not the whole shared border */
+    const base_feature *named = render_named_line(r, f->text);
+    const incmap_geom *line = named != NULL ? named->geom : NULL;
     if (render_border_corridor(r->v, inc, f->incident, c)) {
-        path_border_in_corridor(r, f, c);
+        path_border_in_corridor(r, line != NULL ? line : f->geom, c);
+    } else if (line != NULL) {
+        rdr_path_geom(r, line, r->v->proj, r->v->map, r->v->px_per_unit, r->v->frame, 0, NULL);
     } else {
         path_feature(r, f);
     }
@@ -449,10 +453,12 @@ static bool border_label_point(rdr *r, const incmap_incidents *inc, const incmap
     if (corridor) {
         cx = (c[0] + c[2]) / 2, cy = (c[1] + c[3]) / 2;
     }
-    for (size_t i = 0; i < f->geom->npoints; i++) {
+    const base_feature *named = render_named_line(r, f->text);
+    const incmap_geom *g = named != NULL ? named->geom : f->geom;
+    for (size_t i = 0; i < g->npoints; i++) {
         double x, y;
-        if (view_ll_to_px(r->v, f->geom->xy[2 * i], f->geom->xy[2 * i + 1], &x, &y) &&
-            x > fr[0] + 40 && x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40 &&
+        if (view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y) && x > fr[0] + 40 &&
+            x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40 &&
             (!corridor || corridor_dist(c, x, y) <= c[4])) {
             double d = hypot(x - cx, y - cy);
             if (d < best) {
@@ -530,6 +536,8 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             }
             double lon, lat, x, y;
             if (ft->role == INCMAP_ROLE_BORDER) {
+                const base_feature *line = render_named_line(r, ft->text);
+                name = line != NULL ? line->name : name; /* "Line of Control", not "India-..." */
                 if (border_label_point(r, inc, ft, &x, &y)) {
                     rdr_label(r, name, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
                               TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);

@@ -21,10 +21,11 @@ typedef struct {
     rcolor water, river, coast_line, sea_label; /* physical context (render_physical.c) */
     rcolor background, sea, land, land_focus, country_line, admin1_line, graticule, frame, text,
         text_muted, halo, country_label, place, launch, target, border, arrow, site, range, mention,
-        legend_bg, inset_sea, inset_land, inset_frame;
+        legend_bg, inset_sea, inset_land, inset_frame, disputed_fill, disputed_hatch;
     double target_fill_alpha;
     double w_river, w_coast, sz_sea;
-    double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo;
+    double w_country, w_admin1, w_border, w_arrow, w_range, w_frame, w_graticule, w_target, w_halo,
+        w_defacto, w_claim;
     double sz_title, sz_subtitle, sz_label, sz_country, sz_place, sz_legend, sz_credits, sz_tick,
         sz_symbol;
     char font[96], font_title[96];
@@ -46,7 +47,9 @@ enum {
     LEG_SITE = 32,
     LEG_RANGE = 64,
     LEG_MENTION = 128,
-    LEG_PLACE = 256
+    LEG_PLACE = 256,
+    LEG_DISPUTED = 512, /* render_disputed.c: a disputed or occupied area in view */
+    LEG_LAST = LEG_DISPUTED
 };
 
 #define RENDER_NBOX 6
@@ -151,6 +154,9 @@ void view_furniture_candidate(const double fr[4], double m, double w, double h, 
                               double out[4]);
 double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc, bool column);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
+/* Adds a legend row for `bit` once the furniture is placed: the legend box grows away from the
+ * frame edge it sits on, and wider when the text needs it. */
+void view_legend_add(incmap_render_view *v, unsigned bit);
 
 /* The drawing state shared by the passes. */
 typedef struct {
@@ -191,6 +197,7 @@ typedef struct {
     struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
     size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
     bool drawn_hires_coast;
+    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
 } rdr;
 
 /* The inset's countries drawn by a second thread (render_inset.c) onto their own surface, from
@@ -272,6 +279,16 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc);
 void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o);
 void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
+/* De facto lines, claims, disputed and occupied areas (render_disputed.c): read() reads those
+ * in view (true when an area is among them: the legend then gets its row); the lines and areas
+ * are drawn after the base layers, their labels after the incidents' labels; free() releases
+ * what read() read. */
+bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+void render_disputed(rdr *r);
+void render_disputed_labels(rdr *r, const incmap_incidents *inc);
+void render_disputed_free(rdr *r);
+/* The de facto or ceasefire line a border's text names ("Line of Control"), or NULL. */
+const base_feature *render_named_line(const rdr *r, const char *text);
 
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.

@@ -276,8 +276,34 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
         return "Also mentioned";
     case LEG_PLACE:
         return "Town or city";
+    case LEG_DISPUTED:
+        return "Disputed or occupied area";
     default:
         return "";
+    }
+}
+
+void view_legend_add(incmap_render_view *v, unsigned bit)
+{
+    if ((v->legend & bit) || !v->has_box[INCMAP_BOX_LEGEND]) {
+        return;
+    }
+    double *b = v->box[INCMAP_BOX_LEGEND], u = v->u, row = v->style.sz_legend * 1.95 * u;
+    char buf[64];
+    double w = 34 * u +
+               (double)strlen(render_legend_text(bit, v->range_km, buf, sizeof buf)) *
+                   v->style.sz_legend * 0.56 * u +
+               10 * u;
+    v->legend |= bit;
+    if (b[1] - v->frame[1] < v->frame[3] - b[3]) {
+        b[3] += row;
+    } else {
+        b[1] -= row;
+    }
+    if (b[2] - b[0] < w && b[0] - v->frame[0] < v->frame[2] - b[2]) {
+        b[2] = b[0] + w;
+    } else if (b[2] - b[0] < w) {
+        b[0] = b[2] - w;
     }
 }
 
@@ -519,7 +545,7 @@ double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc,
     /* legend: width from the longest entry (about 0.56 em per character) */
     size_t rows = 0, longest = 0;
     char buf[64];
-    for (unsigned bit = 1; bit <= LEG_PLACE; bit <<= 1) {
+    for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
         if (v->legend & bit) {
             size_t len = strlen(render_legend_text(bit, v->range_km, buf, sizeof buf));
             longest = len > longest ? len : longest;

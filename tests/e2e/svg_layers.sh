@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SVG for graphics desks: the map's SVG is well-formed XML with one named group per layer (base,
-# graticule, incidents, labels, place-labels, furniture, titles), live <text> with font, size and
-# fill (no glyph outlines), ids unique and every reference resolved, and, rasterised by another
+# boundaries, graticule, incidents, labels, place-labels, furniture, titles), live <text> with
+# font, size and fill (no glyph outlines), ids unique and every reference resolved, and, rasterised by another
 # renderer (rsvg-convert, Debian librsvg2-bin), it looks like incmap's own PNG of the same map.
 # Exit 77 (skipped) when rsvg-convert is missing and everything else passed.
 set -u
@@ -28,7 +28,7 @@ except ET.ParseError as e:
     sys.exit(f"{path}: not well-formed XML: {e}")
 bad = []
 groups = [g.get("id") for g in root.findall(NS + "g")]
-want = ["base", "graticule", "incidents", "labels", "place-labels", "furniture", "titles"]
+want = ["base", "boundaries", "graticule", "incidents", "labels", "place-labels", "furniture", "titles"]
 if groups != want:
     bad.append(f"top-level groups {groups}, want {want}")
 ids = [e.get("id") for e in root.iter() if e.get("id")]
