@@ -1,9 +1,10 @@
-/* incmap_render: located incidents -> a publication map (PNG, SVG or PDF).
+/* incmap_render: located incidents -> a publication map (PNG, SVG, PDF or GeoTIFF).
  * Base layers come from the gazetteer's GeoPackage (its areas and places layers, read with
  * SQLite through their R-trees); the projection and geodesics from PROJ; drawing from cairo and
- * text from pango; a raster basemap through GDAL, loaded only when one is given. PNG, SVG and
- * PDF are drawn by the same code. Output is atomic: on any error no file is left at the path.
- * Thread safety: one incmap_ctx per thread; calls on different contexts may run in parallel. */
+ * text from pango; a raster basemap and GeoTIFF output through GDAL, loaded only when needed.
+ * PNG, SVG, PDF and GeoTIFF are drawn by the same code. Output is atomic: on any error no file is
+ * left at the path. Thread safety: one incmap_ctx per thread; calls on different contexts may run
+ * in parallel. */
 #ifndef INCMAP_RENDER_H
 #define INCMAP_RENDER_H
 
@@ -19,10 +20,11 @@ extern "C" {
 #define INCMAP_RENDER_MAX_PIXELS (100L * 1000L * 1000L)
 
 typedef enum {
-    INCMAP_FORMAT_AUTO = 0, /* from the output path's extension (.png, .svg, .pdf) */
+    INCMAP_FORMAT_AUTO = 0, /* from the output path's extension (.png, .svg, .pdf, .tif, .tiff) */
     INCMAP_FORMAT_PNG,
     INCMAP_FORMAT_SVG,
-    INCMAP_FORMAT_PDF
+    INCMAP_FORMAT_PDF,
+    INCMAP_FORMAT_TIFF /* GeoTIFF: the PNG's pixels with the map CRS and geotransform (GDAL) */
 } incmap_render_format;
 
 typedef struct {
@@ -40,7 +42,8 @@ typedef struct {
     double range_km;         /* > 0: a geodesic range ring of that radius around each launch */
     incmap_render_format format;
     bool world_file;         /* PNG: also write a world file (.pgw) and the CRS (.prj) beside it, so
-                                that GIS software places the image (the whole image, margins included) */
+                                that GIS software places the image (the whole image, margins included);
+                                a GeoTIFF carries both inside */
     const char *leaflet_dir; /* incmap_render_html(): the folder with leaflet.js and leaflet.css;
                                 NULL: $INCMAP_LEAFLET_DIR, else the sources dir's leaflet/ */
 } incmap_render_opts;
@@ -100,6 +103,11 @@ INCMAP_API bool incmap_render_view_box(const incmap_render_view *v, incmap_rende
 INCMAP_API const char *incmap_render_view_crs(const incmap_render_view *v);
 /* Map extent in lon/lat degrees (west, south, east, north of the frame's outline). */
 INCMAP_API void incmap_render_view_extent(const incmap_render_view *v, double out[4]);
+/* The image's affine georeferencing in map CRS units, GDAL's order: gt[0], gt[3] the top-left
+ * corner of the top-left pixel, gt[1] the pixel width, gt[5] minus its height, no rotation. It
+ * holds for the whole image at the map frame's scale (title band and margins lie beyond the map);
+ * the world file (opts.world_file) and the GeoTIFF are written from it. */
+INCMAP_API void incmap_render_view_geotransform(const incmap_render_view *v, double gt[6]);
 
 #ifdef __cplusplus
 }

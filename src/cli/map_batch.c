@@ -171,9 +171,10 @@ int map_batch(const struct incmap_cli *cli, const map_batch_args *a)
                        .a = a,
                        .gz = gz,
                        .gpkg = incmap_gazetteer_gpkg_path(gz),
-                       .ext = f == INCMAP_FORMAT_SVG   ? "svg"
-                              : f == INCMAP_FORMAT_PDF ? "pdf"
-                                                       : "png"};
+                       .ext = f == INCMAP_FORMAT_SVG    ? "svg"
+                              : f == INCMAP_FORMAT_PDF  ? "pdf"
+                              : f == INCMAP_FORMAT_TIFF ? "tif"
+                                                        : "png"};
         batch_ops ops = {worker_start, worker_stop, work, emit, &s};
         rc = batch_run(in, a->threads, (size_t)a->threads * WINDOW_PER_THREAD, &ops);
         rc = rc != INCMAP_EXIT_OK ? rc : s.worst;

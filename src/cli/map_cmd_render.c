@@ -1,5 +1,5 @@
-/* incmap render: incident GeoJSON -> map (PNG, SVG or PDF). A thin layer over incmap_render();
- * it also owns the render options that `incmap map` shares. */
+/* incmap render: incident GeoJSON -> map (PNG, SVG, PDF or GeoTIFF). A thin layer over
+ * incmap_render(); it also owns the render options that `incmap map` shares. */
 #include "cli/map_render_args.h"
 #include "core/core.h"
 
@@ -16,11 +16,14 @@
 #include <unistd.h>
 
 const char render_args_help[] =
-    "  -o, --output FILE     map file: .png, .svg, .pdf, or .html: one offline page with\n"
-    "                        Leaflet (from the sources dir or $INCMAP_LEAFLET_DIR) (required);\n"
-    "                        - is standard output (give --format; PNG and PDF are not\n"
-    "                        written to a terminal); a device or FIFO is written in place\n"
-    "  --format FMT          png, svg or pdf (default: from the -o name's extension)\n"
+    "  -o, --output FILE     map file: .png, .svg, .pdf, .tif (GeoTIFF: the PNG's pixels\n"
+    "                        with the map CRS and georeferencing, through GDAL), or .html:\n"
+    "                        one offline page with Leaflet (from the sources dir or\n"
+    "                        $INCMAP_LEAFLET_DIR) (required); - is standard output (give\n"
+    "                        --format; PNG, PDF and GeoTIFF are not written to a terminal);\n"
+    "                        a device or FIFO is written in place\n"
+    "  --format FMT          png, svg, pdf or tif (also tiff, geotiff) (default: from the -o\n"
+    "                        name's extension)\n"
     "  --force               overwrite output files that exist (refused otherwise)\n"
     "  --title TEXT          title (default: from the first incident: type, place, date)\n"
     "  --subtitle TEXT       subtitle (default: one line per incident)\n"
@@ -173,9 +176,12 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         a->ro.format = strcasecmp(val, "png") == 0   ? INCMAP_FORMAT_PNG
                        : strcasecmp(val, "svg") == 0 ? INCMAP_FORMAT_SVG
                        : strcasecmp(val, "pdf") == 0 ? INCMAP_FORMAT_PDF
-                                                     : INCMAP_FORMAT_AUTO;
+                       : strcasecmp(val, "tif") == 0 || strcasecmp(val, "tiff") == 0 ||
+                               strcasecmp(val, "geotiff") == 0
+                           ? INCMAP_FORMAT_TIFF
+                           : INCMAP_FORMAT_AUTO;
         if (a->ro.format == INCMAP_FORMAT_AUTO) {
-            cli_error(cli, "--format '%s': want png, svg or pdf", val);
+            cli_error(cli, "--format '%s': want png, svg or pdf, or tif (GeoTIFF)", val);
             a->errors++;
         }
     } else if (strcmp(opt, "--extent") == 0) {
@@ -208,7 +214,7 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
 void render_args_check(const struct incmap_cli *cli, render_args *a)
 {
     if (a->output == NULL) {
-        cli_error(cli, "missing -o MAP.png|svg|pdf|html");
+        cli_error(cli, "missing -o MAP.png|svg|pdf|tif|html");
         a->errors++;
         return;
     }
@@ -216,20 +222,23 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
     bool png = a->ro.format == INCMAP_FORMAT_AUTO ? dot != NULL && strcasecmp(dot, ".png") == 0
                                                   : a->ro.format == INCMAP_FORMAT_PNG;
     if (a->ro.world_file && (strcmp(a->output, "-") == 0 || !png)) {
-        cli_error(cli, "--world-file: only for a PNG map (-o MAP.png)");
+        cli_error(cli, "--world-file: only for a PNG map (-o MAP.png; a GeoTIFF carries its "
+                       "georeferencing inside)");
         a->errors++;
         return;
     }
     if (strcmp(a->output, "-") == 0) {
         /* standard output: the format cannot come from a name */
         if (a->ro.format == INCMAP_FORMAT_AUTO) {
-            cli_error(cli, "-o - (standard output) needs --format png|svg|pdf");
+            cli_error(cli, "-o - (standard output) needs --format png|svg|pdf|tif");
             a->errors++;
         } else if (a->ro.format != INCMAP_FORMAT_SVG && isatty(STDOUT_FILENO)) {
             cli_error(cli,
                       "will not write a binary %s map to a terminal: redirect standard "
                       "output or give -o FILE",
-                      a->ro.format == INCMAP_FORMAT_PNG ? "PNG" : "PDF");
+                      a->ro.format == INCMAP_FORMAT_PNG   ? "PNG"
+                      : a->ro.format == INCMAP_FORMAT_PDF ? "PDF"
+                                                          : "GeoTIFF");
             a->errors++;
         }
         return;
@@ -240,10 +249,12 @@ void render_args_check(const struct incmap_cli *cli, render_args *a)
     const char *slash = strrchr(a->output, '/');
     if (dot == NULL || (slash != NULL && dot < slash) ||
         (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 &&
-         strcasecmp(dot, ".pdf") != 0 && !render_args_html(a))) {
+         strcasecmp(dot, ".pdf") != 0 && strcasecmp(dot, ".tif") != 0 &&
+         strcasecmp(dot, ".tiff") != 0 && !render_args_html(a))) {
         bool device = incmap_path_in_place(a->output);
-        cli_error(cli, "-o %s: unknown map format (use a .png, .svg, .pdf or .html name%s)",
-                  a->output, device ? ", or --format png|svg|pdf for a device" : ", or --format");
+        cli_error(cli, "-o %s: unknown map format (use a .png, .svg, .pdf, .tif or .html name%s)",
+                  a->output,
+                  device ? ", or --format png|svg|pdf|tif for a device" : ", or --format");
         a->errors++;
     }
 }

@@ -25,10 +25,11 @@ static void quiet_log(void *user, int level, const char *msg)
     (void)msg;
 }
 
-char *incmap_proj_wkt(incmap_ctx *ctx, const incmap_proj *p)
+char *incmap_proj_wkt(incmap_ctx *ctx, const incmap_proj *p, bool esri)
 {
     PJ *crs = proj_create(p->pctx, p->def);
-    const char *wkt = crs != NULL ? proj_as_wkt(p->pctx, crs, PJ_WKT1_ESRI, NULL) : NULL;
+    const char *wkt =
+        crs != NULL ? proj_as_wkt(p->pctx, crs, esri ? PJ_WKT1_ESRI : PJ_WKT2_2019, NULL) : NULL;
     if (crs != NULL && wkt == NULL) {
         wkt = proj_as_wkt(p->pctx, crs, PJ_WKT2_2019, NULL);
     }

@@ -21,9 +21,10 @@ const char *incmap_proj_def(const incmap_proj *p);
 /* A short human name of the projection ("Lambert Azimuthal Equal Area"). Borrowed. */
 const char *incmap_proj_name(const incmap_proj *p);
 
-/* The map CRS as WKT for a .prj beside a world file: ESRI WKT1 (what QGIS and ArcGIS read in a
- * .prj), else WKT2. Owned: free(). NULL + INCMAP_ERR_PROJ when PROJ cannot write it. */
-char *incmap_proj_wkt(incmap_ctx *ctx, const incmap_proj *p);
+/* The map CRS as WKT. esri: for a .prj beside a world file, ESRI WKT1 (what QGIS and ArcGIS read
+ * in a .prj), else WKT2; not esri: WKT2 2019 (for GDAL: it keeps an EPSG code's identifier).
+ * Owned: free(). NULL + INCMAP_ERR_PROJ when PROJ cannot write it. */
+char *incmap_proj_wkt(incmap_ctx *ctx, const incmap_proj *p, bool esri);
 
 /* Projects n lon/lat pairs in place (xy interleaved). Points PROJ cannot project become
  * HUGE_VAL; returns how many did. */

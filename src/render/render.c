@@ -56,10 +56,20 @@ static incmap_render_format format_of(const char *path, incmap_render_format f)
     if (dot == NULL) {
         return INCMAP_FORMAT_AUTO;
     }
-    return strcasecmp(dot, ".png") == 0   ? INCMAP_FORMAT_PNG
-           : strcasecmp(dot, ".svg") == 0 ? INCMAP_FORMAT_SVG
-           : strcasecmp(dot, ".pdf") == 0 ? INCMAP_FORMAT_PDF
-                                          : INCMAP_FORMAT_AUTO;
+    static const struct {
+        const char *ext;
+        incmap_render_format f;
+    } exts[] = {{".png", INCMAP_FORMAT_PNG},
+                {".svg", INCMAP_FORMAT_SVG},
+                {".pdf", INCMAP_FORMAT_PDF},
+                {".tif", INCMAP_FORMAT_TIFF},
+                {".tiff", INCMAP_FORMAT_TIFF}};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        if (strcasecmp(dot, exts[i].ext) == 0) {
+            return exts[i].f;
+        }
+    }
+    return INCMAP_FORMAT_AUTO;
 }
 
 const char *render_xml_entity(char c)
@@ -340,6 +350,10 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
  * encoder's filtered rows and compressed output (about 3 more; 7.5 with margin). */
 #define MEM_HEADROOM (56.0 * 1024 * 1024)
 #define MEM_PNG_PER_PX 7.5
+/* A GeoTIFF: libgdal and its dependencies once loaded (about 60 MiB of address space), and per
+ * pixel the surface and the compressed file held in memory before it is written (about 6). */
+#define MEM_GDAL (64.0 * 1024 * 1024)
+#define MEM_TIFF_PER_PX 6.0
 
 /* Under an address-space limit (ulimit -v), a failed allocation inside GLib or fontconfig aborts
  * or crashes the process instead of returning an error, so a render that would not fit is
@@ -361,9 +375,10 @@ static incmap_status check_memory(incmap_ctx *ctx, const incmap_render_view *v,
         return INCMAP_OK;
     }
     double used = (double)pages * (double)sysconf(_SC_PAGESIZE);
-    double need =
-        MEM_HEADROOM +
-        (fmt == INCMAP_FORMAT_PNG ? MEM_PNG_PER_PX * (double)v->width * (double)v->height : 0);
+    double px = (double)v->width * (double)v->height;
+    double need = MEM_HEADROOM + (fmt == INCMAP_FORMAT_PNG    ? MEM_PNG_PER_PX * px
+                                  : fmt == INCMAP_FORMAT_TIFF ? MEM_GDAL + MEM_TIFF_PER_PX * px
+                                                              : 0);
     double left = (double)rl.rlim_cur - used;
     if (need > left) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM,
@@ -387,15 +402,15 @@ static incmap_status write_world_file(incmap_ctx *ctx, const incmap_render_view 
     if (path == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
-    double res = 1.0 / v->px_per_unit;
-    double x0 = v->map[0] - v->frame[0] * res, y0 = v->map[3] + v->frame[1] * res;
-    char text[256];
-    int len = snprintf(text, sizeof text, "%.12g\n0\n0\n%.12g\n%.12g\n%.12g\n", res, -res,
-                       x0 + res / 2, y0 - res / 2);
+    double gt[6];
+    incmap_render_view_geotransform(v, gt);
+    char text[256]; /* a world file names the centre of the top-left pixel */
+    int len = snprintf(text, sizeof text, "%.12g\n0\n0\n%.12g\n%.12g\n%.12g\n", gt[1], gt[5],
+                       gt[0] + gt[1] / 2, gt[3] + gt[5] / 2);
     memcpy(path, out_path, stem);
     memcpy(path + stem, ".pgw", 5);
     incmap_status st = incmap_write_file_atomic(ctx, path, text, (size_t)len);
-    if (st == INCMAP_OK && (wkt = incmap_proj_wkt(ctx, v->proj)) == NULL) {
+    if (st == INCMAP_OK && (wkt = incmap_proj_wkt(ctx, v->proj, true)) == NULL) {
         st = incmap_ctx_status(ctx);
     }
     if (st == INCMAP_OK) {
@@ -404,6 +419,22 @@ static incmap_status write_world_file(incmap_ctx *ctx, const incmap_render_view 
     }
     free(wkt);
     free(path);
+    return st;
+}
+
+/* The image as a GeoTIFF into af: the world file's transform and the map CRS (WKT2, so an EPSG
+ * code keeps its identifier) inside the file. */
+static incmap_status write_geotiff(incmap_ctx *ctx, const incmap_render_view *v, cairo_surface_t *s,
+                                   incmap_atomic_file *af, const char *out_path)
+{
+    double gt[6];
+    incmap_render_view_geotransform(v, gt);
+    char *wkt = incmap_proj_wkt(ctx, v->proj, false);
+    if (wkt == NULL) {
+        return incmap_ctx_status(ctx);
+    }
+    incmap_status st = render_geotiff_write(ctx, s, af, out_path, gt, wkt);
+    free(wkt);
     return st;
 }
 
@@ -429,12 +460,16 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     struct rdr_svg svg = {.to_pt = 72.0 / opts->dpi, .width = v->width, .height = v->height};
     /* the fonts load in a second thread while the projection and base layers are done */
     rdr r = {.ctx = ctx, .v = v, .st = &v->style, .u = v->u, .fonts = rdr_fonts_start(&v->style)};
+    pthread_t gdal_thread;
+    bool gdal_loading =
+        fmt == INCMAP_FORMAT_TIFF && png_mem == NULL && render_gdal_preload(&gdal_thread);
     lap(&r, "view", &t);
     if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
         st = incmap_ctx_status(ctx);
         goto out;
     }
-    if (fmt == INCMAP_FORMAT_PNG && o != NULL) { /* vector formats keep a vector inset */
+    bool raster = fmt == INCMAP_FORMAT_PNG || fmt == INCMAP_FORMAT_TIFF;
+    if (raster && o != NULL) { /* vector formats keep a vector inset */
         r.inset = render_inset_start(v, gpkg_path);
     }
     lap(&r, "open base layers", &t);
@@ -443,7 +478,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         goto out;
     }
     double to_pt = 72.0 / opts->dpi;
-    if (fmt == INCMAP_FORMAT_PNG) {
+    if (raster) {
         s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, v->width, v->height);
     } else if (fmt == INCMAP_FORMAT_SVG) {
         r.svg = &svg; /* a surface per layer, from svg_begin_layer() */
@@ -500,6 +535,10 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         if ((st = render_png_write(ctx, s, af, out_path)) != INCMAP_OK) {
             goto out;
         }
+    } else if (fmt == INCMAP_FORMAT_TIFF) {
+        if ((st = write_geotiff(ctx, v, s, af, out_path)) != INCMAP_OK) {
+            goto out;
+        }
     } else if (fmt == INCMAP_FORMAT_SVG) {
         if ((st = write_svg(ctx, &r, af)) != INCMAP_OK) {
             goto out;
@@ -522,6 +561,9 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     }
     lap(&r, "encode and write", &t);
 out:
+    if (gdal_loading) {
+        pthread_join(gdal_thread, NULL);
+    }
     cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */
     if (r.svg != NULL) {
         svg_end_layer(&r);
@@ -555,7 +597,8 @@ incmap_status incmap_render(incmap_ctx *ctx, const char *gpkg_path, const incmap
     incmap_render_format fmt = format_of(out_path, opts->format);
     if (fmt == INCMAP_FORMAT_AUTO) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG,
-                           "output %s: unknown format (use a .png, .svg or .pdf name)", out_path);
+                           "output %s: unknown format (use a .png, .svg, .pdf or .tif name)",
+                           out_path);
     }
     return render_to(ctx, gpkg_path, inc, opts, fmt, out_path, NULL);
 }

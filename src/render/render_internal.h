@@ -10,6 +10,7 @@
 #include "render/proj_bridge.h"
 
 #include <cairo.h>
+#include <pthread.h>
 
 typedef struct {
     double r, g, b, a;
@@ -295,6 +296,26 @@ const base_feature *render_named_line(const rdr *r, const char *text);
  * Errors: INCMAP_ERR_NOMEM, the write's own status, or INCMAP_ERR_RENDER with libpng's message. */
 incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
                                const char *path);
+
+/* The pixel conversions of the PNG writer, shared with the GeoTIFF's so both hold the same
+ * pixels: true when some pixel of the ARGB32 data is not fully opaque; one row of w pixels as
+ * 8-bit RGB (opaque) or RGBA with straight alpha (cairo's own rounding) into d. */
+bool render_any_transparent(const unsigned char *data, int w, int h, int stride);
+void render_row_rgb(unsigned char *d, const unsigned char *src, int w);
+void render_row_rgba(unsigned char *d, const unsigned char *src, int w);
+
+/* Starts loading libgdal in a thread *t (render_raster.c), so that its ~40 ms (the library and
+ * about a hundred dependencies) overlap the drawing of a GeoTIFF; join *t before returning. False
+ * when no thread could be started (render_geotiff_write() then loads it itself). */
+bool render_gdal_preload(pthread_t *t);
+
+/* Writes an ARGB32 image surface as a GeoTIFF into af (render_raster.c, through GDAL loaded with
+ * dlopen): the PNG's pixels (RGB, or RGBA with unassociated alpha), DEFLATE, tiled above
+ * RENDER_TIFF_TILE_ABOVE pixels, with the geotransform gt (GDAL's order) and the CRS wkt.
+ * Errors: INCMAP_ERR_GDAL (GDAL missing or failing, with its message), INCMAP_ERR_NOMEM, or the
+ * write's own status. */
+incmap_status render_geotiff_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
+                                   const char *path, const double gt[6], const char *wkt);
 
 /* The static map as PNG bytes in memory (for the HTML map's <noscript>), drawn exactly as
  * incmap_render() draws a .png. *png is owned (free()); NULL with *len 0 on error. */

@@ -48,7 +48,7 @@ static void on_flush(png_structp png)
 
 /* true when some pixel is not fully opaque. ANDing whole pixels lets the compiler vectorise
  * the loop: about 1 ms for the 1600x1200 map. */
-static bool any_transparent(const unsigned char *data, int w, int h, int stride)
+bool render_any_transparent(const unsigned char *data, int w, int h, int stride)
 {
     for (int y = 0; y < h; y++) {
         const unsigned char *row = data + (size_t)y * (size_t)stride;
@@ -66,7 +66,7 @@ static bool any_transparent(const unsigned char *data, int w, int h, int stride)
 }
 
 /* cairo ARGB32 is native-endian 0xAARRGGBB with the colour premultiplied by alpha */
-static void row_rgb(unsigned char *d, const unsigned char *src, int w)
+void render_row_rgb(unsigned char *d, const unsigned char *src, int w)
 {
     for (int x = 0; x < w; x++, d += 3) {
         uint32_t px;
@@ -78,7 +78,7 @@ static void row_rgb(unsigned char *d, const unsigned char *src, int w)
 
 /* Straight alpha, rounded as cairo's own PNG writer does: premultiplying the result again
  * (cairo/pixman round c * a / 255) gives back exactly the drawn pixel. */
-static void row_rgba(unsigned char *d, const unsigned char *src, int w)
+void render_row_rgba(unsigned char *d, const unsigned char *src, int w)
 {
     for (int x = 0; x < w; x++, d += 4) {
         uint32_t px;
@@ -122,7 +122,7 @@ static bool encode(png_out *o, const unsigned char *data, int w, int h, int stri
     png_write_info(png, info);
     for (int y = 0; y < h; y++) {
         const unsigned char *src = data + (size_t)y * (size_t)stride;
-        alpha ? row_rgba(row, src, w) : row_rgb(row, src, w);
+        alpha ? render_row_rgba(row, src, w) : render_row_rgb(row, src, w);
         png_write_row(png, row);
     }
     png_write_end(png, NULL);
@@ -137,7 +137,7 @@ incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *surf, incmap_at
     int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
     int stride = cairo_image_surface_get_stride(surf);
     const unsigned char *data = cairo_image_surface_get_data(surf);
-    bool alpha = any_transparent(data, w, h, stride);
+    bool alpha = render_any_transparent(data, w, h, stride);
     unsigned char *row = malloc(4 * (size_t)(w > 0 ? w : 1));
     if (row == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing %s", path);

@@ -595,3 +595,14 @@ void incmap_render_view_extent(const incmap_render_view *v, double out[4])
 {
     memcpy(out, v->ll, 4 * sizeof(double));
 }
+
+void incmap_render_view_geotransform(const incmap_render_view *v, double gt[6])
+{
+    double res = 1.0 / v->px_per_unit; /* the frame's scale, for every pixel of the image */
+    gt[0] = v->map[0] - v->frame[0] * res;
+    gt[1] = res;
+    gt[2] = 0;
+    gt[3] = v->map[3] + v->frame[1] * res;
+    gt[4] = 0;
+    gt[5] = -res;
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process timing of `incmap render` of the example incidents to a 1600x1200 PNG
-# (the issue's figure: median under 150 ms). Also times `incmap-render --version`, the floor set by
+# (the issue's figure: median under 150 ms), and to a GeoTIFF (GDAL loaded on demand). Also times `incmap-render --version`, the floor set by
 # loading PROJ, cairo, pango and SQLite, so the renderer's own share is visible.
 # usage: tests/bench/render-process.sh [BUILD_DIR] [RUNS]   (needs a built gazetteer, or
 #        INCMAP_GAZETTEER pointing at one; falls back to a base built from the test fixtures)
@@ -36,5 +36,6 @@ median_ms() {
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   runs: $RUNS   gazetteer: $GZ"
 echo "incmap-render --version (library load floor): $(median_ms "$BUILD/incmap-render" --version) ms"
 echo "incmap render example -> 1600x1200 PNG:    $(median_ms "$BIN" render "$EX" -o "$TMP/map.png" --gazetteer "$GZ" --force) ms"
+echo "incmap render example -> 1600x1200 GeoTIFF: $(median_ms "$BIN" render "$EX" -o "$TMP/map.tif" --gazetteer "$GZ" --force) ms"
 echo "incmap render example -> SVG:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.svg" --gazetteer "$GZ" --force) ms"
 echo "incmap render example -> PDF:              $(median_ms "$BIN" render "$EX" -o "$TMP/map.pdf" --gazetteer "$GZ" --force) ms"

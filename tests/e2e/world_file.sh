@@ -16,13 +16,7 @@ if ! command -v gdaltransform >/dev/null || ! command -v gdallocationinfo >/dev/
     echo "SKIP: gdaltransform and gdallocationinfo (Debian package gdal-bin) are needed"
     exit 0
 fi
-cat >"$TMP/site.geojson" <<'JSON'
-{"type": "FeatureCollection", "features": [
- {"type": "Feature", "properties": {"incident": 1, "role": "site", "name": "Quay", "precision": 1},
-  "geometry": {"type": "Point", "coordinates": [35.2, 33.4]}},
- {"type": "Feature", "properties": {"incident": 1, "role": "launch", "name": "Ridge", "precision": 1},
-  "geometry": {"type": "Point", "coordinates": [36.1, 34.3]}}]}
-JSON
+cp "${INCMAP_FIXTURES:-$(dirname "$0")/../fixtures}/render/site-launch.geojson" "$TMP/site.geojson"
 
 check_site() { # $1: the map's basename; $2 $3: the site's lon lat
     local map=$TMP/$1
