@@ -101,6 +101,23 @@ START_TEST(no_event_no_facility_feature)
 }
 END_TEST
 
+/* "about 6 km above X": a distance without a bearing is near X (precision 2), not the province
+ * named after it. */
+START_TEST(a_distance_above_a_town_is_near_it)
+{
+    incmap_incidents *inc =
+        run_text("Gunmen opened fire on shepherds in a high pasture, about 6 km "
+                 "above Sinjar town in Nineveh province, on Tuesday.",
+                 "2024-05-03");
+    const incmap_feature *t = hit_of(inc);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(t->name, "Sinjar");
+    ck_assert_str_eq(t->qualifier, "6 km above");
+    ck_assert_int_eq(t->precision, 2);
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *facility_suite(void)
 {
     Suite *s = suite_create("extract_facility");
@@ -113,6 +130,7 @@ static Suite *facility_suite(void)
     tcase_add_test(tc, the_port_of_a_town_is_the_town);
     tcase_add_test(tc, another_towns_airport_is_not_taken);
     tcase_add_test(tc, no_event_no_facility_feature);
+    tcase_add_test(tc, a_distance_above_a_town_is_near_it);
     suite_add_tcase(s, tc);
     return s;
 }

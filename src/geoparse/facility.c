@@ -1,5 +1,5 @@
-/* Facilities named after their place: "Quetta railway station", "the port of Beirut",
- * "Mogadishu's airport", "the city's railway station". Such a phrase means the gazetteer's site
+/* Facilities named after their place: "Peshawar railway station", "the port of Basra",
+ * "Baghdad's airport", "the city's railway station". Such a phrase means the gazetteer's site
  * when it has one (an airport named elsewhere in the report, or found as "<town> <noun>": an
  * airport's municipality is one of its names), else the town itself, with a note that the
  * facility lies there. Never a namesake elsewhere: a site must lie near the town (or, for a
@@ -73,7 +73,7 @@ static size_t mention_ending(const ictx *c, size_t k)
     return SIZE_MAX;
 }
 
-/* "the city's": the latest town named before token k (or a province: a dateline "KANDAHAR"
+/* "the city's": the latest town named before token k (or a province: a dateline "ERBIL"
  * may have resolved to the province of the same name). */
 static size_t town_before(const ictx *c, size_t k)
 {
@@ -122,8 +122,8 @@ static bool name_has(const char *name, const char *word)
     return false;
 }
 
-/* A site of this kind named elsewhere in the report ("Haiti's main airport" ... "Toussaint
- * Louverture International Airport"), the nearest to the town. */
+/* A site of this kind named elsewhere in the report ("the country's main airport" ... "Port Sudan
+ * New International Airport"), the nearest to the town. */
 static const incmap_place *site_in_report(const ictx *c, const incmap_place *town, const char *noun)
 {
     const incmap_place *best = NULL;
@@ -176,7 +176,7 @@ static bool resolve(const incmap_gazetteer *gz, incmap_ctx *ctx, const ictx *c, 
     const incmap_place *town = c->m->m[a].place;
     incmap_kind kind = incmap_place_kind(town);
     if (kind == INCMAP_KIND_SITE) {
-        return false; /* "Kabul airport" is already the airport */
+        return false; /* "Erbil airport" is already the airport */
     }
     char noun[32], words[96];
     size_t hb = c->tok[n1 - 1].b1 - c->tok[n1 - 1].b0, wb = c->tok[n1 - 1].b1 - c->tok[n0].b0;
@@ -226,12 +226,12 @@ bool incmap_facility_next(const incmap_gazetteer *gz, incmap_ctx *ctx, const ict
             p0 = n0 - 3 > 0 && word_eq(c, n0 - 4, "the") ? n0 - 4 : n0 - 3;
             anaphor = true;
         } else if (n0 >= 2 && word_eq(c, n0 - 1, "s") && skip_possessive(c, n0 - 2, t1) == n0) {
-            a = mention_ending(c, n0 - 2); /* "Mogadishu's airport" */
+            a = mention_ending(c, n0 - 2); /* "Baghdad's airport" */
             p0 = a != SIZE_MAX ? c->m->x[a].t0 : n0;
         } else if ((a = mention_ending(c, n0)) != SIZE_MAX) {
-            p0 = c->m->x[a].t0; /* "Quetta railway station" */
+            p0 = c->m->x[a].t0; /* "Peshawar railway station" */
         } else if (k + 1 < t1 && word_eq(c, k + 1, "of")) {
-            a = mention_at(c, k + 2); /* "the port of Beirut" */
+            a = mention_at(c, k + 2); /* "the port of Basra" */
             end = a != SIZE_MAX ? c->m->x[a].t1 : end;
             p0 = n0 > 0 && word_eq(c, n0 - 1, "the") ? n0 - 1 : n0;
         }
@@ -262,7 +262,7 @@ void incmap_facility_role(const ictx *c, const facility *f, double confidence, r
     r->q.kind = QUAL_NONE;
     r->q.km = r->q.az_deg = NAN;
     if (f->at_town) {
-        /* "railway station, located at Quetta": where the facility is, not the facility */
+        /* "railway station, located at Peshawar": where the facility is, not the facility */
         size_t n1 = f->t1;
         size_t h = n1;
         while (h > f->t0 && !is_noun(c, h - 1)) {

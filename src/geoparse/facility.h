@@ -18,7 +18,7 @@ bool incmap_facility_next(const incmap_gazetteer *gz, incmap_ctx *ctx, const ict
                           size_t t1, facility *out);
 
 /* Fills role R from facility F: its place, the words as written, and for a town the note
- * "railway station, located at Quetta" (precision 2). */
+ * "railway station, located at Peshawar" (precision 2). */
 void incmap_facility_role(const ictx *c, const facility *f, double confidence, role_ref *r);
 
 #endif

@@ -561,8 +561,8 @@ static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uin
     *t1 = k;
 }
 
-/* Facilities named after their place (facility.c) in sentence s up to token bg: "Mogadishu's
- * airport" makes Mogadishu's role the airport; "the city's railway station" is where an event
+/* Facilities named after their place (facility.c) in sentence s up to token bg: "Baghdad's
+ * airport" makes Baghdad's role the airport; "the city's railway station" is where an event
  * happened when it names no other place. */
 static void facility_roles(const incmap_gazetteer *gz, incmap_ctx *ctx, const ictx *c,
                            const sent_info *s, incident_w *w, size_t bg, bool fresh)
