@@ -97,11 +97,19 @@ size_t incmap_background_from(const char *text, const mtok *tok, size_t t0, size
 
 /* A qualifier before a place name: "near X", "outskirts of X", "12 km north of X". */
 /* QUAL_DISTRICT: "the Hawija district of Kirkuk": the district around the named town. */
-typedef enum { QUAL_NONE = 0, QUAL_NEAR, QUAL_OUTSKIRTS, QUAL_OFFSET, QUAL_DISTRICT } qual_kind;
+/* QUAL_FACILITY: "the city's railway station" with no site entry: in the named town. */
+typedef enum {
+    QUAL_NONE = 0,
+    QUAL_NEAR,
+    QUAL_OUTSKIRTS,
+    QUAL_OFFSET,
+    QUAL_DISTRICT,
+    QUAL_FACILITY
+} qual_kind;
 typedef struct {
     qual_kind kind;
     double km, az_deg; /* QUAL_OFFSET: distance and azimuth from the named place */
-    char label[48];    /* "near", "outskirts", "12 km north" */
+    char label[64];    /* "near", "outskirts", "12 km north", "airport, located at X" */
     size_t t0;         /* first token of the qualifier */
 } qual;
 /* incident.c: the qualifier ending at token t0 (the name's first token), if any. */
@@ -111,6 +119,7 @@ bool incmap_qualifier_before(const char *text, const mtok *tok, size_t t0, qual 
 typedef struct {
     const incmap_place *place; /* NULL: role not set */
     const char *text;          /* as written (NULL for structured input) */
+    char phrase[64];           /* as written when no mention holds it ("the city's airport") */
     long start, end;           /* code points, -1 when not from the text */
     double confidence;
     qual q;

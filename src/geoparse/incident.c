@@ -6,6 +6,7 @@
  * organisation stay context mentions. Dates come from dates.c, casualties from number words. */
 #include "core/core.h"
 #include "gazetteer/rank.h"
+#include "geoparse/facility.h"
 #include "geoparse/geoparse.h"
 #include "geoparse/incident_int.h"
 #include "text/wordlists.h"
@@ -560,6 +561,33 @@ static void sentence_bounds(const incmap_mentions *m, size_t *t, size_t *t1, uin
     *t1 = k;
 }
 
+/* Facilities named after their place (facility.c) in sentence s up to token bg: "Baghdad's
+ * airport" makes Baghdad's role the airport; "the city's railway station" is where an event
+ * happened when it names no other place. */
+static void facility_roles(const incmap_gazetteer *gz, incmap_ctx *ctx, const ictx *c,
+                           const sent_info *s, incident_w *w, size_t bg, bool fresh)
+{
+    facility f;
+    for (size_t k = s->t0; k < bg && incmap_facility_next(gz, ctx, c, k, bg, &f); k = f.t1) {
+        int role = -1;
+        for (int r = 0; r < ROLE_COUNT && f.anchor != SIZE_MAX; r++) {
+            role = w->used[r] == f.anchor ? r : role;
+        }
+        if (role >= 0) {
+            incmap_facility_role(c, &f, w->rec.r[role].confidence, &w->rec.r[role]);
+            continue;
+        }
+        if (w->rec.r[ROLE_TARGET].place != NULL || w->rec.r[ROLE_SITE].place != NULL ||
+            (role = incmap_role_at(c, s, f.t0, s->t0)) < 0 || w->rec.r[role].place != NULL) {
+            continue;
+        }
+        double conf = f.place != NULL && f.anchor != SIZE_MAX ? c->m->m[f.anchor].confidence : 0.8;
+        incmap_facility_role(c, &f, conf * (fresh ? RANK_ROLE_FRESH_SITE : RANK_ROLE_CARRIED),
+                             &w->rec.r[role]);
+        w->used[role] = f.anchor;
+    }
+}
+
 incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
@@ -657,6 +685,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         const incmap_wl_named_lines_row *line =
             named_line(&c, s.t0, m_bg < mi ? m->x[m_bg].t0 : s.t1, &s.line0, &s.line1);
         assign_roles(&c, &s, w, m0, mi, m_bg, fresh);
+        facility_roles(gz, ctx, &c, &s, w, bg, fresh);
         if (line != NULL) {
             /* "across the Line of Control": the border of the two countries it divides */
             memcpy(w->rec.border_cc[0], line->a, 3);

@@ -267,7 +267,7 @@ incmap_status incmap_incident_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
         fill_place(f, rr->place);
         f->incident = in->id;
         f->role = role_ids[r];
-        f->text = (char *)rr->text;
+        f->text = rr->phrase[0] != '\0' ? (char *)rr->phrase : (char *)rr->text;
         f->start = rr->start;
         f->end = rr->end;
         f->qualifier = rr->q.kind != QUAL_NONE ? (char *)rr->q.label : NULL;

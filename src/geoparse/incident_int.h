@@ -51,6 +51,8 @@ bool incmap_describes_previous(const ictx *c, size_t i);
 bool incmap_launch_phrase(const ictx *c, const sent_info *s, size_t i);
 /* The role (ROLE_LAUNCH/TARGET/SITE) the words before mention i give it in sentence s, or -1. */
 int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok);
+/* The same for a phrase that begins at token t0 and is no mention ("the city's airport"). */
+int incmap_role_at(const ictx *c, const sent_info *s, size_t t0, size_t floor_tok);
 /* "X and Y were also hit": ROLE_TARGET from a passive cue right after mention i, or -1. */
 int incmap_role_after(const ictx *c, const sent_info *s, size_t i);
 /* "Iran fired missiles at X", "Azerbaijani forces shelled X": mention i is the attacking state. */

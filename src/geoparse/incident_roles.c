@@ -183,7 +183,11 @@ static bool list_comma(const ictx *c, size_t k, size_t t0)
  * ("blamed on X") and distance references ("54 km from X") give no role. */
 int incmap_role_of(const ictx *c, const sent_info *s, size_t i, size_t floor_tok)
 {
-    size_t t0 = c->m->x[i].t0;
+    return incmap_role_at(c, s, c->m->x[i].t0, floor_tok);
+}
+
+int incmap_role_at(const ictx *c, const sent_info *s, size_t t0, size_t floor_tok)
+{
     size_t lim = t0 >= s->t0 + 12 ? t0 - 12 : s->t0;
     lim = lim > floor_tok ? lim : floor_tok;
     qual q;

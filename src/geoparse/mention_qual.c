@@ -81,6 +81,22 @@ bool incmap_qualifier_before(const char *text, const mtok *tok, size_t t0, qual 
         strcpy(q->label, q->kind == QUAL_NEAR ? "near" : "outskirts");
         return true;
     }
+    /* "about 6 km above X", "3 km beyond X": a distance without a bearing is near X, as far
+     * off as it says */
+    if (k >= 3 && (tok_is(text, &tok[k - 1], "above") || tok_is(text, &tok[k - 1], "below") ||
+                   tok_is(text, &tok[k - 1], "beyond") || tok_is(text, &tok[k - 1], "past"))) {
+        size_t u = k - 2;
+        bool km = tok_is(text, &tok[u], "km") || tok_is(text, &tok[u], "kilometres") ||
+                  tok_is(text, &tok[u], "kilometers");
+        long n = incmap_word_number(text + tok[u - 1].b0, tok[u - 1].b1 - tok[u - 1].b0);
+        if (km && n > 0 && n <= 50) {
+            q->kind = QUAL_NEAR;
+            q->t0 = u - 1;
+            snprintf(q->label, sizeof q->label, "%ld km %.*s", n,
+                     (int)(tok[k - 1].b1 - tok[k - 1].b0), text + tok[k - 1].b0);
+            return true;
+        }
+    }
     /* N km|kilometres|miles <direction> of */
     if (k >= 4 && tok_is(text, &tok[k - 1], "of")) {
         size_t d = k - 2;
