@@ -453,6 +453,28 @@ START_TEST(the_atlantic_is_the_ocean_not_the_magazine)
 }
 END_TEST
 
+START_TEST(type_words_inside_names_are_no_places)
+{
+    /* "Republic" and "Union" are small US towns, but inside a longer name they are its type word */
+    incmap_mentions *m = mentions_of("Envoys in the Republic of Armenia and in the Soviet Union "
+                                     "were recalled.");
+    ck_assert_ptr_null(find(m, "Republic"));
+    ck_assert_ptr_null(find(m, "Union"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(big_city_beats_a_namesake_province_abroad)
+{
+    /* Portland parish, Jamaica is an admin-1 area; the bare name is Oregon's city of 650,000 */
+    incmap_mentions *m = mentions_of("The team flew home to Portland after the game.");
+    const incmap_mention *p = find(m, "Portland");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(incmap_place_country(p->place), "US");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -480,6 +502,8 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, directional_regions_are_areas);
     tcase_add_test(tg, abbreviations_name_unions_provinces_and_countries);
     tcase_add_test(tg, the_atlantic_is_the_ocean_not_the_magazine);
+    tcase_add_test(tg, type_words_inside_names_are_no_places);
+    tcase_add_test(tg, big_city_beats_a_namesake_province_abroad);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);
     return s;

@@ -383,6 +383,10 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     if (partial && t0 > r->r0 && bare_direction(f, t0 - 1)) {
         return false; /* "Central American", "North African": a region, not the country */
     }
+    if (single && !rest_is_type && (partial || !x->strong) &&
+        tok_among(f->text, first, incmap_wl_name_parts, INCMAP_WL_N(incmap_wl_name_parts))) {
+        return false; /* "Republic of Armenia", "Soviet Union", "City Hall": not Republic, WA */
+    }
     if (partial && !rest_is_type && !x->strong && !x->demonym && !opens_org &&
         cb == INCMAP_CUE_NONE) {
         /* "Nicolas de Finiels": part of a longer name that is not a place */
