@@ -421,6 +421,60 @@ START_TEST(named_province_picks_its_town)
 }
 END_TEST
 
+START_TEST(abbreviations_name_unions_provinces_and_countries)
+{
+    /* capitals or dots, alone: a union, a province, a country (T&T one token, not two letters) */
+    incmap_mentions *m = mentions_of("EU ministers met officials from B.C. and the T&T mission. "
+                                     "AT&T said the fort was built in 300 BC.");
+    const incmap_mention *eu = find(m, "EU"), *bc = find(m, "B.C."), *tt = find(m, "T&T");
+    ck_assert(eu != NULL && bc != NULL && tt != NULL);
+    ck_assert_str_eq(incmap_place_name(eu->place), "European Union");
+    ck_assert_str_eq(incmap_place_name(bc->place), "British Columbia");
+    ck_assert_int_eq(incmap_place_kind(bc->place), INCMAP_KIND_ADMIN1);
+    ck_assert_str_eq(incmap_place_country(tt->place), "TT");
+    ck_assert_int_eq(tt->end - tt->start, 3);
+    ck_assert_ptr_null(find(m, "BC")); /* a year */
+    ck_assert_ptr_null(find(m, "AT&T"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(the_atlantic_is_the_ocean_not_the_magazine)
+{
+    /* a word never a place alone ("Atlantic") after a lower-case "the" is the ocean filed as "the
+     * Atlantic", not the town of Atlantic; "The Atlantic" with a capital mid-sentence is not */
+    incmap_mentions *m = mentions_of("Storms form in the tropical Atlantic and the north "
+                                     "Atlantic. A scientist told The Atlantic that it was warm.");
+    /* the two oceans first, then nothing: not the magazine, not Atlantic, Iowa */
+    ck_assert_uint_eq(incmap_mentions_count(m), 2);
+    ck_assert_str_eq(incmap_place_name(incmap_mentions_get(m, 0)->place), "Atlantic Ocean");
+    ck_assert_str_eq(incmap_place_name(incmap_mentions_get(m, 1)->place), "Atlantic Ocean");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(type_words_inside_names_are_no_places)
+{
+    /* "Republic" and "Union" are small US towns, but inside a longer name they are its type word */
+    incmap_mentions *m = mentions_of("Envoys in the Republic of Armenia and in the Soviet Union "
+                                     "were recalled.");
+    ck_assert_ptr_null(find(m, "Republic"));
+    ck_assert_ptr_null(find(m, "Union"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(big_city_beats_a_namesake_province_abroad)
+{
+    /* Portland parish, Jamaica is an admin-1 area; the bare name is Oregon's city of 650,000 */
+    incmap_mentions *m = mentions_of("The team flew home to Portland after the game.");
+    const incmap_mention *p = find(m, "Portland");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(incmap_place_country(p->place), "US");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -446,6 +500,10 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, qualified_name_decides_later_mentions);
     tcase_add_test(tg, named_province_picks_its_town);
     tcase_add_test(tg, directional_regions_are_areas);
+    tcase_add_test(tg, abbreviations_name_unions_provinces_and_countries);
+    tcase_add_test(tg, the_atlantic_is_the_ocean_not_the_magazine);
+    tcase_add_test(tg, type_words_inside_names_are_no_places);
+    tcase_add_test(tg, big_city_beats_a_namesake_province_abroad);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);
     return s;

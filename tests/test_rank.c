@@ -94,6 +94,17 @@ START_TEST(population_orders_places_and_a_village_stays_below)
 }
 END_TEST
 
+START_TEST(report_prior_big_seat_outweighs_a_small_namesake)
+{
+    /* Dallas, Texas (1.3 million) and Dallas, Oregon (15,000) are both county seats: in a report,
+     * the small one being within 1000 km of another place named must not be enough to win */
+    const incmap_rank_prior *r = &incmap_rank_report_prior;
+    ck_assert_double_gt(imp(r, INCMAP_KIND_PLACE, "PPLA2", 1300000) -
+                            imp(r, INCMAP_KIND_PLACE, "PPLA2", 15000),
+                        RANK_RESOLVE_NEARISH);
+}
+END_TEST
+
 START_TEST(index_stores_the_lookup_importance)
 {
     size_t len;
@@ -208,6 +219,7 @@ static Suite *rank_suite(void)
     tcase_add_test(tc, county_ranks_below_seats_and_regions);
     tcase_add_test(tc, population_orders_places_and_a_village_stays_below);
     tcase_add_test(tc, index_stores_the_lookup_importance);
+    tcase_add_test(tc, report_prior_big_seat_outweighs_a_small_namesake);
     tcase_add_test(tc, lookup_orders_by_the_lookup_prior);
     tcase_add_test(tc, resolve_ranks_by_the_report_prior);
     suite_add_tcase(s, tc);

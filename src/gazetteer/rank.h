@@ -70,8 +70,8 @@
 /* Seats and towns: population counts more in a report than in a lookup. Raising these prefers the
  * biggest town of a name over a small admin seat. */
 #define RANK_REPORT_SEAT1_POP 0.15
-#define RANK_REPORT_SEAT2 0.4
-#define RANK_REPORT_SEAT2_POP 0.2
+#define RANK_REPORT_SEAT2 0.25
+#define RANK_REPORT_SEAT2_POP 0.5
 #define RANK_REPORT_SEAT3_POP 0.2
 #define RANK_REPORT_PLACE_POP 0.65
 
@@ -164,10 +164,13 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 /* A town, site or county in a province the report names outright ("Hinton" in a report that
  * names Alberta): raising it makes the named province beat population and fame. */
 #define RANK_RESOLVE_NAMED_PROVINCE 0.2
-/* A province when a city of its name is among the candidates (its seat, or a city this big):
- * raising the penalty makes "in New York" the city even more firmly. */
+/* A province when a city of its name is among the candidates (its seat, a city this big in the
+ * province's country, or a city of exactly its name this big in another country: "Portland" is
+ * Oregon's city, not Jamaica's parish): raising the penalty makes "in New York" the city even more
+ * firmly; lowering the sizes lets smaller cities beat provinces. */
 #define RANK_RESOLVE_PROVINCE_OF_CITY 0.35
 #define RANK_RESOLVE_BIG_CITY 1000000
+#define RANK_RESOLVE_BIG_NAMESAKE 500000
 /* Second round: near another confidently resolved place (not a country or region). Raising these
  * makes neighbours outweigh the report's countries and importance. */
 #define RANK_RESOLVE_NEAR 0.15

@@ -1,5 +1,6 @@
-/* Abbreviations of countries ("U.S.", "UAE") and, after a comma, of US states and Canadian
- * provinces ("Springfield, Ill.", "Valemount, B.C."): the full name to look up and its kind. */
+/* Abbreviations of countries, unions and provinces ("U.S.", "UAE", "the EU", "in B.C.") and, after
+ * a comma, of US states and Canadian provinces ("Springfield, Ill.", "Valemount, NB"): the full
+ * name to look up and its kind. */
 #include "geoparse/geoparse.h"
 #include "text/wordlists.h"
 
@@ -11,18 +12,21 @@ static bool punct_at(const char *text, const mtok *tok, size_t ntok, size_t k, c
            text[tok[k].b0] == c;
 }
 
-/* Country abbreviations written in capitals or with dots, and the news-style abbreviations of US
- * states ("Fresno, Calif."): looked up by their full name, with the kind they must have. The
- * tables are data: src/text/words/abbrev_countries.txt, abbrev_states.txt, postal_codes.txt. */
+/* Abbreviations written in capitals or with dots ("EU", "T&T"), and the news-style abbreviations
+ * of US states ("Fresno, Calif."): looked up by their full name, with the kind they must have. The
+ * tables are data: src/text/words/abbrev_names.txt (with its kind column), abbrev_states.txt,
+ * postal_codes.txt. */
 const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_t ntok, size_t k,
                                         incmap_kind *kind)
 {
     const mtok *t = &tok[k];
-    if (t->flags & (TOK_ALLCAPS | TOK_ABBR)) {
-        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_abbrev_countries); i++) {
-            if (tok_is(text, t, incmap_wl_abbrev_countries[i].word)) {
-                *kind = INCMAP_KIND_COUNTRY;
-                return incmap_wl_abbrev_countries[i].name;
+    /* "300 BC" is a year, not British Columbia */
+    bool after_number = k > 0 && (tok[k - 1].flags & TOK_NUM);
+    if ((t->flags & (TOK_ALLCAPS | TOK_ABBR)) && !after_number) {
+        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_abbrev_names); i++) {
+            if (tok_is(text, t, incmap_wl_abbrev_names[i].word)) {
+                *kind = incmap_kind_parse(incmap_wl_abbrev_names[i].kind);
+                return incmap_wl_abbrev_names[i].name;
             }
         }
     }

@@ -383,6 +383,10 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     if (partial && t0 > r->r0 && bare_direction(f, t0 - 1)) {
         return false; /* "Central American", "North African": a region, not the country */
     }
+    if (single && !rest_is_type && (partial || !x->strong) &&
+        tok_among(f->text, first, incmap_wl_name_parts, INCMAP_WL_N(incmap_wl_name_parts))) {
+        return false; /* "Republic of Armenia", "Soviet Union", "City Hall": not Republic, WA */
+    }
     if (partial && !rest_is_type && !x->strong && !x->demonym && !opens_org &&
         cb == INCMAP_CUE_NONE) {
         /* "Nicolas de Finiels": part of a longer name that is not a place */
@@ -493,6 +497,68 @@ static incmap_status try_direction(mention_finder *f, const run_info *r, size_t 
     return INCMAP_OK;
 }
 
+/* A lower-case "the" right before token K, or with up to two lower-case words between ("the
+ * tropical Atlantic", "the north Atlantic"), none of them a preposition (but for directions) or
+ * a function word. */
+static bool after_lower_the(const mention_finder *f, size_t k)
+{
+    for (size_t j = k, hops = 0; j-- > 0 && hops < 3; hops++) {
+        if (hops > 0 && (f->tok[j].flags & TOK_SENT) && tok_is(f->text, &f->tok[j], "the")) {
+            return true; /* "The eastern Pacific ...": no outlet has a lower-case word inside */
+        }
+        if (!is_lower_word(f, j)) {
+            return false;
+        }
+        if (tok_is(f->text, &f->tok[j], "the")) {
+            return true;
+        }
+        bool direction = bare_direction(f, j) || incmap_word_direction(tstr(f, j), tlen(f, j));
+        if ((in_list(f, WL_PREP, j) && !direction) || in_list(f, WL_FUNC, j)) {
+            return false; /* "in Atlantic City" is no ocean; "the north Atlantic" is */
+        }
+    }
+    return false;
+}
+
+/* "in the Atlantic", "the eastern Pacific", "an ally in the Gulf": a word that alone names an
+ * outlet or nothing (WL_MEDIA: "Atlantic", "Gulf") names the ocean or region the gazetteer files
+ * as "the X" when a lower-case "the" comes before it and it ends its run. "The Atlantic" written
+ * with a capital mid-sentence stays the magazine, and "the Gulf Information Security Conference"
+ * stays whole. Adds the mention and sets *matched when it does. */
+static incmap_status try_the_name(mention_finder *f, const run_info *r, size_t i, bool *matched)
+{
+    *matched = false;
+    if (r->org || i + 1 != r->r1 || !in_list(f, WL_MEDIA, i) || !after_lower_the(f, i) ||
+        in_list(f, WL_SPEECH, i + 1)) {
+        return INCMAP_OK;
+    }
+    char buf[NAME_MAX_BYTES + 8];
+    size_t n = tlen(f, i);
+    if (n + 4 >= sizeof buf) {
+        return INCMAP_OK;
+    }
+    memcpy(buf, "the ", 4);
+    memcpy(buf + 4, tstr(f, i), n);
+    incmap_candidates *c = NULL;
+    incmap_status st = incmap_mention_lookup(f, buf, n + 4, INCMAP_KIND_REGION, false, &c);
+    if (st != INCMAP_OK || c == NULL) {
+        return st;
+    }
+    incmap_match mt = incmap_candidates_match(c, 0);
+    if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_ALIAS) {
+        incmap_candidates_destroy(c);
+        return INCMAP_OK;
+    }
+    mention_x x;
+    memset(&x, 0, sizeof x);
+    x.kind_pref = INCMAP_KIND_REGION;
+    x.strong = true;
+    incmap_kind pref = INCMAP_KIND_ANY;
+    x.cue = cue_before(f, i, &pref);
+    *matched = true;
+    return incmap_mention_add(f, i, i + 1, c, &x);
+}
+
 /* Longest-first windows inside one run. */
 static incmap_status scan_run(mention_finder *f, const run_info *r)
 {
@@ -524,8 +590,15 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
             }
             continue;
         }
-        size_t wmax = r->r1 - i < WINDOW_MAX_TOKENS ? r->r1 - i : WINDOW_MAX_TOKENS;
         bool matched = false;
+        if ((st = try_the_name(f, r, i, &matched)) != INCMAP_OK) {
+            return st;
+        }
+        if (matched) {
+            i++;
+            continue;
+        }
+        size_t wmax = r->r1 - i < WINDOW_MAX_TOKENS ? r->r1 - i : WINDOW_MAX_TOKENS;
         for (size_t w = wmax; w >= 1 && !matched; w--) {
             size_t t1 = i + w;
             if (is_link(f, t1 - 1)) {

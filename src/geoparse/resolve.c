@@ -140,19 +140,27 @@ static double importance(const incmap_place *p)
 }
 
 /* A populated place among the candidates that has admin-1 P's name and lies in it (the city that
- * gave the province its name: Kirkuk, Erbil) or is a city of a million (New York). */
+ * gave the province its name: Kirkuk, Erbil), is a city of a million in its country (New York), or
+ * is a big city of exactly its name in another country (Portland, Oregon against Portland parish,
+ * Jamaica; Washington the state keeps its name against Washington, D.C.). */
 static bool city_of_same_name(const incmap_candidates *c, const incmap_place *p)
 {
     size_t n = incmap_candidates_count(c);
     for (size_t j = 0; j < n; j++) {
         const incmap_place *q = incmap_candidates_place(c, j);
-        if (incmap_place_kind(q) != INCMAP_KIND_PLACE ||
-            strcmp(incmap_place_country(q), incmap_place_country(p)) != 0) {
+        if (incmap_place_kind(q) != INCMAP_KIND_PLACE) {
             continue;
         }
-        if ((strcmp(incmap_place_name(q), incmap_place_name(p)) == 0 &&
-             strcmp(incmap_place_admin1(q), incmap_place_name(p)) == 0) ||
-            incmap_place_population(q) >= RANK_RESOLVE_BIG_CITY) {
+        bool same_name = strcmp(incmap_place_name(q), incmap_place_name(p)) == 0;
+        int64_t pop = incmap_place_population(q);
+        if (strcmp(incmap_place_country(q), incmap_place_country(p)) != 0) {
+            if (same_name && pop >= RANK_RESOLVE_BIG_NAMESAKE) {
+                return true;
+            }
+            continue;
+        }
+        if ((same_name && strcmp(incmap_place_admin1(q), incmap_place_name(p)) == 0) ||
+            pop >= RANK_RESOLVE_BIG_CITY) {
             return true;
         }
     }

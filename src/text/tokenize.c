@@ -172,6 +172,32 @@ static size_t abbr_len(const char *s, size_t len, size_t i)
     return j - i;
 }
 
+static bool ascii_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Capitals joined by an ampersand ("T&T", "AT&T", "P&O"): one name, not two letters and a sign.
+ * Returns its length, 0 when there is none at I. */
+static size_t amp_len(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+    while (j < len && ascii_upper(s[j])) {
+        j++;
+    }
+    if (j == i || j + 1 >= len || s[j] != '&' || !ascii_upper(s[j + 1])) {
+        return 0;
+    }
+    j++;
+    while (j < len && ascii_upper(s[j])) {
+        j++;
+    }
+    if (j < len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] & 0x80))) {
+        return 0; /* "R&Damage": not a run of capitals */
+    }
+    return j - i;
+}
+
 incmap_status incmap_tokenise(incmap_ctx *ctx, const char *text, size_t len, mtok **out,
                               size_t *ntok, size_t *nsent)
 {
@@ -201,11 +227,15 @@ incmap_status incmap_tokenise(incmap_ctx *ctx, const char *text, size_t len, mto
             continue;
         }
         mtok t = {(uint32_t)i, 0, cpos, 0, sent, 0};
-        size_t ab = abbr_len(text, len, i);
+        size_t ab = abbr_len(text, len, i), amp = ab > 0 ? 0 : amp_len(text, len, i);
         if (ab > 0) {
             t.flags = TOK_WORD | TOK_ABBR | (is_upper_cp(cp) ? TOK_CAP : 0);
             i += ab;
             cpos += (uint32_t)ab;
+        } else if (amp > 0) {
+            t.flags = TOK_WORD | TOK_CAP | TOK_ALLCAPS;
+            i += amp;
+            cpos += (uint32_t)amp;
         } else if (is_letter_cp(cp)) {
             bool digits = true, allcaps = true;
             size_t letters = 0;
