@@ -219,6 +219,35 @@ START_TEST(a_guessed_route_is_no_launch)
 }
 END_TEST
 
+/* "near Al Hasakah, close to the Turkish border": a border that only says where a place lies is
+ * not crossed; it is when the report fires from the country it names. */
+START_TEST(a_border_nearby_is_crossed_only_by_fire)
+{
+    incmap_incidents *inc =
+        run_text("A drone struck a depot near Qamishli, close to the Turkish border, on Monday.",
+                 "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Qamishli", "SY");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_BORDER));
+    incmap_incidents_destroy(inc);
+    inc = run_text("Shells fired from Turkey hit Tal Abyad on Monday. On Tuesday a drone struck a "
+                   "depot near Qamishli, close to the Turkish border.",
+                   "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkey", "TR");
+    expect_border(inc, 2, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "Deir ez-Zor", "es-Suwayda": the Levantine spellings of the Arabic article keep a name whole. */
+START_TEST(levantine_article_inside_a_name)
+{
+    incmap_incidents *inc = run_text(
+        "Air strikes hit a weapons depot inside the city of Deir ez-Zor on Friday.", "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Deir ez-Zor", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -236,6 +265,8 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, nautical_miles_give_a_computed_point);
     tcase_add_test(tc, namesake_far_from_the_report_gets_no_role);
     tcase_add_test(tc, a_guessed_route_is_no_launch);
+    tcase_add_test(tc, a_border_nearby_is_crossed_only_by_fire);
+    tcase_add_test(tc, levantine_article_inside_a_name);
     suite_add_tcase(s, tc);
     return s;
 }

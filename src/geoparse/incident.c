@@ -518,9 +518,22 @@ static bool has_role(const incident_w *w)
     return false;
 }
 
+/* Some incident of the report (of N) is launched from country CC. */
+static bool launch_country(const incident_w *inc, size_t n, const char *cc)
+{
+    for (size_t k = 0; k < n; k++) {
+        const incmap_place *p = inc[k].rec.r[ROLE_LAUNCH].place;
+        if (p != NULL && strcmp(incmap_place_country(p), cc) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Drops roles that repeat or only contain a more specific role of the same incident; a launch
- * with only a site ("a building in X was hit by a drone launched from Y") aims at the site. */
-static void tidy(incident_w *w)
+ * with only a site ("a building in X was hit by a drone launched from Y") aims at the site.
+ * INC, N: every incident of the report. */
+static void tidy(incident_w *w, const incident_w *inc, size_t n)
 {
     role_ref *site = &w->rec.r[ROLE_SITE];
     const role_ref *l = &w->rec.r[ROLE_LAUNCH], *t = &w->rec.r[ROLE_TARGET];
@@ -536,12 +549,17 @@ static void tidy(incident_w *w)
         site->place = NULL;
         w->used[ROLE_SITE] = SIZE_MAX;
     }
-    /* the other side of "the Syrian border" is the country of launch (or site) */
-    const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
     if (w->named_line) {
         return; /* "across the Line of Control": the line names both sides */
     }
-    if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL) {
+    /* The other side of "the Syrian border" is the country of the launch (or of the site). A
+     * border is crossed only by fire: with no launch, the words count only when the report fires
+     * from the country they name ("launched from Iran ... a village close to the Iranian
+     * frontier"); else ("near Albu Kamal, close to the Iraqi border") they only say where a
+     * place lies. */
+    const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
+    if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL &&
+        (l->place != NULL || launch_country(inc, n, w->rec.border_cc[1]))) {
         memcpy(w->rec.border_cc[0], incmap_place_country(anchor->place), 3);
         if (strcmp(w->rec.border_cc[0], w->rec.border_cc[1]) == 0) {
             w->rec.border_cc[0][0] = w->rec.border_cc[1][0] = '\0';
@@ -696,7 +714,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
     }
     incmap_status st = INCMAP_OK;
     for (size_t k = 0; k < ninc && st == INCMAP_OK; k++) {
-        tidy(&inc[k]);
+        tidy(&inc[k], inc, ninc);
         for (int r = 0; r < ROLE_COUNT; r++) {
             if (inc[k].used[r] != SIZE_MAX && inc[k].rec.r[r].place != NULL) {
                 used[inc[k].used[r]] = true;
