@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_INCIDENTS 64
 
@@ -372,7 +373,8 @@ static bool demonym_ground(const ictx *c, size_t i)
 /* Context beats fame: a place gets an incident role only when it fits the report: another
  * place of the report lies in its country, or one lies within FIT_KM of it. A namesake across the
  * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
- * stays a mention. */
+ * stays a mention, and so does a name whose only support is itself ("Isa" read once as a town
+ * and once as its airport in Australia). */
 #define FIT_KM 1500.0
 static bool fits_report(const ictx *c, size_t i)
 {
@@ -381,8 +383,8 @@ static bool fits_report(const ictx *c, size_t i)
     bool others = false;
     for (size_t j = 0; j < c->m->n; j++) {
         const incmap_place *q = c->m->m[j].place;
-        if (q == p) {
-            continue;
+        if (q == p || strcasecmp(c->m->m[j].text, c->m->m[i].text) == 0) {
+            continue; /* the same name read as two namesakes vouches for neither */
         }
         others = true;
         if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
