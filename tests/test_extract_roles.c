@@ -248,6 +248,23 @@ START_TEST(levantine_article_inside_a_name)
 }
 END_TEST
 
+/* "released by Turkish jets that stay inside Turkish airspace": an airspace in a clause about
+ * aircraft is the launch (a country, precision 3), also in a later sentence about the same
+ * attack; the border is drawn. */
+START_TEST(airspace_is_a_launch)
+{
+    incmap_incidents *inc = run_text(
+        "Two bombs hit a market in Qamishli on Monday, killing four. Officials say the bombs were "
+        "released by Turkish jets that stayed inside Turkish airspace.",
+        "2024-03-13");
+    const incmap_feature *l = expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkish", "TR");
+    ck_assert_int_eq(l->precision, 3);
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Qamishli", "SY");
+    expect_border(inc, 1, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -267,6 +284,7 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, a_guessed_route_is_no_launch);
     tcase_add_test(tc, a_border_nearby_is_crossed_only_by_fire);
     tcase_add_test(tc, levantine_article_inside_a_name);
+    tcase_add_test(tc, airspace_is_a_launch);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -371,7 +371,8 @@ static bool demonym_ground(const ictx *c, size_t i)
 }
 
 /* Context beats fame: a place gets an incident role only when it fits the report: another
- * place of the report lies in its country, or one lies within FIT_KM of it. A namesake across the
+ * place of the report lies in its country or, for a country, in one it borders, or one lies
+ * within FIT_KM of it. A namesake across the
  * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
  * stays a mention, and so does a name whose only support is itself ("Isa" read once as a town
  * and once as its airport in Australia). */
@@ -388,6 +389,14 @@ static bool fits_report(const ictx *c, size_t i)
         }
         others = true;
         if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
+            return true;
+        }
+        /* a country is as near as its border: Russia next to Kharkiv, whatever its inner point */
+        if ((incmap_place_kind(p) == INCMAP_KIND_COUNTRY ||
+             incmap_place_kind(q) == INCMAP_KIND_COUNTRY) &&
+            incmap_place_country(p)[0] != '\0' && incmap_place_country(q)[0] != '\0' &&
+            isfinite(incmap_gazetteer_border_length_km(c->gz, incmap_place_country(p),
+                                                       incmap_place_country(q)))) {
             return true;
         }
         incmap_lonlat b = incmap_place_point(q);
@@ -432,7 +441,8 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
             continue;
         }
-        int role = incmap_role_of(c, s, i, floor_tok);
+        int role =
+            incmap_airspace_launch(c, s, i) ? ROLE_LAUNCH : incmap_role_of(c, s, i, floor_tok);
         bool listed = false; /* a list member or named before a passive cue: may be one more */
         if (role < 0 && last_i + 1 == i && list_next(c, i)) {
             role = last_role; /* "shelled Kupiansk, Vovchansk and Dvorichna" */
@@ -450,8 +460,9 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             continue;
         }
         bool country = incmap_place_kind(p) == INCMAP_KIND_COUNTRY;
-        if (country && !fresh) {
-            continue; /* "forces stationed in Iraq ... this attack": context, not a place of it */
+        if (country && !fresh && (role != ROLE_LAUNCH || w->rec.r[ROLE_LAUNCH].place != NULL)) {
+            continue; /* "forces stationed in Iraq ... this attack": context, not a place of it;
+                       * "the bombs are released from Russian airspace" still says its launch */
         }
         if (role != ROLE_SITE && explosion_like(w->rec.type) &&
             w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
@@ -584,7 +595,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
 {
-    ictx c = {m, m->text, m->tok};
+    ictx c = {m, m->text, m->tok, gz};
     incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",

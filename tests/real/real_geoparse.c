@@ -199,6 +199,20 @@ START_TEST(a_namesake_does_not_vouch_for_itself)
 }
 END_TEST
 
+/* A country fits a report about a town of a country it borders, however far its inner point
+ * lies (Russia's is in Siberia): Russia is the launch, Kharkiv keeps its role. */
+START_TEST(a_bordering_country_fits_the_report)
+{
+    incmap_incidents *inc = run_text(
+        "Two bombs hit a store in Kharkiv on Saturday. Officials say the bombs are released by "
+        "Russian jets that stay inside Russian airspace.",
+        "2024-05-27");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Russian", "RU");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Kharkiv", "UA");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 int main(void)
 {
     if (real_gazetteer_missing()) {
@@ -217,6 +231,7 @@ int main(void)
     tcase_add_test(tc, state_after_a_comma);
     tcase_add_test(tc, named_line_is_the_border);
     tcase_add_test(tc, a_namesake_does_not_vouch_for_itself);
+    tcase_add_test(tc, a_bordering_country_fits_the_report);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
