@@ -265,6 +265,33 @@ START_TEST(airspace_is_a_launch)
 }
 END_TEST
 
+/* "in Tell Abyad, close to the Turkish border": a frontier is no vote against the country on its
+ * other side, so a town known there by another spelling is not dropped as foreign to the report. */
+START_TEST(a_frontier_does_not_outvote_the_other_side)
+{
+    incmap_incidents *inc = run_text("A roadside bomb hit a patrol vehicle in Tell Abyad, close to "
+                                     "the Turkish border, on Monday.",
+                                     "2024-03-13");
+    ck_assert_ptr_nonnull(site_with_text(inc, 1, "Tell Abyad"));
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_BORDER));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "Such bombs are dropped by Turkish aircraft that never leave Turkish airspace": a sentence that
+ * names no new event still gives the attack before it its launch. */
+START_TEST(airspace_in_a_follow_up_sentence)
+{
+    incmap_incidents *inc = run_text("Two bombs hit a market in Qamishli on Monday, killing four. "
+                                     "Such bombs are dropped by Turkish aircraft that never leave "
+                                     "Turkish airspace.",
+                                     "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkish", "TR");
+    expect_border(inc, 1, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -285,6 +312,8 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, a_border_nearby_is_crossed_only_by_fire);
     tcase_add_test(tc, levantine_article_inside_a_name);
     tcase_add_test(tc, airspace_is_a_launch);
+    tcase_add_test(tc, a_frontier_does_not_outvote_the_other_side);
+    tcase_add_test(tc, airspace_in_a_follow_up_sentence);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -514,8 +514,10 @@ static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, s
 {
     for (size_t i = m0; i < m1 && w->rec.r[ROLE_LAUNCH].place == NULL; i++) {
         const mention_x *x = &c->m->x[i];
-        if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
-            !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
+        bool airspace = incmap_airspace_launch(c, s, i); /* "such bombs are dropped by ... */
+        if ((!x->modifier || airspace) && !x->in_org && !x->border &&
+            !no_country(c->m->m[i].place) && !incmap_is_container(c, i) &&
+            (airspace || incmap_launch_phrase(c, s, i))) {
             set_role(c, w, ROLE_LAUNCH, i, RANK_ROLE_FOLLOW_UP);
         }
     }
