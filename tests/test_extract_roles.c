@@ -219,6 +219,79 @@ START_TEST(a_guessed_route_is_no_launch)
 }
 END_TEST
 
+/* "near Al Hasakah, close to the Turkish border": a border that only says where a place lies is
+ * not crossed; it is when the report fires from the country it names. */
+START_TEST(a_border_nearby_is_crossed_only_by_fire)
+{
+    incmap_incidents *inc =
+        run_text("A drone struck a depot near Qamishli, close to the Turkish border, on Monday.",
+                 "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Qamishli", "SY");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_BORDER));
+    incmap_incidents_destroy(inc);
+    inc = run_text("Shells fired from Turkey hit Tal Abyad on Monday. On Tuesday a drone struck a "
+                   "depot near Qamishli, close to the Turkish border.",
+                   "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkey", "TR");
+    expect_border(inc, 2, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "Deir ez-Zor", "es-Suwayda": the Levantine spellings of the Arabic article keep a name whole. */
+START_TEST(levantine_article_inside_a_name)
+{
+    incmap_incidents *inc = run_text(
+        "Air strikes hit a weapons depot inside the city of Deir ez-Zor on Friday.", "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Deir ez-Zor", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "released by Turkish jets that stay inside Turkish airspace": an airspace in a clause about
+ * aircraft is the launch (a country, precision 3), also in a later sentence about the same
+ * attack; the border is drawn. */
+START_TEST(airspace_is_a_launch)
+{
+    incmap_incidents *inc = run_text(
+        "Two bombs hit a market in Qamishli on Monday, killing four. Officials say the bombs were "
+        "released by Turkish jets that stayed inside Turkish airspace.",
+        "2024-03-13");
+    const incmap_feature *l = expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkish", "TR");
+    ck_assert_int_eq(l->precision, 3);
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Qamishli", "SY");
+    expect_border(inc, 1, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "in Tell Abyad, close to the Turkish border": a frontier is no vote against the country on its
+ * other side, so a town known there by another spelling is not dropped as foreign to the report. */
+START_TEST(a_frontier_does_not_outvote_the_other_side)
+{
+    incmap_incidents *inc = run_text("A roadside bomb hit a patrol vehicle in Tell Abyad, close to "
+                                     "the Turkish border, on Monday.",
+                                     "2024-03-13");
+    ck_assert_ptr_nonnull(site_with_text(inc, 1, "Tell Abyad"));
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_BORDER));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* "Such bombs are dropped by Turkish aircraft that never leave Turkish airspace": a sentence that
+ * names no new event still gives the attack before it its launch. */
+START_TEST(airspace_in_a_follow_up_sentence)
+{
+    incmap_incidents *inc = run_text("Two bombs hit a market in Qamishli on Monday, killing four. "
+                                     "Such bombs are dropped by Turkish aircraft that never leave "
+                                     "Turkish airspace.",
+                                     "2024-03-13");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Turkish", "TR");
+    expect_border(inc, 1, "TR", "SY");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -236,6 +309,11 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, nautical_miles_give_a_computed_point);
     tcase_add_test(tc, namesake_far_from_the_report_gets_no_role);
     tcase_add_test(tc, a_guessed_route_is_no_launch);
+    tcase_add_test(tc, a_border_nearby_is_crossed_only_by_fire);
+    tcase_add_test(tc, levantine_article_inside_a_name);
+    tcase_add_test(tc, airspace_is_a_launch);
+    tcase_add_test(tc, a_frontier_does_not_outvote_the_other_side);
+    tcase_add_test(tc, airspace_in_a_follow_up_sentence);
     suite_add_tcase(s, tc);
     return s;
 }

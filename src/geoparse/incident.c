@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_INCIDENTS 64
 
@@ -371,9 +372,11 @@ static bool demonym_ground(const ictx *c, size_t i)
 }
 
 /* Context beats fame: a place gets an incident role only when it fits the report: another
- * place of the report lies in its country, or one lies within FIT_KM of it. A namesake across the
+ * place of the report lies in its country or, for a country, in one it borders, or one lies
+ * within FIT_KM of it. A namesake across the
  * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
- * stays a mention. */
+ * stays a mention, and so does a name whose only support is itself ("Isa" read once as a town
+ * and once as its airport in Australia). */
 #define FIT_KM 1500.0
 static bool fits_report(const ictx *c, size_t i)
 {
@@ -382,11 +385,19 @@ static bool fits_report(const ictx *c, size_t i)
     bool others = false;
     for (size_t j = 0; j < c->m->n; j++) {
         const incmap_place *q = c->m->m[j].place;
-        if (q == p) {
-            continue;
+        if (q == p || strcasecmp(c->m->m[j].text, c->m->m[i].text) == 0) {
+            continue; /* the same name read as two namesakes vouches for neither */
         }
         others = true;
         if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
+            return true;
+        }
+        /* a country is as near as its border: Russia next to Kharkiv, whatever its inner point */
+        if ((incmap_place_kind(p) == INCMAP_KIND_COUNTRY ||
+             incmap_place_kind(q) == INCMAP_KIND_COUNTRY) &&
+            incmap_place_country(p)[0] != '\0' && incmap_place_country(q)[0] != '\0' &&
+            isfinite(incmap_gazetteer_border_length_km(c->gz, incmap_place_country(p),
+                                                       incmap_place_country(q)))) {
             return true;
         }
         incmap_lonlat b = incmap_place_point(q);
@@ -431,7 +442,8 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
             continue;
         }
-        int role = incmap_role_of(c, s, i, floor_tok);
+        int role =
+            incmap_airspace_launch(c, s, i) ? ROLE_LAUNCH : incmap_role_of(c, s, i, floor_tok);
         bool listed = false; /* a list member or named before a passive cue: may be one more */
         if (role < 0 && last_i + 1 == i && list_next(c, i)) {
             role = last_role; /* "shelled Kupiansk, Vovchansk and Dvorichna" */
@@ -449,8 +461,9 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             continue;
         }
         bool country = incmap_place_kind(p) == INCMAP_KIND_COUNTRY;
-        if (country && !fresh) {
-            continue; /* "forces stationed in Iraq ... this attack": context, not a place of it */
+        if (country && !fresh && (role != ROLE_LAUNCH || w->rec.r[ROLE_LAUNCH].place != NULL)) {
+            continue; /* "forces stationed in Iraq ... this attack": context, not a place of it;
+                       * "the bombs are released from Russian airspace" still says its launch */
         }
         if (role != ROLE_SITE && explosion_like(w->rec.type) &&
             w->rec.r[ROLE_LAUNCH].place == NULL && role == ROLE_TARGET) {
@@ -502,8 +515,10 @@ static void follow_up_launch(const ictx *c, const sent_info *s, incident_w *w, s
 {
     for (size_t i = m0; i < m1 && w->rec.r[ROLE_LAUNCH].place == NULL; i++) {
         const mention_x *x = &c->m->x[i];
-        if (!x->modifier && !x->in_org && !x->border && !no_country(c->m->m[i].place) &&
-            !incmap_is_container(c, i) && incmap_launch_phrase(c, s, i)) {
+        bool airspace = incmap_airspace_launch(c, s, i); /* "such bombs are dropped by ... */
+        if ((!x->modifier || airspace) && !x->in_org && !x->border &&
+            !no_country(c->m->m[i].place) && !incmap_is_container(c, i) &&
+            (airspace || incmap_launch_phrase(c, s, i))) {
             set_role(c, w, ROLE_LAUNCH, i, RANK_ROLE_FOLLOW_UP);
         }
     }
@@ -519,9 +534,22 @@ static bool has_role(const incident_w *w)
     return false;
 }
 
+/* Some incident of the report (of N) is launched from country CC. */
+static bool launch_country(const incident_w *inc, size_t n, const char *cc)
+{
+    for (size_t k = 0; k < n; k++) {
+        const incmap_place *p = inc[k].rec.r[ROLE_LAUNCH].place;
+        if (p != NULL && strcmp(incmap_place_country(p), cc) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Drops roles that repeat or only contain a more specific role of the same incident; a launch
- * with only a site ("a building in X was hit by a drone launched from Y") aims at the site. */
-static void tidy(incident_w *w)
+ * with only a site ("a building in X was hit by a drone launched from Y") aims at the site.
+ * INC, N: every incident of the report. */
+static void tidy(incident_w *w, const incident_w *inc, size_t n)
 {
     role_ref *site = &w->rec.r[ROLE_SITE];
     const role_ref *l = &w->rec.r[ROLE_LAUNCH], *t = &w->rec.r[ROLE_TARGET];
@@ -537,12 +565,17 @@ static void tidy(incident_w *w)
         site->place = NULL;
         w->used[ROLE_SITE] = SIZE_MAX;
     }
-    /* the other side of "the Syrian border" is the country of launch (or site) */
-    const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
     if (w->named_line) {
         return; /* "across the Line of Control": the line names both sides */
     }
-    if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL) {
+    /* The other side of "the Syrian border" is the country of the launch (or of the site). A
+     * border is crossed only by fire: with no launch, the words count only when the report fires
+     * from the country they name ("launched from Iran ... a village close to the Iranian
+     * frontier"); else ("near Albu Kamal, close to the Iraqi border") they only say where a
+     * place lies. */
+    const role_ref *anchor = l->place != NULL ? l : site->place != NULL ? site : t;
+    if (w->rec.border_cc[1][0] != '\0' && anchor->place != NULL &&
+        (l->place != NULL || launch_country(inc, n, w->rec.border_cc[1]))) {
         memcpy(w->rec.border_cc[0], incmap_place_country(anchor->place), 3);
         if (strcmp(w->rec.border_cc[0], w->rec.border_cc[1]) == 0) {
             w->rec.border_cc[0][0] = w->rec.border_cc[1][0] = '\0';
@@ -592,7 +625,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
                                      const incmap_mentions *m, const incmap_extract_opts *opts,
                                      incmap_incidents *out)
 {
-    ictx c = {m, m->text, m->tok};
+    ictx c = {m, m->text, m->tok, gz};
     incmap_date pub = {0, 0, 0}, prev = {0, 0, 0};
     if (opts->pub_date != NULL && !incmap_date_parse(opts->pub_date, &pub)) {
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
@@ -725,7 +758,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
     }
     incmap_status st = INCMAP_OK;
     for (size_t k = 0; k < ninc && st == INCMAP_OK; k++) {
-        tidy(&inc[k]);
+        tidy(&inc[k], inc, ninc);
         for (int r = 0; r < ROLE_COUNT; r++) {
             if (inc[k].used[r] != SIZE_MAX && inc[k].rec.r[r].place != NULL) {
                 used[inc[k].used[r]] = true;

@@ -9,6 +9,7 @@ typedef struct {
     const incmap_mentions *m;
     const char *text;
     const mtok *tok;
+    const incmap_gazetteer *gz; /* for which countries touch */
 } ictx;
 
 static inline bool word_eq(const ictx *c, size_t k, const char *w)
@@ -57,5 +58,7 @@ int incmap_role_at(const ictx *c, const sent_info *s, size_t t0, size_t floor_to
 int incmap_role_after(const ictx *c, const sent_info *s, size_t i);
 /* "Iran fired missiles at X", "Azerbaijani forces shelled X": mention i is the attacking state. */
 bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i);
+/* "released by Russian jets inside Russian airspace": mention i is a launch country. */
+bool incmap_airspace_launch(const ictx *c, const sent_info *s, size_t i);
 
 #endif

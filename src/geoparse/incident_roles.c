@@ -305,3 +305,29 @@ bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i)
     }
     return false;
 }
+
+/* "released by Russian jets that stay inside Russian airspace", "fired from within Iranian
+ * airspace", "aircraft that never leave Russian airspace": a nationality's airspace after
+ * inside/within/in/from/leave, in a clause about aircraft or fire, is where the fire came from. An
+ * airspace is never what fire is aimed at. */
+bool incmap_airspace_launch(const ictx *c, const sent_info *s, size_t i)
+{
+    const mention_x *x = &c->m->x[i];
+    size_t t0 = x->t0;
+    if (!x->demonym || x->t1 >= s->t1 || !word_eq(c, x->t1, "airspace") || t0 == s->t0) {
+        return false;
+    }
+    size_t k = word_eq(c, t0 - 1, "the") && t0 > s->t0 + 1 ? t0 - 2 : t0 - 1;
+    if (!word_eq(c, k, "inside") && !word_eq(c, k, "within") && !word_eq(c, k, "in") &&
+        !word_eq(c, k, "from") && !word_eq(c, k, "leave") && !word_eq(c, k, "leaving")) {
+        return false;
+    }
+    size_t lim = k >= s->t0 + 12 ? k - 12 : s->t0;
+    for (size_t j = k; j-- > lim && !is_clause_break(c, j);) {
+        if (AMONG(c, j, incmap_wl_air_launchers) || AMONG(c, j, incmap_wl_aim_verbs) ||
+            AMONG(c, j, incmap_wl_launch_motion)) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -479,14 +479,15 @@ static void follow_qualified(incmap_mentions *m)
 }
 
 /* Country votes of the report; `firm`: only countries and demonyms named outright, so that two
- * doubtful names cannot vouch for each other. */
+ * doubtful names cannot vouch for each other. A frontier ("close to the Turkish border") is no
+ * firm vote: it says the report is about the country on the other side as much as this one. */
 static void count_votes(const incmap_mentions *m, votes *vs, bool firm)
 {
     vs->n = 0;
     for (size_t i = 0; i < m->n; i++) {
         const char *cc = NULL;
         double w = own_vote(m, i, &cc);
-        if (w > 0 && (!firm || w >= RANK_VOTE_FIRM)) {
+        if (w > 0 && (!firm || (w >= RANK_VOTE_FIRM && !m->x[i].border))) {
             vote(vs, cc, w);
         }
     }

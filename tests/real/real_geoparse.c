@@ -181,6 +181,38 @@ START_TEST(named_line_is_the_border)
 }
 END_TEST
 
+/* A name the gazetteer lacks ("Ras Isa") whose last word is read twice as namesakes on another
+ * continent (Mount Isa's airport and town, Australia): the two readings do not vouch for each
+ * other, so neither becomes the target of a strike on Yemen's coast. */
+START_TEST(a_namesake_does_not_vouch_for_itself)
+{
+    incmap_incidents *inc = run_text(
+        "Air strikes on the Ras Isa fuel port on Yemen's Red Sea coast killed 30 people on "
+        "Thursday. Ras Isa, on the coast north of the city of Hodeidah, holds fuel tanks.",
+        "2025-04-18");
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        ck_assert_msg(f->role == INCMAP_ROLE_MENTION || strcmp(f->country, "AU") != 0,
+                      "%s in Australia has a role", f->name);
+    }
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* A country fits a report about a town of a country it borders, however far its inner point
+ * lies (Russia's is in Siberia): Russia is the launch, Kharkiv keeps its role. */
+START_TEST(a_bordering_country_fits_the_report)
+{
+    incmap_incidents *inc = run_text(
+        "Two bombs hit a store in Kharkiv on Saturday. Officials say the bombs are released by "
+        "Russian jets that stay inside Russian airspace.",
+        "2024-05-27");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Russian", "RU");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Kharkiv", "UA");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 int main(void)
 {
     if (real_gazetteer_missing()) {
@@ -198,6 +230,8 @@ int main(void)
     tcase_add_test(tc, places_in_offices_and_org_names);
     tcase_add_test(tc, state_after_a_comma);
     tcase_add_test(tc, named_line_is_the_border);
+    tcase_add_test(tc, a_namesake_does_not_vouch_for_itself);
+    tcase_add_test(tc, a_bordering_country_fits_the_report);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
