@@ -48,6 +48,7 @@ typedef struct build {
     incmap_gzw *w;
     GDALDatasetH ds;
     OGRLayerH l_places, l_areas, l_borders, l_names, l_sources;
+    OGRLayerH l_labels; /* conventional names for maps (supplement `label` rows) */
     build_strmap admin1, admin2;
     build_country *countries;
     size_t ncountries;
@@ -77,6 +78,9 @@ void build_names_reset(build *b, int64_t idx);
 /* Adds a name for entry idx (ignores empty names and repeats). */
 incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char *name,
                              incmap_match tier);
+/* Records the conventional name `label` that maps write for the entry gid displayed as `name`. */
+incmap_status build_add_label(build *b, const char *gid, const char *name, const char *label,
+                              const char *source);
 /* Records a source in the `sources` layer (file name, rows used, rows skipped). */
 incmap_status build_note_source(build *b, const char *what, const char *path, size_t rows,
                                 size_t skipped);

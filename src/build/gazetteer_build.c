@@ -126,13 +126,15 @@ static incmap_status open_output(build *b, const char *tmp)
     static const char *const borders[] = {"a", "b", "name", "length_km:r", NULL};
     static const char *const names[] = {"key", "gid", "tier", "name", NULL};
     static const char *const sources[] = {"source", "file", "rows:i", "skipped:i", NULL};
+    static const char *const labels[] = {"gid", "name", "label", "source", NULL};
     b->l_places = make_layer(b, "places", wkbPoint, srs, places);
     b->l_areas = b->l_places ? make_layer(b, "areas", wkbMultiPolygon, srs, areas) : NULL;
     b->l_borders = b->l_areas ? make_layer(b, "borders", wkbMultiLineString, srs, borders) : NULL;
     b->l_names = b->l_borders ? make_layer(b, "names", wkbNone, srs, names) : NULL;
     b->l_sources = b->l_names ? make_layer(b, "sources", wkbNone, srs, sources) : NULL;
+    b->l_labels = b->l_sources ? make_layer(b, "labels", wkbNone, srs, labels) : NULL;
     OSRDestroySpatialReference(srs);
-    if (b->l_sources == NULL) {
+    if (b->l_labels == NULL) {
         return build_gdal_fail(b, tmp);
     }
     if (GDALDatasetStartTransaction(b->ds, FALSE) != OGRERR_NONE) {

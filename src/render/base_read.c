@@ -184,6 +184,11 @@ static void close_db(incmap_base *b)
     free(b);
 }
 
+struct sqlite3 *incmap_base_db(incmap_base *b)
+{
+    return b->db;
+}
+
 void incmap_base_close(incmap_base *b)
 {
     if (b == NULL) {

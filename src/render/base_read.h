@@ -34,6 +34,9 @@ typedef struct incmap_base incmap_base;
  * cannot be opened, is not a GeoPackage or has neither the gazetteer nor the world_map layers. */
 incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path);
 void incmap_base_close(incmap_base *b); /* NULL is a no-op */
+/* The open GeoPackage's SQLite connection (borrowed), for small tables read whole
+ * (render_names.c: the gazetteer's `labels` and country names). */
+struct sqlite3 *incmap_base_db(incmap_base *b);
 
 /* Areas of the kinds in `kinds` (base_area_kind bits) that meet the lon/lat box ll (W,S,E,N). */
 incmap_status incmap_base_read_areas(incmap_base *b, incmap_ctx *ctx, const double ll[4],

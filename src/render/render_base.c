@@ -253,8 +253,12 @@ void render_base_labels(rdr *r, incmap_base *o)
             continue;
         }
         bool big = fs.f[i].population >= 1000000;
-
-        if (rdr_label(r, fs.f[i].name, x, y, dot + 2.5 * r->u, r->st->sz_place,
+        char conv[160];
+        const char *name = render_name(&v->names, fs.f[i].name, conv, sizeof conv);
+        if (rdr_label_seen(r, name, x, y)) {
+            continue; /* an incident's label names this town already */
+        }
+        if (rdr_label(r, name, x, y, dot + 2.5 * r->u, r->st->sz_place,
                       TXT_HALO | (big ? TXT_BOLD : 0), r->st->place, false)) {
             rdr_occupy(r, sym);
             symbol_place(r, x, y, big ? dot * 1.25 : dot);
