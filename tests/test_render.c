@@ -921,6 +921,36 @@ START_TEST(curated_label_then_rule)
 }
 END_TEST
 
+/* An air base near the incident is labelled (with its symbol, listed in the key); one far from
+ * it is not, and a map with none has no key entry for them. */
+START_TEST(key_site_near_the_incident_is_labelled)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = load_text(
+        ctx, "hit.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+        "\"properties\": {\"incident\": 1, \"role\": \"site\", \"name\": \"Hit\", \"kind\": "
+        "\"place\", \"country\": \"IQ\", \"event_type\": \"explosion\"}, \"geometry\": "
+        "{\"type\": \"Point\", \"coordinates\": [42.82, 33.64]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true;
+    memcpy(o.extent_deg, (double[4]){41.0, 32.5, 44.5, 35.0}, 4 * sizeof(double));
+    char *text = render_svg_text(ctx, inc, &o, "keysite.svg");
+    ck_assert_uint_eq(count_of(text, ">Al Asad Air Base</text>"), 1);
+    ck_assert_ptr_nonnull(strstr(text, ">Air base or airport</text>"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    inc = example(ctx); /* Al Asad is in view, hundreds of km from the incidents */
+    memcpy(o.extent_deg, (double[4]){38.5, 32.0, 45.5, 37.5}, 4 * sizeof(double));
+    text = render_svg_text(ctx, inc, &o, "nokeysite.svg");
+    ck_assert_ptr_null(strstr(text, "Al Asad Air Base"));
+    ck_assert_ptr_null(strstr(text, ">Air base or airport</text>"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static double title_used, title_room, title_scale;
 
 static void title_log(void *user, incmap_log_level level, const char *msg)
@@ -1143,6 +1173,7 @@ static Suite *render_suite(void)
     tcase_add_test(tc, editorial_title_subtitle_and_legend);
     tcase_add_test(tc, base_town_not_labelled_twice);
     tcase_add_test(tc, curated_label_then_rule);
+    tcase_add_test(tc, key_site_near_the_incident_is_labelled);
     suite_add_tcase(s, tc);
     return s;
 }

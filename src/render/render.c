@@ -315,6 +315,7 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     lap(r, "incident labels", &t);
     rdr_layer(r, "place-labels");
     render_base_labels(r, o);
+    render_key_sites(r);
     lap(r, "base labels", &t);
     rdr_layer(r, "furniture");
     render_furniture(r, o);

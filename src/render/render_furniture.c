@@ -86,6 +86,9 @@ static void legend_symbol(rdr *r, unsigned bit, double x, double y)
     case LEG_MENTION:
         symbol_mention(r, x, y, s * 0.22);
         break;
+    case LEG_KEY_SITE:
+        symbol_key_site(r, x, y, 3.6 * u);
+        break;
     case LEG_PLACE:
         symbol_place(r, x, y, 2.1 * u);
         break;
@@ -109,8 +112,8 @@ static void draw_legend(rdr *r)
     y += st->sz_legend * 2.2 * u;
     char buf[64];
     for (unsigned bit = 1; bit <= LEG_PLACE; bit <<= 1) {
-        if (!(v->legend & bit)) {
-            continue;
+        if (!(v->legend & bit) || (bit == LEG_KEY_SITE && r->key_sites_drawn == 0)) {
+            continue; /* key sites are labelled only where they fit: listed when one did */
         }
         double cy = y + row_h / 2;
         legend_symbol(r, bit, b[0] + 18 * u, cy);

@@ -48,11 +48,13 @@ enum {
     LEG_SITE_AREA = 128,
     LEG_RANGE = 256,
     LEG_MENTION = 512,
-    LEG_PLACE = 1024
+    LEG_KEY_SITE = 1024, /* air bases and airports near the incident (render_sites.c) */
+    LEG_PLACE = 2048
 };
 
 #define RENDER_NBOX 6
 #define RENDER_MAX_SUBTITLE 4
+#define VIEW_KEY_SITES 3      /* air bases and airports labelled at most */
 #define RENDER_SHORT_TITLE 70 /* html-validate's long-title rule */
 
 /* Names the map writes (render_names.c): sorted (key, value) pairs read from the gazetteer. */
@@ -110,14 +112,23 @@ struct incmap_render_view {
     view_ref *by_id;               /* by incident, then feature index */
     view_ref *by_role;             /* by incident, role, then feature index */
     unsigned char *mention_vis;    /* per feature: a context mention that is drawn */
-    render_names names;            /* conventional names and country names (empty without a
-                                      gazetteer) */
+    struct {
+        char name[96];
+        double lon, lat;
+    } sites[VIEW_KEY_SITES]; /* key sites to label, nearest the incident first */
+    size_t nsites;
+    render_names names; /* conventional names and country names (empty without a
+                           gazetteer) */
 };
 
 /* incmap_render_view_create() with the base layers' GeoPackage open (o may be NULL): the view
  * then knows the gazetteer's conventional names and country names for its titles. */
 incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
                                 const incmap_render_opts *opts, incmap_base *o);
+
+/* Key sites in view (render_sites.c): view_key_sites() picks them once the frame is known
+ * (none without o); render_key_sites() labels those that fit, after the base map's towns. */
+void view_key_sites(incmap_render_view *v, const incmap_incidents *inc, incmap_base *o);
 
 /* Map units -> px, and lon/lat -> px (false when not projectable). */
 void view_map_to_px(const incmap_render_view *v, double x, double y, double *px, double *py);
@@ -226,6 +237,7 @@ typedef struct {
         double x, y;   /* its point, px */
     } seen[RDR_SEEN];
     size_t nseen;
+    size_t key_sites_drawn; /* render_key_sites(): air bases and airports labelled */
 } rdr;
 
 /* One label per place (render_names.c): true when a place of that name was labelled within
@@ -345,6 +357,8 @@ void symbol_site(rdr *r, double x, double y, double size_px);
 void symbol_target_point(rdr *r, double x, double y, double size_px);
 void symbol_place(rdr *r, double x, double y, double size_px);
 void symbol_mention(rdr *r, double x, double y, double size_px);
+void symbol_key_site(rdr *r, double x, double y, double size_px);
+void render_key_sites(rdr *r); /* after the base map's towns */
 void hatch_current_path(rdr *r, rcolor c, double spacing_px, double width_px);
 void arrow_head(rdr *r, double x, double y, double angle_rad, double len_px, rcolor c);
 

@@ -367,6 +367,8 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
         return buf;
     case LEG_MENTION:
         return "Also mentioned";
+    case LEG_KEY_SITE:
+        return "Air base or airport";
     case LEG_PLACE:
         return "Town or city";
     default:

@@ -547,6 +547,8 @@ incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
             goto fail;
         }
         v->legend = view_legend_entries(v, inc, opts);
+        view_key_sites(v, inc, o);
+        v->legend |= v->nsites > 0 ? LEG_KEY_SITE : 0;
         double column = view_layout_furniture(v, inc, pass == 1);
         if (pass == 1 || column <= 0) {
             break;
