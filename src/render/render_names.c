@@ -70,9 +70,13 @@ incmap_status render_names_load(incmap_ctx *ctx, render_names *rn, incmap_base *
         return INCMAP_OK;
     }
     sqlite3 *db = incmap_base_db(o);
+    /* country names from the small `countries` table; a GeoPackage without one (an older
+     * gazetteer, a test's base layers) from its areas, which costs a scan of their polygons */
     if (!read_pairs(db, "SELECT name, label FROM labels", &rn->labels, &rn->nlabels) ||
-        !read_pairs(db, "SELECT country, name FROM areas WHERE kind = 'country'", &rn->countries,
-                    &rn->ncountries)) {
+        !read_pairs(db, "SELECT country, name FROM countries", &rn->countries, &rn->ncountries) ||
+        (rn->ncountries == 0 &&
+         !read_pairs(db, "SELECT country, name FROM areas WHERE kind = 'country'", &rn->countries,
+                     &rn->ncountries))) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
     return INCMAP_OK;
