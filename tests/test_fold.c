@@ -3,6 +3,7 @@
 #include "testutil.h"
 #include "text/fold.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -157,6 +158,41 @@ START_TEST(skeleton_joins_transliterations)
 }
 END_TEST
 
+/* Map labels use the conventional form of a name: diacritics and ayn/hamza marks go, case and
+ * real apostrophes stay, and a name with none (or in another script) is kept as it is. */
+START_TEST(conventional_name_for_labels)
+{
+    static const char *const cases[][2] = {
+        {"Ḩamāh", "Hamah"},
+        {"Sāmarrā'", "Samarra"},
+        {"Abū Ghurayb", "Abu Ghurayb"},
+        {"An Nu‘mānīyah", "An Numaniyah"},
+        {"An Nu'mānīyah", "An Numaniyah"},
+        {"Īlām", "Ilam"},
+        {"Al Ḩayy", "Al Hayy"},
+        {"‘Ayn al ‘Arab", "Ayn al Arab"},
+        {"Şanlıurfa", "Sanliurfa"},
+        {"Côte d'Ivoire", "Cote d'Ivoire"},
+        {"Zummar", "Zummar"},
+        {"Ba'qubah", "Ba'qubah"}, /* plain ASCII: as the gazetteer writes it */
+        {"N'Djamena", "N'Djamena"},
+        {"بغداد", "بغداد"},
+        {"Deir ez-Zor", "Deir ez-Zor"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        size_t len = strlen(cases[i][0]);
+        ck_assert_uint_eq(incmap_name_conventional(cases[i][0], len, out, sizeof out),
+                          strlen(cases[i][1]));
+        ck_assert_str_eq(out, cases[i][1]);
+    }
+    char small[4];
+    ck_assert_uint_eq(incmap_name_conventional("Ḩamāh", strlen("Ḩamāh"), small, sizeof small),
+                      SIZE_MAX);
+    ck_assert_uint_eq(incmap_name_conventional("a\xff", 2, small, sizeof small), SIZE_MAX);
+}
+END_TEST
+
 START_TEST(alnum_count)
 {
     ck_assert_uint_eq(incmap_fold_alnum_count("zumar", 5), 5);
@@ -176,6 +212,7 @@ int main(void)
     tcase_add_test(tc, fold_arabic_script);
     tcase_add_test(tc, articles_removed_at_start_and_between_words);
     tcase_add_test(tc, skeleton_joins_transliterations);
+    tcase_add_test(tc, conventional_name_for_labels);
     tcase_add_test(tc, alnum_count);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -233,12 +233,13 @@ START_TEST(written_form_rounds_nulls_and_bounds)
     ck_assert_str_eq(cJSON_GetObjectItemCaseSensitive(f1, "id")->valuestring, "m-mention-1");
     /* every key present in every feature, unknown ones as null */
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(f1, "properties");
-    ck_assert_int_eq(cJSON_GetArraySize(props), 21);
+    ck_assert_int_eq(cJSON_GetArraySize(props), 22);
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "incident")));
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "confidence")));
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "report")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "source")));
     ck_assert(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(props, "fatalities")));
-    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f0, "properties")), 21);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f0, "properties")), 22);
     cJSON_Delete(doc);
     /* and null reads back as unknown */
     incmap_incidents *back = incmap_geojson_read(ctx, text, strlen(text));

@@ -224,7 +224,8 @@ START_TEST(svg_has_words_and_pdf_is_a_pdf)
     ck_assert_ptr_nonnull(strstr(text, "<svg"));
     ck_assert_ptr_nonnull(strstr(text, "Zummar"));
     ck_assert_ptr_nonnull(
-        strstr(text, "<title>Rocket attack from Zummar toward northeastern Syria, 21 April 2024"));
+        strstr(text, "<title>Rocket attack from Zummar, Iraq, toward northeastern Syria, 21 April "
+                     "2024"));
     ck_assert_ptr_nonnull(strstr(text, "GeoNames (CC BY 4.0)"));
     ck_assert_ptr_nonnull(strstr(text, "Babil Governorate"));
     ck_assert_ptr_null(strstr(text, "Washington")); /* off the map: not labelled */
@@ -822,6 +823,134 @@ START_TEST(one_label_per_place_and_title_wording)
 }
 END_TEST
 
+/* Renders inc over the base map as SVG; returns the file's text (owned). */
+static char *render_svg_text(incmap_ctx *ctx, const incmap_incidents *inc,
+                             const incmap_render_opts *o, const char *name)
+{
+    const char *svg = tmp_path(name);
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, o, svg) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    size_t len = 0;
+    return slurp(svg, &len);
+}
+
+static size_t count_of(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, what); p != NULL; p = strstr(p + 1, what)) {
+        n++;
+    }
+    return n;
+}
+
+/* The words of the map as an editor would write them: the launch town's country in the title,
+ * a descriptive region in lower case inside sentences, a province known only as an area
+ * listed in the key as the hatched area it is drawn as. */
+START_TEST(editorial_title_subtitle_and_legend)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    char *text = render_svg_text(ctx, inc, &o, "editorial.svg");
+    ck_assert_ptr_nonnull(
+        strstr(text, ">Rocket attack from Zummar, Iraq, toward northeastern Syria"));
+    ck_assert_ptr_nonnull(strstr(text, "the middle of northeastern Syria"));
+    ck_assert_ptr_null(strstr(text, "the middle of Northeastern Syria"));
+    /* the second incident: a province, drawn hatched, named with its country */
+    ck_assert_ptr_nonnull(strstr(text, "explosion in Babil Governorate, Iraq"));
+    ck_assert_ptr_nonnull(strstr(text, ">Incident area<"));
+    ck_assert_ptr_null(strstr(text, ">Incident site<"));
+    ck_assert_ptr_nonnull(strstr(text, ">Launch site<"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    /* a country itself gets no country; without a base map no country is known */
+    inc = load_text(ctx, "country.geojson",
+                    "{\"type\": \"FeatureCollection\", \"features\": ["
+                    "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": "
+                    "\"launch\", \"name\": \"Iran\", \"kind\": \"country\", \"country\": \"IR\", "
+                    "\"event_type\": \"missile attack\"}, \"geometry\": {\"type\": \"Point\", "
+                    "\"coordinates\": [51.0, 33.0]}},"
+                    "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": "
+                    "\"target\", \"name\": \"Arbīl\", \"kind\": \"place\", \"country\": \"IQ\"}, "
+                    "\"geometry\": {\"type\": \"Point\", \"coordinates\": [44.01, 36.19]}}]}");
+    text = render_svg_text(ctx, inc, &o, "country.svg");
+    ck_assert_ptr_nonnull(strstr(text, ">Missile attack from Iran toward Arbil, Iraq"));
+    ck_assert_ptr_null(strstr(text, "Arbīl")); /* the conventional form, on the map too */
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* One label per place: a town of the base map that an incident already labels is not
+ * labelled again beside it (it gave "Baghdad Baghdad"). SVG text is live: count it. */
+START_TEST(base_town_not_labelled_twice)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = load_text(
+        ctx, "baghdad.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": ["
+        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"site\", "
+        "\"name\": \"Baghdad\", \"kind\": \"place\", \"country\": \"IQ\", \"event_type\": "
+        "\"explosion\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [44.55, 33.25]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true;
+    memcpy(o.extent_deg, (double[4]){38.5, 32.0, 45.5, 37.5}, 4 * sizeof(double));
+    char *text = render_svg_text(ctx, inc, &o, "baghdad.svg");
+    ck_assert_uint_eq(count_of(text, ">Baghdad</text>"), 1);
+    ck_assert_ptr_nonnull(strstr(text, ">Explosion in Baghdad, Iraq<"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* A curated label (the gazetteer's `labels` table) beats the general rule, which beats the
+ * name as written. */
+START_TEST(curated_label_then_rule)
+{
+    char k0[] = "Abū Ghurayb", v0[] = "Abu Ghraib", k1[] = "Ḩamāh", v1[] = "Hama";
+    render_name_pair pairs[] = {{k0, v0}, {k1, v1}}; /* sorted by key, as loaded */
+    render_names rn = {pairs, 2, NULL, 0};
+    char buf[64];
+    ck_assert_str_eq(render_name(&rn, "Ḩamāh", buf, sizeof buf), "Hama");
+    ck_assert_str_eq(render_name(&rn, "Abū Ghurayb", buf, sizeof buf), "Abu Ghraib");
+    ck_assert_str_eq(render_name(&rn, "Sāmarrā'", buf, sizeof buf), "Samarra");
+    ck_assert_str_eq(render_name(NULL, "Ḩamāh", buf, sizeof buf), "Hamah");
+    ck_assert_str_eq(render_name(&rn, "Zummar", buf, sizeof buf), "Zummar");
+}
+END_TEST
+
+/* An air base near the incident is labelled (with its symbol, listed in the key); one far from
+ * it is not, and a map with none has no key entry for them. */
+START_TEST(key_site_near_the_incident_is_labelled)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    incmap_incidents *inc = load_text(
+        ctx, "hit.geojson",
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+        "\"properties\": {\"incident\": 1, \"role\": \"site\", \"name\": \"Hit\", \"kind\": "
+        "\"place\", \"country\": \"IQ\", \"event_type\": \"explosion\"}, \"geometry\": "
+        "{\"type\": \"Point\", \"coordinates\": [42.82, 33.64]}}]}");
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true;
+    memcpy(o.extent_deg, (double[4]){41.0, 32.5, 44.5, 35.0}, 4 * sizeof(double));
+    char *text = render_svg_text(ctx, inc, &o, "keysite.svg");
+    ck_assert_uint_eq(count_of(text, ">Al Asad Air Base</text>"), 1);
+    ck_assert_ptr_nonnull(strstr(text, ">Air base or airport</text>"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    inc = example(ctx); /* Al Asad is in view, hundreds of km from the incidents */
+    memcpy(o.extent_deg, (double[4]){38.5, 32.0, 45.5, 37.5}, 4 * sizeof(double));
+    text = render_svg_text(ctx, inc, &o, "nokeysite.svg");
+    ck_assert_ptr_null(strstr(text, "Al Asad Air Base"));
+    ck_assert_ptr_null(strstr(text, ">Air base or airport</text>"));
+    free(text);
+    incmap_incidents_destroy(inc);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
 static double title_used, title_room, title_scale;
 
 static void title_log(void *user, incmap_log_level level, const char *msg)
@@ -1041,6 +1170,10 @@ static Suite *render_suite(void)
     tcase_add_test(tc, long_title_wraps_and_fits_at_800x600);
     tcase_add_test(tc, svg_has_a_text_for_every_label);
     tcase_add_test(tc, one_label_per_place_and_title_wording);
+    tcase_add_test(tc, editorial_title_subtitle_and_legend);
+    tcase_add_test(tc, base_town_not_labelled_twice);
+    tcase_add_test(tc, curated_label_then_rule);
+    tcase_add_test(tc, key_site_near_the_incident_is_labelled);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -41,6 +41,7 @@ typedef struct {
     double distance_km, bearing_deg; /* launch -> target, on launch and target features */
     incmap_geom *geom;               /* never NULL */
     char *report; /* the report it came from: its id or file name; NULL when not given */
+    char *source; /* who published the report ("Reuters"), for a map's credit line; or NULL */
 } incmap_feature;
 
 typedef struct incmap_incidents incmap_incidents;
@@ -62,6 +63,9 @@ INCMAP_API incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx 
  * (INCMAP_ERR_NOMEM) the collection is unchanged. */
 INCMAP_API incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx,
                                                      const char *report);
+/* Sets the `source` of every feature to a copy of SOURCE (NULL clears it), as set_report(). */
+INCMAP_API incmap_status incmap_incidents_set_source(incmap_incidents *inc, incmap_ctx *ctx,
+                                                     const char *source);
 /* A feature with every field unknown (-1 / NaN / NULL) and role MENTION: start from this. */
 INCMAP_API incmap_feature incmap_feature_init(void);
 

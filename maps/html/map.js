@@ -371,6 +371,8 @@
     var body = {
       launch: null, site: null, target_point: null, mention: null,
       target_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.target + '" stroke-width="' + W.target + '"/>',
+      launch_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.launch + '" stroke-width="' + W.target + '"/>',
+      site_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.site + '" stroke-width="' + W.target + '"/>',
       border: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.border + '" stroke-width="' + W.border + '"/>',
       arrow: '<line x1="2" y1="' + h + '" x2="17" y2="' + h + '" stroke="' + C.arrow + '" stroke-width="' + W.arrow + '"/><polygon points="24,' + h + ' 13,' + (h - 5) + ' 16,' + h + ' 13,' + (h + 5) + '" fill="' + C.arrow + '"/>',
       range: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.range + '" stroke-width="' + W.range + '" stroke-dasharray="5 2.5"/>',

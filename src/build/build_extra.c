@@ -466,14 +466,22 @@ static incmap_status supplement_row(build *b, char *f[SU_N], const char *file, s
         return supplement_union(b, f, file, line);
     }
     incmap_match tier;
-    if (strcmp(f[SU_TYPE], "alias") == 0) {
+    bool label = strcmp(f[SU_TYPE], "label") == 0;
+    if (strcmp(f[SU_TYPE], "alias") == 0 || label) {
         tier = INCMAP_MATCH_ALIAS;
     } else if (strcmp(f[SU_TYPE], "demonym") == 0) {
         tier = INCMAP_MATCH_DEMONYM;
     } else {
         return incmap_fail(b->ctx, INCMAP_ERR_PARSE,
-                           "%s:%zu: unknown row type '%s' (place, union, alias or demonym)", file,
-                           line, f[SU_TYPE]);
+                           "%s:%zu: unknown row type '%s' (place, union, alias, demonym or label)",
+                           file, line, f[SU_TYPE]);
+    }
+    if (label &&
+        (f[SU_NAME][0] == '\0' || f[SU_ALIASES][0] == '\0' || strchr(f[SU_ALIASES], '|') != NULL)) {
+        return incmap_fail(b->ctx, INCMAP_ERR_PARSE,
+                           "%s:%zu: a label row needs the conventional name and, in aliases, the "
+                           "one name it replaces",
+                           file, line);
     }
     int64_t idx = incmap_gzw_find(b->w, f[SU_ID]);
     if (idx < 0) {
@@ -482,6 +490,10 @@ static incmap_status supplement_row(build *b, char *f[SU_N], const char *file, s
         incmap_log(b->ctx, INCMAP_LOG_WARN, "%s:%zu: no entry %s for %s '%s'", file, line, f[SU_ID],
                    f[SU_TYPE], f[SU_NAME]);
         return INCMAP_OK;
+    }
+    if (label) { /* the conventional name is also a name the entry is found by */
+        incmap_status st = build_add_label(b, f[SU_ID], f[SU_ALIASES], f[SU_NAME], f[SU_SOURCE]);
+        return st != INCMAP_OK ? st : add_names(b, idx, f[SU_ID], f[SU_NAME], NULL, tier);
     }
     return add_names(b, idx, f[SU_ID], f[SU_NAME], f[SU_ALIASES], tier);
 }

@@ -48,6 +48,8 @@ typedef struct build {
     incmap_gzw *w;
     GDALDatasetH ds;
     OGRLayerH l_places, l_areas, l_borders, l_names, l_sources;
+    OGRLayerH l_labels;    /* conventional names for maps (supplement `label` rows) */
+    OGRLayerH l_countries; /* alpha-2 -> name, for a map's titles without reading the areas */
     build_strmap admin1, admin2;
     build_country *countries;
     size_t ncountries;
@@ -77,6 +79,11 @@ void build_names_reset(build *b, int64_t idx);
 /* Adds a name for entry idx (ignores empty names and repeats). */
 incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char *name,
                              incmap_match tier);
+/* Records the conventional name `label` that maps write for the entry gid displayed as `name`. */
+incmap_status build_add_label(build *b, const char *gid, const char *name, const char *label,
+                              const char *source);
+/* Writes the `countries` table: each Natural Earth country's alpha-2 code and name. */
+incmap_status build_note_countries(build *b);
 /* Records a source in the `sources` layer (file name, rows used, rows skipped). */
 incmap_status build_note_source(build *b, const char *what, const char *path, size_t rows,
                                 size_t skipped);

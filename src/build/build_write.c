@@ -177,6 +177,43 @@ incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char 
     return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage names");
 }
 
+incmap_status build_add_label(build *b, const char *gid, const char *name, const char *label,
+                              const char *source)
+{
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(b->l_labels));
+    if (f == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    OGR_F_SetFieldString(f, 0, gid);
+    OGR_F_SetFieldString(f, 1, name);
+    OGR_F_SetFieldString(f, 2, label);
+    OGR_F_SetFieldString(f, 3, source);
+    OGRErr err = OGR_L_CreateFeature(b->l_labels, f);
+    OGR_F_Destroy(f);
+    return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage labels");
+}
+
+incmap_status build_note_countries(build *b)
+{
+    for (size_t i = 0; i < b->ncountries; i++) {
+        if (b->countries[i].a2[0] == '\0' || b->countries[i].name == NULL) {
+            continue;
+        }
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(b->l_countries));
+        if (f == NULL) {
+            return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory");
+        }
+        OGR_F_SetFieldString(f, 0, b->countries[i].a2);
+        OGR_F_SetFieldString(f, 1, b->countries[i].name);
+        OGRErr err = OGR_L_CreateFeature(b->l_countries, f);
+        OGR_F_Destroy(f);
+        if (err != OGRERR_NONE) {
+            return build_gdal_fail(b, "writing the GeoPackage countries");
+        }
+    }
+    return INCMAP_OK;
+}
+
 incmap_status build_note_source(build *b, const char *what, const char *path, size_t rows,
                                 size_t skipped)
 {

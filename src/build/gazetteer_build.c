@@ -93,12 +93,16 @@ static incmap_status open_output(build *b, const char *tmp)
     static const char *const borders[] = {"a", "b", "name", "length_km:r", NULL};
     static const char *const names[] = {"key", "gid", "tier", "name", NULL};
     static const char *const sources[] = {"source", "file", "rows:i", "skipped:i", NULL};
+    static const char *const labels[] = {"gid", "name", "label", "source", NULL};
+    static const char *const countries[] = {"country", "name", NULL};
     b->l_places = build_make_layer(b, "places", wkbPoint, places);
     b->l_areas = b->l_places ? build_make_layer(b, "areas", wkbMultiPolygon, areas) : NULL;
     b->l_borders = b->l_areas ? build_make_layer(b, "borders", wkbMultiLineString, borders) : NULL;
     b->l_names = b->l_borders ? build_make_layer(b, "names", wkbNone, names) : NULL;
     b->l_sources = b->l_names ? build_make_layer(b, "sources", wkbNone, sources) : NULL;
-    if (b->l_sources == NULL) {
+    b->l_labels = b->l_sources ? build_make_layer(b, "labels", wkbNone, labels) : NULL;
+    b->l_countries = b->l_labels ? build_make_layer(b, "countries", wkbNone, countries) : NULL;
+    if (b->l_countries == NULL) {
         return build_gdal_fail(b, tmp);
     }
     if (GDALDatasetStartTransaction(b->ds, FALSE) != OGRERR_NONE) {
@@ -152,6 +156,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     }
     if (st == INCMAP_OK && src[SRC_NE][0] != '\0') {
         st = build_ne_load(b, src[SRC_NE]);
+    }
+    if (st == INCMAP_OK) {
+        st = build_note_countries(b);
     }
     if (st == INCMAP_OK && src[SRC_CITIES][0] != '\0') {
         st = build_geonames(b, src[SRC_CITIES]);

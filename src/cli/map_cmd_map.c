@@ -212,6 +212,10 @@ int cmd_map(int argc, char **argv, struct incmap_cli *cli)
         goto out;
     }
     char source[512];
+    if (ra.ro.source != NULL && incmap_incidents_set_source(inc, ctx, ra.ro.source) != INCMAP_OK) {
+        rc = cli_fail_ctx(cli, ctx); /* --source goes into the GeoJSON too */
+        goto out;
+    }
     if (ra.ro.source == NULL) {
         const char *base = strrchr(ma.report, '/');
         snprintf(source, sizeof source, "Source: %s; places located by incmap from the text",

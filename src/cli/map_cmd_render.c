@@ -408,6 +408,7 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
     incmap_ctx_set_log(ctx, cli_log, cli, INCMAP_LOG_WARN);
     incmap_ctx_set_overwrite(ctx, a.force); /* a file that appears meanwhile is not replaced */
     char source[512];
+    bool source_given = a.ro.source != NULL;
     if (a.ro.source == NULL) { /* name the file the map was drawn from */
         const char *base = strrchr(input, '/');
         snprintf(source, sizeof source, "Source: %s (incident locations as given in the file)",
@@ -420,6 +421,15 @@ int cmd_render(int argc, char **argv, struct incmap_cli *cli)
 #else
     incmap_incidents *inc = incmap_geojson_load(ctx, input);
 #endif
+    /* else the news source the file names (its `source` property, as `map --source` wrote it) */
+    for (size_t i = 0; inc != NULL && !source_given && i < incmap_incidents_feature_count(inc);
+         i++) {
+        const char *s = incmap_incidents_feature(inc, i)->source;
+        if (s != NULL && s[0] != '\0') {
+            a.ro.source = s;
+            break;
+        }
+    }
     if (inc == NULL) {
         rc = cli_fail_ctx(cli, ctx);
     } else if (render_args_draw(&a, ctx, gpkg[0] ? gpkg : NULL, inc) != INCMAP_OK) {

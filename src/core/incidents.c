@@ -4,6 +4,7 @@
 #include "core/vec.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ static void feature_free(incmap_feature *f)
     free(f->event_type);
     free(f->date);
     free(f->report);
+    free(f->source);
     incmap_geom_destroy(f->geom);
 }
 
@@ -96,13 +98,13 @@ incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx, const
     }
     incmap_feature c = *f;
     c.name = c.text = c.gazetteer_id = c.country = c.admin1 = c.qualifier = NULL;
-    c.event_type = c.date = c.report = NULL;
+    c.event_type = c.date = c.report = c.source = NULL;
     c.geom = incmap_geom_clone(f->geom);
     bool ok = c.geom != NULL && dup_str(&c.name, f->name) && dup_str(&c.text, f->text) &&
               dup_str(&c.gazetteer_id, f->gazetteer_id) && dup_str(&c.country, f->country) &&
               dup_str(&c.admin1, f->admin1) && dup_str(&c.qualifier, f->qualifier) &&
               dup_str(&c.event_type, f->event_type) && dup_str(&c.date, f->date) &&
-              dup_str(&c.report, f->report);
+              dup_str(&c.report, f->report) && dup_str(&c.source, f->source);
     if (!ok) {
         feature_free(&c);
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
@@ -111,14 +113,14 @@ incmap_status incmap_incidents_add(incmap_incidents *inc, incmap_ctx *ctx, const
     return INCMAP_OK;
 }
 
-incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx,
-                                          const char *report)
+/* Sets the string member at `off` of every feature to a copy of value: every copy is made
+ * before any is replaced, so a failure leaves the collection as it was. */
+static incmap_status set_all(incmap_incidents *inc, incmap_ctx *ctx, size_t off, const char *value)
 {
-    /* every copy is made before any is replaced, so a failure leaves the collection as it was */
     char **copies = calloc(inc->n > 0 ? inc->n : 1, sizeof *copies);
     bool ok = copies != NULL;
     for (size_t i = 0; ok && i < inc->n; i++) {
-        ok = dup_str(&copies[i], report);
+        ok = dup_str(&copies[i], value);
     }
     if (!ok) {
         for (size_t i = 0; copies != NULL && i < inc->n; i++) {
@@ -128,11 +130,24 @@ incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < inc->n; i++) {
-        free(inc->feats[i].report);
-        inc->feats[i].report = copies[i];
+        char **field = (char **)((char *)&inc->feats[i] + off);
+        free(*field);
+        *field = copies[i];
     }
     free(copies);
     return INCMAP_OK;
+}
+
+incmap_status incmap_incidents_set_report(incmap_incidents *inc, incmap_ctx *ctx,
+                                          const char *report)
+{
+    return set_all(inc, ctx, offsetof(incmap_feature, report), report);
+}
+
+incmap_status incmap_incidents_set_source(incmap_incidents *inc, incmap_ctx *ctx,
+                                          const char *source)
+{
+    return set_all(inc, ctx, offsetof(incmap_feature, source), source);
 }
 
 static const char *const role_names[] = {NULL, "launch", "target", "border", "site", "mention"};

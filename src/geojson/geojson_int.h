@@ -33,7 +33,7 @@ typedef struct {
     int decimals;    /* GJ_REAL: decimals written */
 } gj_prop;
 
-#define GJ_NPROPS 19 /* entries of incmap_geojson_props */
+#define GJ_NPROPS 20 /* entries of incmap_geojson_props */
 extern const gj_prop incmap_geojson_props[GJ_NPROPS];
 
 /* A feature's "id": "<incident>-<role>-<serial>", or "m-<role>-<serial>" for a mention. */

@@ -28,6 +28,7 @@ const gj_prop incmap_geojson_props[] = {
     {"distance_km", GJ_REAL, OFF(distance_km), 0, 1e5, 3},
     {"bearing_deg", GJ_REAL, OFF(bearing_deg), -360, 360, 2},
     {"report", GJ_STR, OFF(report), 0, 0, 0},
+    {"source", GJ_STR, OFF(source), 0, 0, 0},
 };
 
 const char *incmap_geojson_kind_name(incmap_kind k)

@@ -22,6 +22,8 @@
  *         "fatalities", "injured": >= 0
  *         "distance_km": >= 0 (3 decimals)   "bearing_deg": -360..360 (2 decimals)
  *         "report": string            the report's id or file name (null when not given)
+ *         "source": string            who published it ("Reuters"; null when not given): the
+ *                                     credit line of a map drawn from the file
  *       }}]}
  *
  * Every property key is always present, null when unknown (-1 / NaN / NULL in the model), so GIS

@@ -36,7 +36,8 @@ typedef struct incmap_base incmap_base;
  * cannot be opened, is not a GeoPackage or has neither the gazetteer nor the world_map layers. */
 incmap_base *incmap_base_open(incmap_ctx *ctx, const char *path);
 void incmap_base_close(incmap_base *b); /* NULL is a no-op */
-/* The open database, for layers read elsewhere (render_disputed.c). */
+/* The open GeoPackage's SQLite connection (borrowed), for layers and small tables read elsewhere
+ * (render_disputed.c, render_names.c, render_sites.c). */
 struct sqlite3 *incmap_base_sqlite(incmap_base *b);
 
 /* Areas of the kinds in `kinds` (base_area_kind bits) that meet the lon/lat box ll (W,S,E,N). */

@@ -328,6 +328,7 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     lap(r, "incident labels", &t);
     rdr_layer(r, "place-labels");
     render_base_labels(r, o);
+    render_key_sites(r);
     lap(r, "base labels", &t);
     rdr_layer(r, "furniture");
     render_furniture(r, o);
@@ -445,16 +446,17 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
 {
     incmap_ctx_clear(ctx);
     double t = now_ms();
-    incmap_render_view *v = incmap_render_view_create(ctx, inc, opts);
-    if (v == NULL) {
+    incmap_base *o = NULL;
+    if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
         return incmap_ctx_status(ctx);
     }
-    if (check_memory(ctx, v, fmt) != INCMAP_OK) {
+    incmap_render_view *v = view_create(ctx, inc, opts, o);
+    if (v == NULL || check_memory(ctx, v, fmt) != INCMAP_OK) {
         incmap_render_view_destroy(v);
+        incmap_base_close(o);
         return incmap_ctx_status(ctx);
     }
     incmap_status st = INCMAP_OK;
-    incmap_base *o = NULL;
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
     struct rdr_svg svg = {.to_pt = 72.0 / opts->dpi, .width = v->width, .height = v->height};
@@ -464,10 +466,6 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     bool gdal_loading =
         fmt == INCMAP_FORMAT_TIFF && png_mem == NULL && render_gdal_preload(&gdal_thread);
     lap(&r, "view", &t);
-    if (gpkg_path != NULL && (o = incmap_base_open(ctx, gpkg_path)) == NULL) {
-        st = incmap_ctx_status(ctx);
-        goto out;
-    }
     bool raster = fmt == INCMAP_FORMAT_PNG || fmt == INCMAP_FORMAT_TIFF;
     if (raster && o != NULL) { /* vector formats keep a vector inset */
         r.inset = render_inset_start(v, gpkg_path);

@@ -241,11 +241,13 @@ static void country_labels(rdr *r, const base_features *fs)
         if (px != NULL && n >= 3 && visible_centroid(px, n, f, &cx, &cy, &area) &&
             area > frame_area * 0.015) {
             double w, h;
-            rdr_text_size(r, fs->f[i].name, r->st->sz_country, TXT_CAPS, &w, &h);
+            char conv[160];
+            const char *name = render_name(&r->v->names, fs->f[i].name, conv, sizeof conv);
+            rdr_text_size(r, name, r->st->sz_country, TXT_CAPS, &w, &h);
             rbox b = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
             if (w < sqrt(area) * 1.6 && !rdr_occupied(r, b)) {
                 rdr_occupy(r, b);
-                rdr_text(r, fs->f[i].name, b.x0, b.y0, r->st->sz_country, TXT_CAPS | TXT_HALO,
+                rdr_text(r, name, b.x0, b.y0, r->st->sz_country, TXT_CAPS | TXT_HALO,
                          r->st->country_label);
             }
         }
@@ -288,8 +290,12 @@ void render_base_labels(rdr *r, incmap_base *o)
             continue;
         }
         bool big = fs.f[i].population >= 1000000;
-
-        if (rdr_label(r, fs.f[i].name, x, y, dot + 2.5 * r->u, r->st->sz_place,
+        char conv[160];
+        const char *name = render_name(&v->names, fs.f[i].name, conv, sizeof conv);
+        if (rdr_label_seen(r, name, x, y)) {
+            continue; /* an incident's label names this town already */
+        }
+        if (rdr_label(r, name, x, y, dot + 2.5 * r->u, r->st->sz_place,
                       TXT_HALO | (big ? TXT_BOLD : 0), r->st->place, false)) {
             rdr_occupy(r, sym);
             symbol_place(r, x, y, big ? dot * 1.25 : dot);

@@ -35,15 +35,22 @@ static void legend_symbol(rdr *r, unsigned bit, double x, double y)
         symbol_launch(r, x, y, s);
         break;
     case LEG_TARGET_AREA:
+    case LEG_LAUNCH_AREA:
+    case LEG_SITE_AREA: {
+        /* the swatch as the area is drawn: a light fill, hatched, outlined in the role's colour */
+        rcolor c = bit == LEG_TARGET_AREA   ? st->target
+                   : bit == LEG_LAUNCH_AREA ? st->launch
+                                            : st->site;
         cairo_rectangle(cr, x - 9 * u, y - 5.5 * u, 18 * u, 11 * u);
-        rdr_set_color_alpha(r, st->target, st->target_fill_alpha);
+        rdr_set_color_alpha(r, c, st->target_fill_alpha);
         cairo_fill_preserve(cr);
-        hatch_current_path(r, st->target, 5 * u, 1.1 * u);
+        hatch_current_path(r, c, 5 * u, 1.1 * u);
         cairo_rectangle(cr, x - 9 * u, y - 5.5 * u, 18 * u, 11 * u);
-        rdr_set_color(r, st->target);
+        rdr_set_color(r, c);
         cairo_set_line_width(cr, st->w_target * u);
         cairo_stroke(cr);
         break;
+    }
     case LEG_TARGET_POINT:
         symbol_target_point(r, x, y, s);
         break;
@@ -79,6 +86,9 @@ static void legend_symbol(rdr *r, unsigned bit, double x, double y)
     case LEG_MENTION:
         symbol_mention(r, x, y, s * 0.22);
         break;
+    case LEG_KEY_SITE:
+        symbol_key_site(r, x, y, 3.6 * u);
+        break;
     case LEG_PLACE:
         symbol_place(r, x, y, 2.1 * u);
         break;
@@ -108,8 +118,8 @@ static void draw_legend(rdr *r)
     y += st->sz_legend * 2.2 * u;
     char buf[64];
     for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
-        if (!(v->legend & bit)) {
-            continue;
+        if (!(v->legend & bit) || (bit == LEG_KEY_SITE && r->key_sites_drawn == 0)) {
+            continue; /* key sites are labelled only where they fit: listed when one did */
         }
         double cy = y + row_h / 2;
         legend_symbol(r, bit, b[0] + 18 * u, cy);

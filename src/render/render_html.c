@@ -124,8 +124,12 @@ static const char *legend_key(unsigned bit)
     switch (bit) {
     case LEG_LAUNCH:
         return "launch";
+    case LEG_LAUNCH_AREA:
+        return "launch_area";
     case LEG_TARGET_AREA:
         return "target_area";
+    case LEG_SITE_AREA:
+        return "site_area";
     case LEG_TARGET_POINT:
         return "target_point";
     case LEG_BORDER:
@@ -162,7 +166,7 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
     }
     for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
-        ok = !(v->legend & bit) ||
+        ok = !(v->legend & bit) || bit == LEG_KEY_SITE || /* the web map draws no key sites */
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&
               cJSON_AddStringToObject(e, "key", legend_key(bit)) &&
               cJSON_AddStringToObject(
@@ -340,7 +344,7 @@ static void write_page(html_out *o, const incmap_render_view *v, const page_part
     html_put(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<meta name=\"generator\" content=\"incmap " INCMAP_VERSION "\">\n<title>");
-    html_put_text(o, v->title);
+    html_put_text(o, v->title_short);
     html_put(o, "</title>\n<style>/* Leaflet 1.9.4, BSD-2-Clause, (c) Vladimir Agafonkin, "
                 "CloudMade */\n");
     html_put_code(o, p->leaflet_css, p->leaflet_css_len);
@@ -443,8 +447,14 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
     incmap_render_opts small = *opts;
     small.width_px = HTML_NOSCRIPT_W, small.height_px = HTML_NOSCRIPT_H;
     small.format = INCMAP_FORMAT_PNG;
-    if ((st = render_png_mem(ctx, gpkg_path, inc, &small, &p.png, &p.png_len)) != INCMAP_OK ||
-        (v = incmap_render_view_create(ctx, inc, opts)) == NULL) {
+    if ((st = render_png_mem(ctx, gpkg_path, inc, &small, &p.png, &p.png_len)) != INCMAP_OK) {
+        goto out;
+    }
+    /* the page's title names places as the static map does (conventional names, countries) */
+    incmap_base *names = gpkg_path != NULL ? incmap_base_open(ctx, gpkg_path) : NULL;
+    v = gpkg_path == NULL || names != NULL ? view_create(ctx, inc, opts, names) : NULL;
+    incmap_base_close(names);
+    if (v == NULL) {
         st = incmap_ctx_status(ctx);
         goto out;
     }

@@ -509,14 +509,8 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
         }
     }
     /* one label per place: a name already labelled near the same point is not repeated (a
-     * target and a site, or two incidents, at one town gave "Eilat Eilat") */
-    enum { SEEN = 64 };
-    struct {
-        const char *name;
-        double x, y;
-    } seen[SEEN];
-    size_t nseen = 0;
-    double near_px = 60 * r->u;
+     * target and a site, or two incidents, at one town gave "Eilat Eilat"; the base map's towns
+     * check the same list, render_base_labels) */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < n; i++) {
             const incmap_feature *ft = incmap_incidents_feature(inc, i);
@@ -524,41 +518,33 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             if (is_mention != (pass == 1) || (is_mention && !view_mention_visible(v, i))) {
                 continue;
             }
-            const char *name = ft->name && ft->name[0] ? ft->name : ft->text;
-            if (name == NULL || name[0] == '\0') {
+            const char *raw = ft->name && ft->name[0] ? ft->name : ft->text;
+            if (raw == NULL || raw[0] == '\0') {
                 continue;
             }
-            char vague[160];
-            if (render_feature_vague(ft) &&
-                strlen(name) < sizeof vague - 32) { /* the label says what the area stands for */
+            char conv[160], vague[200];
+            const char *name = render_name(&v->names, raw, conv, sizeof conv);
+            bool is_vague = render_feature_vague(ft);
+            if (is_vague && strlen(name) < sizeof vague - 32) { /* what the area stands for */
                 snprintf(vague, sizeof vague, "location given only as: %s", name);
-                name = vague;
             }
+            const char *text = is_vague && strlen(name) < sizeof vague - 32 ? vague : name;
             double lon, lat, x, y;
             if (ft->role == INCMAP_ROLE_BORDER) {
                 const base_feature *line = render_named_line(r, ft->text);
                 name = line != NULL ? line->name : name; /* "Line of Control", not "India-..." */
                 if (border_label_point(r, inc, ft, &x, &y)) {
-                    rdr_label(r, name, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
+                    rdr_label(r, text, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
                               TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);
                 }
                 continue;
             }
             render_feature_anchor(ft, &lon, &lat);
-            if (!view_ll_to_px(v, lon, lat, &x, &y)) {
+            if (!view_ll_to_px(v, lon, lat, &x, &y) || rdr_label_seen(r, name, x, y)) {
                 continue;
             }
-            bool repeat = false;
-            for (size_t k = 0; k < nseen && !repeat; k++) {
-                repeat = strcmp(seen[k].name, name) == 0 &&
-                         hypot(seen[k].x - x, seen[k].y - y) < near_px;
-            }
-            if (repeat) {
-                continue;
-            }
-            if (nseen < SEEN) {
-                seen[nseen].name = name, seen[nseen].x = x, seen[nseen].y = y, nseen++;
-            }
+            rdr_label_note(r, name, x, y);
+            name = text;
             bool area = ft->geom->type != INCMAP_GEOM_POINT;
             double gap = is_mention ? s * 0.45 : area ? 0 : s * 0.75;
             rdr_label(r, name, x, y, gap, is_mention ? st->sz_place : st->sz_label,

@@ -39,22 +39,47 @@ incmap_status render_style_merge_file(incmap_ctx *ctx, render_style *st, const c
 incmap_status render_style_merge_json(incmap_ctx *ctx, render_style *st, const char *json,
                                       size_t len, const char *what);
 
+/* Legend entries, in the order the legend lists them: each as the map draws it (a launch or site
+ * known only as an area is drawn hatched, so its entry is a hatched swatch). */
 enum {
     LEG_LAUNCH = 1,
-    LEG_TARGET_AREA = 2,
-    LEG_TARGET_POINT = 4,
-    LEG_BORDER = 8,
-    LEG_ARROW = 16,
-    LEG_SITE = 32,
-    LEG_RANGE = 64,
-    LEG_MENTION = 128,
-    LEG_PLACE = 256,
-    LEG_DISPUTED = 512, /* render_disputed.c: a disputed or occupied area in view */
+    LEG_LAUNCH_AREA = 2,
+    LEG_TARGET_AREA = 4,
+    LEG_TARGET_POINT = 8,
+    LEG_BORDER = 16,
+    LEG_ARROW = 32,
+    LEG_SITE = 64,
+    LEG_SITE_AREA = 128,
+    LEG_RANGE = 256,
+    LEG_MENTION = 512,
+    LEG_KEY_SITE = 1024, /* air bases and airports near the incident (render_sites.c) */
+    LEG_PLACE = 2048,
+    LEG_DISPUTED = 4096, /* render_disputed.c: a disputed or occupied area in view */
     LEG_LAST = LEG_DISPUTED
 };
 
 #define RENDER_NBOX 6
 #define RENDER_MAX_SUBTITLE 4
+#define VIEW_KEY_SITES 3      /* air bases and airports labelled at most */
+#define RENDER_SHORT_TITLE 70 /* html-validate's long-title rule */
+
+/* Names the map writes (render_names.c): sorted (key, value) pairs read from the gazetteer. */
+typedef struct {
+    char *key, *value;
+} render_name_pair;
+typedef struct {
+    render_name_pair *labels; /* gazetteer name -> curated conventional name */
+    size_t nlabels;
+    render_name_pair *countries; /* ISO alpha-2 -> country name */
+    size_t ncountries;
+} render_names;
+incmap_status render_names_load(incmap_ctx *ctx, render_names *rn, incmap_base *o);
+void render_names_free(render_names *rn);
+/* The conventional form of a gazetteer name (the curated label, else the general rule, else the
+ * name); may return buf (n bytes) or name. rn may be NULL (the rule alone). */
+const char *render_name(const render_names *rn, const char *name, char *buf, size_t n);
+/* The country's name for an ISO alpha-2 code, or NULL. */
+const char *render_country_name(const render_names *rn, const char *cc);
 
 /* A feature's incident, role and index, sorted two ways for the lookups of render_index.c. */
 typedef struct {
@@ -82,6 +107,7 @@ struct incmap_render_view {
     double grat_step_deg;
     double range_km;
     char *title;
+    char *title_short; /* at most RENDER_SHORT_TITLE characters: an HTML page's <title> */
     char *subtitle[RENDER_MAX_SUBTITLE];
     size_t nsubtitle;
     incmap_proj *inset_proj;
@@ -92,7 +118,23 @@ struct incmap_render_view {
     view_ref *by_id;               /* by incident, then feature index */
     view_ref *by_role;             /* by incident, role, then feature index */
     unsigned char *mention_vis;    /* per feature: a context mention that is drawn */
+    struct {
+        char name[96];
+        double lon, lat;
+    } sites[VIEW_KEY_SITES]; /* key sites to label, nearest the incident first */
+    size_t nsites;
+    render_names names; /* conventional names and country names (empty without a
+                           gazetteer) */
 };
+
+/* incmap_render_view_create() with the base layers' GeoPackage open (o may be NULL): the view
+ * then knows the gazetteer's conventional names and country names for its titles. */
+incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
+                                const incmap_render_opts *opts, incmap_base *o);
+
+/* Key sites in view (render_sites.c): view_key_sites() picks them once the frame is known
+ * (none without o); render_key_sites() labels those that fit, after the base map's towns. */
+void view_key_sites(incmap_render_view *v, const incmap_incidents *inc, incmap_base *o);
 
 /* Map units -> px, and lon/lat -> px (false when not projectable). */
 void view_map_to_px(const incmap_render_view *v, double x, double y, double *px, double *py);
@@ -174,6 +216,9 @@ typedef struct {
     int layer;
 } rtext;
 
+#define RDR_SEEN 64
+#define RDR_SEEN_PX 60.0
+
 /* SVG output: the layers (render.c), each drawn through its own cairo SVG surface. */
 struct rdr_svg;
 
@@ -199,7 +244,18 @@ typedef struct {
     size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
     bool drawn_hires_coast;
     base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
+    struct {
+        char name[96]; /* a place's label as drawn (its conventional name) */
+        double x, y;   /* its point, px */
+    } seen[RDR_SEEN];
+    size_t nseen;
+    size_t key_sites_drawn; /* render_key_sites(): air bases and airports labelled */
 } rdr;
+
+/* One label per place (render_names.c): true when a place of that name was labelled within
+ * RDR_SEEN_PX * u px of (x, y); note() records one (the first RDR_SEEN). */
+bool rdr_label_seen(const rdr *r, const char *name, double x, double y);
+void rdr_label_note(rdr *r, const char *name, double x, double y);
 
 /* The inset's countries drawn by a second thread (render_inset.c) onto their own surface, from
  * their own connection to the GeoPackage: start() returns NULL when there is no inset or no
@@ -349,6 +405,8 @@ void symbol_site(rdr *r, double x, double y, double size_px);
 void symbol_target_point(rdr *r, double x, double y, double size_px);
 void symbol_place(rdr *r, double x, double y, double size_px);
 void symbol_mention(rdr *r, double x, double y, double size_px);
+void symbol_key_site(rdr *r, double x, double y, double size_px);
+void render_key_sites(rdr *r); /* after the base map's towns */
 void hatch_current_path(rdr *r, rcolor c, double spacing_px, double width_px);
 void arrow_head(rdr *r, double x, double y, double angle_rad, double len_px, rcolor c);
 

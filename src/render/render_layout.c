@@ -33,6 +33,34 @@ static void utf8_cut(char *s)
     }
 }
 
+static size_t utf8_chars(const char *s)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        chars += (*p & 0xC0) != 0x80;
+    }
+    return chars;
+}
+
+/* Cuts s to at most RENDER_SHORT_TITLE characters, at the last space that allows it, with "..."
+ * (browsers cut a longer page title anyway). */
+static void short_title_cut(char *s)
+{
+    if (utf8_chars(s) <= RENDER_SHORT_TITLE) {
+        return;
+    }
+    size_t chars = 0, cut = 0, i = 0;
+    for (; s[i] != '\0'; i++) {
+        bool lead = ((unsigned char)s[i] & 0xC0) != 0x80;
+        if (lead && chars == RENDER_SHORT_TITLE - 3) {
+            break;
+        }
+        cut = s[i] == ' ' ? i : cut;
+        chars += lead;
+    }
+    snprintf(s + (cut > 0 ? cut : i), 4, "...");
+}
+
 /* "2024-04-21" -> "21 April 2024"; anything else is copied. */
 static void format_date(const char *iso, char *out, size_t n)
 {
@@ -62,11 +90,19 @@ static const incmap_feature *any_role(const incmap_render_view *v, const incmap_
     return NULL;
 }
 
+/* A place's name as the map writes it: its conventional English form (render_names.c). */
+static const char *place_name(const incmap_render_view *v, const incmap_feature *f, char *buf,
+                              size_t n)
+{
+    return render_name(&v->names, feature_name(f), buf, n);
+}
+
 /* A place's name inside a sentence: a directional region ("Northeastern Syria", the
  * gazetteer's label) is not a proper name and is written in lower case ("northeastern Syria"). */
-static const char *sentence_name(const incmap_feature *f, char *buf, size_t n)
+static const char *sentence_name(const incmap_render_view *v, const incmap_feature *f, char *buf,
+                                 size_t n)
 {
-    const char *name = feature_name(f);
+    const char *name = place_name(v, f, buf, n);
     static const char *const compass[] = {"North", "South", "East", "West", "Central"};
     bool directional = false;
     for (size_t i = 0; i < sizeof compass / sizeof compass[0]; i++) {
@@ -75,15 +111,42 @@ static const char *sentence_name(const incmap_feature *f, char *buf, size_t n)
     if (f->kind != INCMAP_KIND_REGION || !directional) { /* "Gaza Strip" keeps its capital */
         return name;
     }
-    snprintf(buf, n, "%s", name);
-    utf8_cut(buf);
+    if (name != buf) {
+        snprintf(buf, n, "%s", name);
+        utf8_cut(buf);
+    }
     buf[0] = (char)tolower((unsigned char)buf[0]);
     return buf;
 }
 
-/* "Rocket attack from Zummar toward northeastern Syria". */
+/* The place in a title: "Zummar, Iraq" when `country` and the place is a town, site or
+ * province whose name does not already say its country; else as sentence_name(). */
+static const char *title_place(const incmap_render_view *v, const incmap_feature *f, bool country,
+                               char *buf, size_t n)
+{
+    char tmp[160];
+    const char *name = sentence_name(v, f, tmp, sizeof tmp);
+    const char *cname = render_country_name(&v->names, f->country);
+    bool small = f->kind == INCMAP_KIND_PLACE || f->kind == INCMAP_KIND_SITE ||
+                 f->kind == INCMAP_KIND_ADMIN1;
+    if (country && small && cname != NULL && strstr(name, cname) == NULL) {
+        snprintf(buf, n, "%s, %s", name, cname);
+    } else {
+        snprintf(buf, n, "%s", name);
+    }
+    utf8_cut(buf);
+    return buf;
+}
+
+static bool same_country(const incmap_feature *a, const incmap_feature *b)
+{
+    return a->country != NULL && b->country != NULL && strcmp(a->country, b->country) == 0;
+}
+
+/* "Rocket attack from Zummar, Iraq, toward northeastern Syria": with `countries`, a town's
+ * country is named (the launch's always, the target's when it is another country). */
 static void incident_headline(const incmap_render_view *v, const incmap_incidents *inc, int id,
-                              char *out, size_t n)
+                              bool countries, char *out, size_t n)
 {
     const incmap_feature *f = any_role(v, inc, id);
     const incmap_feature *launch = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
@@ -94,19 +157,21 @@ static void incident_headline(const incmap_render_view *v, const incmap_incident
              f && f->event_type && f->event_type[0] ? f->event_type : "Incident");
     utf8_cut(type);
     type[0] = (char)toupper((unsigned char)type[0]);
-    char a[128], b[128];
-    if (launch && target) {
-        snprintf(out, n, "%s from %s toward %s", type, sentence_name(launch, a, sizeof a),
-                 sentence_name(target, b, sizeof b));
-    } else if (launch && site) {
-        snprintf(out, n, "%s from %s on %s", type, sentence_name(launch, a, sizeof a),
-                 sentence_name(site, b, sizeof b));
+    char a[200], b[200];
+    const incmap_feature *other = target ? target : site;
+    if (launch && other) {
+        /* "from Zummar, Iraq, toward ...": a comma closes the country's apposition */
+        title_place(v, launch, countries, a, sizeof a);
+        bool named = strchr(a, ',') != NULL;
+        snprintf(out, n, "%s from %s%s %s %s", type, a, named ? "," : "", target ? "toward" : "on",
+                 title_place(v, other, countries && !same_country(launch, other), b, sizeof b));
     } else if (site) {
-        snprintf(out, n, "%s in %s", type, sentence_name(site, a, sizeof a));
+        snprintf(out, n, "%s in %s", type, title_place(v, site, countries, a, sizeof a));
     } else if (target) {
-        snprintf(out, n, "%s on %s", type, sentence_name(target, a, sizeof a));
+        snprintf(out, n, "%s on %s", type, title_place(v, target, countries, a, sizeof a));
     } else if (launch) {
-        snprintf(out, n, "%s launched from %s", type, sentence_name(launch, a, sizeof a));
+        snprintf(out, n, "%s launched from %s", type,
+                 title_place(v, launch, countries, a, sizeof a));
     } else {
         snprintf(out, n, "%s", type);
     }
@@ -128,9 +193,11 @@ static size_t incident_facts(const incmap_render_view *v, const incmap_incidents
     if (isfinite(km) && k < n) {
         bool a_area = launch->geom->type != INCMAP_GEOM_POINT || render_feature_vague(launch);
         bool b_area = target->geom->type != INCMAP_GEOM_POINT || render_feature_vague(target);
-        k += (size_t)snprintf(out + k, n - k, "Arrow: about %.0f km from %s%s to %s%s", km,
-                              a_area ? "the middle of " : "", feature_name(launch),
-                              b_area ? "the middle of " : "", feature_name(target));
+        char na[160], nb[160];
+        k += (size_t)snprintf(
+            out + k, n - k, "Arrow: about %.0f km from %s%s to %s%s", km,
+            a_area ? "the middle of " : "", sentence_name(v, launch, na, sizeof na),
+            b_area ? "the middle of " : "", sentence_name(v, target, nb, sizeof nb));
         k = k < n ? k : n - 1;
     }
     for (size_t e = view_incident_first(v, id);
@@ -155,7 +222,7 @@ static void incident_line(const incmap_render_view *v, const incmap_incidents *i
 {
     const incmap_feature *f = any_role(v, inc, id);
     char head[256], date[48], facts[200];
-    incident_headline(v, inc, id, head, sizeof head);
+    incident_headline(v, inc, id, true, head, sizeof head);
     head[0] = (char)tolower((unsigned char)head[0]);
     format_date(f ? f->date : NULL, date, sizeof date);
     incident_facts(v, inc, id, facts, sizeof facts);
@@ -174,9 +241,23 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
     } else if (nid >= 1) {
         char head[300], date[48];
         const incmap_feature *f = any_role(v, inc, 1);
-        incident_headline(v, inc, 1, head, sizeof head);
+        incident_headline(v, inc, 1, true, head, sizeof head);
         format_date(f ? f->date : NULL, date, sizeof date);
         snprintf(buf, sizeof buf, "%s%s%s", head, date[0] ? ", " : "", date);
+        /* the short form (an HTML page's <title>, at most RENDER_SHORT_TITLE characters):
+         * without the countries, then without the date, then cut at a word */
+        char s[600];
+        incident_headline(v, inc, 1, false, head, sizeof head);
+        snprintf(s, sizeof s, "%s%s%s", head, date[0] ? ", " : "", date);
+        if (utf8_chars(buf) <= RENDER_SHORT_TITLE) {
+            snprintf(s, sizeof s, "%s", buf);
+        } else if (utf8_chars(s) > RENDER_SHORT_TITLE) {
+            snprintf(s, sizeof s, "%s", head);
+        }
+        utf8_cut(s);
+        if ((v->title_short = incmap_strdup(s)) == NULL) {
+            return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+        }
     } else {
         snprintf(buf, sizeof buf, "Places mentioned in the report");
     }
@@ -184,6 +265,10 @@ incmap_status view_make_titles(incmap_ctx *ctx, incmap_render_view *v, const inc
     if ((v->title = incmap_strdup(buf)) == NULL) {
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
+    if (v->title_short == NULL && (v->title_short = incmap_strdup(buf)) == NULL) {
+        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
+    }
+    short_title_cut(v->title_short);
     if (opts->subtitle != NULL) {
         v->subtitle[v->nsubtitle] = incmap_strdup(opts->subtitle);
         if (v->subtitle[v->nsubtitle++] == NULL) {
@@ -226,10 +311,14 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
     unsigned m = 0;
     for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
         const incmap_feature *f = incmap_incidents_feature(inc, i);
-        bool point = f->geom->type == INCMAP_GEOM_POINT;
+        /* as render_incidents() draws it: a vague place is a hatched area, never a symbol */
+        bool area = f->geom->type != INCMAP_GEOM_POINT || render_feature_vague(f);
+        if (f->geom->npoints == 0) {
+            continue; /* nothing is drawn */
+        }
         switch (f->role) {
         case INCMAP_ROLE_LAUNCH:
-            m |= LEG_LAUNCH;
+            m |= render_feature_vague(f) ? LEG_LAUNCH_AREA : LEG_LAUNCH;
             if (view_find_role(v, inc, f->incident, INCMAP_ROLE_TARGET) != NULL) {
                 m |= LEG_ARROW;
             }
@@ -238,13 +327,13 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
             }
             break;
         case INCMAP_ROLE_TARGET:
-            m |= point ? LEG_TARGET_POINT : LEG_TARGET_AREA;
+            m |= area ? LEG_TARGET_AREA : LEG_TARGET_POINT;
             break;
         case INCMAP_ROLE_BORDER:
             m |= LEG_BORDER;
             break;
         case INCMAP_ROLE_SITE:
-            m |= LEG_SITE;
+            m |= render_feature_vague(f) ? LEG_SITE_AREA : LEG_SITE;
             break;
         case INCMAP_ROLE_MENTION:
             m |= view_mention_visible(v, i) ? LEG_MENTION : 0;
@@ -259,6 +348,8 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
     switch (bit) {
     case LEG_LAUNCH:
         return "Launch site";
+    case LEG_LAUNCH_AREA:
+        return "Launch area";
     case LEG_TARGET_AREA:
         return "Target area";
     case LEG_TARGET_POINT:
@@ -269,11 +360,15 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
         return "Direction of fire";
     case LEG_SITE:
         return "Incident site";
+    case LEG_SITE_AREA:
+        return "Incident area";
     case LEG_RANGE:
         snprintf(buf, n, "Range %.0f km", range_km);
         return buf;
     case LEG_MENTION:
         return "Also mentioned";
+    case LEG_KEY_SITE:
+        return "Air base or airport";
     case LEG_PLACE:
         return "Town or city";
     case LEG_DISPUTED:
@@ -315,10 +410,7 @@ double view_size_scale(int width, int height)
 
 double view_text_lines(const char *text, double size_px, double max_w, double em)
 {
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        chars += (*p & 0xC0) != 0x80;
-    }
+    size_t chars = utf8_chars(text);
     /* word wrap leaves the end of each line short: count a twentieth more */
     double w = (double)chars * em * size_px * 1.05;
     return fmax(1, ceil(w / fmax(max_w, 1)));

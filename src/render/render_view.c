@@ -476,6 +476,12 @@ static incmap_status make_inset(incmap_ctx *ctx, incmap_render_view *v)
 incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_incidents *inc,
                                               const incmap_render_opts *opts)
 {
+    return view_create(ctx, inc, opts, NULL);
+}
+
+incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
+                                const incmap_render_opts *opts, incmap_base *o)
+{
     if (check_opts(ctx, opts) != INCMAP_OK || view_check_coords(ctx, inc) != INCMAP_OK) {
         return NULL;
     }
@@ -494,7 +500,8 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
         render_style_merge_file(ctx, &v->style, style) != INCMAP_OK) {
         goto fail;
     }
-    if (view_index_build(ctx, v, inc) != INCMAP_OK ||
+    if (render_names_load(ctx, &v->names, o) != INCMAP_OK ||
+        view_index_build(ctx, v, inc) != INCMAP_OK ||
         view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
         goto fail;
     }
@@ -540,6 +547,8 @@ incmap_render_view *incmap_render_view_create(incmap_ctx *ctx, const incmap_inci
             goto fail;
         }
         v->legend = view_legend_entries(v, inc, opts);
+        view_key_sites(v, inc, o);
+        v->legend |= v->nsites > 0 ? LEG_KEY_SITE : 0;
         double column = view_layout_furniture(v, inc, pass == 1);
         if (pass == 1 || column <= 0) {
             break;
@@ -564,7 +573,9 @@ void incmap_render_view_destroy(incmap_render_view *v)
     incmap_proj_destroy(v->proj);
     incmap_proj_destroy(v->inset_proj);
     view_index_free(v);
+    render_names_free(&v->names);
     free(v->title);
+    free(v->title_short);
     for (size_t i = 0; i < v->nsubtitle; i++) {
         free(v->subtitle[i]);
     }

@@ -340,3 +340,90 @@ size_t incmap_fold_alnum_count(const char *key, size_t len)
     }
     return n;
 }
+
+/* A Latin letter written in upper case (the blocks GeoNames romanisations use: Latin-1,
+ * Extended-A and -B, Extended Additional), where each block pairs cases by parity. */
+static bool latin_upper(uint32_t cp)
+{
+    if (cp >= 0xC0 && cp <= 0xDE) {
+        return cp != 0xD7;
+    }
+    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
+        (cp >= 0x1DE && cp <= 0x1EF) || (cp >= 0x1F8 && cp <= 0x24F) ||
+        (cp >= 0x1E00 && cp <= 0x1E95) || (cp >= 0x1EA0 && cp <= 0x1EFF)) {
+        return cp % 2 == 0;
+    }
+    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E) ||
+        (cp >= 0x1CD && cp <= 0x1DC)) {
+        return cp % 2 == 1;
+    }
+    return cp == 0x178 || cp == 0x1E9E;
+}
+
+static bool latin_letter(uint32_t cp)
+{
+    return (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+static bool ascii_alpha(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+size_t incmap_name_conventional(const char *s, size_t len, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool romanised = false; /* a Latin letter with a diacritic, or an ayn/hamza letter */
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp;
+        if ((n = utf8_decode(u, len, i, &cp)) == 0) {
+            return SIZE_MAX;
+        }
+        romanised |= latin_letter(cp) || (cp >= 0x02B9 && cp <= 0x02BF) || cp == 0x2018;
+    }
+    if (cap < len + 1) {
+        return SIZE_MAX;
+    }
+    if (!romanised) { /* plain ASCII, or another script: as written */
+        memcpy(out, s, len);
+        out[len] = '\0';
+        return len;
+    }
+    size_t k = 0;
+    uint32_t prev = ' ';
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp, next = 0;
+        n = utf8_decode(u, len, i, &cp);
+        if (i + n < len) {
+            utf8_decode(u, len, i + n, &next);
+        }
+        bool letter_before = ascii_alpha(prev) || latin_letter(prev);
+        bool lower_after =
+            (next >= 'a' && next <= 'z') || (latin_letter(next) && !latin_upper(next));
+        bool word_end = next == 0 || next == ' ' || next == '-' || next == ',';
+        if ((cp >= 0x02B9 && cp <= 0x02BF) || cp == 0x2018 || cp == '`' || cp == 0x00B4) {
+            continue; /* an ayn or hamza mark: Sāmarrāʾ, ‘Ayn al ‘Arab */
+        }
+        if ((cp == '\'' || cp == 0x2019) && letter_before && (lower_after || word_end)) {
+            continue; /* an apostrophe for one (Nu'mānīyah, Sāmarrā'), not d'Ivoire's */
+        }
+        if (latin_letter(cp)) {
+            const char *f = incmap_fold_table_lookup(cp);
+            if (f != NULL && f[0] != ' ') {
+                for (size_t j = 0; f[j] != '\0' && k < len; j++) {
+                    char c = f[j];
+                    out[k++] =
+                        (char)(j == 0 && latin_upper(cp) && c >= 'a' && c <= 'z' ? c - 32 : c);
+                }
+                prev = cp;
+                continue;
+            }
+        }
+        memcpy(out + k, s + i, n);
+        k += n;
+        prev = cp;
+    }
+    out[k] = '\0';
+    return k;
+}

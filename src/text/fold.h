@@ -44,6 +44,17 @@ size_t incmap_fold_skeleton(const char *key, size_t len, char *out, size_t cap);
 /* Number of ASCII letters and digits in a folded key (tolerant matching needs at least 5). */
 size_t incmap_fold_alnum_count(const char *key, size_t len);
 
+/* The conventional form of a place name for map labels and titles, as news agencies write
+ * names (AP and Reuters style: no diacritics): a romanised name (one with a Latin letter that
+ * carries a diacritic, or an ayn/hamza mark) loses its diacritics, case kept (Ḩamāh -> Hamah,
+ * Īlām -> Ilam, Şanlıurfa -> Sanliurfa), and its ayn/hamza marks: ʿ ʾ ‘ always, an apostrophe
+ * after a letter when a lower-case letter or the word's end follows (Sāmarrā' -> Samarra,
+ * An Nu'mānīyah -> An Numaniyah; Côte d'Ivoire -> Cote d'Ivoire). This is what GeoNames'
+ * asciiname holds, minus the marks. Plain ASCII names and other scripts are copied unchanged.
+ * Never longer than the name: cap >= len + 1. Returns the length, or SIZE_MAX for invalid UTF-8
+ * or a short buffer. */
+size_t incmap_name_conventional(const char *s, size_t len, char *out, size_t cap);
+
 /* Generated table (src/fold_tables.c): the fold string of a Latin/Greek/Cyrillic code point,
  * or NULL to copy it unchanged. */
 const char *incmap_fold_table_lookup(uint32_t cp);
