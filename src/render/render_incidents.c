@@ -532,7 +532,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             double lon, lat, x, y;
             if (ft->role == INCMAP_ROLE_BORDER) {
                 const base_feature *line = render_named_line(r, ft->text);
-                name = line != NULL ? line->name : name; /* "Line of Control", not "India-..." */
+                text = line != NULL ? line->name : text; /* "Line of Control", not "India-..." */
                 if (border_label_point(r, inc, ft, &x, &y)) {
                     rdr_label(r, text, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
                               TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);
