@@ -84,6 +84,22 @@ static double frame_km(const rdr *r)
     return (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
 }
 
+/* True when some of area g lies inside the map frame: a vertex projects into it, or the area
+ * holds the map's centre (an area wider than the map). A box test in lon/lat is not enough: the
+ * frame's lon/lat box reaches beyond the frame's corners. */
+static bool area_in_view(const incmap_render_view *v, const incmap_geom *g)
+{
+    const double *f = v->frame;
+    for (size_t i = 0; i < g->npoints; i++) {
+        double x, y;
+        if (view_ll_to_px(v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y) && x >= f[0] && x <= f[2] &&
+            y >= f[1] && y <= f[3]) {
+            return true;
+        }
+    }
+    return incmap_geom_contains(g, (incmap_lonlat){v->centre_lon, v->centre_lat});
+}
+
 bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
 {
     if (o == NULL) {
@@ -94,7 +110,12 @@ bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
         read_boundaries(r, o, "boundary_areas", v->ll, &r->bareas) != INCMAP_OK) {
         r->oom = true;
     }
-    return r->bareas.n > 0;
+    for (size_t i = 0; i < r->bareas.n; i++) {
+        if (area_in_view(v, r->bareas.f[i].geom)) {
+            return true; /* the legend lists it only when one is on the map */
+        }
+    }
+    return false;
 }
 
 static void path_geom(rdr *r, const incmap_geom *g)

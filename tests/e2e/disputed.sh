@@ -100,6 +100,12 @@ PY
 
 run 0 render "$FIX/kashmir-loc.geojson" --gazetteer "$GZ" -o "$TMP/loc.svg" && check_map "$TMP/loc.svg" line
 
+# the legend lists a disputed area only when one is on the map: the example's frame (eastern
+# Syria and Iraq) has the Golan Heights inside its lon/lat box but not inside the frame
+run 0 render "${INCMAP_SOURCE_DIR:?}/maps/example.geojson" --gazetteer "$GZ" -o "$TMP/far.svg" &&
+    ! grep -q '>Disputed or occupied area<' "$TMP/far.svg" ||
+    fail "$TMP/far.svg: the legend lists a disputed area that is not on the map"
+
 # an older gazetteer, without the layers: the map still draws, with no dashed lines
 cp "$GZ" "$TMP/old.gpkg"
 ogrinfo -q "$TMP/old.gpkg" -sql "DROP TABLE boundary_lines" >/dev/null 2>&1
