@@ -836,8 +836,8 @@ static char *render_svg_text(incmap_ctx *ctx, const incmap_incidents *inc,
 
 static size_t count_of(const char *text, const char *what)
 {
-    size_t n = 0;
-    for (const char *p = strstr(text, what); p != NULL; p = strstr(p + 1, what)) {
+    size_t n = 0, len = strlen(what);
+    for (size_t at = 0; (text = strstr(text + at, what)) != NULL; at = len) {
         n++;
     }
     return n;
