@@ -368,6 +368,25 @@ START_TEST(names_inside_names_whole_or_nothing)
 }
 END_TEST
 
+START_TEST(hyphenated_names_whole_and_codes_in_capitals)
+{
+    /* "Port-au-Prince": the lower-case word between two hyphens is part of the name, so the
+     * longest name across the hyphens wins over its first word ("Port", Le Port on Reunion).
+     * A short alias (an airport code: THE for Teresina) never names a place as a mixed-case
+     * word: "The" after a dash or a photo credit is the article, wherever the sentence split
+     * falls; the place by its own name still counts. */
+    incmap_mentions *m = mentions_of("Aid reached Port-au-Prince on Monday. Erbil - The convoy "
+                                     "left Teresina. Photo: Staff The event ended.");
+    const incmap_mention *t = find(m, "Port-au-Prince");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(incmap_place_country(t->place), "HT");
+    ck_assert_ptr_nonnull(find(m, "Teresina"));
+    ck_assert_ptr_null(find(m, "Port"));
+    ck_assert_ptr_null(find(m, "The"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 START_TEST(county_is_the_county_never_the_town)
 {
     incmap_mentions *m =
@@ -496,6 +515,7 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, demonyms_link_to_countries);
     tcase_add_test(tg, context_picks_the_right_namesake);
     tcase_add_test(tg, names_inside_names_whole_or_nothing);
+    tcase_add_test(tg, hyphenated_names_whole_and_codes_in_capitals);
     tcase_add_test(tg, county_is_the_county_never_the_town);
     tcase_add_test(tg, qualified_name_decides_later_mentions);
     tcase_add_test(tg, named_province_picks_its_town);

@@ -81,6 +81,13 @@ static bool is_link(const mention_finder *f, size_t k)
         in_list(f, WL_ABBREV, k - 1)) {
         return true;
     }
+    /* "Port-au-Prince", "Stratford-upon-Avon": a short lower-case word glued between two
+     * hyphens, but for the links of two names ("Goleta-to-Carpinteria", "Sunni-and-Shia") */
+    if (is_lower_word(f, k) && tlen(f, k) <= 4 && k > 0 && is_glue_hyphen(f, k - 1) &&
+        is_glue_hyphen(f, k + 1) && !tok_is(f->text, &f->tok[k], "to") &&
+        !tok_is(f->text, &f->tok[k], "and") && !tok_is(f->text, &f->tok[k], "or")) {
+        return true;
+    }
     return is_lower_word(f, k) && in_list(f, WL_CONNECT, k);
 }
 
@@ -235,8 +242,10 @@ static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *
  * ("Atlantic Ocean", "Latin America") is judged by its match (accept). */
 static bool blocks_window(const mention_finder *f, size_t k, bool alone)
 {
+    /* a title glued into a hyphenated name is part of it ("Port-au-Prince") */
+    bool glued = k > 0 && is_glue_hyphen(f, k - 1);
     return is_cap(f, k) && ((alone && in_list(f, WL_MEDIA, k)) || in_list(f, WL_DAYMONTH, k) ||
-                            in_list(f, WL_TITLE, k) || in_list(f, WL_ORG, k));
+                            (in_list(f, WL_TITLE, k) && !glued) || in_list(f, WL_ORG, k));
 }
 
 static bool facility_head(const mention_finder *f, size_t k)
@@ -351,6 +360,9 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     if (single && (first->flags & TOK_ALLCAPS) && tlen(f, t0) <= 3 &&
         abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}) == NULL) {
         return false; /* "IT", "IS", "BC": short capitals are codes and words, not places */
+    }
+    if (single && !(first->flags & TOK_ALLCAPS) && tlen(f, t0) <= 3 && mt != INCMAP_MATCH_EXACT) {
+        return false; /* "The", "Act", "No": a code (THE, ACT) is matched as written in capitals */
     }
     if (single && (first->flags & TOK_SENT) && in_list(f, WL_STOP, t0) &&
         !((first->flags & TOK_ALLCAPS) && abbreviation(f, t0, &(incmap_kind){INCMAP_KIND_ANY}))) {
