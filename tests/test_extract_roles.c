@@ -292,6 +292,52 @@ START_TEST(airspace_in_a_follow_up_sentence)
 }
 END_TEST
 
+/* "the Syrian capital", "Iraq's capital": the country's capital city is the place struck, not
+ * somewhere in the country; a capital named right after ("the Syrian capital Damascus") is that
+ * name's mention, and the demonym stays the country. */
+START_TEST(the_countrys_capital_is_its_capital_city)
+{
+    incmap_incidents *inc =
+        run_text("An air strike destroyed a government building in the Syrian capital on Monday.",
+                 "2024-03-13");
+    const incmap_feature *f = site_with_text(inc, 1, "capital");
+    ck_assert_msg(f != NULL, "no site or target for 'the Syrian capital'");
+    ck_assert_str_eq(f->name, "Damascus");
+    ck_assert_int_eq(f->precision, 1);
+    incmap_incidents_destroy(inc);
+    inc = run_text("A car bomb exploded near a police station in Iraq's capital on Monday.",
+                   "2024-03-13");
+    f = site_with_text(inc, 1, "capital");
+    ck_assert_msg(f != NULL, "no site or target for 'Iraq's capital'");
+    ck_assert_str_eq(f->name, "Baghdad");
+    incmap_incidents_destroy(inc);
+    inc = run_text("A car bomb exploded in the Syrian capital Damascus on Monday.", "2024-03-13");
+    ck_assert_ptr_null(site_with_text(inc, 1, "capital"));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* A lede about the aftermath ("schools were closed on Sunday, a day after a car bomb killed five
+ * in Qamishli"): the "a day after" clause is the report's event, not background. When the main
+ * clause reports an event of its own, the clause stays background. */
+START_TEST(a_day_after_clause_is_the_event_of_an_aftermath_lede)
+{
+    incmap_incidents *inc = run_text("Authorities said on Sunday they would close all schools for "
+                                     "a week, a day after a car bomb killed five people in "
+                                     "Qamishli.",
+                                     "2024-03-17");
+    ck_assert_msg(site_with_text(inc, 1, "Qamishli") != NULL,
+                  "the car bomb in Qamishli is not the report's incident");
+    incmap_incidents_destroy(inc);
+    inc = run_text("Turkey shelled Tal Abyad on Sunday, a day after a car bomb killed five people "
+                   "in Qamishli.",
+                   "2024-03-17");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Tal Abyad", "SY");
+    ck_assert_ptr_null(site_with_text(inc, 1, "Qamishli"));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *roles_suite(void)
 {
     Suite *s = suite_create("extract_roles");
@@ -314,6 +360,8 @@ static Suite *roles_suite(void)
     tcase_add_test(tc, airspace_is_a_launch);
     tcase_add_test(tc, a_frontier_does_not_outvote_the_other_side);
     tcase_add_test(tc, airspace_in_a_follow_up_sentence);
+    tcase_add_test(tc, the_countrys_capital_is_its_capital_city);
+    tcase_add_test(tc, a_day_after_clause_is_the_event_of_an_aftermath_lede);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -99,6 +99,11 @@ INCMAP_API const incmap_place *incmap_gazetteer_entry(const incmap_gazetteer *gz
 /* Country entry by ISO alpha-2 code, or NULL. Borrowed. */
 INCMAP_API const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const char *cc);
 
+/* The capital (feature code PPLC; the most populous when a country has several) of the country
+ * with ISO alpha-2 code CC, or NULL. A scan of the entry summaries: call it for a phrase that
+ * asks for it ("the Syrian capital"), not per mention. Borrowed. */
+INCMAP_API const incmap_place *incmap_gazetteer_capital(const incmap_gazetteer *gz, const char *cc);
+
 /* Place accessors. Strings are borrowed and live with the gazetteer; "" when unknown. */
 INCMAP_API const char *incmap_place_id(const incmap_place *p);
 INCMAP_API const char *incmap_place_name(const incmap_place *p);

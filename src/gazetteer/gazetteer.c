@@ -599,6 +599,33 @@ const incmap_place *incmap_gazetteer_country(const incmap_gazetteer *gz, const c
     return NULL;
 }
 
+const incmap_place *incmap_gazetteer_capital(const incmap_gazetteer *gz, const char *cc)
+{
+    if (cc == NULL || strlen(cc) != 2) {
+        return NULL;
+    }
+    char up[2] = {(char)(cc[0] & ~0x20), (char)(cc[1] & ~0x20)};
+    const gz_rec *best = NULL;
+    for (uint32_t i = 0; i < gz->h.nentries; i++) {
+        const gz_sum *s = &gz->sums[i];
+        if (!incmap_gz_span_ok(gz, s, sizeof *s)) {
+            return NULL;
+        }
+        /* the summary says seat and country: only seats of CC touch their records */
+        if ((s->flags & GZ_SUM_SEAT) == 0 || s->kind != INCMAP_KIND_PLACE || s->cc[0] != up[0] ||
+            s->cc[1] != up[1]) {
+            continue;
+        }
+        const gz_rec *r = incmap_gz_entry(gz, i);
+        const incmap_place *p = (const incmap_place *)r;
+        if (r != NULL && strcmp(incmap_place_feature_code(p), "PPLC") == 0 &&
+            (best == NULL || r->population > best->population)) {
+            best = r;
+        }
+    }
+    return (const incmap_place *)best;
+}
+
 /* ---- geometry ---- */
 
 const char *incmap_gz_geom_view(const incmap_gazetteer *gz, uint32_t gi, gz_geom_view *v)

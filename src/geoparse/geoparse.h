@@ -76,6 +76,10 @@ bool incmap_person_name(const char *text, const mtok *tok, size_t ntok, size_t r
 void incmap_resolve(incmap_mentions *m);
 /* The country codes the report is about, most supported first (up to `max`). */
 size_t incmap_resolve_countries(const incmap_mentions *m, char (*out)[3], size_t max);
+/* mention_capital.c: "the Syrian capital", "Syria's capital": the word "capital" becomes a
+ * mention of that country's capital city. */
+incmap_status incmap_mention_capitals(const incmap_gazetteer *gz, incmap_ctx *ctx,
+                                      incmap_mentions *m);
 
 /* dates.c: a calendar date. */
 typedef struct {

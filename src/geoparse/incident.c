@@ -657,6 +657,19 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         if (bg == s.t0 && ninc == 0 && !word_eq(&c, s.t0, "since")) {
             bg = s.t1; /* the first event of a report is its incident, however it is dated */
         }
+        if (ninc == 0 && s.create && bg > s.t0 && bg + 1 < s.t1 && word_eq(&c, bg + 1, "after")) {
+            /* "Trains were halted on Sunday, a day after a bomber killed 26 at the station": a
+             * main clause that reports no event is the aftermath of the one its "a day after"
+             * clause gives, and that event is the report's incident */
+            sent_info head;
+            memset(&head, 0, sizeof head);
+            head.t0 = s.t0;
+            head.t1 = bg;
+            classify(&c, &head);
+            if (!head.create && !head.anaphor) {
+                bg = s.t1;
+            }
+        }
         if (bg == s.t0) {
             continue;
         }

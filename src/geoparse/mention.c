@@ -69,6 +69,10 @@ incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx 
         return NULL;
     }
     incmap_resolve(m);
+    if (incmap_mention_capitals(gz, ctx, m) != INCMAP_OK) {
+        incmap_mentions_destroy(m);
+        return NULL;
+    }
     size_t kept = 0;
     for (size_t i = 0; i < m->n; i++) {
         if (m->x[i].drop) {
