@@ -34,8 +34,8 @@ typedef struct {
     /* Extra GeoNames dumps (allCountries.txt, IQ.txt, ...), streamed; all feature classes. */
     const char *const *geonames;
     size_t ngeonames;
-    bool directional_regions;          /* "northeastern Syria" etc. (default true) */
-    bool borders;                      /* shared country borders (default true) */
+    bool directional_regions; /* "northeastern Syria" etc. (default true) */
+    bool borders;             /* shared country borders (default true) */
     /* Directory of the GSHHG binned files (Debian gmt-gshhg-high/-low) for the rivers, lakes
      * and detailed shore layers; NULL = /usr/share/gmt-gshhg, "" = none. Without the files the
      * build still succeeds, with a warning and without those layers. */
@@ -52,9 +52,9 @@ typedef struct {
     size_t borders;        /* country pairs with a shared border */
     size_t skipped_rows;   /* malformed source rows skipped (bad columns, coordinates, UTF-8) */
     size_t duplicate_rows; /* rows whose id was already present (e.g. cities500 + IQ.txt) */
-    size_t supplement_unresolved; /* supplement alias/demonym rows whose target id is absent */
+    size_t supplement_unresolved;  /* supplement alias/demonym rows whose target id is absent */
     size_t rivers, shore_polygons; /* GSHHG features written (0: no GSHHG files) */
-    double seconds;               /* wall time */
+    double seconds;                /* wall time */
 } incmap_build_stats;
 
 INCMAP_API incmap_build_opts incmap_build_opts_default(void);

@@ -125,6 +125,9 @@ INCMAP_API incmap_geom *incmap_place_geometry(const incmap_gazetteer *gz, incmap
  * not touch. */
 INCMAP_API incmap_geom *incmap_gazetteer_border(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                                 const char *cc_a, const char *cc_b);
+/* True when the two countries share a land border in the gazetteer (no geometry is read). */
+INCMAP_API bool incmap_gazetteer_countries_touch(const incmap_gazetteer *gz, const char *cc_a,
+                                                 const char *cc_b);
 /* Length of a border (or any line geometry) along the ellipsoid, in km. */
 INCMAP_API double incmap_gazetteer_border_length_km(const incmap_gazetteer *gz, const char *cc_a,
                                                     const char *cc_b);

@@ -774,6 +774,12 @@ static double line_length_km(const incmap_geom *g)
     return total_m / 1000;
 }
 
+bool incmap_gazetteer_countries_touch(const incmap_gazetteer *gz, const char *cc_a,
+                                      const char *cc_b)
+{
+    return find_border(gz, cc_a, cc_b) != NULL;
+}
+
 double incmap_gazetteer_border_length_km(const incmap_gazetteer *gz, const char *cc_a,
                                          const char *cc_b)
 {

@@ -396,8 +396,8 @@ static bool fits_report(const ictx *c, size_t i)
         if ((incmap_place_kind(p) == INCMAP_KIND_COUNTRY ||
              incmap_place_kind(q) == INCMAP_KIND_COUNTRY) &&
             incmap_place_country(p)[0] != '\0' && incmap_place_country(q)[0] != '\0' &&
-            isfinite(incmap_gazetteer_border_length_km(c->gz, incmap_place_country(p),
-                                                       incmap_place_country(q)))) {
+            incmap_gazetteer_countries_touch(c->gz, incmap_place_country(p),
+                                             incmap_place_country(q))) {
             return true;
         }
         incmap_lonlat b = incmap_place_point(q);
