@@ -534,6 +534,45 @@ static bool has_role(const incident_w *w)
     return false;
 }
 
+/* "An air strike flattened a building in Damascus. ... aircraft fired missiles from the direction
+ * of the Golan": a fresh incident that has only a launch, in a sentence that announces no other
+ * event and gives no other date, is where the previous incident came from when that one has a
+ * target or site and no launch yet. Moves the launch over and returns the previous incident. */
+static incident_w *launch_of_previous(const ictx *c, const sent_info *s, incident_w *w,
+                                      incident_w *prev, bool dated, incmap_date d)
+{
+    const role_ref *r = w->rec.r;
+    if (r[ROLE_LAUNCH].place == NULL || r[ROLE_TARGET].place != NULL ||
+        r[ROLE_SITE].place != NULL || w->nextra > 0 || prev->rec.r[ROLE_LAUNCH].place != NULL ||
+        (prev->rec.r[ROLE_TARGET].place == NULL && prev->rec.r[ROLE_SITE].place == NULL) ||
+        (dated && prev->rec.date.y != 0 &&
+         (d.y != prev->rec.date.y || d.m != prev->rec.date.m || d.d != prev->rec.date.d))) {
+        return NULL;
+    }
+    /* a country cannot be where fire on itself came from */
+    const incmap_place *l = r[ROLE_LAUNCH].place;
+    for (int k = ROLE_TARGET; k <= ROLE_SITE && incmap_place_kind(l) == INCMAP_KIND_COUNTRY; k++) {
+        const incmap_place *p = prev->rec.r[k].place;
+        if (p != NULL && strcmp(incmap_place_country(p), incmap_place_country(l)) == 0) {
+            return NULL;
+        }
+    }
+    for (size_t k = s->t0; k < s->t1; k++) {
+        if (AMONG(c, k, incmap_wl_new_event_markers)) {
+            return NULL;
+        }
+    }
+    prev->rec.r[ROLE_LAUNCH] = r[ROLE_LAUNCH];
+    prev->used[ROLE_LAUNCH] = w->used[ROLE_LAUNCH];
+    if (prev->rec.border_cc[1][0] == '\0' && w->rec.border_cc[1][0] != '\0') {
+        memcpy(prev->rec.border_cc, w->rec.border_cc, sizeof prev->rec.border_cc);
+        prev->rec.border_text = w->rec.border_text;
+        prev->rec.border_start = w->rec.border_start;
+        prev->rec.border_end = w->rec.border_end;
+    }
+    return prev;
+}
+
 /* Some incident of the report (of N) is launched from country CC. */
 static bool launch_country(const incident_w *inc, size_t n, const char *cc)
 {
@@ -755,6 +794,13 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             }
             /* "At least 15 civilians died." right after an incident: its toll */
             w = &inc[ninc - 1];
+            fresh = false;
+        }
+        incident_w *joined = fresh && ninc > 0 && !w->named_line
+                                 ? launch_of_previous(&c, &s, w, &inc[ninc - 1], dated, d)
+                                 : NULL;
+        if (joined != NULL) {
+            w = joined;
             fresh = false;
         }
         last_sent = m->tok[s.t0].sent;

@@ -1,0 +1,53 @@
+/* How sentences make incidents, on short reports written for these tests (our own words): a
+ * sentence that only says where the reported strike came from joins it, a later response by the
+ * attacked state is no role of the report's incident, impact phrasings of a disaster make sites,
+ * and the report's own dates (dateline, "said on Monday") are not the incident's. Runs on the
+ * fixture gazetteer (tests/fixtures/unit-gazetteer). */
+#include "default_gz.h"
+#include "testutil.h"
+
+#include <string.h>
+
+/* "An air strike hit X. ... jets fired missiles from the direction of Y.": Y is the launch of
+ * the strike on X, not a second incident with nothing hit. */
+START_TEST(a_launch_sentence_joins_the_strike_it_explains)
+{
+    incmap_incidents *inc = run_text(
+        "An air strike destroyed a warehouse in Qamishli on Monday, killing four guards. The "
+        "ministry said Turkish aircraft fired missiles from the direction of Nusaybin.",
+        "2024-03-12");
+    expect(inc, 1, INCMAP_ROLE_LAUNCH, "Nusaybin", "TR");
+    expect(inc, 1, INCMAP_ROLE_TARGET, "Qamishli", "SY");
+    ck_assert_ptr_nonnull(role_of(inc, 1, INCMAP_ROLE_BORDER));
+    ck_assert_ptr_null(role_of(inc, 2, INCMAP_ROLE_LAUNCH));
+    incmap_incidents_destroy(inc);
+    /* another event announced: its own incident */
+    inc = run_text("An air strike destroyed a warehouse in Qamishli on Monday. Separately, "
+                   "gunmen fired rockets from Nusaybin.",
+                   "2024-03-12");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_LAUNCH));
+    incmap_incidents_destroy(inc);
+    /* a country is not where fire on itself came from */
+    inc = run_text("An air strike destroyed a warehouse in Qamishli on Monday. Officials said "
+                   "missiles were also fired from Syria.",
+                   "2024-03-12");
+    ck_assert_ptr_null(role_of(inc, 1, INCMAP_ROLE_LAUNCH));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+static Suite *incident_suite(void)
+{
+    Suite *s = suite_create("extract_incident");
+    TCase *tc = tcase_create("incident");
+    tcase_add_checked_fixture(tc, open_gazetteer, close_gazetteer);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, a_launch_sentence_joins_the_strike_it_explains);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(incident_suite());
+}
