@@ -36,6 +36,26 @@ START_TEST(a_launch_sentence_joins_the_strike_it_explains)
 }
 END_TEST
 
+/* "X ... flooded", "X is among the hardest hit": a town the disaster reached is a site of it;
+ * towns that only take in evacuees, or that the words say were spared, stay mentions. */
+START_TEST(a_town_the_disaster_reached_is_a_site)
+{
+    incmap_incidents *inc = run_text(
+        "An explosion breached a dam near Mosul on Tuesday. Satellite images showed a third of "
+        "Tal Kayf, about 15 km downstream, flooded; the river crested on Wednesday. The town of "
+        "Sinjar and nearby villages are among the hardest hit, aid groups said. Families "
+        "evacuated from flooded areas went on to Tikrit and Kirkuk. A power plant upstream near "
+        "Tal Afar was not flooded.",
+        "2024-03-14");
+    ck_assert_ptr_nonnull(site_with_text(inc, 1, "Tal Kayf"));
+    ck_assert_ptr_nonnull(site_with_text(inc, 1, "Sinjar"));
+    ck_assert(only_mention(inc, "Tikrit"));
+    ck_assert(only_mention(inc, "Kirkuk"));
+    ck_assert(only_mention(inc, "Tal Afar"));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *incident_suite(void)
 {
     Suite *s = suite_create("extract_incident");
@@ -43,6 +63,7 @@ static Suite *incident_suite(void)
     tcase_add_checked_fixture(tc, open_gazetteer, close_gazetteer);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_launch_sentence_joins_the_strike_it_explains);
+    tcase_add_test(tc, a_town_the_disaster_reached_is_a_site);
     suite_add_tcase(s, tc);
     return s;
 }

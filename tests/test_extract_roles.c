@@ -21,19 +21,6 @@ static void expect_border(const incmap_incidents *inc, int id, const char *a, co
                   "border %s, wanted %s", f->gazetteer_id, ab);
 }
 
-/* A site of incident ID (any of its site features) with this text. */
-static const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const char *text)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && (f->role == INCMAP_ROLE_SITE || f->role == INCMAP_ROLE_TARGET) &&
-            f->text != NULL && strcmp(f->text, text) == 0) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
 static const char *const launch_phrasings[] = {
     "Rockets fired from Syria by militants on Monday were aimed at Kilis.",
     "The rockets appeared to have come from Syria and landed in Kilis on Monday.",

@@ -493,6 +493,25 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
     }
 }
 
+/* "A fifth of Kherson city ... flooded", "the town of X is among the hardest hit": a town of
+ * sentence s (mentions [m0, m1)) that the words after it say was reached is a site of incident w,
+ * whatever event, if any, the sentence names. */
+static void damage_sites(const ictx *c, const sent_info *s, incident_w *w, size_t m0, size_t m1)
+{
+    for (size_t i = m0; i < m1; i++) {
+        const mention_x *x = &c->m->x[i];
+        const incmap_place *p = c->m->m[i].place;
+        if (x->modifier || x->in_org || x->border || no_country(p) || incmap_kind_rank(p) != 1 ||
+            incmap_is_container(c, i) || !fits_report(c, i) || has_place(c, w, p) ||
+            !incmap_damage_after(c, s, i)) {
+            continue;
+        }
+        if (!set_role(c, w, ROLE_SITE, i, RANK_ROLE_CARRIED)) {
+            add_extra_site(c, w, i);
+        }
+    }
+}
+
 /* A sentence that only reports a toll ("..., wounding three") continues the incident before it
  * when it names no place, or names where the shells came down ("Two shells landed in X"), and
  * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). The impact verbs are
@@ -718,6 +737,9 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         }
         if (s.anaphor && !s.create && ninc == 0) {
             s.create = true; /* "The drone originated in Iraq": the report's first event */
+        }
+        if (ninc > 0) {
+            damage_sites(&c, &s, &inc[ninc - 1], m0, m_bg);
         }
         incmap_date d = {0, 0, 0};
         bool dated = incmap_timeref_find(m->text, m->tok, s.t0, s.t1, pub, prev, &d);

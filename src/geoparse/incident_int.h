@@ -60,5 +60,8 @@ int incmap_role_after(const ictx *c, const sent_info *s, size_t i);
 bool incmap_attacker_state(const ictx *c, const sent_info *s, size_t i);
 /* "released by Russian jets inside Russian airspace": mention i is a launch country. */
 bool incmap_airspace_launch(const ictx *c, const sent_info *s, size_t i);
+/* "Kherson city ... flooded", "X is among the hardest hit": what followed mention i in its clause
+ * says the incident reached it. */
+bool incmap_damage_after(const ictx *c, const sent_info *s, size_t i);
 
 #endif

@@ -7,6 +7,7 @@
 #include "text/wordlists.h"
 
 #include <string.h>
+#include <strings.h>
 
 int incmap_kind_rank(const incmap_place *p)
 {
@@ -326,6 +327,65 @@ bool incmap_airspace_launch(const ictx *c, const sent_info *s, size_t i)
     for (size_t j = k; j-- > lim && !is_clause_break(c, j);) {
         if (AMONG(c, j, incmap_wl_air_launchers) || AMONG(c, j, incmap_wl_aim_verbs) ||
             AMONG(c, j, incmap_wl_launch_motion)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Kherson city, about 60 km downstream, flooded", "the town of X and nearby villages are among
+ * the hardest hit": a damage word (damage_states.txt) after mention i in its clause, not negated
+ * and not an adjective of a noun after it ("evacuated from flooded areas"). */
+bool incmap_damage_after(const ictx *c, const sent_info *s, size_t i)
+{
+    size_t t1 = c->m->x[i].t1, lim = t1 + 14 < s->t1 ? t1 + 14 : s->t1;
+    for (size_t k = t1; k < lim; k++) {
+        if ((c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] != ',') {
+            return false; /* ";", ":", "(", a dash: another clause */
+        }
+        if (word_eq(c, k, "but") || word_eq(c, k, "while") || word_eq(c, k, "whereas") ||
+            AMONG(c, k, incmap_wl_negation)) {
+            return false;
+        }
+        const incmap_wl_damage_states_row *r = NULL;
+        if (c->tok[k].flags & TOK_WORD) {
+            char w[32];
+            size_t n = c->tok[k].b1 - c->tok[k].b0;
+            for (size_t j = 0; j < n && n < sizeof w; j++) {
+                char ch = c->text[c->tok[k].b0 + j];
+                w[j] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+            }
+            w[n < sizeof w ? n : 0] = '\0';
+            r = incmap_wl_find(incmap_wl_damage_states, INCMAP_WL_N(incmap_wl_damage_states),
+                               sizeof *incmap_wl_damage_states, w);
+        }
+        if (r == NULL) {
+            continue;
+        }
+        if (strcmp(r->then, "-") != 0) {
+            if (k + 1 >= s->t1 || !(c->tok[k + 1].flags & TOK_WORD)) {
+                continue;
+            }
+            size_t n = c->tok[k + 1].b1 - c->tok[k + 1].b0;
+            const char *w = c->text + c->tok[k + 1].b0;
+            bool ok = false;
+            for (const char *p = r->then; *p != '\0' && !ok;
+                 p += strcspn(p, "|") + (p[strcspn(p, "|")] != '\0')) {
+                ok = strcspn(p, "|") == n && strncasecmp(p, w, n) == 0;
+            }
+            if (ok) {
+                return true;
+            }
+            continue;
+        }
+        /* "flooded areas": an adjective of the noun after it, not what befell the town */
+        bool adjective = k + 1 < s->t1 && (c->tok[k + 1].flags & TOK_WORD) &&
+                         !(c->tok[k + 1].flags & TOK_CAP) &&
+                         !incmap_word_in(WL_PREP, c->text + c->tok[k + 1].b0,
+                                         c->tok[k + 1].b1 - c->tok[k + 1].b0) &&
+                         !incmap_word_in(WL_FUNC, c->text + c->tok[k + 1].b0,
+                                         c->tok[k + 1].b1 - c->tok[k + 1].b0);
+        if (!adjective) {
             return true;
         }
     }

@@ -119,3 +119,15 @@ const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r,
     ck_assert_str_eq(f->country, cc);
     return f;
 }
+
+const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const char *text)
+{
+    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, i);
+        if (f->incident == id && (f->role == INCMAP_ROLE_SITE || f->role == INCMAP_ROLE_TARGET) &&
+            f->text != NULL && strcmp(f->text, text) == 0) {
+            return f;
+        }
+    }
+    return NULL;
+}

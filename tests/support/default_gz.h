@@ -27,6 +27,8 @@ incmap_incidents *run_file(const char *rel, const char *pub);
 const incmap_feature *by_text(const incmap_incidents *inc, int id, const char *text);
 /* True when no feature of a role other than "mention" (or "border") has this text. */
 bool only_mention(const incmap_incidents *inc, const char *text);
+/* A site or target of incident ID with this text, or NULL. */
+const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const char *text);
 /* Asserts that incident ID has ROLE with this text and country; returns it. */
 const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r, const char *text,
                              const char *cc);
