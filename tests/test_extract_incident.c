@@ -6,6 +6,7 @@
 #include "default_gz.h"
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* "An air strike hit X. ... jets fired missiles from the direction of Y.": Y is the launch of
@@ -56,6 +57,37 @@ START_TEST(a_town_the_disaster_reached_is_a_site)
 }
 END_TEST
 
+/* After the report's attack, a strike that answers it (by the attacked state's forces, or called
+ * a retaliation) on regions only is a later response, no incident of the report; a strike on a
+ * town, or by a state that was not attacked, keeps its roles. */
+START_TEST(a_later_response_on_regions_is_no_incident)
+{
+    const char *lede = "A car bomb exploded outside a police station in Ankara on Monday, killing "
+                       "four. Hours later, Turkish warplanes hit militant positions in ";
+    char text[512];
+    snprintf(text, sizeof text, "%snorthern Iraq and northern Syria.", lede);
+    incmap_incidents *inc = run_text(text, "2024-03-12");
+    expect(inc, 1, INCMAP_ROLE_SITE, "Ankara", "TR");
+    ck_assert(only_mention(inc, "northern Iraq"));
+    ck_assert(only_mention(inc, "northern Syria"));
+    incmap_incidents_destroy(inc);
+    snprintf(text, sizeof text, "%sTal Abyad.", lede);
+    inc = run_text(text, "2024-03-12");
+    ck_assert(!only_mention(inc, "Tal Abyad"));
+    incmap_incidents_destroy(inc);
+    inc = run_text("A car bomb exploded in Qamishli on Monday. In retaliation, jets struck "
+                   "militant positions in northern Iraq.",
+                   "2024-03-12");
+    ck_assert(only_mention(inc, "northern Iraq"));
+    incmap_incidents_destroy(inc);
+    inc = run_text("A car bomb exploded in Qamishli on Monday. Hours later, Turkish warplanes hit "
+                   "militant positions in northern Iraq.",
+                   "2024-03-12");
+    ck_assert(!only_mention(inc, "northern Iraq"));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 static Suite *incident_suite(void)
 {
     Suite *s = suite_create("extract_incident");
@@ -64,6 +96,7 @@ static Suite *incident_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_launch_sentence_joins_the_strike_it_explains);
     tcase_add_test(tc, a_town_the_disaster_reached_is_a_site);
+    tcase_add_test(tc, a_later_response_on_regions_is_no_incident);
     suite_add_tcase(s, tc);
     return s;
 }

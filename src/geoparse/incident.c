@@ -512,6 +512,88 @@ static void damage_sites(const ictx *c, const sent_info *s, incident_w *w, size_
     }
 }
 
+/* Countries whose ground the report's earlier events hit (of towns and sites named in them, not
+ * nationalities or states named as actors): a strike by one of them afterwards answers the
+ * attack. */
+#define MAX_HIT_COUNTRIES 8
+typedef struct {
+    char cc[MAX_HIT_COUNTRIES][3];
+    size_t n;
+    bool any; /* an event sentence came before */
+} hit_set;
+
+static void note_hit(const ictx *c, hit_set *h, size_t m0, size_t m1)
+{
+    h->any = true;
+    for (size_t i = m0; i < m1; i++) {
+        const char *cc = incmap_place_country(c->m->m[i].place);
+        bool known = cc[0] == '\0' || c->m->x[i].modifier || c->m->x[i].demonym ||
+                     c->m->x[i].border || c->m->x[i].in_org ||
+                     incmap_kind_rank(c->m->m[i].place) != 1; /* "attributed to Israel" */
+        for (size_t k = 0; k < h->n && !known; k++) {
+            known = strcmp(h->cc[k], cc) == 0;
+        }
+        if (!known && h->n < MAX_HIT_COUNTRIES) {
+            memcpy(h->cc[h->n++], cc, 3);
+        }
+    }
+}
+
+/* "Turkish warplanes", "Iran's Revolutionary Guards": mention i is a state named by its armed
+ * forces or aircraft. */
+static bool forces_of_state(const ictx *c, const sent_info *s, size_t i)
+{
+    const mention_x *x = &c->m->x[i];
+    if (incmap_place_kind(c->m->m[i].place) != INCMAP_KIND_COUNTRY || x->in_org) {
+        return false;
+    }
+    for (size_t k = x->t1; k < s->t1 && k <= x->t1 + 3; k++) {
+        if (AMONG(c, k, incmap_wl_force_nouns) || AMONG(c, k, incmap_wl_air_launchers)) {
+            return true;
+        }
+        if (!(c->tok[k].flags & TOK_CAP) && !word_eq(c, k, "s") &&
+            !((c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == '\'')) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* "23:58 - Turkish warplanes have hit positions in northern Iraq and northern Syria", "in
+ * retaliation, jets struck eastern Syria": after the report's attack, a strike that answers it
+ * (its word says so, or the attacked state's forces carry it out) and names only regions
+ * elsewhere is a later response, no incident of the report. */
+static bool response_strike(const ictx *c, const sent_info *s, const hit_set *h, size_t m0,
+                            size_t m1)
+{
+    if (!h->any) {
+        return false;
+    }
+    bool answer = false, regions = false;
+    const char *by = NULL; /* the answering state */
+    for (size_t k = s->t0; k < s->t1 && !answer; k++) {
+        answer = AMONG(c, k, incmap_wl_response_words);
+    }
+    for (size_t i = m0; i < m1; i++) {
+        const char *cc = incmap_place_country(c->m->m[i].place);
+        for (size_t k = 0; k < h->n && by == NULL && forces_of_state(c, s, i); k++) {
+            by = strcmp(h->cc[k], cc) == 0 ? cc : NULL;
+        }
+    }
+    for (size_t i = m0; i < m1; i++) {
+        const mention_x *x = &c->m->x[i];
+        const incmap_place *p = c->m->m[i].place;
+        if (x->modifier || x->border || x->in_org || no_country(p) || forces_of_state(c, s, i)) {
+            continue;
+        }
+        if (incmap_kind_rank(p) < 2 || (by != NULL && strcmp(incmap_place_country(p), by) == 0)) {
+            return false; /* a town, or the state's own ground: a strike of its own */
+        }
+        regions = true;
+    }
+    return (answer || by != NULL) && regions;
+}
+
 /* A sentence that only reports a toll ("..., wounding three") continues the incident before it
  * when it names no place, or names where the shells came down ("Two shells landed in X"), and
  * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). The impact verbs are
@@ -697,6 +779,8 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
     }
     size_t ninc = 0, mi = 0;
+    hit_set hits;
+    memset(&hits, 0, sizeof hits);
     uint32_t last_sent = UINT32_MAX - 1; /* sentence that last added to an incident */
     for (size_t t = 0; t < m->ntok;) {
         sent_info s;
@@ -734,6 +818,13 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         size_t m_bg = m0;
         while (m_bg < mi && m->x[m_bg].t0 < bg) {
             m_bg++;
+        }
+        if (s.create || s.anaphor) {
+            bool response = response_strike(&c, &s, &hits, m0, m_bg);
+            note_hit(&c, &hits, m0, m_bg);
+            if (response) {
+                continue;
+            }
         }
         if (s.anaphor && !s.create && ninc == 0) {
             s.create = true; /* "The drone originated in Iraq": the report's first event */
