@@ -88,6 +88,37 @@ START_TEST(a_later_response_on_regions_is_no_incident)
 }
 END_TEST
 
+/* The report's own time is not the incident's: the dateline ("KILIS, March 12 -") and the day
+ * of a statement ("officials said on Tuesday") yield to the event's day, in the same sentence or
+ * a later one; "less than a week earlier" is a bound, not a date, and an incident with no date of
+ * its own takes the day the sentence before gave. */
+START_TEST(the_reports_own_time_is_not_the_incidents)
+{
+    static const struct {
+        const char *text, *date;
+    } cases[] = {
+        {"KILIS, March 12 - Rockets that hit a school in Kilis on Saturday killed two pupils, "
+         "officials said on Tuesday.",
+         "2024-03-09"},
+        {"KILIS, March 12 - Two pupils were killed when rockets hit a school in Kilis, officials "
+         "said on Tuesday. The attack late on Sunday also damaged a mosque.",
+         "2024-03-10"},
+        {"Medics carried the wounded down to Kilis on Monday evening. Gunmen had opened fire on a "
+         "bus near Kilis, killing a guard who had married less than a week earlier.",
+         "2024-03-11"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        incmap_incidents *inc = run_text(cases[i].text, "2024-03-12");
+        const incmap_feature *f = role_of(inc, 1, INCMAP_ROLE_SITE);
+        f = f != NULL ? f : role_of(inc, 1, INCMAP_ROLE_TARGET);
+        ck_assert_msg(f != NULL, "no incident in: %s", cases[i].text);
+        ck_assert_msg(f->date != NULL && strcmp(f->date, cases[i].date) == 0, "'%s': %s",
+                      cases[i].text, f->date != NULL ? f->date : "null");
+        incmap_incidents_destroy(inc);
+    }
+}
+END_TEST
+
 static Suite *incident_suite(void)
 {
     Suite *s = suite_create("extract_incident");
@@ -97,6 +128,7 @@ static Suite *incident_suite(void)
     tcase_add_test(tc, a_launch_sentence_joins_the_strike_it_explains);
     tcase_add_test(tc, a_town_the_disaster_reached_is_a_site);
     tcase_add_test(tc, a_later_response_on_regions_is_no_incident);
+    tcase_add_test(tc, the_reports_own_time_is_not_the_incidents);
     suite_add_tcase(s, tc);
     return s;
 }

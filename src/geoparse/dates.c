@@ -127,9 +127,10 @@ static bool punct_is(const char *text, const mtok *t, char c)
     return (t->flags & TOK_PUNCT) && t->b1 - t->b0 == 1 && text[t->b0] == c;
 }
 
-/* A month-and-day date at token k; *year stays 0 when the text gives none. */
+/* A month-and-day date at token k; *year stays 0 when the text gives none; *end: the token after
+ * the date. */
 static bool month_day(const char *text, const mtok *tok, size_t k, size_t t1, int *y, int *m,
-                      int *d)
+                      int *d, size_t *end)
 {
     int mi = month_of(text, &tok[k]);
     if (mi > 0 && k + 1 < t1 && (*d = num_at(text, &tok[k + 1], 1, 31)) > 0) {
@@ -139,6 +140,7 @@ static bool month_day(const char *text, const mtok *tok, size_t k, size_t t1, in
             j++;
         }
         *y = j < t1 ? num_at(text, &tok[j], 1900, 2200) : -1;
+        *end = *y > 0 ? j + 1 : k + 2;
         *y = *y < 0 ? 0 : *y;
         return true;
     }
@@ -146,6 +148,7 @@ static bool month_day(const char *text, const mtok *tok, size_t k, size_t t1, in
         (mi = month_of(text, &tok[k + 1])) > 0) {
         *m = mi; /* 21 April [2024] */
         *y = k + 2 < t1 ? num_at(text, &tok[k + 2], 1900, 2200) : -1;
+        *end = *y > 0 ? k + 3 : k + 2;
         *y = *y < 0 ? 0 : *y;
         return true;
     }
@@ -242,17 +245,51 @@ static bool relative_span(const char *text, const mtok *tok, size_t k, size_t t1
     return false;
 }
 
-bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
-                         incmap_date prev, incmap_date *out)
+/* "KHARKIV, Ukraine, May 27 - ...": a date ending a run of capitalised words and commas at the
+ * start of the text, before a dash or colon, is the report's dateline. K: the date's first token,
+ * E: the token after it. */
+static bool dateline(const char *text, const mtok *tok, size_t k, size_t e, size_t t1)
 {
-    incmap_date rel = {0, 0, 0};
+    if (e >= t1 || !(tok[e].flags & TOK_PUNCT) ||
+        (text[tok[e].b0] != '-' && text[tok[e].b0] != ':' &&
+         (unsigned char)text[tok[e].b0] != 0xE2)) {
+        return false;
+    }
+    for (size_t j = 0; j < k; j++) {
+        if (!(tok[j].flags & TOK_CAP) && !punct_is(text, &tok[j], ',')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "officials said on Monday", "the ministry announced on Sunday": the time of the statement, not
+ * of what it reports. K: the weekday's token. */
+static bool statement_day(const char *text, const mtok *tok, size_t k, size_t t0)
+{
+    return k >= t0 + 2 && is_word(text, &tok[k - 1], "on") && (tok[k - 2].flags & TOK_WORD) &&
+           incmap_word_in(WL_SPEECH, text + tok[k - 2].b0, tok[k - 2].b1 - tok[k - 2].b0);
+}
+
+/* "married less than a week earlier", "more than two days before": a bound, not a date. */
+static bool bound_before(const char *text, const mtok *tok, size_t k, size_t t0)
+{
+    return k >= t0 + 2 && is_word(text, &tok[k - 1], "than") &&
+           (is_word(text, &tok[k - 2], "less") || is_word(text, &tok[k - 2], "more"));
+}
+
+int incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
+                        incmap_date prev, incmap_date *out)
+{
+    incmap_date rel = {0, 0, 0}, report = {0, 0, 0};
     bool span = false; /* rel came from a counted span */
     for (size_t k = t0; k < t1; k++) {
         int y = 0, m = 0, d = 0;
         if (iso_date(text, tok, k, t1, out)) {
-            return true;
+            return TIMEREF_OWN;
         }
-        if (month_day(text, tok, k, t1, &y, &m, &d)) {
+        size_t e = k;
+        if (month_day(text, tok, k, t1, &y, &m, &d, &e)) {
             if (y == 0 && known(pub)) {
                 /* the latest such day not after publication (a day of slack for time zones) */
                 y = pub.y;
@@ -261,13 +298,25 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
                     y--;
                 }
             }
+            if (y != 0 && valid(y, m, d) && dateline(text, tok, k, e, t1)) {
+                report = known(report) ? report : (incmap_date){y, m, d};
+                continue; /* the dateline: the report's day, not the event's */
+            }
             if (y != 0 && valid(y, m, d)) {
                 *out = (incmap_date){y, m, d};
-                return true; /* an explicit date beats any relative one in the sentence */
+                return TIMEREF_OWN; /* an explicit date beats any relative one in the sentence */
             }
             continue;
         }
         int wd = weekday_of(text, &tok[k]);
+        if (wd >= 0 && known(pub) && statement_day(text, tok, k, t0)) {
+            if (!known(report)) {
+                long pd = days_from_civil(pub.y, pub.m, pub.d);
+                int pub_wd = (int)(((pd % 7) + 7 + 3) % 7);
+                report = add_days(pub, -(long)((pub_wd - wd + 7) % 7));
+            }
+            continue;
+        }
         if (known(rel) && !(span && wd >= 0)) {
             continue; /* keep looking for an explicit date (or a weekday after a span) only */
         }
@@ -308,7 +357,8 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
                       is_word(text, &tok[k + 1], "afternoon"))) ||
                     (is_word(text, &tok[k], "same") && is_word(text, &tok[k + 1], "day")))) {
             rel = prev; /* "later that evening", "on the same day" */
-        } else if (relative_span(text, tok, k, t1, pub, prev, &rel)) {
+        } else if (!bound_before(text, tok, k, t0) &&
+                   relative_span(text, tok, k, t1, pub, prev, &rel)) {
             /* "two days later", "a week earlier", "hours later", "last week", "the next day" */
             span = true;
         } else if (k + 2 < t1 && is_word(text, &tok[k], "the") &&
@@ -321,9 +371,13 @@ bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1
     }
     if (known(rel)) {
         *out = rel;
-        return true;
+        return TIMEREF_OWN;
     }
-    return false;
+    if (known(report)) {
+        *out = report;
+        return TIMEREF_REPORT;
+    }
+    return TIMEREF_NONE;
 }
 
 /* How many days before publication a date lies (negative: after it). */

@@ -87,9 +87,12 @@ typedef struct {
 } incmap_date;
 bool incmap_date_parse(const char *s, incmap_date *out);
 /* Finds the date a sentence (tokens [t0, t1)) gives, relative to `pub` (may be {0}) and to `prev`
- * (the last date the text gave, for "the day before"). */
-bool incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
-                         incmap_date prev, incmap_date *out);
+ * (the last date the text gave, for "the day before"). TIMEREF_REPORT: the sentence gives only the
+ * report's own time (its dateline, "officials said on Monday"), which a later date of the event
+ * overrides; TIMEREF_OWN: a date of what the sentence tells; TIMEREF_NONE (0): none. */
+enum { TIMEREF_NONE = 0, TIMEREF_REPORT, TIMEREF_OWN };
+int incmap_timeref_find(const char *text, const mtok *tok, size_t t0, size_t t1, incmap_date pub,
+                        incmap_date prev, incmap_date *out);
 void incmap_date_format(incmap_date d, char out[11]);
 /* Where the background of sentence [t0, t1) begins: t0 when the whole sentence is about another
  * time ("In January 2020 ...", "Last year ...", "a day earlier" without its own recent date) or

@@ -153,7 +153,9 @@ typedef struct {
     size_t used[ROLE_COUNT];       /* mention index per role (SIZE_MAX: none or structured) */
     size_t extra[MAX_EXTRA_SITES]; /* mention indices of further sites */
     size_t nextra;
-    bool named_line; /* border_cc comes from "the Line of Control": keep it */
+    bool named_line;  /* border_cc comes from "the Line of Control": keep it */
+    bool report_date; /* rec.date is the report's time or an earlier sentence's: a later own
+                       * date of the event replaces it */
     char line_text[48];
 } incident_w;
 
@@ -833,7 +835,8 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             damage_sites(&c, &s, &inc[ninc - 1], m0, m_bg);
         }
         incmap_date d = {0, 0, 0};
-        bool dated = incmap_timeref_find(m->text, m->tok, s.t0, s.t1, pub, prev, &d);
+        int when = incmap_timeref_find(m->text, m->tok, s.t0, s.t1, pub, prev, &d);
+        bool dated = when != TIMEREF_NONE;
         if (!s.create && !s.anaphor) {
             if (dated) {
                 prev = d;
@@ -920,8 +923,12 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         if (fresh) {
             w->rec.id = (int)++ninc;
         }
-        if (dated && w->rec.date.y == 0) {
-            w->rec.date = d;
+        if (dated && (w->rec.date.y == 0 || (w->report_date && when == TIMEREF_OWN))) {
+            w->rec.date = d; /* the event's own date beats the report's ("said on Monday") */
+            w->report_date = when == TIMEREF_REPORT;
+        } else if (fresh && !dated && w->rec.date.y == 0 && prev.y != 0) {
+            w->rec.date = prev; /* "came down the mountain on Tuesday ... Gunmen opened fire" */
+            w->report_date = true;
         }
         if (dated) {
             prev = d;
