@@ -393,6 +393,26 @@ START_TEST(places_honoured_by_facilities_and_streets_are_not_there)
 }
 END_TEST
 
+START_TEST(streets_and_buildings_lie_in_the_report_town)
+{
+    /* a street or building the gazetteer lacks is in the town named right after it, else in
+     * the report's main town (named twice, more than any other); none without such a town */
+    incmap_mentions *m = mentions_of(
+        "Crowds gathered on Harbour Street in Basra. Police in Erbil said more came to Erbil. "
+        "A guard stood at the Grand Lotus Hotel.");
+    const incmap_mention *h = find(m, "Harbour Street"), *g = find(m, "Grand Lotus Hotel");
+    ck_assert(h != NULL && g != NULL);
+    ck_assert(h->in_locality && g->in_locality);
+    ck_assert_str_eq(incmap_place_name(h->place), "Basra");
+    ck_assert_str_eq(incmap_place_name(g->place), "Erbil");
+    ck_assert(!find(m, "Basra")->in_locality);
+    incmap_mentions_destroy(m);
+    m = mentions_of("Crowds gathered on Harbour Street. Police in Erbil and Basra said so.");
+    ck_assert_ptr_null(find(m, "Harbour Street"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 START_TEST(hyphenated_names_whole_and_codes_in_capitals)
 {
     /* "Port-au-Prince": the lower-case word between two hyphens is part of the name, so the
@@ -541,6 +561,7 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, context_picks_the_right_namesake);
     tcase_add_test(tg, names_inside_names_whole_or_nothing);
     tcase_add_test(tg, places_honoured_by_facilities_and_streets_are_not_there);
+    tcase_add_test(tg, streets_and_buildings_lie_in_the_report_town);
     tcase_add_test(tg, hyphenated_names_whole_and_codes_in_capitals);
     tcase_add_test(tg, county_is_the_county_never_the_town);
     tcase_add_test(tg, qualified_name_decides_later_mentions);
