@@ -101,6 +101,24 @@ START_TEST(no_event_no_facility_feature)
 }
 END_TEST
 
+/* A street the gazetteer lacks is a mention at its town, precision 2 with a note, never the
+ * incident's place: the town keeps the role. */
+START_TEST(a_street_without_entry_is_a_mention_at_its_town)
+{
+    incmap_incidents *inc =
+        run_text("A car bomb exploded on Harbour Street in Basra on Friday, killing four people.",
+                 "2024-05-03");
+    const incmap_feature *t = hit_of(inc), *s = by_text(inc, 0, "Harbour Street");
+    ck_assert(t != NULL && s != NULL);
+    ck_assert_str_eq(t->text, "Basra");
+    ck_assert(only_mention(inc, "Harbour Street"));
+    ck_assert_str_eq(s->name, "Basra");
+    ck_assert_int_eq(s->precision, 2);
+    ck_assert_str_eq(s->qualifier, "located in Basra");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 /* "about 6 km above X": a distance without a bearing is near X (precision 2), not the province
  * named after it. */
 START_TEST(a_distance_above_a_town_is_near_it)
@@ -125,6 +143,7 @@ static Suite *facility_suite(void)
     tcase_add_test(tc, another_towns_airport_is_not_taken);
     tcase_add_test(tc, no_event_no_facility_feature);
     tcase_add_test(tc, a_distance_above_a_town_is_near_it);
+    tcase_add_test(tc, a_street_without_entry_is_a_mention_at_its_town);
     suite_add_tcase(s, tc);
     return s;
 }

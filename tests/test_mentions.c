@@ -368,6 +368,51 @@ START_TEST(names_inside_names_whole_or_nothing)
 }
 END_TEST
 
+START_TEST(places_honoured_by_facilities_and_streets_are_not_there)
+{
+    /* a person's name honoured by a building is no town of its middle word; a street named
+     * after a place lies elsewhere, however big the place; a brand is no town; a building
+     * opening with a big town's name keeps it */
+    incmap_mentions *m = mentions_of(
+        "She taught at Ellen Lowe Douglas High School on Hampton Avenue. The Delhi High Court "
+        "heard the case. They ate at Salt + Smoke near the Anna Karl Golf Club.");
+    static const char *const not_places[] = {"Douglas", "Hampton", "Salt", "Karl"};
+    for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++) {
+        ck_assert_msg(find(m, not_places[i]) == NULL, "%s", not_places[i]);
+    }
+    const incmap_mention *d = find(m, "Delhi");
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(incmap_place_country(d->place), "IN");
+    incmap_mentions_destroy(m);
+    /* an article is not part of the honoured name; a big town owns its market */
+    m = mentions_of(
+        "Staff at the Delhi University Hospital waited. Rockets hit Mosul's Old Market.");
+    ck_assert_ptr_nonnull(find(m, "Delhi"));
+    ck_assert_ptr_nonnull(find(m, "Mosul"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(streets_and_buildings_lie_in_the_report_town)
+{
+    /* a street or building the gazetteer lacks is in the town named right after it, else in
+     * the report's main town (named twice, more than any other); none without such a town */
+    incmap_mentions *m = mentions_of(
+        "Crowds gathered on Harbour Street in Basra. Police in Erbil said more came to Erbil. "
+        "A guard stood at the Grand Lotus Hotel.");
+    const incmap_mention *h = find(m, "Harbour Street"), *g = find(m, "Grand Lotus Hotel");
+    ck_assert(h != NULL && g != NULL);
+    ck_assert(h->in_locality && g->in_locality);
+    ck_assert_str_eq(incmap_place_name(h->place), "Basra");
+    ck_assert_str_eq(incmap_place_name(g->place), "Erbil");
+    ck_assert(!find(m, "Basra")->in_locality);
+    incmap_mentions_destroy(m);
+    m = mentions_of("Crowds gathered on Harbour Street. Police in Erbil and Basra said so.");
+    ck_assert_ptr_null(find(m, "Harbour Street"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 START_TEST(hyphenated_names_whole_and_codes_in_capitals)
 {
     /* "Port-au-Prince": the lower-case word between two hyphens is part of the name, so the
@@ -515,6 +560,8 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, demonyms_link_to_countries);
     tcase_add_test(tg, context_picks_the_right_namesake);
     tcase_add_test(tg, names_inside_names_whole_or_nothing);
+    tcase_add_test(tg, places_honoured_by_facilities_and_streets_are_not_there);
+    tcase_add_test(tg, streets_and_buildings_lie_in_the_report_town);
     tcase_add_test(tg, hyphenated_names_whole_and_codes_in_capitals);
     tcase_add_test(tg, county_is_the_county_never_the_town);
     tcase_add_test(tg, qualified_name_decides_later_mentions);

@@ -36,6 +36,9 @@ typedef struct {
     double confidence;  /* 0..1: low when candidates were close or evidence was weak */
     size_t ncandidates; /* candidates the gazetteer offered */
     size_t sentence;    /* 0-based sentence number */
+    /* a street or building the gazetteer lacks ("Royal Street"), placed at the town it lies in
+     * (`place`): precision 2, never an incident role */
+    bool in_locality;
 } incmap_mention;
 
 /* Finds and resolves the place mentions of TEXT (UTF-8, LEN bytes). Owned: free with

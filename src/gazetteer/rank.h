@@ -205,6 +205,8 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_ROLE_FRESH_SITE 0.9
 #define RANK_ROLE_CARRIED 0.85
 #define RANK_ROLE_FOLLOW_UP 0.8
+/* A street or building the gazetteer lacks, placed at its town: this share of the town's. */
+#define RANK_LOCAL_CONFIDENCE 0.5
 #define RANK_ROLE_BORDER_WORDS 0.8
 /* Structured fields (extract --launch/--target): a candidate in the country of, or within
  * RANK_FIELD_NEAR_KM of, another field's place; confidence as for mentions, with its own floor,

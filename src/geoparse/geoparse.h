@@ -80,6 +80,9 @@ size_t incmap_resolve_countries(const incmap_mentions *m, char (*out)[3], size_t
  * mention of that country's capital city. */
 incmap_status incmap_mention_capitals(const incmap_gazetteer *gz, incmap_ctx *ctx,
                                       incmap_mentions *m);
+/* mention_local.c: streets and buildings the gazetteer lacks ("Royal Street in New Orleans")
+ * become mentions of the town they lie in (in_locality), when the report names one. */
+incmap_status incmap_mention_locals(incmap_ctx *ctx, incmap_mentions *m);
 
 /* dates.c: a calendar date. */
 typedef struct {

@@ -336,6 +336,12 @@ incmap_status incmap_mention_emit(const incmap_gazetteer *gz, incmap_ctx *ctx,
     f.uncertainty_km = is_point_kind(mn->place) ? point_uncertainty_km(mn->place, &none)
                                                 : kind_uncertainty_km(mn->place);
     f.confidence = mn->confidence;
+    char located[96];
+    if (mn->in_locality) {
+        snprintf(located, sizeof located, "located in %s", incmap_place_name(mn->place));
+        f.qualifier = located;
+        f.precision = 2;
+    }
     /* Countries, provinces and regions are areas, as in the roles: their inner point alone
      * would put "Russia" hundreds of km from wherever the reader means. */
     incmap_geom *point = NULL;

@@ -248,11 +248,19 @@ static bool blocks_window(const mention_finder *f, size_t k, bool alone)
                             (in_list(f, WL_TITLE, k) && !glued) || in_list(f, WL_ORG, k));
 }
 
+static bool head_elsewhere(const mention_finder *f, size_t k)
+{
+    return k < f->ntok && is_cap(f, k) &&
+           tok_among(f->text, &f->tok[k], incmap_wl_heads_elsewhere,
+                     INCMAP_WL_N(incmap_wl_heads_elsewhere));
+}
+
 static bool facility_head(const mention_finder *f, size_t k)
 {
     return k < f->ntok && is_cap(f, k) &&
-           tok_among(f->text, &f->tok[k], incmap_wl_facility_heads,
-                     INCMAP_WL_N(incmap_wl_facility_heads));
+           (tok_among(f->text, &f->tok[k], incmap_wl_facility_heads,
+                      INCMAP_WL_N(incmap_wl_facility_heads)) ||
+            head_elsewhere(f, k));
 }
 
 typedef struct {
@@ -260,10 +268,38 @@ typedef struct {
     bool org;      /* the run names an organisation */
 } run_info;
 
+/* A capitalised word that may open a name without being part of what it honours: an article, a
+ * preposition or a function word opening a sentence ("At Karl Bremer Hospital"), a short form
+ * ("N. Bedford Drive"). */
+static bool name_opener(const mention_finder *f, size_t k)
+{
+    return tok_is(f->text, &f->tok[k], "the") || in_list(f, WL_PREP, k) || in_list(f, WL_FUNC, k) ||
+           in_list(f, WL_STOP, k) ||
+           (k + 1 < f->ntok && is_punct(f, k + 1, '.') && tlen(f, k) <= 2);
+}
+
+/* The head noun after window end T1 in its part of the run (up to "and" or a possessive, within
+ * a window's reach), or SIZE_MAX. */
+static size_t head_after(const mention_finder *f, const run_info *r, size_t t1)
+{
+    for (size_t k = t1; k < r->r1 && k < t1 + WINDOW_MAX_TOKENS; k++) {
+        if (tok_is(f->text, &f->tok[k], "and") || is_name_possessive(f, k)) {
+            break;
+        }
+        if (facility_head(f, k)) {
+            return k;
+        }
+    }
+    return SIZE_MAX;
+}
+
 /* Window [t0, t1) is part of a longer name of a building, street or institution: 1 when named
  * after it in English ("Rogers Centre", "Colchester Hospital", "University of Alberta": a place
- * of that name only if it is a strong one), 2 in a foreign name ("Stade de France", "Rue de
- * Rivoli": never the place), 0 otherwise. */
+ * of that name only if it is a strong one), 2 when it is never the place: in a foreign name
+ * ("Stade de France", "Rue de Rivoli"), right before a street's head ("Hampton Avenue"), or after
+ * other words of the name before its head ("Robert Trent Jones Golf Club", "Marjory Stoneman
+ * Douglas High School": a person honoured); 0 otherwise ("Delhi High Court" opens with its town,
+ * and "Karl Bremer Hospital" cannot be told from "Haymarket Village Center" by its words). */
 static int inside_facility_name(const mention_finder *f, const run_info *r, size_t t0, size_t t1)
 {
     if (t0 >= r->r0 + 2 && facility_head(f, t0 - 2) && is_lower_word(f, t0 - 1) &&
@@ -271,11 +307,34 @@ static int inside_facility_name(const mention_finder *f, const run_info *r, size
                   INCMAP_WL_N(incmap_wl_name_connectors_foreign))) {
         return 2;
     }
-    if (t1 < r->r1 && facility_head(f, t1)) {
-        return 1;
+    size_t h = head_after(f, r, t1);
+    if (h != SIZE_MAX) {
+        if (h == t1 && head_elsewhere(f, h)) {
+            return 2;
+        }
+        size_t k = t0;
+        while (k > r->r0 && !tok_is(f->text, &f->tok[k - 1], "and") && !is_link(f, k - 1) &&
+               !name_opener(f, k - 1)) {
+            k--;
+        }
+        return k < t0 ? 2 : h == t1;
     }
-    return t0 > r->r0 && (facility_head(f, t0 - 1) ||
-                          (t0 >= r->r0 + 2 && is_link(f, t0 - 1) && facility_head(f, t0 - 2)));
+    for (size_t k = t0, hops = 0; k > r->r0 && hops < 3; k--, hops++) {
+        if (facility_head(f, k - 1)) {
+            return 1;
+        }
+        if (!is_link(f, k - 1) && !tok_is(f->text, &f->tok[k - 1], "the")) {
+            break;
+        }
+    }
+    return 0;
+}
+
+/* "Salt + Smoke": a name joined by a plus sign to another is a brand's. */
+static bool plus_joined(const mention_finder *f, size_t t0, size_t t1)
+{
+    return (is_punct(f, t1, '+') && is_cap(f, t1 + 1)) ||
+           (t0 >= 2 && is_punct(f, t0 - 1, '+') && is_cap(f, t0 - 2));
 }
 
 /* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
@@ -314,6 +373,9 @@ static bool accept(const mention_finder *f, const run_info *r, size_t t0, size_t
     int in_facility = inside_facility_name(f, r, t0, t1);
     if (in_facility == 2 || (in_facility == 1 && !x->strong)) {
         return false; /* "Rogers Centre", "Stade de France": the whole name or nothing */
+    }
+    if (plus_joined(f, t0, t1)) {
+        return false; /* a brand's name, not a town's */
     }
     for (size_t k = t0; k < t1 && !single; k++) {
         if (is_cap(f, k) && in_list(f, WL_MEDIA, k) && mt != INCMAP_MATCH_EXACT) {
