@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
     const incmap_place *p[MAX_PROVINCES];
     size_t by[MAX_PROVINCES];
+    size_t share[MAX_PROVINCES]; /* how many provinces of p[k]'s country the report names */
     size_t n;
 } provinces;
 
@@ -267,19 +268,10 @@ static double province_bonus(const incmap_mentions *m, const provinces *pv, size
         return 0;
     }
     const char *cc = incmap_place_country(p);
-    size_t in_country = 0;
-    bool inside = false;
     for (size_t j = 0; j < pv->n; j++) {
         const incmap_place *q = pv->p[j];
-        if (strcmp(incmap_place_country(q), cc) != 0) {
-            continue;
-        }
-        bool seen = false;
-        for (size_t l = 0; l < j && !seen; l++) {
-            seen = strcmp(incmap_place_id(pv->p[l]), incmap_place_id(q)) == 0;
-        }
-        in_country += !seen;
-        if (pv->by[j] == i || same_text(m, i, pv->by[j])) {
+        if (pv->by[j] == i || strcmp(incmap_place_country(q), cc) != 0 ||
+            same_text(m, i, pv->by[j])) {
             continue; /* "Peel" read as the Isle of Man's sheading does not vouch for its town */
         }
         if (k == INCMAP_KIND_ADMIN1) {
@@ -287,10 +279,10 @@ static double province_bonus(const incmap_mentions *m, const provinces *pv, size
                 return RANK_RESOLVE_NAMED_PROVINCE;
             }
         } else if (strcmp(incmap_place_name(q), incmap_place_admin1(p)) == 0) {
-            inside = true;
+            return RANK_RESOLVE_NAMED_PROVINCE / (double)pv->share[j];
         }
     }
-    return inside ? RANK_RESOLVE_NAMED_PROVINCE / (double)in_country : 0;
+    return 0;
 }
 
 /* A proximity anchor: a point-like place (a town, site or county), not a country or an area. */
@@ -482,12 +474,42 @@ static void choose(incmap_mentions *m, const votes *vs, const provinces *pv, boo
     }
 }
 
+/* Adds province P named by mention i, once per place and wording (a report that says "Texas" forty
+ * times fills one slot, "Wash." and "Washington" two), and counts the distinct provinces of its
+ * country into every entry's share. */
+static void province_add(const incmap_mentions *m, provinces *pv, const incmap_place *p, size_t i)
+{
+    const char *id = incmap_place_id(p), *cc = incmap_place_country(p);
+    bool known = false;
+    for (size_t j = 0; j < pv->n; j++) {
+        if (strcmp(incmap_place_id(pv->p[j]), id) == 0) {
+            if (same_text(m, i, pv->by[j])) {
+                return;
+            }
+            known = true;
+        }
+    }
+    if (pv->n >= MAX_PROVINCES) {
+        return;
+    }
+    size_t share = 1;
+    for (size_t j = 0; j < pv->n; j++) {
+        if (strcmp(incmap_place_country(pv->p[j]), cc) == 0) {
+            pv->share[j] += !known;
+            share = pv->share[j];
+        }
+    }
+    pv->p[pv->n] = p;
+    pv->by[pv->n] = i;
+    pv->share[pv->n++] = share;
+}
+
 /* The provinces the report names outright, before the first round: a clear, exact or alias
  * match of an admin-1 area. */
 static void named_provinces(const incmap_mentions *m, provinces *pv)
 {
     pv->n = 0;
-    for (size_t i = 0; i < m->n && pv->n < MAX_PROVINCES; i++) {
+    for (size_t i = 0; i < m->n; i++) {
         const incmap_candidates *c = m->x[i].cands;
         const incmap_place *p = incmap_candidates_place(c, 0);
         const char *cc = NULL;
@@ -495,8 +517,7 @@ static void named_provinces(const incmap_mentions *m, provinces *pv)
         if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && !m->x[i].weak &&
             (mt == INCMAP_MATCH_EXACT || mt == INCMAP_MATCH_ALIAS) &&
             own_vote(m, i, &cc) >= RANK_VOTE_CLEAR) {
-            pv->by[pv->n] = i;
-            pv->p[pv->n++] = p;
+            province_add(m, pv, p, i);
         }
     }
 }
@@ -507,13 +528,12 @@ static void named_provinces(const incmap_mentions *m, provinces *pv)
 static void resolved_provinces(const incmap_mentions *m, provinces *pv)
 {
     pv->n = 0;
-    for (size_t i = 0; i < m->n && pv->n < MAX_PROVINCES; i++) {
+    for (size_t i = 0; i < m->n; i++) {
         const incmap_mention *p = &m->m[i];
         if (incmap_place_kind(p->place) == INCMAP_KIND_ADMIN1 && !m->x[i].weak && !m->x[i].in_org &&
             p->confidence >= RANK_RESOLVE_ANCHOR &&
             (p->match == INCMAP_MATCH_EXACT || p->match == INCMAP_MATCH_ALIAS)) {
-            pv->by[pv->n] = i;
-            pv->p[pv->n++] = p->place;
+            province_add(m, pv, p->place, i);
         }
     }
 }
