@@ -482,6 +482,10 @@ START_TEST(named_province_picks_its_town)
     m = mentions_of("Officials said the storm reached Springfield.");
     ck_assert_str_ne(incmap_place_admin1(find(m, "Springfield")->place), "Massachusetts");
     incmap_mentions_destroy(m);
+    /* one naming three states is about the country: the state capital again */
+    m = mentions_of("Fans from Oregon, Texas and Massachusetts watched the final in Springfield.");
+    ck_assert_str_eq(incmap_place_admin1(find(m, "Springfield")->place), "Illinois");
+    incmap_mentions_destroy(m);
 }
 END_TEST
 
@@ -539,6 +543,61 @@ START_TEST(big_city_beats_a_namesake_province_abroad)
 }
 END_TEST
 
+START_TEST(province_named_in_another_form_decides_its_namesake)
+{
+    /* "Wash." after a town names the state; the bare "Washington" after it is that state, not
+     * the capital, which it stays in a report that never names the state */
+    incmap_mentions *m = mentions_of("Tacoma, Wash. The crew returned home to Washington on "
+                                     "Monday after a week away.");
+    const incmap_mention *w = find(m, "Washington");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(incmap_place_kind(w->place), INCMAP_KIND_ADMIN1);
+    incmap_mentions_destroy(m);
+    m = mentions_of("The crew returned home to Washington on Monday after a week away.");
+    w = find(m, "Washington");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(incmap_place_kind(w->place), INCMAP_KIND_PLACE);
+    ck_assert_str_eq(incmap_place_feature_code(w->place), "PPLC");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(demonym_beats_a_village_of_its_name)
+{
+    /* English, Indiana (pop. 630) is an exact name, but news writes "English" for England */
+    static const char *const texts[] = {"A legendary English pianist played in Paris.",
+                                        "Paris agents were seen in the English city of London."};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        incmap_mentions *m = mentions_of(texts[k]);
+        const incmap_mention *e = find(m, "English");
+        ck_assert_msg(e != NULL, "%s", texts[k]);
+        ck_assert_str_eq(incmap_place_country(e->place), "GB");
+        ck_assert_int_eq(e->match, INCMAP_MATCH_DEMONYM);
+        incmap_mentions_destroy(m);
+    }
+}
+END_TEST
+
+START_TEST(a_count_before_a_country_abbreviation_is_no_era)
+{
+    /* "300 BC" is a year, but "60 US diplomats" and "the 2016 US operation" name the country */
+    incmap_mentions *m = mentions_of("Paris said it would expel 60 US diplomats after the 2016 "
+                                     "US operation. The fort was built in 300 BC.");
+    size_t us = 0;
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        const incmap_mention *p = incmap_mentions_get(m, i);
+        if (strcmp(p->text, "US") == 0) {
+            us++;
+            ck_assert_int_eq(incmap_place_kind(p->place), INCMAP_KIND_COUNTRY);
+            ck_assert_str_eq(incmap_place_country(p->place), "US");
+        }
+    }
+    ck_assert_uint_eq(us, 2);
+    ck_assert_ptr_null(find(m, "BC"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *mentions_suite(void)
 {
     Suite *s = suite_create("mentions");
@@ -571,6 +630,9 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, the_atlantic_is_the_ocean_not_the_magazine);
     tcase_add_test(tg, type_words_inside_names_are_no_places);
     tcase_add_test(tg, big_city_beats_a_namesake_province_abroad);
+    tcase_add_test(tg, province_named_in_another_form_decides_its_namesake);
+    tcase_add_test(tg, demonym_beats_a_village_of_its_name);
+    tcase_add_test(tg, a_count_before_a_country_abbreviation_is_no_era);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);
     return s;

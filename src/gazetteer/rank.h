@@ -162,7 +162,9 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_RESOLVE_IN_COUNTRY 0.3
 #define RANK_RESOLVE_IS_CONTAINER 0.3
 /* A town, site or county in a province the report names outright ("Hinton" in a report that
- * names Alberta): raising it makes the named province beat population and fame. */
+ * names Alberta), shared among the provinces the report names in that country (four states named:
+ * a quarter each); and the whole of it for a province the report names in another form ("Wash."
+ * then "Washington"). Raising it makes the named province beat population and fame. */
 #define RANK_RESOLVE_NAMED_PROVINCE 0.2
 /* A province when a city of its name is among the candidates (its seat, a city this big in the
  * province's country, or a city of exactly its name this big in another country: "Portland" is

@@ -20,12 +20,16 @@ const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_
                                         incmap_kind *kind)
 {
     const mtok *t = &tok[k];
-    /* "300 BC" is a year, not British Columbia */
+    /* "300 BC" is a year, not British Columbia; but "60 US diplomats", "the 2016 US operation":
+     * a count or a year before a country's abbreviation is no era */
     bool after_number = k > 0 && (tok[k - 1].flags & TOK_NUM);
-    if ((t->flags & (TOK_ALLCAPS | TOK_ABBR)) && !after_number) {
+    if (t->flags & (TOK_ALLCAPS | TOK_ABBR)) {
         for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_abbrev_names); i++) {
             if (tok_is(text, t, incmap_wl_abbrev_names[i].word)) {
                 *kind = incmap_kind_parse(incmap_wl_abbrev_names[i].kind);
+                if (after_number && *kind == INCMAP_KIND_ADMIN1) {
+                    return NULL;
+                }
                 return incmap_wl_abbrev_names[i].name;
             }
         }

@@ -3,6 +3,7 @@
  * miss) and append an accepted mention. mention_span.c calls them for every span it tries. */
 #include "core/core.h"
 #include "core/vec.h"
+#include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
 
 #include <stdlib.h>
@@ -76,6 +77,30 @@ incmap_status incmap_mention_add(mention_finder *f, size_t t0, size_t t1, incmap
     return INCMAP_OK;
 }
 
+/* The kind of the area a demonym among C names when every better-matched candidate is a small
+ * populated place ("English": English, Indiana, pop. 630, and England; "Arab": Arab, Alabama, and
+ * the Arab world), else INCMAP_KIND_ANY. News writes the adjective; the village needs its state. */
+static incmap_kind shadowed_demonym(const incmap_candidates *c)
+{
+    incmap_kind dk = INCMAP_KIND_ANY;
+    for (size_t i = 0; i < incmap_candidates_count(c); i++) {
+        const incmap_place *p = incmap_candidates_place(c, i);
+        incmap_kind k = incmap_place_kind(p);
+        bool area = k == INCMAP_KIND_COUNTRY || k == INCMAP_KIND_ADMIN1 || k == INCMAP_KIND_REGION;
+        incmap_match mt = incmap_candidates_match(c, i);
+        if (mt == INCMAP_MATCH_DEMONYM && area && dk == INCMAP_KIND_ANY) {
+            dk = k;
+        } else if ((mt == INCMAP_MATCH_EXACT || mt == INCMAP_MATCH_ALIAS) &&
+                   (area || incmap_place_population(p) >= RANK_STRONG_POPULATION ||
+                    strcmp(incmap_place_feature_code(p), "PPLA") == 0 ||
+                    strcmp(incmap_place_feature_code(p), "PPLC") == 0)) {
+            return INCMAP_KIND_ANY; /* "Jordan" is the country, "Georgia" the state or the country
+                                     */
+        }
+    }
+    return dk;
+}
+
 /* Looks NAME up; *out is NULL when nothing matched. */
 incmap_status incmap_mention_lookup(mention_finder *f, const char *name, size_t n, incmap_kind kind,
                                     bool tolerant, incmap_candidates **out)
@@ -102,6 +127,18 @@ incmap_status incmap_mention_lookup(mention_finder *f, const char *name, size_t 
         incmap_candidates_destroy(c);
         remember_miss(f, h);
         return INCMAP_OK;
+    }
+    incmap_kind dk = kind == INCMAP_KIND_ANY && !tolerant ? shadowed_demonym(c) : INCMAP_KIND_ANY;
+    if (dk != INCMAP_KIND_ANY) {
+        o.kind = dk; /* the demonym's area first, the village behind it */
+        incmap_candidates *d = incmap_gazetteer_lookup(f->gz, f->ctx, name, n, &o);
+        if (d != NULL && incmap_candidates_count(d) > 0 &&
+            incmap_candidates_match(d, 0) == INCMAP_MATCH_DEMONYM) {
+            incmap_candidates_destroy(c);
+            c = d;
+        } else {
+            incmap_candidates_destroy(d);
+        }
     }
     *out = c;
     return INCMAP_OK;

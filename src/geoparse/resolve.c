@@ -24,11 +24,15 @@ typedef struct {
 } votes;
 
 /* The provinces the report names ("Kentucky", "Alberta"): towns and counties filed under them
- * are the report's ("Hinton" in a report about Alberta, "Pike County" in one about Kentucky). */
+ * are the report's ("Hinton" in a report about Alberta, "Pike County" in one about Kentucky), and
+ * a bare namesake of one is that province when the report named it in another form ("CAMP MURRAY,
+ * Wash." then "at home in Washington"). by[k]: the mention that named p[k]. */
 #define MAX_PROVINCES 32
 
 typedef struct {
     const incmap_place *p[MAX_PROVINCES];
+    size_t by[MAX_PROVINCES];
+    size_t share[MAX_PROVINCES]; /* how many provinces of p[k]'s country the report names */
     size_t n;
 } provinces;
 
@@ -242,20 +246,43 @@ static double container_fit(const incmap_mentions *m, size_t i, const incmap_pla
     return s;
 }
 
-/* True when P (a town, site or county) lies in a province the report names. */
-static bool in_named_province(const provinces *pv, const incmap_place *p)
+static bool same_text(const incmap_mentions *m, size_t i, size_t j)
+{
+    size_t len = m->m[i].byte_end - m->m[i].byte_start;
+    return m->m[j].byte_end - m->m[j].byte_start == len &&
+           memcmp(m->text + m->m[i].byte_start, m->text + m->m[j].byte_start, len) == 0;
+}
+
+/* The named-province bonus of P for mention i. A town, site or county in a province the report
+ * names gets RANK_RESOLVE_NAMED_PROVINCE shared among the provinces the report names in that
+ * country: a report naming one state is about it, one naming four states is about the country
+ * ("Louisville" in a report naming Ohio, Connecticut, Mississippi and North Carolina is still
+ * Kentucky's). A province the report names in another form (an abbreviation, "Washington state",
+ * "Tacoma, Washington") gets it whole: the writer said which one is meant. Its own mention, or one
+ * of the same text, does not vouch for it. */
+static double province_bonus(const incmap_mentions *m, const provinces *pv, size_t i,
+                             const incmap_place *p)
 {
     incmap_kind k = incmap_place_kind(p);
-    if (k == INCMAP_KIND_COUNTRY || k == INCMAP_KIND_ADMIN1) {
-        return false;
+    if (k == INCMAP_KIND_COUNTRY) {
+        return 0;
     }
-    for (size_t i = 0; i < pv->n; i++) {
-        if (strcmp(incmap_place_country(pv->p[i]), incmap_place_country(p)) == 0 &&
-            strcmp(incmap_place_name(pv->p[i]), incmap_place_admin1(p)) == 0) {
-            return true;
+    const char *cc = incmap_place_country(p);
+    for (size_t j = 0; j < pv->n; j++) {
+        const incmap_place *q = pv->p[j];
+        if (pv->by[j] == i || strcmp(incmap_place_country(q), cc) != 0 ||
+            same_text(m, i, pv->by[j])) {
+            continue; /* "Peel" read as the Isle of Man's sheading does not vouch for its town */
+        }
+        if (k == INCMAP_KIND_ADMIN1) {
+            if (strcmp(incmap_place_id(q), incmap_place_id(p)) == 0) {
+                return RANK_RESOLVE_NAMED_PROVINCE;
+            }
+        } else if (strcmp(incmap_place_name(q), incmap_place_admin1(p)) == 0) {
+            return RANK_RESOLVE_NAMED_PROVINCE / (double)pv->share[j];
         }
     }
-    return false;
+    return 0;
 }
 
 /* A proximity anchor: a point-like place (a town, site or county), not a country or an area. */
@@ -264,6 +291,17 @@ static bool anchors(const incmap_place *p)
     incmap_kind k = incmap_place_kind(p);
     return k != INCMAP_KIND_COUNTRY &&
            (k != INCMAP_KIND_REGION || strcmp(incmap_place_feature_code(p), "ADM2") == 0);
+}
+
+/* True when province Q holds town P: then P ranks up by province_bonus(), not by nearness to
+ * Q's point, which says little of where in Q ("Louisville" in a report naming Mississippi). A
+ * province of another scheme (England's counties for GeoNames' "England") still pulls. */
+static bool inside_province(const incmap_place *p, const incmap_place *q)
+{
+    return incmap_place_kind(q) == INCMAP_KIND_ADMIN1 &&
+           incmap_place_kind(p) != INCMAP_KIND_ADMIN1 &&
+           strcmp(incmap_place_name(q), incmap_place_admin1(p)) == 0 &&
+           strcmp(incmap_place_country(q), incmap_place_country(p)) == 0;
 }
 
 #define PROXIMITY_SPAN 48
@@ -280,7 +318,9 @@ typedef struct {
 static near_ref near_ref_of(const incmap_mentions *m, size_t k)
 {
     const incmap_place *q = m->m[k].place;
-    bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && anchors(q);
+    /* a demonym says who, not where: "English" pulls no town towards England's point */
+    bool anchor = m->m[k].confidence >= RANK_RESOLVE_ANCHOR && anchors(q) &&
+                  m->m[k].match != INCMAP_MATCH_DEMONYM;
     return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0, 0, 0, 0}};
 }
 
@@ -313,7 +353,7 @@ static double near_bonus(const incmap_mentions *m, const near_ref *refs, const n
     for (size_t k = k0; k < k1 && !near && best_km >= RANK_RESOLVE_NEAR_KM; k++) {
         near_ref one;
         const near_ref *q = refs != NULL ? &refs[k] : (one = near_ref_of(m, k), &one);
-        if (k == i || !q->anchor || q->place == p) {
+        if (k == i || !q->anchor || q->place == p || inside_province(p, q->place)) {
             continue;
         }
         double h = chord_h(&pt, &q->pt);
@@ -332,8 +372,7 @@ static double near_bonus(const incmap_mentions *m, const near_ref *refs, const n
 }
 
 /* Candidate j of mention i; the proximity round adds near_bonus() to this. */
-static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs,
-                    const provinces *pv)
+static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs)
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
@@ -350,9 +389,6 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
         s += RANK_RESOLVE_KIND_FIT;
     }
     s += container_fit(m, i, p);
-    if (incmap_candidates_match(x->cands, j) == INCMAP_MATCH_EXACT && in_named_province(pv, p)) {
-        s += RANK_RESOLVE_NAMED_PROVINCE;
-    }
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
         city_of_same_name(x->cands, p)) {
         s -= RANK_RESOLVE_PROVINCE_OF_CITY; /* "a house in Nabatieh", "in New York": the city,
@@ -410,14 +446,18 @@ static void choose(incmap_mentions *m, const votes *vs, const provinces *pv, boo
         for (size_t j = 0; j < n; j++) {
             double s = 0;
             if (scores == NULL) {
-                s = score(m, i, j, vs, pv);
+                s = score(m, i, j, vs);
             } else if (!use_proximity) {
-                s = scores[memo->first[i] + j] = score(m, i, j, vs, pv);
+                s = scores[memo->first[i] + j] = score(m, i, j, vs);
             } else {
                 s = scores[memo->first[i] + j];
             }
+            const incmap_place *p = incmap_candidates_place(x->cands, j);
+            if (incmap_candidates_match(x->cands, j) == INCMAP_MATCH_EXACT) {
+                s += province_bonus(m, pv, i, p);
+            }
             if (use_proximity) {
-                s += near_bonus(m, refs, &hb, i, incmap_candidates_place(x->cands, j));
+                s += near_bonus(m, refs, &hb, i, p);
             }
             if (s > s1) {
                 s2 = s1;
@@ -434,11 +474,42 @@ static void choose(incmap_mentions *m, const votes *vs, const provinces *pv, boo
     }
 }
 
-/* The provinces the report names outright: a clear, exact or alias match of an admin-1 area. */
+/* Adds province P named by mention i, once per place and wording (a report that says "Texas" forty
+ * times fills one slot, "Wash." and "Washington" two), and counts the distinct provinces of its
+ * country into every entry's share. */
+static void province_add(const incmap_mentions *m, provinces *pv, const incmap_place *p, size_t i)
+{
+    const char *id = incmap_place_id(p), *cc = incmap_place_country(p);
+    bool known = false;
+    for (size_t j = 0; j < pv->n; j++) {
+        if (strcmp(incmap_place_id(pv->p[j]), id) == 0) {
+            if (same_text(m, i, pv->by[j])) {
+                return;
+            }
+            known = true;
+        }
+    }
+    if (pv->n >= MAX_PROVINCES) {
+        return;
+    }
+    size_t share = 1;
+    for (size_t j = 0; j < pv->n; j++) {
+        if (strcmp(incmap_place_country(pv->p[j]), cc) == 0) {
+            pv->share[j] += !known;
+            share = pv->share[j];
+        }
+    }
+    pv->p[pv->n] = p;
+    pv->by[pv->n] = i;
+    pv->share[pv->n++] = share;
+}
+
+/* The provinces the report names outright, before the first round: a clear, exact or alias
+ * match of an admin-1 area. */
 static void named_provinces(const incmap_mentions *m, provinces *pv)
 {
     pv->n = 0;
-    for (size_t i = 0; i < m->n && pv->n < MAX_PROVINCES; i++) {
+    for (size_t i = 0; i < m->n; i++) {
         const incmap_candidates *c = m->x[i].cands;
         const incmap_place *p = incmap_candidates_place(c, 0);
         const char *cc = NULL;
@@ -446,7 +517,23 @@ static void named_provinces(const incmap_mentions *m, provinces *pv)
         if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && !m->x[i].weak &&
             (mt == INCMAP_MATCH_EXACT || mt == INCMAP_MATCH_ALIAS) &&
             own_vote(m, i, &cc) >= RANK_VOTE_CLEAR) {
-            pv->p[pv->n++] = p;
+            province_add(m, pv, p, i);
+        }
+    }
+}
+
+/* The provinces as the first round resolved them, for the second: a province whose name a small
+ * town shares ("Louisiana", Missouri) is no clear lookup, but the report's context made it the
+ * state. */
+static void resolved_provinces(const incmap_mentions *m, provinces *pv)
+{
+    pv->n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const incmap_mention *p = &m->m[i];
+        if (incmap_place_kind(p->place) == INCMAP_KIND_ADMIN1 && !m->x[i].weak && !m->x[i].in_org &&
+            p->confidence >= RANK_RESOLVE_ANCHOR &&
+            (p->match == INCMAP_MATCH_EXACT || p->match == INCMAP_MATCH_ALIAS)) {
+            province_add(m, pv, p->place, i);
         }
     }
 }
@@ -511,6 +598,7 @@ void incmap_resolve(incmap_mentions *m)
     named_provinces(m, &pv);
     choose(m, &vs, &pv, false, memo_ok ? &memo : NULL);
     /* second round: the first round's confident places pull their neighbours */
+    resolved_provinces(m, &pv);
     choose(m, &vs, &pv, true, memo_ok ? &memo : NULL);
     free(memo.first);
     free(memo.refs);
