@@ -288,8 +288,9 @@ static void lap(rdr *r, const char *what, double *t)
     }
 }
 
-static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *inc,
-                              const incmap_render_opts *opts)
+/* v is r->v, writable: the key's row of key sites goes when none could be labelled. */
+static incmap_status draw_all(rdr *r, incmap_render_view *v, incmap_base *o,
+                              const incmap_incidents *inc, const incmap_render_opts *opts)
 {
     double t = now_ms();
     rdr_set_color(r, r->st->background);
@@ -329,6 +330,9 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     rdr_layer(r, "place-labels");
     render_base_labels(r, o);
     render_key_sites(r);
+    if (r->key_sites_drawn == 0) {
+        view_legend_drop(v, LEG_KEY_SITE); /* smaller, so it still covers nothing */
+    }
     lap(r, "base labels", &t);
     rdr_layer(r, "furniture");
     render_furniture(r, o);
@@ -504,10 +508,8 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
     }
     focus_countries(&r, inc);
-    if (render_disputed_read(&r, o, v)) {
-        view_legend_add(v, LEG_DISPUTED);
-    }
-    st = draw_all(&r, o, inc, opts);
+    render_disputed_read(&r, o, v);
+    st = draw_all(&r, v, o, inc, opts);
     rdr_text_done(&r);
     if (r.svg != NULL) {
         svg_end_layer(&r);

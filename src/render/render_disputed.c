@@ -100,22 +100,33 @@ static bool area_in_view(const incmap_render_view *v, const incmap_geom *g)
     return incmap_geom_contains(g, (incmap_lonlat){v->centre_lon, v->centre_lat});
 }
 
-bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
+bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o)
 {
     if (o == NULL) {
         return false;
+    }
+    rdr tmp = {.ctx = ctx};
+    base_features areas = {0};
+    bool shown = false;
+    read_boundaries(&tmp, o, "boundary_areas", v->ll, &areas); /* out of memory: no row */
+    for (size_t i = 0; i < areas.n && !shown; i++) {
+        shown = area_in_view(v, areas.f[i].geom);
+    }
+    base_features_free(&areas);
+    incmap_ctx_clear(ctx);
+    return shown;
+}
+
+void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
+{
+    if (o == NULL) {
+        return;
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
     if (read_boundaries(r, o, "boundary_lines", ll, &r->blines) != INCMAP_OK ||
         read_boundaries(r, o, "boundary_areas", v->ll, &r->bareas) != INCMAP_OK) {
         r->oom = true;
     }
-    for (size_t i = 0; i < r->bareas.n; i++) {
-        if (area_in_view(v, r->bareas.f[i].geom)) {
-            return true; /* the legend lists it only when one is on the map */
-        }
-    }
-    return false;
 }
 
 static void path_geom(rdr *r, const incmap_geom *g)

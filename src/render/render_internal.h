@@ -197,9 +197,12 @@ void view_furniture_candidate(const double fr[4], double m, double w, double h, 
                               double out[4]);
 double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc, bool column);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
-/* Adds a legend row for `bit` once the furniture is placed: the legend box grows away from the
- * frame edge it sits on, and wider when the text needs it. */
-void view_legend_add(incmap_render_view *v, unsigned bit);
+/* The legend's size in px for the entries in v->legend. */
+void view_legend_size(const incmap_render_view *v, double *w, double *h);
+/* Drops the legend row of `bit` after the map is drawn (the key sites' row when none could be
+ * labelled): the box shrinks towards the frame edges it sits against, so it still covers
+ * nothing it did not cover before. */
+void view_legend_drop(incmap_render_view *v, unsigned bit);
 
 /* The drawing state shared by the passes. */
 typedef struct {
@@ -337,10 +340,13 @@ void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o);
 void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
 /* De facto lines, claims, disputed and occupied areas (render_disputed.c): read() reads those
- * in view (true when an area is among them: the legend then gets its row); the lines and areas
- * are drawn after the base layers, their labels after the incidents' labels; free() releases
- * what read() read. */
-bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+ * in view; the lines and areas are drawn after the base layers, their labels after the
+ * incidents' labels; free() releases what read() read. */
+void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+/* True when a disputed or occupied area of the gazetteer shows inside v's frame: the legend
+ * then lists it. Asked while the view is laid out, so the legend's size is final before the
+ * furniture is placed. */
+bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o);
 void render_disputed(rdr *r);
 void render_disputed_labels(rdr *r, const incmap_incidents *inc);
 void render_disputed_free(rdr *r);
