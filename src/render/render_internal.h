@@ -348,6 +348,12 @@ void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
  * furniture is placed. */
 bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o);
 void render_disputed(rdr *r);
+/* Fills each area whose claimant is an incident's country as that country's land (Crimea on a
+ * map of an incident in Ukraine: Natural Earth has it in Russia's polygon); drawn over the
+ * countries' fills and under water, outlines and the hatch of render_disputed(). */
+void render_disputed_claimed_land(rdr *r);
+/* True when ISO alpha-2 cc is one of the incidents' countries (r->focus). */
+bool rdr_is_focus(const rdr *r, const char *cc);
 void render_disputed_labels(rdr *r, const incmap_incidents *inc);
 void render_disputed_free(rdr *r);
 /* The de facto or ceasefire line a border's text names ("Line of Control"), or NULL. */
