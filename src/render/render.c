@@ -463,6 +463,8 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     incmap_status st = INCMAP_OK;
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
+    void *pixels = NULL; /* a raster surface's memory (render_surface_create) */
+    size_t pixels_len = 0;
     struct rdr_svg svg = {.to_pt = 72.0 / opts->dpi, .width = v->width, .height = v->height};
     /* the fonts load in a second thread while the projection and base layers are done */
     rdr r = {.ctx = ctx, .v = v, .st = &v->style, .u = v->u, .fonts = rdr_fonts_start(&v->style)};
@@ -481,7 +483,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     }
     double to_pt = 72.0 / opts->dpi;
     if (raster) {
-        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, v->width, v->height);
+        s = render_surface_create(v->width, v->height, &pixels, &pixels_len);
     } else if (fmt == INCMAP_FORMAT_SVG) {
         r.svg = &svg; /* a surface per layer, from svg_begin_layer() */
     } else {
@@ -565,6 +567,7 @@ out:
         pthread_join(gdal_thread, NULL);
     }
     cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */
+    render_surface_unmap(pixels, pixels_len);
     if (r.svg != NULL) {
         svg_end_layer(&r);
     }

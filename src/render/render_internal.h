@@ -359,6 +359,14 @@ void render_disputed_free(rdr *r);
 /* The de facto or ceasefire line a border's text names ("Line of Control"), or NULL. */
 const base_feature *render_named_line(const rdr *r, const char *text);
 
+/* The ARGB32 surface a PNG or GeoTIFF is drawn on (render_png.c), transparent like
+ * cairo_image_surface_create()'s, in memory mapped for it with its pages populated in one call
+ * (MAP_POPULATE): the background's first paint otherwise takes a page fault per 4 KiB, about
+ * 1,900 of them for a 1600x1200 map, each a trap into the kernel (costly on a virtual machine).
+ * The picture is the same. Release with render_surface_unmap(*mem, *len) after the surface is
+ * destroyed (*mem NULL: cairo owns the memory). */
+cairo_surface_t *render_surface_create(int w, int h, void **mem, size_t *len);
+void render_surface_unmap(void *mem, size_t len);
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.
  * Errors: INCMAP_ERR_NOMEM, the write's own status, or INCMAP_ERR_RENDER with libpng's message. */
