@@ -17,16 +17,6 @@ static void clip_frame(rdr *r)
     cairo_clip(r->cr);
 }
 
-bool rdr_is_focus(const rdr *r, const char *cc)
-{
-    if (cc[0] == '\0') {
-        return false;
-    }
-    char key[8];
-    snprintf(key, sizeof key, " %.2s ", cc);
-    return strstr(r->focus, key) != NULL;
-}
-
 static void path_feature(rdr *r, const base_feature *f)
 {
     const incmap_render_view *v = r->v;

@@ -352,7 +352,7 @@ void render_disputed(rdr *r);
  * map of an incident in Ukraine: Natural Earth has it in Russia's polygon); drawn over the
  * countries' fills and under water, outlines and the hatch of render_disputed(). */
 void render_disputed_claimed_land(rdr *r);
-/* True when ISO alpha-2 cc is one of the incidents' countries (r->focus). */
+/* True when ISO alpha-2 cc is one of the incidents' countries (r->focus; render_draw.c). */
 bool rdr_is_focus(const rdr *r, const char *cc);
 void render_disputed_labels(rdr *r, const incmap_incidents *inc);
 void render_disputed_free(rdr *r);
