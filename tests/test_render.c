@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 static char base_gpkg[4096];
+static incmap_incidents *load_text(incmap_ctx *ctx, const char *name, const char *json);
 
 /* The base map GeoPackage: areas + places layers, like the gazetteer's. */
 static void make_base(void)
@@ -626,16 +627,68 @@ static bool boxes_overlap(const double a[4], const double b[4])
     return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
 }
 
+/* What the render's debug log says it drew: the incident labels' boxes and the furniture's
+ * boxes as drawn (after every change the drawing made to them). */
+typedef struct {
+    boxlist labels;
+    double box[RENDER_NBOX][4];
+    bool has[RENDER_NBOX];
+} layout_log;
+
 static void collect_log(void *user, incmap_log_level level, const char *msg)
 {
     (void)level;
-    boxlist *labels = user;
+    layout_log *lg = user;
     double b[4];
+    char name[16];
+    static const char *const names[RENDER_NBOX] = {"map",   "title", "legend",
+                                                   "scale", "north", "inset"};
     if (sscanf(msg, "render: label %lf %lf %lf %lf", &b[0], &b[1], &b[2], &b[3]) == 4) {
-        box_add(labels, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 0);
-        double *d = labels->b[labels->n - 1];
+        box_add(&lg->labels, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 0);
+        double *d = lg->labels.b[lg->labels.n - 1];
         memcpy(d, b, sizeof b);
+    } else if (sscanf(msg, "render: box %15s %lf %lf %lf %lf", name, &b[0], &b[1], &b[2], &b[3]) ==
+               5) {
+        for (int k = 0; k < RENDER_NBOX; k++) {
+            if (strcmp(name, names[k]) == 0) {
+                memcpy(lg->box[k], b, sizeof b);
+                lg->has[k] = true;
+            }
+        }
     }
+}
+
+/* No furniture box as drawn (from the render's log) covers an incident feature of the view v
+ * or an incident label the render placed. */
+static void assert_furniture_clear(const layout_log *lg, const incmap_render_view *v,
+                                   const incmap_incidents *inc, const char *what)
+{
+    static const incmap_render_box furniture[] = {INCMAP_BOX_LEGEND, INCMAP_BOX_INSET,
+                                                  INCMAP_BOX_SCALE_BAR, INCMAP_BOX_NORTH_ARROW};
+    boxlist feats = {0};
+    incident_boxes(v, inc, &feats);
+    ck_assert_uint_gt(feats.n, 10);
+    ck_assert_uint_ge(lg->labels.n, 2);
+    ck_assert_msg(lg->has[INCMAP_BOX_SCALE_BAR], "%s: the render logs its boxes", what);
+    for (size_t k = 0; k < sizeof furniture / sizeof furniture[0]; k++) {
+        const double *fb = lg->box[furniture[k]];
+        if (!lg->has[furniture[k]]) {
+            continue;
+        }
+        for (size_t i = 0; i < feats.n; i++) {
+            ck_assert_msg(!boxes_overlap(fb, feats.b[i]),
+                          "%s: box %d (%.0f %.0f %.0f %.0f) covers an incident feature at %.0f "
+                          "%.0f",
+                          what, (int)furniture[k], fb[0], fb[1], fb[2], fb[3], feats.b[i][0],
+                          feats.b[i][1]);
+        }
+        for (size_t i = 0; i < lg->labels.n; i++) {
+            ck_assert_msg(!boxes_overlap(fb, lg->labels.b[i]),
+                          "%s: box %d covers an incident label at %.0f %.0f", what,
+                          (int)furniture[k], lg->labels.b[i][0], lg->labels.b[i][1]);
+        }
+    }
+    free(feats.b);
 }
 
 /* The legend, inset, scale bar and north arrow cover no incident feature (symbol, arrow,
@@ -649,13 +702,11 @@ START_TEST(furniture_covers_no_incident_feature)
                                            "render/layout-diagonal.geojson",
                                            "render/layout-crowded.geojson"};
     static const int sizes[][2] = {{800, 600}, {1600, 1200}, {3000, 2000}};
-    static const incmap_render_box furniture[] = {INCMAP_BOX_LEGEND, INCMAP_BOX_INSET,
-                                                  INCMAP_BOX_SCALE_BAR, INCMAP_BOX_NORTH_ARROW};
     for (size_t fx = 0; fx < 3; fx++) {
         for (size_t sz = 0; sz < 3; sz++) {
             incmap_ctx *ctx = incmap_ctx_create();
-            boxlist labels = {0}, feats = {0};
-            incmap_ctx_set_log(ctx, collect_log, &labels, INCMAP_LOG_DEBUG);
+            layout_log lg = {0};
+            incmap_ctx_set_log(ctx, collect_log, &lg, INCMAP_LOG_DEBUG);
             incmap_incidents *inc = incmap_geojson_load(ctx, fixture_path(fixtures[fx]));
             ck_assert_msg(inc != NULL, "%s", incmap_ctx_message(ctx));
             incmap_render_opts o = incmap_render_opts_default();
@@ -665,41 +716,198 @@ START_TEST(furniture_covers_no_incident_feature)
                           "%s", incmap_ctx_message(ctx));
             incmap_render_view *v = incmap_render_view_create(ctx, inc, &o);
             ck_assert_ptr_nonnull(v);
-            incident_boxes(v, inc, &feats);
-            ck_assert_uint_gt(feats.n, 10);
-            ck_assert_uint_ge(labels.n, 2);
-            double fb[4], frame[4];
+            char what[96];
+            snprintf(what, sizeof what, "%s at %dx%d", fixtures[fx], o.width_px, o.height_px);
+            assert_furniture_clear(&lg, v, inc, what);
+            double frame[4];
             incmap_render_view_box(v, INCMAP_BOX_MAP, frame);
-            for (size_t k = 0; k < sizeof furniture / sizeof furniture[0]; k++) {
-                if (!incmap_render_view_box(v, furniture[k], fb)) {
-                    continue;
-                }
-                for (size_t i = 0; i < feats.n; i++) {
-                    ck_assert_msg(!boxes_overlap(fb, feats.b[i]),
-                                  "%s at %dx%d: box %d (%.0f %.0f %.0f %.0f) covers an incident "
-                                  "feature at %.0f %.0f",
-                                  fixtures[fx], o.width_px, o.height_px, (int)furniture[k], fb[0],
-                                  fb[1], fb[2], fb[3], feats.b[i][0], feats.b[i][1]);
-                }
-                for (size_t i = 0; i < labels.n; i++) {
-                    ck_assert_msg(!boxes_overlap(fb, labels.b[i]),
-                                  "%s at %dx%d: box %d covers an incident label at %.0f %.0f",
-                                  fixtures[fx], o.width_px, o.height_px, (int)furniture[k],
-                                  labels.b[i][0], labels.b[i][1]);
-                }
-            }
             if (fx == 2 && sz < 2) { /* 4:3, nowhere inside the frame: beside the map */
-                ck_assert(incmap_render_view_box(v, INCMAP_BOX_LEGEND, fb));
-                ck_assert_double_ge(fb[0], frame[2]);
-                ck_assert_double_le(fb[2], o.width_px);
+                ck_assert(lg.has[INCMAP_BOX_LEGEND]);
+                ck_assert_double_ge(lg.box[INCMAP_BOX_LEGEND][0], frame[2]);
+                ck_assert_double_le(lg.box[INCMAP_BOX_LEGEND][2], o.width_px);
             }
-            free(labels.b);
-            free(feats.b);
+            free(lg.labels.b);
             incmap_render_view_destroy(v);
             incmap_incidents_destroy(inc);
             incmap_ctx_destroy(ctx);
         }
     }
+}
+END_TEST
+
+/* The base map plus a boundary_areas layer (tests/fixtures/render/disputed-area.geojson), as
+ * the gazetteer's build writes it: the map then has a disputed area in view. */
+static const char *disputed_base(void)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s", tmp_path("base-disputed.gpkg"));
+    size_t len = 0;
+    char *bytes = slurp(base_gpkg, &len);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    free(bytes);
+    GDALDatasetH src =
+        GDALOpenEx(fixture_path("render/disputed-area.geojson"), GDAL_OF_VECTOR, NULL, NULL, NULL);
+    ck_assert_ptr_nonnull(src);
+    char **argv = CSLAddString(NULL, "-update");
+    argv = CSLAddString(argv, "-nln");
+    argv = CSLAddString(argv, "boundary_areas");
+    argv = CSLAddString(argv, "-nlt");
+    argv = CSLAddString(argv, "PROMOTE_TO_MULTI");
+    GDALVectorTranslateOptions *o = GDALVectorTranslateOptionsNew(argv, NULL);
+    int err = 0;
+    GDALDatasetH out = GDALVectorTranslate(path, NULL, 1, &src, o, &err);
+    ck_assert_ptr_nonnull(out);
+    GDALClose(out);
+    GDALVectorTranslateOptionsFree(o);
+    CSLDestroy(argv);
+    GDALClose(src);
+    return path;
+}
+
+/* The example plus a border line running just above where the legend goes when the legend has
+ * the example's rows (pixels y_px, x0_px..x1_px of view v): of an incident of its own, with no
+ * launch or target to limit its highlight to a corridor, so all of it is drawn. */
+static incmap_incidents *example_with_line(incmap_ctx *ctx, const incmap_render_view *v,
+                                           double x0_px, double x1_px, double y_px)
+{
+    size_t len = 0;
+    char *text = slurp(fixture_path("render/example.geojson"), &len);
+    char *end = strrchr(text, ']');
+    ck_assert_ptr_nonnull(end);
+    *end = '\0';
+    double ll[2][2];
+    for (int i = 0; i < 2; i++) {
+        double x = i ? x1_px : x0_px, mx = v->map[0] + (x - v->frame[0]) / v->px_per_unit;
+        double my = v->map[1] + (v->frame[3] - y_px) / v->px_per_unit;
+        ck_assert(incmap_proj_inv(v->proj, mx, my, &ll[i][0], &ll[i][1]));
+    }
+    char *json = malloc(len + 512);
+    ck_assert_ptr_nonnull(json);
+    snprintf(json, len + 512,
+             "%s, {\"type\": \"Feature\", \"properties\": {\"incident\": 3, \"role\": "
+             "\"border\", \"name\": \"a line\"}, \"geometry\": {\"type\": \"LineString\", "
+             "\"coordinates\": [[%.6f, %.6f], [%.6f, %.6f]]}}]}",
+             text, ll[0][0], ll[0][1], ll[1][0], ll[1][1]);
+    incmap_incidents *inc = load_text(ctx, "example-line.geojson", json);
+    free(json);
+    free(text);
+    return inc;
+}
+
+/* One incident: an explosion at a town of Iraq named name at lon, lat. */
+static incmap_incidents *one_site(incmap_ctx *ctx, const char *name, double lon, double lat)
+{
+    char json[512];
+    snprintf(json, sizeof json,
+             "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+             "\"properties\": {\"incident\": 1, \"role\": \"site\", \"name\": \"%s\", "
+             "\"kind\": \"place\", \"country\": \"IQ\", \"event_type\": \"explosion\"}, "
+             "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%.6f, %.6f]}}]}",
+             name, lon, lat);
+    return load_text(ctx, "site.geojson", json);
+}
+
+/* The legend's last row: a box of one row's height at the bottom of legend box b. */
+static void legend_last_row(const incmap_render_view *v, const double b[4], double out[4])
+{
+    double u = v->u, row = v->style.sz_legend * 1.95 * u;
+    out[0] = b[0] + 3 * u, out[2] = b[2] - 3 * u, out[1] = b[3] - 1 * u - row;
+    out[3] = b[3] - 1.5 * u;
+}
+
+/* The legend is laid out at its final size. A disputed area in view adds the legend's row
+ * before the furniture is placed, so a legend that moves for it covers nothing (a border
+ * line runs where the grown legend would have reached); and a key whose key sites could not be
+ * labelled has no empty row at its bottom. */
+START_TEST(legend_final_size_covers_nothing)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    layout_log lg = {0};
+    incmap_ctx_set_log(ctx, collect_log, &lg, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = example(ctx);
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true; /* the frame stays put when a feature is added */
+    memcpy(o.extent_deg, (double[4]){38.5, 32.0, 45.5, 37.5}, 4 * sizeof(double));
+    o.title = "A test map", o.subtitle = "Of the legend's size";
+    ck_assert(incmap_render(ctx, base_gpkg, inc, &o, tmp_path("legend-a.png")) == INCMAP_OK);
+    ck_assert(lg.has[INCMAP_BOX_LEGEND]);
+    double legend[4];
+    memcpy(legend, lg.box[INCMAP_BOX_LEGEND], sizeof legend);
+    incmap_base *base = incmap_base_open(ctx, base_gpkg);
+    ck_assert_ptr_nonnull(base);
+    incmap_render_view *v = view_create(ctx, inc, &o, base);
+    ck_assert_ptr_nonnull(v);
+    double row = v->style.sz_legend * 1.95 * v->u;
+    incmap_incidents *inc2 = example_with_line(ctx, v, legend[0] + 10 * v->u, legend[2] - 10 * v->u,
+                                               legend[1] - row * 0.55);
+    incmap_render_view_destroy(v);
+    incmap_base_close(base);
+    /* without a disputed area the legend keeps its corner, clear of the line */
+    free(lg.labels.b);
+    memset(&lg, 0, sizeof lg);
+    ck_assert(incmap_render(ctx, base_gpkg, inc2, &o, tmp_path("legend-b.png")) == INCMAP_OK);
+    ck_assert(memcmp(lg.box[INCMAP_BOX_LEGEND], legend, sizeof legend) == 0);
+    /* with one, the legend has a row more and must not cover the line */
+    const char *dbase = disputed_base();
+    free(lg.labels.b);
+    memset(&lg, 0, sizeof lg);
+    const char *png = tmp_path("legend-disputed.png");
+    ck_assert_msg(incmap_render(ctx, dbase, inc2, &o, png) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    base = incmap_base_open(ctx, dbase);
+    v = view_create(ctx, inc2, &o, base);
+    ck_assert_ptr_nonnull(v);
+    assert_furniture_clear(&lg, v, inc2, "example with a disputed area");
+    ck_assert_msg(v->legend & LEG_DISPUTED, "the disputed area is in view");
+    /* the row is drawn: its swatch and words fill the legend's last row */
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    double last[4];
+    legend_last_row(v, lg.box[INCMAP_BOX_LEGEND], last);
+    ck_assert_double_gt(drawn_share(s, last, v->style.legend_bg), 0.02);
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_base_close(base);
+    incmap_incidents_destroy(inc2);
+    incmap_incidents_destroy(inc);
+    free(lg.labels.b);
+    incmap_ctx_destroy(ctx);
+}
+END_TEST
+
+/* An air base 4 km from the incident's site on a wide map: it is a key site of the view, but
+ * the site's own symbol takes its place, so it is not labelled and the key does not list it,
+ * leaving no empty row. */
+START_TEST(legend_has_no_empty_row_without_key_sites)
+{
+    incmap_ctx *ctx = incmap_ctx_create();
+    layout_log lg = {0};
+    incmap_ctx_set_log(ctx, collect_log, &lg, INCMAP_LOG_DEBUG);
+    incmap_incidents *inc = one_site(ctx, "Somewhere", 42.49, 33.79);
+    incmap_render_opts o = incmap_render_opts_default();
+    o.has_extent = true;
+    memcpy(o.extent_deg, (double[4]){33.0, 27.0, 52.0, 40.0}, 4 * sizeof(double));
+    const char *png = tmp_path("nokey.png");
+    ck_assert_msg(incmap_render(ctx, base_gpkg, inc, &o, png) == INCMAP_OK, "%s",
+                  incmap_ctx_message(ctx));
+    incmap_base *base = incmap_base_open(ctx, base_gpkg);
+    incmap_render_view *v = view_create(ctx, inc, &o, base);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_msg(v->nsites == 1, "the air base is a key site of the view");
+    ck_assert(lg.has[INCMAP_BOX_LEGEND]);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(png);
+    double last[4];
+    legend_last_row(v, lg.box[INCMAP_BOX_LEGEND], last);
+    ck_assert_msg(drawn_share(s, last, v->style.legend_bg) > 0.02,
+                  "the legend's last row is empty");
+    cairo_surface_destroy(s);
+    incmap_render_view_destroy(v);
+    incmap_base_close(base);
+    incmap_incidents_destroy(inc);
+    free(lg.labels.b);
+    incmap_ctx_destroy(ctx);
 }
 END_TEST
 
@@ -777,8 +985,6 @@ START_TEST(svg_has_a_text_for_every_label)
     incmap_ctx_destroy(ctx);
 }
 END_TEST
-
-static incmap_incidents *load_text(incmap_ctx *ctx, const char *name, const char *json);
 
 /* One label per place: a town that is both an incident's target and another's site is named
  * once ("Eilat Eilat" before); a directional region is lower case in the title, a named one
@@ -887,12 +1093,7 @@ END_TEST
 START_TEST(base_town_not_labelled_twice)
 {
     incmap_ctx *ctx = incmap_ctx_create();
-    incmap_incidents *inc = load_text(
-        ctx, "baghdad.geojson",
-        "{\"type\": \"FeatureCollection\", \"features\": ["
-        "{\"type\": \"Feature\", \"properties\": {\"incident\": 1, \"role\": \"site\", "
-        "\"name\": \"Baghdad\", \"kind\": \"place\", \"country\": \"IQ\", \"event_type\": "
-        "\"explosion\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [44.55, 33.25]}}]}");
+    incmap_incidents *inc = one_site(ctx, "Baghdad", 44.55, 33.25);
     incmap_render_opts o = incmap_render_opts_default();
     o.has_extent = true;
     memcpy(o.extent_deg, (double[4]){38.5, 32.0, 45.5, 37.5}, 4 * sizeof(double));
@@ -1166,6 +1367,8 @@ static Suite *render_suite(void)
     tcase_add_test(tc, bad_input_fails_cleanly);
     tcase_add_test(tc, dpi_scales_text_and_sizes_are_honoured);
     tcase_add_test(tc, furniture_covers_no_incident_feature);
+    tcase_add_test(tc, legend_final_size_covers_nothing);
+    tcase_add_test(tc, legend_has_no_empty_row_without_key_sites);
     tcase_add_test(tc, furniture_candidates_are_corners_and_sides);
     tcase_add_test(tc, long_title_wraps_and_fits_at_800x600);
     tcase_add_test(tc, svg_has_a_text_for_every_label);

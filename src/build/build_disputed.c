@@ -5,7 +5,8 @@
  * ceasefire lines and what they are called, classes the disputed_borders records, and picks the
  * provinces that are disputed or occupied. Two layers come out:
  *   boundary_lines  (MultiLineString) class de_facto | ceasefire | claim, label, a, b (ISO_A3)
- *   boundary_areas  (MultiPolygon)    class occupied | disputed, label
+ *   boundary_areas  (MultiPolygon)    class occupied | disputed, label, claimant (ISO alpha-2:
+ *                   the country whose land it is in international law, where the table names one)
  * The renderer draws them (src/render/render_disputed.c); without the table or the layer in the
  * source, the stage writes empty layers and says so in the log. */
 #include "build/build_internal.h"
@@ -259,6 +260,11 @@ static incmap_status write_feature(bstage *s, bool area, OGRGeometryH g, const c
     if (area && source != NULL) {
         OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "source"), source);
     }
+    /* an area's b is its claimant: the map of that country's incident tints it as its land */
+    const build_country *claimant = area && b != NULL && b[0] ? country_a3(s->b, b) : NULL;
+    if (claimant != NULL && claimant->a2[0] != '\0') {
+        OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "claimant"), claimant->a2);
+    }
     OGR_F_SetGeometry(f, g);
     OGRErr err = OGR_L_CreateFeature(l, f);
     OGR_F_Destroy(f);
@@ -414,7 +420,7 @@ incmap_status build_disputed(build *b, const char *ne_path)
     char table[4096];
     incmap_status st = INCMAP_OK;
     static const char *const line_fields[] = {"class", "label", "a", "b", "source", NULL};
-    static const char *const area_fields[] = {"class", "label", "source", NULL};
+    static const char *const area_fields[] = {"class", "label", "source", "claimant", NULL};
     s.lines = build_make_layer(b, "boundary_lines", wkbMultiLineString, line_fields);
     s.areas = s.lines ? build_make_layer(b, "boundary_areas", wkbMultiPolygon, area_fields) : NULL;
     if (s.areas == NULL) {

@@ -288,8 +288,9 @@ static void lap(rdr *r, const char *what, double *t)
     }
 }
 
-static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *inc,
-                              const incmap_render_opts *opts)
+/* v is r->v, writable: the key's row of key sites goes when none could be labelled. */
+static incmap_status draw_all(rdr *r, incmap_render_view *v, incmap_base *o,
+                              const incmap_incidents *inc, const incmap_render_opts *opts)
 {
     double t = now_ms();
     rdr_set_color(r, r->st->background);
@@ -329,6 +330,9 @@ static incmap_status draw_all(rdr *r, incmap_base *o, const incmap_incidents *in
     rdr_layer(r, "place-labels");
     render_base_labels(r, o);
     render_key_sites(r);
+    if (r->key_sites_drawn == 0) {
+        view_legend_drop(v, LEG_KEY_SITE); /* smaller, so it still covers nothing */
+    }
     lap(r, "base labels", &t);
     rdr_layer(r, "furniture");
     render_furniture(r, o);
@@ -459,6 +463,8 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     incmap_status st = INCMAP_OK;
     incmap_atomic_file *af = NULL;
     cairo_surface_t *s = NULL;
+    void *pixels = NULL; /* a raster surface's memory (render_surface_create) */
+    size_t pixels_len = 0;
     struct rdr_svg svg = {.to_pt = 72.0 / opts->dpi, .width = v->width, .height = v->height};
     /* the fonts load in a second thread while the projection and base layers are done */
     rdr r = {.ctx = ctx, .v = v, .st = &v->style, .u = v->u, .fonts = rdr_fonts_start(&v->style)};
@@ -477,7 +483,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     }
     double to_pt = 72.0 / opts->dpi;
     if (raster) {
-        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, v->width, v->height);
+        s = render_surface_create(v->width, v->height, &pixels, &pixels_len);
     } else if (fmt == INCMAP_FORMAT_SVG) {
         r.svg = &svg; /* a surface per layer, from svg_begin_layer() */
     } else {
@@ -504,10 +510,8 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
         cairo_scale(r.cr, to_pt, to_pt); /* draw in pixels everywhere */
     }
     focus_countries(&r, inc);
-    if (render_disputed_read(&r, o, v)) {
-        view_legend_add(v, LEG_DISPUTED);
-    }
-    st = draw_all(&r, o, inc, opts);
+    render_disputed_read(&r, o, v);
+    st = draw_all(&r, v, o, inc, opts);
     rdr_text_done(&r);
     if (r.svg != NULL) {
         svg_end_layer(&r);
@@ -563,6 +567,7 @@ out:
         pthread_join(gdal_thread, NULL);
     }
     cairo_surface_destroy(s); /* before the abort: finishing a PDF still writes to af */
+    render_surface_unmap(pixels, pixels_len);
     if (r.svg != NULL) {
         svg_end_layer(&r);
     }

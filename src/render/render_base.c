@@ -17,16 +17,6 @@ static void clip_frame(rdr *r)
     cairo_clip(r->cr);
 }
 
-static bool is_focus(const rdr *r, const char *cc)
-{
-    if (cc[0] == '\0') {
-        return false;
-    }
-    char key[8];
-    snprintf(key, sizeof key, " %.2s ", cc);
-    return strstr(r->focus, key) != NULL;
-}
-
 static void path_feature(rdr *r, const base_feature *f)
 {
     const incmap_render_view *v = r->v;
@@ -75,12 +65,15 @@ void render_base(rdr *r, incmap_base *o, bool has_raster)
         if (outline != NULL) {
             outline[i] = cairo_copy_path(cr);
         }
-        rdr_set_color(r, is_focus(r, cs->f[i].country) ? st->land_focus : st->land);
+        rdr_set_color(r, rdr_is_focus(r, cs->f[i].country) ? st->land_focus : st->land);
         if (has_raster) {
             cairo_new_path(cr); /* the raster shows the land; only outlines are drawn */
         } else {
             cairo_fill(cr);
         }
+    }
+    if (!has_raster) {
+        render_disputed_claimed_land(r);
     }
     if (!has_raster && !hires) {
         render_physical_water(r, o, ll, false);

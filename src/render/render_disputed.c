@@ -33,24 +33,35 @@ static int class_of(const char *s)
     return 0;
 }
 
-/* Rows of `table` (class, label) whose R-tree box meets ll, appended to out. A gazetteer without
- * the table (older, or a fixture) has nothing to read. */
+/* The query of `table`'s rows in a box, with its claimant column when it has one (an area's;
+ * gazetteers before it have none, and their areas have no claimant). NULL: no such layer. */
+static sqlite3_stmt *boundaries_query(sqlite3 *db, const char *table)
+{
+    sqlite3_stmt *q = NULL;
+    for (int with_claimant = 1; with_claimant >= 0 && q == NULL; with_claimant--) {
+        char *sql = sqlite3_mprintf(
+            "SELECT t.geom, t.class, t.label, %s FROM \"%w\" t JOIN \"rtree_%w_geom\" "
+            "r ON t.fid = r.id WHERE r.maxx >= ?1 AND r.minx <= ?3 AND "
+            "r.maxy >= ?2 AND r.miny <= ?4",
+            with_claimant ? "t.claimant" : "NULL", table, table);
+        if (sql == NULL || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+            sqlite3_finalize(q);
+            q = NULL;
+        }
+        sqlite3_free(sql);
+    }
+    return q;
+}
+
+/* Rows of `table` (class, label, claimant) whose R-tree box meets ll, appended to out. A
+ * gazetteer without the table (older, or a fixture) has nothing to read. */
 static incmap_status read_boundaries(rdr *r, incmap_base *o, const char *table, const double ll[4],
                                      base_features *out)
 {
-    sqlite3 *db = incmap_base_sqlite(o);
-    char *sql =
-        sqlite3_mprintf("SELECT t.geom, t.class, t.label FROM \"%w\" t JOIN \"rtree_%w_geom\" "
-                        "r ON t.fid = r.id WHERE r.maxx >= ?1 AND r.minx <= ?3 AND "
-                        "r.maxy >= ?2 AND r.miny <= ?4",
-                        table, table);
-    sqlite3_stmt *q = NULL;
-    if (sql == NULL || sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
-        sqlite3_free(sql);
-        sqlite3_finalize(q);
+    sqlite3_stmt *q = boundaries_query(incmap_base_sqlite(o), table);
+    if (q == NULL) {
         return INCMAP_OK; /* no such layer */
     }
-    sqlite3_free(sql);
     for (int i = 0; i < 4; i++) {
         sqlite3_bind_double(q, i + 1, ll[i]);
     }
@@ -61,7 +72,9 @@ static incmap_status read_boundaries(rdr *r, incmap_base *o, const char *table, 
             incmap_gpkg_geom(sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0), &nomem);
         int cls = class_of((const char *)sqlite3_column_text(q, 1));
         const char *label = (const char *)sqlite3_column_text(q, 2);
+        const char *claimant = (const char *)sqlite3_column_text(q, 3);
         base_feature f = {g, incmap_strdup(label != NULL ? label : ""), "", cls, 0, 0, 0};
+        snprintf(f.country, sizeof f.country, "%.2s", claimant != NULL ? claimant : "");
         if (g == NULL || cls == 0 || f.name == NULL ||
             incmap_grow((void **)&out->f, &out->cap, out->n + 1, sizeof *out->f) != INCMAP_OK) {
             nomem = nomem || (g != NULL && cls != 0);
@@ -100,28 +113,57 @@ static bool area_in_view(const incmap_render_view *v, const incmap_geom *g)
     return incmap_geom_contains(g, (incmap_lonlat){v->centre_lon, v->centre_lat});
 }
 
-bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
+bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o)
 {
     if (o == NULL) {
         return false;
+    }
+    rdr tmp = {.ctx = ctx};
+    base_features areas = {0};
+    bool shown = false;
+    read_boundaries(&tmp, o, "boundary_areas", v->ll, &areas); /* out of memory: no row */
+    for (size_t i = 0; i < areas.n && !shown; i++) {
+        shown = area_in_view(v, areas.f[i].geom);
+    }
+    base_features_free(&areas);
+    incmap_ctx_clear(ctx);
+    return shown;
+}
+
+void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
+{
+    if (o == NULL) {
+        return;
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
     if (read_boundaries(r, o, "boundary_lines", ll, &r->blines) != INCMAP_OK ||
         read_boundaries(r, o, "boundary_areas", v->ll, &r->bareas) != INCMAP_OK) {
         r->oom = true;
     }
-    for (size_t i = 0; i < r->bareas.n; i++) {
-        if (area_in_view(v, r->bareas.f[i].geom)) {
-            return true; /* the legend lists it only when one is on the map */
-        }
-    }
-    return false;
 }
 
 static void path_geom(rdr *r, const incmap_geom *g)
 {
     const incmap_render_view *v = r->v;
     rdr_path_geom(r, g, v->proj, v->map, v->px_per_unit, v->frame, v->tol_deg, v->cull);
+}
+
+void render_disputed_claimed_land(rdr *r)
+{
+    cairo_t *cr = r->cr;
+    bool any = false;
+    cairo_new_path(cr);
+    for (size_t i = 0; i < r->bareas.n; i++) {
+        if (rdr_is_focus(r, r->bareas.f[i].country)) {
+            path_geom(r, r->bareas.f[i].geom);
+            any = true;
+        }
+    }
+    if (any) {
+        rdr_set_color(r, r->st->land_focus);
+        cairo_fill(cr);
+    }
+    cairo_new_path(cr);
 }
 
 void render_disputed(rdr *r)

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -630,4 +631,14 @@ void arrow_head(rdr *r, double x, double y, double angle, double len, rcolor c)
     cairo_close_path(cr);
     rdr_set_color(r, c);
     cairo_fill(cr);
+}
+
+bool rdr_is_focus(const rdr *r, const char *cc)
+{
+    if (cc[0] == '\0') {
+        return false;
+    }
+    char key[8];
+    snprintf(key, sizeof key, " %.2s ", cc);
+    return strstr(r->focus, key) != NULL;
 }

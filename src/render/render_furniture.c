@@ -118,8 +118,8 @@ static void draw_legend(rdr *r)
     y += st->sz_legend * 2.2 * u;
     char buf[64];
     for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
-        if (!(v->legend & bit) || (bit == LEG_KEY_SITE && r->key_sites_drawn == 0)) {
-            continue; /* key sites are labelled only where they fit: listed when one did */
+        if (!(v->legend & bit)) {
+            continue;
         }
         double cy = y + row_h / 2;
         legend_symbol(r, bit, b[0] + 18 * u, cy);
@@ -269,6 +269,17 @@ void render_furniture(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
     cairo_t *cr = r->cr;
+    if (incmap_log_enabled(r->ctx, INCMAP_LOG_DEBUG)) { /* the boxes as drawn, for tests */
+        static const char *const names[RENDER_NBOX] = {"map",   "title", "legend",
+                                                       "scale", "north", "inset"};
+        for (int k = 0; k < RENDER_NBOX; k++) {
+            const double *b = v->box[k];
+            if (v->has_box[k]) {
+                incmap_log(r->ctx, INCMAP_LOG_DEBUG, "render: box %s %.1f %.1f %.1f %.1f", names[k],
+                           b[0], b[1], b[2], b[3]);
+            }
+        }
+    }
     render_inset(r, o);
     draw_legend(r);
     draw_scale_bar(r);

@@ -166,7 +166,8 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
     }
     for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
-        ok = !(v->legend & bit) || bit == LEG_KEY_SITE || /* the web map draws no key sites */
+        /* the web map draws no key sites and no disputed areas */
+        ok = !(v->legend & bit) || bit == LEG_KEY_SITE || bit == LEG_DISPUTED ||
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&
               cJSON_AddStringToObject(e, "key", legend_key(bit)) &&
               cJSON_AddStringToObject(

@@ -197,9 +197,12 @@ void view_furniture_candidate(const double fr[4], double m, double w, double h, 
                               double out[4]);
 double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc, bool column);
 const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t n);
-/* Adds a legend row for `bit` once the furniture is placed: the legend box grows away from the
- * frame edge it sits on, and wider when the text needs it. */
-void view_legend_add(incmap_render_view *v, unsigned bit);
+/* The legend's size in px for the entries in v->legend. */
+void view_legend_size(const incmap_render_view *v, double *w, double *h);
+/* Drops the legend row of `bit` after the map is drawn (the key sites' row when none could be
+ * labelled): the box shrinks towards the frame edges it sits against, so it still covers
+ * nothing it did not cover before. */
+void view_legend_drop(incmap_render_view *v, unsigned bit);
 
 /* The drawing state shared by the passes. */
 typedef struct {
@@ -337,16 +340,33 @@ void render_base_labels(rdr *r, incmap_base *o);
 void render_furniture(rdr *r, incmap_base *o);
 void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, credits */
 /* De facto lines, claims, disputed and occupied areas (render_disputed.c): read() reads those
- * in view (true when an area is among them: the legend then gets its row); the lines and areas
- * are drawn after the base layers, their labels after the incidents' labels; free() releases
- * what read() read. */
-bool render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+ * in view; the lines and areas are drawn after the base layers, their labels after the
+ * incidents' labels; free() releases what read() read. */
+void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+/* True when a disputed or occupied area of the gazetteer shows inside v's frame: the legend
+ * then lists it. Asked while the view is laid out, so the legend's size is final before the
+ * furniture is placed. */
+bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o);
 void render_disputed(rdr *r);
+/* Fills each area whose claimant is an incident's country as that country's land (Crimea on a
+ * map of an incident in Ukraine: Natural Earth has it in Russia's polygon); drawn over the
+ * countries' fills and under water, outlines and the hatch of render_disputed(). */
+void render_disputed_claimed_land(rdr *r);
+/* True when ISO alpha-2 cc is one of the incidents' countries (r->focus; render_draw.c). */
+bool rdr_is_focus(const rdr *r, const char *cc);
 void render_disputed_labels(rdr *r, const incmap_incidents *inc);
 void render_disputed_free(rdr *r);
 /* The de facto or ceasefire line a border's text names ("Line of Control"), or NULL. */
 const base_feature *render_named_line(const rdr *r, const char *text);
 
+/* The ARGB32 surface a PNG or GeoTIFF is drawn on (render_png.c), transparent like
+ * cairo_image_surface_create()'s, in memory mapped for it with its pages populated in one call
+ * (MAP_POPULATE): the background's first paint otherwise takes a page fault per 4 KiB, about
+ * 1,900 of them for a 1600x1200 map, each a trap into the kernel (costly on a virtual machine).
+ * The picture is the same. Release with render_surface_unmap(*mem, *len) after the surface is
+ * destroyed (*mem NULL: cairo owns the memory). */
+cairo_surface_t *render_surface_create(int w, int h, void **mem, size_t *len);
+void render_surface_unmap(void *mem, size_t len);
 /* Writes an ARGB32 image surface as a PNG into af (render_png.c): 8-bit RGB when every pixel is
  * opaque, else 8-bit RGBA with straight (un-premultiplied) alpha. The surface is only read.
  * Errors: INCMAP_ERR_NOMEM, the write's own status, or INCMAP_ERR_RENDER with libpng's message. */

@@ -378,26 +378,42 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
     }
 }
 
-void view_legend_add(incmap_render_view *v, unsigned bit)
+void view_legend_size(const incmap_render_view *v, double *w, double *h)
 {
-    if ((v->legend & bit) || !v->has_box[INCMAP_BOX_LEGEND]) {
+    const render_style *st = &v->style;
+    double u = v->u;
+    size_t rows = 0, longest = 0;
+    char buf[64];
+    for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
+        if (v->legend & bit) {
+            size_t len = strlen(render_legend_text(bit, v->range_km, buf, sizeof buf));
+            longest = len > longest ? len : longest;
+            rows++;
+        }
+    }
+    /* width from the longest entry (about 0.56 em per character) */
+    *w = rows ? 34 * u + (double)longest * st->sz_legend * 0.56 * u + 10 * u : 0;
+    *h = rows ? (double)rows * st->sz_legend * 1.95 * u + st->sz_legend * 2.2 * u + 6 * u : 0;
+}
+
+void view_legend_drop(incmap_render_view *v, unsigned bit)
+{
+    if (!(v->legend & bit) || !v->has_box[INCMAP_BOX_LEGEND]) {
         return;
     }
-    double *b = v->box[INCMAP_BOX_LEGEND], u = v->u, row = v->style.sz_legend * 1.95 * u;
-    char buf[64];
-    double w = 34 * u +
-               (double)strlen(render_legend_text(bit, v->range_km, buf, sizeof buf)) *
-                   v->style.sz_legend * 0.56 * u +
-               10 * u;
-    v->legend |= bit;
-    if (b[1] - v->frame[1] < v->frame[3] - b[3]) {
-        b[3] += row;
+    v->legend &= ~bit;
+    double *b = v->box[INCMAP_BOX_LEGEND], w, h;
+    view_legend_size(v, &w, &h);
+    const double *fr = v->frame;
+    /* keep the edges nearest the frame's: a corner's box stays in its corner */
+    if (b[1] - fr[1] < fr[3] - b[3]) {
+        b[3] = b[1] + h;
     } else {
-        b[1] -= row;
+        b[1] = b[3] - h;
     }
-    if (b[2] - b[0] < w && b[0] - v->frame[0] < v->frame[2] - b[2]) {
+    if (b[0] - fr[0] <= fr[2] - b[2]) {
         b[2] = b[0] + w;
-    } else if (b[2] - b[0] < w) {
+    } else {
         b[0] = b[2] - w;
     }
 }
@@ -634,19 +650,8 @@ double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc,
     double u = v->u, m = 9 * u;
     const double *fr = v->frame;
     double fw = fr[2] - fr[0], fh = fr[3] - fr[1];
-    /* legend: width from the longest entry (about 0.56 em per character) */
-    size_t rows = 0, longest = 0;
-    char buf[64];
-    for (unsigned bit = 1; bit <= LEG_LAST; bit <<= 1) {
-        if (v->legend & bit) {
-            size_t len = strlen(render_legend_text(bit, v->range_km, buf, sizeof buf));
-            longest = len > longest ? len : longest;
-            rows++;
-        }
-    }
-    double row_h = st->sz_legend * 1.95 * u;
-    double lw = 34 * u + (double)longest * st->sz_legend * 0.56 * u + 10 * u;
-    double lh = (double)rows * row_h + st->sz_legend * 2.2 * u + 6 * u;
+    double lw, lh;
+    view_legend_size(v, &lw, &lh);
     /* scale bar with the north arrow above its right end */
     double sw = v->scale_px + 26 * u, sh = 8 * u + st->sz_legend * 3.0 * u;
     double nw = 24 * u, nh = 40 * u;
@@ -657,7 +662,7 @@ double view_layout_furniture(incmap_render_view *v, const incmap_incidents *inc,
     furn_item items[3] = {{FURN_LEGEND, lw, lh, legend_order, {0}, false},
                           {FURN_INSET, iw, ih, inset_order, {0}, false},
                           {FURN_SCALE, fmax(sw, nw), sh + 6 * u + nh, scale_order, {0}, false}};
-    bool want[3] = {rows > 0, inset, true};
+    bool want[3] = {lw > 0, inset, true};
     weight_mask wm = {0};
     mask_build(&wm, v, inc);
     unsigned out = 0;

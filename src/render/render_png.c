@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct {
     incmap_ctx *ctx;
@@ -155,4 +156,27 @@ incmap_status render_png_write(incmap_ctx *ctx, cairo_surface_t *surf, incmap_at
         return o.write_st; /* the write's own message (disk full, ...) is the useful one */
     }
     return incmap_fail(ctx, INCMAP_ERR_RENDER, "cannot write the PNG %s: libpng: %s", path, o.msg);
+}
+
+cairo_surface_t *render_surface_create(int w, int h, void **mem, size_t *len)
+{
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
+    size_t need = stride > 0 && h > 0 ? (size_t)stride * (size_t)h : 0;
+    *mem = NULL, *len = 0;
+    /* fresh anonymous memory is zero: transparent, as cairo's own surface starts */
+    void *p = need > 0 ? mmap(NULL, need, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0)
+                       : MAP_FAILED;
+    if (p == MAP_FAILED) { /* no memory: cairo's own surface, which reports the error */
+        return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    }
+    *mem = p, *len = need;
+    return cairo_image_surface_create_for_data(p, CAIRO_FORMAT_ARGB32, w, h, stride);
+}
+
+void render_surface_unmap(void *mem, size_t len)
+{
+    if (mem != NULL) {
+        munmap(mem, len);
+    }
 }

@@ -549,6 +549,7 @@ incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
         v->legend = view_legend_entries(v, inc, opts);
         view_key_sites(v, inc, o);
         v->legend |= v->nsites > 0 ? LEG_KEY_SITE : 0;
+        v->legend |= view_disputed_in_view(ctx, v, o) ? LEG_DISPUTED : 0;
         double column = view_layout_furniture(v, inc, pass == 1);
         if (pass == 1 || column <= 0) {
             break;

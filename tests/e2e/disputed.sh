@@ -6,8 +6,9 @@
 # deliberately drawn 18 km east of the line, as a claim or a whole shared border would be) draws
 # the line dashed in the SVG's "boundaries" group, writes "Line of Control", notes the disputed
 # area in the legend, and highlights the border crossed along the de facto line, not along the
-# feature's own geometry. The same gazetteer with the two layers dropped (an older one) renders
-# without error. Exit 77 (skipped) without the downloaded sources or ogrinfo.
+# feature's own geometry. On a map of southern Ukraine, Crimea is drawn as Ukraine's land under
+# the hatch (its claimant), and as Russia's with a gazetteer without the claimant column. The
+# same gazetteer with the two layers dropped (an older one) renders without error. Exit 77 (skipped) without the downloaded sources or ogrinfo.
 set -u
 BIN=${INCMAP_BIN:?INCMAP_BIN not set}
 FIX=${INCMAP_FIXTURES:?}/render
@@ -105,6 +106,50 @@ run 0 render "$FIX/kashmir-loc.geojson" --gazetteer "$GZ" -o "$TMP/loc.svg" && c
 run 0 render "${INCMAP_SOURCE_DIR:?}/maps/example.geojson" --gazetteer "$GZ" -o "$TMP/far.svg" &&
     ! grep -q '>Disputed or occupied area<' "$TMP/far.svg" ||
     fail "$TMP/far.svg: the legend lists a disputed area that is not on the map"
+
+# an occupied area whose claimant is the incident's country reads as that country's land: on a
+# map of an attack in southern Ukraine, Crimea (in Russia's Natural Earth polygon) has the
+# incident country's light land tint under the hatch, not the grey of other countries' land
+claimant=$(sql "$GZ" "SELECT claimant AS c FROM boundary_areas WHERE label = 'Russian-annexed Crimea'")
+[ "$claimant" = UA ] || fail "Crimea's claimant: '$claimant', expected UA"
+crimea_land() { # TIF EXPECT(focus|other): pixels inside Crimea away from its edges
+    local out=""
+    for p in "33.8 45.5" "34.2 45.6" "34.4 45.3" "33.6 45.3" "34.0 45.8" "34.6 45.5"; do
+        # shellcheck disable=SC2086
+        out="$out$(gdallocationinfo -valonly -wgs84 "$1" $p | head -3 | tr '\n' ' ');"
+    done
+    python3 - "$1" "$2" "$out" "${INCMAP_SOURCE_DIR:?}/maps/style.json" <<'PY' || fail "$1: see above"
+import json, sys
+path, expect, samples, style = sys.argv[1:5]
+st = json.load(open(style))["colors"]
+def rgb(h):
+    return [int(h[i:i + 2], 16) for i in (1, 3, 5)]
+fill, a = rgb(st["disputed_fill"]), int(st["disputed_fill"][7:9], 16) / 255
+def under(land):  # the land colour under the disputed area's tint
+    return [round(c * (1 - a) + f * a) for c, f in zip(rgb(st[land]), fill)]
+want, other = under("land_focus" if expect == "focus" else "land"), \
+    under("land" if expect == "focus" else "land_focus")
+px = [[int(v) for v in s.split()] for s in samples.split(";") if s.strip()]
+near = lambda p, c: all(abs(x - y) <= 4 for x, y in zip(p, c))
+hits, wrong = sum(near(p, want) for p in px), sum(near(p, other) for p in px)
+if hits < 4 or wrong > 0:  # a hatch line may cross a sample
+    sys.exit(f"{path}: Crimea's land {px}, expected {want} ({expect}), not {other}")
+PY
+}
+run 0 render "$FIX/south-ukraine.geojson" --gazetteer "$GZ" -o "$TMP/crimea.tif" &&
+    crimea_land "$TMP/crimea.tif" focus
+
+# the web map draws no disputed areas, so its legend has no row for them
+if run 0 render "$FIX/south-ukraine.geojson" --gazetteer "$GZ" -o "$TMP/crimea.html"; then
+    ! grep -q 'Disputed or occupied area' "$TMP/crimea.html" ||
+        fail "$TMP/crimea.html: the web map's legend lists a disputed area it does not draw"
+fi
+
+# an older gazetteer, without the areas' claimant: Crimea is drawn as its polygon's country
+cp "$GZ" "$TMP/noclaim.gpkg"
+ogrinfo -q "$TMP/noclaim.gpkg" -sql "ALTER TABLE boundary_areas DROP COLUMN claimant" >/dev/null 2>&1
+run 0 render "$FIX/south-ukraine.geojson" --gazetteer "$TMP/noclaim.gpkg" -o "$TMP/noclaim.tif" &&
+    crimea_land "$TMP/noclaim.tif" other
 
 # an older gazetteer, without the layers: the map still draws, with no dashed lines
 cp "$GZ" "$TMP/old.gpkg"
