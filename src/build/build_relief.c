@@ -87,42 +87,49 @@ static GDALDatasetH mosaic(build *b, const char *dir, char *why, size_t nwhy)
     return mem;
 }
 
-/* The mosaic averaged down and shaded: a MEM dataset, or NULL with GDAL's error. */
+/* The mosaic (averaged down when RELIEF_REDUCE > 1) and shaded: a MEM dataset, or NULL with
+ * GDAL's error. */
 static GDALDatasetH shade(GDALDatasetH src)
 {
-    char pct[16];
-    snprintf(pct, sizeof pct, "%.6f%%", 100.0 / RELIEF_REDUCE);
-    const char *targs[] = {"-of", "MEM", "-r", "average", "-outsize", pct, pct, NULL};
-    GDALTranslateOptions *to = GDALTranslateOptionsNew((char **)targs, NULL);
-    GDALDatasetH small = to != NULL ? GDALTranslate("", src, to, NULL) : NULL;
-    GDALTranslateOptionsFree(to);
-    if (small == NULL) {
-        return NULL;
+    GDALDatasetH small = NULL;
+    if (RELIEF_REDUCE > 1) { /* a copy of the whole mosaic: only when it is smaller */
+        char pct[16];
+        snprintf(pct, sizeof pct, "%.6f%%", 100.0 / RELIEF_REDUCE);
+        const char *targs[] = {"-of", "MEM", "-r", "average", "-outsize", pct, pct, NULL};
+        GDALTranslateOptions *to = GDALTranslateOptionsNew((char **)targs, NULL);
+        small = to != NULL ? GDALTranslate("", src, to, NULL) : NULL;
+        GDALTranslateOptionsFree(to);
+        if (small == NULL) {
+            return NULL;
+        }
     }
     /* 111120 m per degree: the texture is in degrees, the shading wants metres */
     const char *dargs[] = {"-of", "MEM", "-s", "111120", "-z", RELIEF_Z, "-igor", "-compute_edges",
                            NULL};
     GDALDEMProcessingOptions *dopt = GDALDEMProcessingOptionsNew((char **)dargs, NULL);
-    GDALDatasetH hs =
-        dopt != NULL ? GDALDEMProcessing("", small, "hillshade", NULL, dopt, NULL) : NULL;
+    GDALDatasetH hs = dopt != NULL ? GDALDEMProcessing("", small != NULL ? small : src, "hillshade",
+                                                       NULL, dopt, NULL)
+                                   : NULL;
     GDALDEMProcessingOptionsFree(dopt);
-    GDALClose(small);
+    if (small != NULL) {
+        GDALClose(small);
+    }
     return hs;
 }
 
-/* Sea pixels (outside every Natural Earth country, edges touched counting as land) -> white. */
-static bool whiten_sea(build *b, GDALDatasetH hs, unsigned char *px, int w, int h)
+/* Sea pixels (outside every Natural Earth country, edges touched counting as land) -> white.
+ * The mask is read back a row at a time: the whole grid is 58 MB. */
+static bool whiten_sea(build *b, const double gt[6], unsigned char *px, int w, int h)
 {
     if (b->ncountries == 0) {
         return true; /* no land polygons: the sea keeps its shading */
     }
     GDALDatasetH mask = GDALCreate(GDALGetDriverByName("MEM"), "", w, h, 1, GDT_Byte, NULL);
-    double gt[6];
     OGRGeometryH *geoms = malloc(b->ncountries * sizeof *geoms);
     double *burn = malloc(b->ncountries * sizeof *burn);
-    unsigned char *m = malloc((size_t)w * (size_t)h);
+    unsigned char *m = malloc((size_t)w);
     bool ok = mask != NULL && geoms != NULL && burn != NULL && m != NULL &&
-              GDALGetGeoTransform(hs, gt) == CE_None && GDALSetGeoTransform(mask, gt) == CE_None;
+              GDALSetGeoTransform(mask, (double *)gt) == CE_None;
     int n = 0;
     for (size_t i = 0; ok && i < b->ncountries; i++) {
         if (b->countries[i].geom != NULL) {
@@ -132,15 +139,16 @@ static bool whiten_sea(build *b, GDALDatasetH hs, unsigned char *px, int w, int 
     }
     int band = 1;
     char **o = CSLSetNameValue(NULL, "ALL_TOUCHED", "TRUE");
-    ok = ok &&
-         GDALRasterizeGeometries(mask, 1, &band, n, geoms, NULL, NULL, burn, o, NULL, NULL) ==
-             CE_None &&
-         GDALRasterIO(GDALGetRasterBand(mask, 1), GF_Read, 0, 0, w, h, m, w, h, GDT_Byte, 0, 0) ==
-             CE_None;
+    ok = ok && GDALRasterizeGeometries(mask, 1, &band, n, geoms, NULL, NULL, burn, o, NULL, NULL) ==
+                   CE_None;
     CSLDestroy(o);
-    for (size_t i = 0; ok && i < (size_t)w * (size_t)h; i++) {
-        if (m[i] == 0) {
-            px[i] = 255;
+    for (int y = 0; ok && y < h; y++) {
+        ok = GDALRasterIO(GDALGetRasterBand(mask, 1), GF_Read, 0, y, w, 1, m, w, 1, GDT_Byte, 0,
+                          0) == CE_None;
+        for (int x = 0; ok && x < w; x++) {
+            if (m[x] == 0) {
+                px[(size_t)y * (size_t)w + (size_t)x] = 255;
+            }
         }
     }
     free(m);
@@ -197,21 +205,32 @@ static incmap_status write_tile(build *b, OGRLayerH l, const unsigned char *px, 
     return st;
 }
 
-static incmap_status write_tiles(build *b, GDALDatasetH hs, size_t *ntiles)
+/* The shaded grid's pixels with the sea whitened (owned: free()), its size and geotransform;
+ * closes hs. NULL when memory or GDAL fails (why says which). */
+static unsigned char *shaded_pixels(build *b, GDALDatasetH hs, double gt[6], int *w_out, int *h_out,
+                                    char *why, size_t nwhy)
 {
     int w = GDALGetRasterXSize(hs), h = GDALGetRasterYSize(hs);
-    double gt[6];
     unsigned char *px = malloc((size_t)w * (size_t)h);
-    if (px == NULL) {
-        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory");
+    bool ok = px != NULL && GDALGetGeoTransform(hs, gt) == CE_None &&
+              GDALRasterIO(GDALGetRasterBand(hs, 1), GF_Read, 0, 0, w, h, px, w, h, GDT_Byte, 0,
+                           0) == CE_None;
+    GDALClose(hs); /* early: 58 MB */
+    if (!ok || !whiten_sea(b, gt, px, w, h)) {
+        snprintf(why, nwhy, "%s", px == NULL ? "out of memory" : CPLGetLastErrorMsg());
+        free(px);
+        return NULL;
     }
+    *w_out = w;
+    *h_out = h;
+    return px;
+}
+
+/* The tiles with some shade as rows of the `relief` table. */
+static incmap_status write_tiles(build *b, const unsigned char *px, int w, int h,
+                                 const double gt[6], size_t *ntiles)
+{
     incmap_status st = INCMAP_OK;
-    if (GDALGetGeoTransform(hs, gt) != CE_None ||
-        GDALRasterIO(GDALGetRasterBand(hs, 1), GF_Read, 0, 0, w, h, px, w, h, GDT_Byte, 0, 0) !=
-            CE_None ||
-        !whiten_sea(b, hs, px, w, h)) {
-        st = build_gdal_fail(b, "relief");
-    }
     static const char *const fields[] = {"west:r", "south:r", "east:r", "north:r", "png:b", NULL};
     OGRLayerH l = st == INCMAP_OK ? build_make_layer(b, "relief", wkbNone, fields) : NULL;
     if (st == INCMAP_OK && l == NULL) {
@@ -233,7 +252,6 @@ static incmap_status write_tiles(build *b, GDALDatasetH hs, size_t *ntiles)
             }
         }
     }
-    free(px);
     return st;
 }
 
@@ -248,10 +266,11 @@ incmap_status build_relief(build *b)
     if (access(first, R_OK) != 0) {
         /* the default location is optional; a directory the user named must hold the tiles */
         if (b->opts->relief_dir != NULL) {
-            return incmap_fail(b->ctx, INCMAP_ERR_IO,
-                               "--relief %s: no Marble srtm tiles there (%s; Debian: apt-get "
-                               "install marble-qt-data)",
-                               dir, first);
+            return incmap_fail(
+                b->ctx, INCMAP_ERR_IO,
+                "relief directory %s: no Marble srtm tiles there (%s; Debian: apt-get "
+                "install marble-qt-data)",
+                dir, first);
         }
         incmap_log(b->ctx, INCMAP_LOG_INFO,
                    "no relief tiles in %s (Debian: apt-get install marble-qt-data): the gazetteer "
@@ -261,17 +280,29 @@ incmap_status build_relief(build *b)
     }
     char why[4200] = "";
     GDALDatasetH mem = mosaic(b, dir, why, sizeof why);
-    if (mem == NULL) {
-        return incmap_fail(b->ctx, INCMAP_ERR_IO, "relief: %s", why);
+    GDALDatasetH hs = mem != NULL ? shade(mem) : NULL;
+    if (mem != NULL) {
+        if (hs == NULL) {
+            snprintf(why, sizeof why, "hillshade: %s", CPLGetLastErrorMsg());
+        }
+        GDALClose(mem);
     }
-    GDALDatasetH hs = shade(mem);
-    GDALClose(mem);
-    if (hs == NULL) {
-        return build_gdal_fail(b, "relief hillshade");
+    double gt[6];
+    int w = 0, h = 0;
+    unsigned char *px = hs != NULL ? shaded_pixels(b, hs, gt, &w, &h, why, sizeof why) : NULL;
+    if (px == NULL) {
+        /* the whole grid takes ~120 MB at once: a build under a tight memory limit still makes
+         * the gazetteer, without the optional layer, unless the user asked for it */
+        if (b->opts->relief_dir != NULL) {
+            return incmap_fail(b->ctx, INCMAP_ERR_IO, "relief from %s: %s", dir, why);
+        }
+        incmap_log(b->ctx, INCMAP_LOG_WARN, "relief from %s left out: %s", dir, why);
+        CPLErrorReset();
+        return INCMAP_OK;
     }
     size_t n = 0;
-    incmap_status st = write_tiles(b, hs, &n);
-    GDALClose(hs);
+    incmap_status st = write_tiles(b, px, w, h, gt, &n);
+    free(px);
     if (st == INCMAP_OK) {
         st = build_note_source(b, "Marble SRTM30 relief (public domain)", dir, n, 0);
     }

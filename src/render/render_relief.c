@@ -1,8 +1,9 @@
 /* Base layers, optional relief: the gazetteer's `relief` table (build_relief.c: a whitened
  * hillshade in PNG tiles with their lon/lat bounds) resampled into the frame and laid over the
  * land fills as shadow: black with alpha 1 - grey, which darkens exactly as a multiply with the
- * grey would, and which SVG and PDF hold as one image. White (flat ground, the sea) changes
- * nothing. A gazetteer without the table, a --basemap raster or --no-relief draw no relief. */
+ * grey would, and which SVG and PDF hold as one image, clipped to the countries' land. White
+ * (flat ground, the sea) changes nothing. A gazetteer without the table, a --basemap raster or
+ * --no-relief draw no relief. */
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -199,6 +200,17 @@ void render_relief(rdr *r, incmap_base *o)
         cairo_save(cr);
         cairo_rectangle(cr, f[0], f[1], f[2] - f[0], f[3] - f[1]);
         cairo_clip(cr);
+        /* the countries' land (render_base read them): a relief cell is ~3.7 km, and its shade,
+         * spread by the scaling, would otherwise lie on the sea of a city map */
+        cairo_new_path(cr);
+        for (size_t i = 0; i < r->countries.n; i++) {
+            rdr_path_geom(r, r->countries.f[i].geom, v->proj, v->map, v->px_per_unit, f, v->tol_deg,
+                          v->cull);
+        }
+        if (r->countries.n > 0) {
+            cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+            cairo_clip(cr);
+        }
         cairo_translate(cr, f[0], f[1]);
         cairo_scale(cr, step, step);
         cairo_set_source_surface(cr, img, 0, 0);
