@@ -56,7 +56,8 @@ static incmap_build_opts fixture_opts(const char *out)
     o.supplement = fx_supp;
     o.geonames = dumps;
     o.ngeonames = 1;
-    o.gshhg_dir = ""; /* the GSHHG stage has its own suite (test_gis_gshhg.c) */
+    o.gshhg_dir = "";  /* the GSHHG stage has its own suite (test_gis_gshhg.c) */
+    o.relief_dir = ""; /* and the relief its own test (tests/e2e/relief.sh) */
     return o;
 }
 

@@ -149,6 +149,7 @@ static incmap_status build_with(const char *gshhg_dir, const char *out, incmap_b
     o.cities500 = o.admin1 = o.admin2 = o.natural_earth = o.airports = o.supplement = "";
     o.directional_regions = o.borders = false;
     o.gshhg_dir = gshhg_dir;
+    o.relief_dir = ""; /* tests/e2e/relief.sh builds the relief */
     incmap_status s = incmap_gazetteer_build(ctx, &o, st);
     ck_assert_msg(s == INCMAP_OK, "build failed: %s", incmap_ctx_message(ctx));
     incmap_ctx_destroy(ctx);

@@ -40,6 +40,10 @@ typedef struct {
      * and detailed shore layers; NULL = /usr/share/gmt-gshhg, "" = none. Without the files the
      * build still succeeds, with a warning and without those layers. */
     const char *gshhg_dir;
+    /* Directory of Marble's `srtm` map theme (Debian marble-qt-data) for the optional relief
+     * layer; NULL = /usr/share/marble/data/maps/earth/srtm, skipped quietly when absent; "" =
+     * none. A directory given here must hold the tiles (else INCMAP_ERR_IO). */
+    const char *relief_dir;
     incmap_build_progress_fn progress; /* NULL: none */
     void *progress_user;
 } incmap_build_opts;
@@ -54,6 +58,7 @@ typedef struct {
     size_t duplicate_rows; /* rows whose id was already present (e.g. cities500 + IQ.txt) */
     size_t supplement_unresolved;  /* supplement alias/demonym rows whose target id is absent */
     size_t rivers, shore_polygons; /* GSHHG features written (0: no GSHHG files) */
+    size_t relief_tiles;           /* relief tiles written (0: no relief source) */
     double seconds;                /* wall time */
 } incmap_build_stats;
 

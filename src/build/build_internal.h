@@ -91,7 +91,7 @@ incmap_status build_note_source(build *b, const char *what, const char *path, si
 incmap_status build_gdal_fail(build *b, const char *what);
 
 /* A new layer of the output in EPSG:4326 with an integer FID `fid` and string fields ("name",
- * or "name:i" / "name:r" for integer and real); NULL on a GDAL error. */
+ * or "name:i" / "name:r" / "name:b" for integer, real and binary); NULL on a GDAL error. */
 OGRLayerH build_make_layer(build *b, const char *name, OGRwkbGeometryType type,
                            const char *const *fields);
 
@@ -138,6 +138,7 @@ incmap_status build_geonames(build *b, const char *path);   /* build_geonames.c 
 incmap_status build_airports(build *b, const char *path);   /* build_extra.c */
 incmap_status build_supplement(build *b, const char *path); /* build_extra.c */
 incmap_status build_gshhg(build *b);                        /* build_gshhg.c */
+incmap_status build_relief(build *b);                       /* build_relief.c */
 /* build_disputed.c: boundary_lines and boundary_areas from gazetteer/boundaries.tsv */
 incmap_status build_disputed(build *b, const char *ne_path);
 /* build_admin2.c: counties and districts. Each GeoNames place notes itself under its admin-2 code

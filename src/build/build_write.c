@@ -242,13 +242,16 @@ static OGRLayerH make_layer(build *b, const char *name, OGRwkbGeometryType type,
         return NULL;
     }
     for (size_t i = 0; fields[i] != NULL; i++) {
-        /* "name:T" with T = s(tring), i(nteger64), r(eal) */
+        /* "name:T" with T = s(tring), i(nteger64), r(eal), b(inary) */
         char fname[32];
         snprintf(fname, sizeof fname, "%s", fields[i]);
         char *colon = strchr(fname, ':');
         OGRFieldType t = OFTString;
         if (colon != NULL) {
-            t = colon[1] == 'i' ? OFTInteger64 : colon[1] == 'r' ? OFTReal : OFTString;
+            t = colon[1] == 'i'   ? OFTInteger64
+                : colon[1] == 'r' ? OFTReal
+                : colon[1] == 'b' ? OFTBinary
+                                  : OFTString;
             *colon = '\0';
         }
         OGRFieldDefnH fd = OGR_Fld_Create(fname, t);

@@ -187,6 +187,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
     if (st == INCMAP_OK) {
         st = build_gshhg(b);
     }
+    if (st == INCMAP_OK) {
+        st = build_relief(b); /* after Natural Earth: its countries whiten the sea */
+    }
     if (st == INCMAP_OK && src[SRC_NE][0] != '\0') {
         st = build_disputed(b, src[SRC_NE]); /* de facto lines, claims, disputed areas */
     }

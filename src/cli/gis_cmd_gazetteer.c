@@ -64,6 +64,8 @@ static void usage(FILE *fp)
             "  --no-borders           no country borders\n"
             "  --gshhg DIR            GSHHG binned files for rivers, lakes and the detailed\n"
             "                         coast (default: /usr/share/gmt-gshhg; \"\" for none)\n"
+            "  --relief DIR           Marble's srtm map theme for the relief layer (default:\n"
+            "                         /usr/share/marble/data/maps/earth/srtm; \"\" for none)\n"
             "  --force                replace the GeoPackage and index if they exist (refused\n"
             "                         otherwise)\n"
             "  -q, --quiet            no progress and no summary\n"
@@ -128,6 +130,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
         O_NOREG,
         O_NOBORD,
         O_GSHHG,
+        O_RELIEF,
         O_FORCE
     };
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -142,6 +145,7 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
                                              {"no-regions", no_argument, NULL, O_NOREG},
                                              {"no-borders", no_argument, NULL, O_NOBORD},
                                              {"gshhg", required_argument, NULL, O_GSHHG},
+                                             {"relief", required_argument, NULL, O_RELIEF},
                                              {"force", no_argument, NULL, O_FORCE},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -193,6 +197,9 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
             break;
         case O_GSHHG:
             opts.gshhg_dir = optarg;
+            break;
+        case O_RELIEF:
+            opts.relief_dir = optarg;
             break;
         case 'q':
             quiet = true;
@@ -266,13 +273,14 @@ static int cmd_build(int argc, char **argv, struct incmap_cli *cli)
     if (st != INCMAP_OK) {
         rc = cli_fail_ctx(cli, ctx);
     } else if (!quiet) {
-        printf("gazetteer %s: %zu entries (%zu countries, %zu admin-1, %zu regions, %zu places, "
-               "%zu sites), %zu names, %zu borders, %zu rivers, %zu shore polygons, %zu skipped "
-               "rows, %.1f s\n",
-               out, s.entries, s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
-               s.per_kind[INCMAP_KIND_REGION], s.per_kind[INCMAP_KIND_PLACE],
-               s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.rivers, s.shore_polygons,
-               s.skipped_rows, s.seconds);
+        printf(
+            "gazetteer %s: %zu entries (%zu countries, %zu admin-1, %zu regions, %zu places, "
+            "%zu sites), %zu names, %zu borders, %zu rivers, %zu shore polygons, %zu relief tiles, "
+            "%zu skipped rows, %.1f s\n",
+            out, s.entries, s.per_kind[INCMAP_KIND_COUNTRY], s.per_kind[INCMAP_KIND_ADMIN1],
+            s.per_kind[INCMAP_KIND_REGION], s.per_kind[INCMAP_KIND_PLACE],
+            s.per_kind[INCMAP_KIND_SITE], s.names, s.borders, s.rivers, s.shore_polygons,
+            s.relief_tiles, s.skipped_rows, s.seconds);
     }
     incmap_ctx_destroy(ctx);
     free(geonames);

@@ -39,6 +39,7 @@ const char render_args_help[] =
     "  --range-km R          range ring of R km around each launch point\n"
     "  --gazetteer PATH      gazetteer GeoPackage for the base map (env INCMAP_GAZETTEER)\n"
     "  --no-base             draw without base layers (no gazetteer needed)\n"
+    "  --no-relief           no relief shading (drawn when the gazetteer has it)\n"
     "  --world-file          PNG: also write MAP.pgw and MAP.prj, so GIS software places it\n";
 
 void render_args_init(render_args *a)
@@ -140,6 +141,10 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
     }
     if (strcmp(opt, "--world-file") == 0) {
         a->ro.world_file = true;
+        return true;
+    }
+    if (strcmp(opt, "--no-relief") == 0) {
+        a->ro.no_relief = true;
         return true;
     }
     bool known = false;

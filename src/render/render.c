@@ -301,6 +301,9 @@ static incmap_status draw_all(rdr *r, incmap_render_view *v, incmap_base *o,
     }
     lap(r, "background and raster", &t);
     render_base(r, o, raster);
+    if (!raster && !opts->no_relief) {
+        render_relief(r, o);
+    }
     lap(r, "base layers", &t);
     if (incmap_ctx_status(r->ctx) != INCMAP_OK) {
         return incmap_ctx_status(r->ctx);

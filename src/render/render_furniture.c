@@ -255,10 +255,10 @@ static void draw_titles_and_credits(rdr *r, const incmap_render_opts *opts)
     double credit_w = v->frame[2] - x - w - 12 * r->u;
     rdr_text_fit(r, line, x, yb, st->sz_credits, 0, st->text_muted, credit_w);
     snprintf(line, sizeof line,
-             "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports%s \xc2\xb7 Boundaries are "
-             "not authoritative \xc2\xb7 Projection: %s",
+             "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports%s%s \xc2\xb7 Boundaries "
+             "are not authoritative \xc2\xb7 Projection: %s",
              r->drawn_rivers + r->drawn_lakes > 0 || r->drawn_hires_coast ? ", GSHHG (LGPL)" : "",
-             incmap_proj_name(v->proj));
+             r->drawn_relief ? ", SRTM30 relief (NASA)" : "", incmap_proj_name(v->proj));
     rdr_text_fit(r, line, x, yb + st->sz_credits * 1.55 * r->u, st->sz_credits, 0, st->text_muted,
                  credit_w);
     rdr_text(r, "incmap", v->frame[2] - w, yb + st->sz_credits * 1.55 * r->u, st->sz_credits,

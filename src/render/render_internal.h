@@ -246,6 +246,7 @@ typedef struct {
     struct rdr_inset *inset; /* the inset's countries, drawn in the background (PNG only) */
     size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
     bool drawn_hires_coast;
+    bool drawn_relief; /* render_relief.c: some shadow drawn (the credits name its source) */
     base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
     struct {
         char name[96]; /* a place's label as drawn (its conventional name) */
@@ -333,6 +334,8 @@ bool render_physical_hires(rdr *r, incmap_base *o);
 bool render_physical_land_clip(rdr *r, incmap_base *o, const double ll[4]);
 void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hires);
 void render_sea_labels(rdr *r, incmap_base *o);
+/* render_relief.c: the gazetteer's relief as shadow over the land fills (none without it). */
+void render_relief(rdr *r, incmap_base *o);
 void render_graticule(rdr *r);
 void render_incidents(rdr *r, const incmap_incidents *inc);
 void render_incident_labels(rdr *r, const incmap_incidents *inc);

@@ -25,7 +25,7 @@ if [ ! -s "$NE" ] || ! command -v ogrinfo >/dev/null; then
 fi
 GZ=$TMP/gz/incmap.gpkg
 run 0 gazetteer build -q --natural-earth "$NE" --cities500 "" --admin1 "" --admin2 "" \
-    --airports "" --supplement "" --no-regions -o "$GZ" || { finish disputed; }
+    --airports "" --supplement "" --no-regions --relief "" -o "$GZ" || { finish disputed; }
 
 sql() { # SQL: one value per line from the gazetteer (OGR's SQLite dialect)
     ogrinfo -q -ro "$1" -dialect sqlite -sql "$2" 2>/dev/null | sed -n 's/^ *[a-z_]* ([A-Za-z0-9]*) = //p'

@@ -22,7 +22,7 @@ rc() { [ "$(cat "$tmp/rc")" = "$1" ]; }
 has() { grep -q -- "$2" "$tmp/$1"; }
 
 fixture_args=(--sources "$fx" --cities500 "$fx/cities-mini.txt" --natural-earth "$fx/ne-mini.gpkg"
-              --supplement "$fx/supplement.tsv" --geonames "$fx/IQ-mini.txt")
+              --supplement "$fx/supplement.tsv" --geonames "$fx/IQ-mini.txt" --relief "")
 
 run gazetteer --help
 check "gazetteer --help exits 0" rc 0
