@@ -94,9 +94,11 @@
   })();
 
   // ---- base layers, in the static map's order: country fills, lakes, rivers, province lines,
-  // country outlines; then disputed areas and de facto lines in their own pane
+  // country outlines; then disputed areas and de facto lines in their own pane. A map under
+  // 300 km across has GSHHG's detailed coast: the sea painted over Natural Earth's land after
+  // the province lines, the coastline, and the countries' land borders instead of outlines.
   var countries = [], places = [], seas = [], areas = [], lines = [], riverLevels = {};
-  var kinds = { c: [], l: [], r: [], a: [], d: [], b: [] };
+  var kinds = { c: [], l: [], r: [], a: [], d: [], b: [], m: [], k: [], x: [] };
   base.features.forEach(function (f) {
     var k = f.properties.k;
     if (k === 'p') {
@@ -119,9 +121,18 @@
     return L.geoJSON({ type: 'FeatureCollection', features: list },
       { renderer: canvas, pane: 'incmap-base', interactive: false, style: style });
   }
+  var hires = kinds.m.length > 0;
   baseLayer(kinds.c, function (f) {
     return { stroke: false, fillOpacity: 1, fillColor: f.properties.f ? C.land_focus : C.land };
   }).addTo(map);
+  if (hires) {
+    baseLayer(kinds.a, function () {
+      return { color: C.admin1_line, weight: W.admin1, fill: false };
+    }).addTo(map);
+    baseLayer(kinds.m, function () {
+      return { stroke: false, fillOpacity: 1, fillColor: C.sea, fillRule: 'evenodd' };
+    }).addTo(map);
+  }
   baseLayer(kinds.l, function (f) {
     return { stroke: false, fillOpacity: 1, fillColor: f.properties.w ? C.water : C.land };
   }).addTo(map);
@@ -130,16 +141,21 @@
     var v = f.properties.v;
     (riverLevels[v] = riverLevels[v] || []).push(f);
   });
+  baseLayer(kinds.k, function () {
+    return { color: C.coast_line, weight: W.coast, fill: false };
+  }).addTo(map);
   var riverLayers = {};
   Object.keys(riverLevels).sort().reverse().forEach(function (v) {
     riverLayers[v] = baseLayer(riverLevels[v], function () {
       return { color: C.river, weight: W.river * (1 - 0.18 * (v - 1)), lineCap: 'round', lineJoin: 'round', fill: false };
     }).addTo(map); // added once, so they stay under the boundaries; scaleLayers() hides some
   });
-  baseLayer(kinds.a, function () {
-    return { color: C.admin1_line, weight: W.admin1, fill: false };
-  }).addTo(map);
-  baseLayer(kinds.c, function () {
+  if (!hires) {
+    baseLayer(kinds.a, function () {
+      return { color: C.admin1_line, weight: W.admin1, fill: false };
+    }).addTo(map);
+  }
+  baseLayer(hires ? kinds.x : kinds.c, function () {
     return { color: C.country_line, weight: W.country, fill: false };
   }).addTo(map);
   L.geoJSON({ type: 'FeatureCollection', features: kinds.d }, {
@@ -180,7 +196,10 @@
     });
   }
   // what the page shows, for readers' scripts and the browser test
-  var shown = { rivers: 0, lakes: kinds.l.length, disputed: kinds.d.length, lines: kinds.b.length, seas: [] };
+  var shown = {
+    rivers: 0, lakes: kinds.l.length, disputed: kinds.d.length, lines: kinds.b.length, seas: [],
+    coast: kinds.k.length, borders: kinds.x.length
+  };
 
   // ---- incident layers
   var feats = incidents.features;

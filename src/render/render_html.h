@@ -46,10 +46,11 @@ extern const size_t incmap_html_map_js_len, incmap_html_map_css_len;
  * gulfs, de facto lines, claims and disputed areas. Empty layers in a gazetteer without them. */
 typedef struct {
     base_features rivers, lakes, seas, blines, bareas;
-    bool disputed_in_view; /* a disputed or occupied area shows in the first view */
-    int max_river;         /* rivers written: GSHHG levels 1..max_river */
-    int view_river;        /* levels the first view shows; deeper ones only within view_ll */
-    double view_ll[4];     /* the first view's lon/lat box */
+    base_features land, borders; /* the detailed coast: GSHHG land, countries' land borders */
+    bool disputed_in_view;       /* a disputed or occupied area shows in the first view */
+    int max_river;               /* rivers written: GSHHG levels 1..max_river */
+    int view_river;              /* levels the first view shows; deeper ones only within view_ll */
+    double view_ll[4];           /* the first view's lon/lat box */
 } html_extra;
 
 /* Reads the layers meeting box (W,S,E,N degrees) for the page of view v. Errors: NOMEM only (a
@@ -84,6 +85,9 @@ typedef struct {
 /* The polygons of g as a Feature's MultiPolygon geometry ("{...,"geometry":{...}"), left open
  * for its properties; false (nothing written) when nothing is inside the box. */
 bool html_put_polygons(html_writer *w, const incmap_geom *g);
+/* The sea around `land` (pieces that touch, never overlap) as a Feature's Polygon geometry: the
+ * box with the pieces as holes (the page fills it even-odd); false when no piece is in the box. */
+bool html_put_sea_mask(html_writer *w, const base_features *land);
 /* The lines of g clipped to the box and simplified, likewise as a MultiLineString. */
 bool html_put_lines(html_writer *w, const incmap_geom *g);
 /* A JSON string (for names from the gazetteer): quotes, backslashes, controls and '<' escaped. */
@@ -96,7 +100,9 @@ void html_extra_write(html_writer *w, const html_extra *x);
  * SY "),"lx","ly": a label point}, admin-1 units {"k":"a"}, towns {"k":"p","n":name,"p":population}
  * most important first (at most max_places, from min_pop people), then the extra layers: lakes
  * {"k":"l","w":1 water, 0 an island}, rivers {"k":"r","v":level}, sea names {"k":"s","n","v":
- * BASE_SEA_*}, boundary lines {"k":"b","v":class,"n":label} and areas {"k":"d","n","lx","ly"}.
+ * BASE_SEA_*}, boundary lines {"k":"b","v":class,"n":label} and areas {"k":"d","n","lx","ly"},
+ * and on a map under 300 km across the detailed coast: the sea around GSHHG's land {"k":"m"},
+ * the coastline {"k":"k"} and the countries' land borders {"k":"x"}.
  * Names are written in their conventional English form (names; NULL: as they are). */
 incmap_status html_base_write(html_out *o, incmap_base *b, const double box[4], double tol_deg,
                               const char *focus, int64_t min_pop, size_t max_places,

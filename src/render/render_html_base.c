@@ -320,6 +320,41 @@ bool html_put_lines(base_writer *w, const incmap_geom *g)
     return any;
 }
 
+bool html_put_sea_mask(base_writer *w, const base_features *land)
+{
+    bool any = false;
+    for (size_t i = 0; i < land->n && !w->nomem; i++) {
+        const incmap_geom *g = land->f[i].geom;
+        for (size_t r = 0; g != NULL && r < g->nrings && !w->nomem; r++) {
+            if (!prepare_ring(w, g, r == 0 ? 0 : g->ring_end[r - 1], g->ring_end[r])) {
+                continue;
+            }
+            if (!any) {
+                const double *b = w->box;
+                html_put(w->o, w->first ? "\n" : ",\n");
+                html_put(w->o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
+                               "\"coordinates\":[[");
+                for (int k = 0; k < 5; k++) { /* the box, counter-clockwise */
+                    html_put(w->o, k ? ",[" : "[");
+                    html_put_coord(w->o, b[k == 1 || k == 2 ? 2 : 0], w->decimals);
+                    html_put(w->o, ",");
+                    html_put_coord(w->o, b[k == 2 || k == 3 ? 3 : 1], w->decimals);
+                    html_put(w->o, "]");
+                }
+                html_put(w->o, "]");
+                w->first = false;
+                any = true;
+            }
+            html_put(w->o, ",");
+            put_ring(w);
+        }
+    }
+    if (any) {
+        html_put(w->o, "]}");
+    }
+    return any;
+}
+
 static bool in_focus(const char *focus, const char *cc)
 {
     char key[8];

@@ -29,6 +29,10 @@ static const struct {
 } sea_scales[] = {
     {BASE_SEA_OCEAN, 2500, 1e9}, {BASE_SEA_SEA, 250, 8000}, {BASE_SEA_GULF, 120, 4000}};
 
+/* Maps narrower than this draw GSHHG's detailed coast (render_physical.c's PHYS_HIRES_KM): the
+ * page does when its first view is. */
+#define HTML_HIRES_KM 300.0
+
 /* Claim lines only on views narrower than this (render_disputed.c's CLAIM_MAX_KM). */
 #define HTML_CLAIM_MAX_KM 2000.0
 
@@ -77,6 +81,10 @@ incmap_status html_extra_read(incmap_ctx *ctx, incmap_base *o, const incmap_rend
         ok = soft(ctx,
                   incmap_base_read_shore(o, ctx, box, 2, 4, bands[band].min_lake_km2, &x->lakes)) &&
              soft(ctx, incmap_base_read_rivers(o, ctx, box, x->max_river, &x->rivers));
+        if (ok && width_km < HTML_HIRES_KM) {
+            ok = soft(ctx, incmap_base_read_shore(o, ctx, box, 1, 1, 0, &x->land)) &&
+                 soft(ctx, incmap_base_read_borders(o, ctx, box, &x->borders));
+        }
     }
     ok = ok && soft(ctx, incmap_base_read_seas(o, ctx, box, &x->seas));
     if (ok) {
@@ -104,11 +112,13 @@ void html_extra_free(html_extra *x)
     base_features_free(&x->seas);
     base_features_free(&x->blines);
     base_features_free(&x->bareas);
+    base_features_free(&x->land);
+    base_features_free(&x->borders);
 }
 
 bool html_extra_physical(const html_extra *x)
 {
-    return x->rivers.n + x->lakes.n > 0;
+    return x->rivers.n + x->lakes.n + x->land.n > 0;
 }
 
 bool html_extra_config(cJSON *cfg)
@@ -136,9 +146,86 @@ static void put_name(html_writer *w, const char *name)
     }
 }
 
+/* A shore ring's edges along its bin's edge close the piece; they are no coast. A piece lies in
+ * its bin, so such an edge runs along the piece's bounding box (as render_physical.c reads it). */
+static bool bin_edge(const double *a, const double *b, const double bb[4])
+{
+    return (a[0] == b[0] && (a[0] == bb[0] || a[0] == bb[2])) ||
+           (a[1] == b[1] && (a[1] == bb[1] || a[1] == bb[3]));
+}
+
+/* The coast of shore piece g: its rings less the bin edges, as lines. Owned; NULL for none or
+ * when out of memory (*nomem). */
+static incmap_geom *coast_of(const incmap_geom *g, bool *nomem)
+{
+    double bb[4];
+    if (g == NULL || !incmap_geom_bbox(g, bb)) {
+        return NULL;
+    }
+    incmap_geom *c = incmap_geom_create(INCMAP_GEOM_MULTILINESTRING, g->npoints, g->npoints, 0);
+    if (c == NULL) {
+        *nomem = true;
+        return NULL;
+    }
+    size_t np = 0, nl = 0, start = 0;
+    for (size_t k = 0; k < g->nrings; k++) {
+        size_t end = g->ring_end[k], run = start;
+        for (size_t i = start; i < end; i++) {
+            bool cut = i + 1 == end || bin_edge(&g->xy[2 * i], &g->xy[2 * i + 2], bb);
+            if (!cut) {
+                continue;
+            }
+            if (i > run) { /* vertices run..i are a stretch of coast */
+                memcpy(&c->xy[2 * np], &g->xy[2 * run], 2 * (i - run + 1) * sizeof(double));
+                np += i - run + 1;
+                c->ring_end[nl++] = np;
+            }
+            run = i + 1;
+        }
+        start = end;
+    }
+    c->npoints = np, c->nrings = nl;
+    if (nl == 0) {
+        incmap_geom_destroy(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* The detailed coast: the sea over the Natural Earth land, the coastline (and lake shores), the
+ * countries' land borders instead of their outlines. */
+static void write_hires(html_writer *w, const html_extra *x)
+{
+    html_out *o = w->o;
+    if (html_put_sea_mask(w, &x->land)) {
+        html_put(o, ",\"properties\":{\"k\":\"m\"}}");
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const base_features *fs = pass == 0 ? &x->land : &x->lakes;
+        for (size_t i = 0; i < fs->n && !w->nomem && o->st == INCMAP_OK; i++) {
+            if (pass == 1 && fs->f[i].population != 2) {
+                continue; /* lake shores; islands and ponds are small */
+            }
+            incmap_geom *c = coast_of(fs->f[i].geom, &w->nomem);
+            if (c != NULL && html_put_lines(w, c)) {
+                html_put(o, ",\"properties\":{\"k\":\"k\"}}");
+            }
+            incmap_geom_destroy(c);
+        }
+    }
+    for (size_t i = 0; i < x->borders.n && !w->nomem && o->st == INCMAP_OK; i++) {
+        if (html_put_lines(w, x->borders.f[i].geom)) {
+            html_put(o, ",\"properties\":{\"k\":\"x\"}}");
+        }
+    }
+}
+
 void html_extra_write(html_writer *w, const html_extra *x)
 {
     html_out *o = w->o;
+    if (x->land.n > 0) {
+        write_hires(w, x);
+    }
     /* lakes, islands in them, ponds on those: in level order, each painted over the last */
     for (size_t i = 0; i < x->lakes.n && !w->nomem && o->st == INCMAP_OK; i++) {
         if (html_put_polygons(w, x->lakes.f[i].geom)) {

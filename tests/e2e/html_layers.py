@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The HTML map draws what the static map draws: opens incmap pages in headless Chromium (the
 DevTools pipe of html_browser.py, networking blocked) and checks the layers beyond Natural Earth.
-Usage: html_layers.py BROWSER EXAMPLE.html DISPUTED.html GULF.html SCREENSHOT_PREFIX
+Usage: html_layers.py BROWSER EXAMPLE.html DISPUTED.html GULF.html COAST.html SCREENSHOT_PREFIX
 - EXAMPLE.html (the example, ~900 km across): GSHHG rivers and lakes are drawn (the page's count,
   and the river colour in the screenshot at the rivers' projected vertices), the credits name
   GSHHG and say the boundaries are not authoritative;
@@ -9,6 +9,8 @@ Usage: html_layers.py BROWSER EXAMPLE.html DISPUTED.html GULF.html SCREENSHOT_PR
   hatched (an SVG path filled with the disputed pattern) and in the legend, the ceasefire line is
   dashed and labelled, and labels and the popup write the conventional name "Hama";
 - GULF.html (across a gulf, ~500 km): the gulf is named, in the sea label's colour;
+- COAST.html (a stretch of coast ~80 km across): GSHHG's detailed coastline is drawn, as on a
+  static map under 300 km across;
 - all: no console error, no network request.
 Exit 0 when every check passes, 1 with one line per failed check."""
 import base64
@@ -28,7 +30,7 @@ def problems(cdp, url):
 
 
 def main():
-    browser, example, disputed, gulf, shot = sys.argv[1:6]
+    browser, example, disputed, gulf, coast, shot = sys.argv[1:7]
     check = Checks("html_layers")
 
     def body(cdp):
@@ -113,6 +115,16 @@ def main():
               "the gulf is named in italic %s: %s" % (info.get("colour"), info["labels"]))
         p = problems(cdp, url)
         check(not p, "gulf: no console errors or requests%s" % (": " + " | ".join(p) if p else ""))
+
+        # ---- a city-scale map: the detailed coast
+        url = open_page(cdp, coast)
+        shown = cdp.eval("window.incmap.shown || {}")
+        check(shown.get("coast", 0) > 0, "the detailed coast: %s coastlines" % shown.get("coast"))
+        shot_b64 = cdp.send("Page.captureScreenshot", {"format": "png"})["data"]
+        with open(shot + "-coast.png", "wb") as f:
+            f.write(base64.b64decode(shot_b64))
+        p = problems(cdp, url)
+        check(not p, "coast: no console errors or requests%s" % (": " + " | ".join(p) if p else ""))
     return run(browser, check, body)
 
 

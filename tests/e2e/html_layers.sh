@@ -3,7 +3,7 @@
 # GSHHG rivers and lakes and their credit on the example; an occupied area hatched and in the
 # legend, a ceasefire line dashed and labelled, and conventional names, on a small map of our own
 # (a launch the gazetteer writes "Ḩamāh", a target on the Golan); a gulf's name on a map across
-# it. Skipped (exit 77) when no browser is installed (browser_env.sh).
+# it; the detailed coast on a map 80 km across. Skipped (exit 77) when no browser is installed (browser_env.sh).
 set -u
 . "$(dirname "$0")/browser_env.sh"
 "$BIN" render "$SRC/maps/example.geojson" -o "$TMP/example.html" --gazetteer "$GZ" ||
@@ -31,6 +31,10 @@ cat >"$TMP/gulf.geojson" <<'EOF'
 EOF
 "$BIN" render "$TMP/gulf.geojson" -o "$TMP/gulf.html" --gazetteer "$GZ" ||
     { echo "FAIL: incmap render -o gulf.html"; exit 1; }
+# a stretch of coast, 80 km across: the detailed coast
+"$BIN" render "$TMP/gulf.geojson" -o "$TMP/coast.html" --extent 50.5,28.6,51.3,29.3 --gazetteer "$GZ" ||
+    { echo "FAIL: incmap render -o coast.html"; exit 1; }
 # the screenshots stay in the build tree for a look after a failure
 python3 "$(dirname "$0")/html_layers.py" "$browser" "$TMP/example.html" "$TMP/golan.html" "$TMP/gulf.html" \
+    "$TMP/coast.html" \
     "${INCMAP_TEST_TMP:-/tmp}/html_layers"
