@@ -442,14 +442,23 @@ static void write_page(html_out *o, const incmap_render_view *v, const page_part
     html_put(o, "</script>\n<script type=\"application/json\" id=\"incmap-overlays\">");
     html_put_json(o, p->overlays, strlen(p->overlays));
     html_put(o, "</script>\n<script type=\"application/json\" id=\"incmap-base\">");
-    if (o->st == INCMAP_OK) {
+    html_put(o, "{\"type\":\"FeatureCollection\",\"features\":[");
+    if (o->st == INCMAP_OK && pb->base != NULL) {
         int64_t min_pop = 1000; /* the deepest zoom's cut; the page thins towns by zoom */
-        incmap_status st = html_base_write(o, pb->base, pb->box, pb->tol_deg, pb->focus, min_pop,
-                                           HTML_MAX_PLACES, &v->names, pb->extra);
+        html_writer w;
+        html_writer_init(&w, o, pb->box, pb->tol_deg);
+        incmap_status st =
+            html_base_write(&w, pb->base, pb->focus, min_pop, HTML_MAX_PLACES, &v->names);
+        if (st == INCMAP_OK) {
+            html_extra_write(&w, pb->extra);
+        }
+        incmap_status done = html_writer_done(&w);
+        st = st != INCMAP_OK ? st : done;
         if (st != INCMAP_OK && o->st == INCMAP_OK) {
             o->st = st;
         }
     }
+    html_put(o, "]}");
     html_put(o, "</script>\n<script>\n");
     html_put_code(o, p->leaflet_js, without_source_map(p->leaflet_js, p->leaflet_js_len));
     html_put(o, "</script>\n<script>\n");

@@ -95,17 +95,23 @@ void html_put_json_string(html_out *o, const char *s);
 /* The extra layers' features (after the base layers' in the same collection). */
 void html_extra_write(html_writer *w, const html_extra *x);
 
-/* The base layers as one GeoJSON FeatureCollection, clipped to box (W,S,E,N degrees) and
- * simplified to tol_deg: countries {"k":"c","n":name,"f":1 when its ISO code is in `focus` (" IQ
- * SY "),"lx","ly": a label point}, admin-1 units {"k":"a"}, towns {"k":"p","n":name,"p":population}
- * most important first (at most max_places, from min_pop people), then the extra layers: lakes
- * {"k":"l","w":1 water, 0 an island}, rivers {"k":"r","v":level}, sea names {"k":"s","n","v":
- * BASE_SEA_*}, boundary lines {"k":"b","v":class,"n":label} and areas {"k":"d","n","lx","ly"},
- * and on a map under 300 km across the detailed coast: the sea around GSHHG's land {"k":"m"},
- * the coastline {"k":"k"} and the countries' land borders {"k":"x"}.
- * Names are written in their conventional English form (names; NULL: as they are). */
-incmap_status html_base_write(html_out *o, incmap_base *b, const double box[4], double tol_deg,
-                              const char *focus, int64_t min_pop, size_t max_places,
-                              const render_names *names, const html_extra *x);
+/* The writer of the page's base layers: clipped to box (W,S,E,N degrees) and simplified to
+ * tol_deg, with the decimals that needs; done() frees it and says whether it ran out of memory
+ * (else the stream's status). */
+void html_writer_init(html_writer *w, html_out *o, const double box[4], double tol_deg);
+incmap_status html_writer_done(html_writer *w);
+
+/* The base layers' features, for one GeoJSON FeatureCollection (the caller writes its head and
+ * tail; html_extra_write() adds the extra layers' features): countries {"k":"c","n":name,"f":1
+ * when its ISO code is in `focus` (" IQ SY "),"lx","ly": a label point}, admin-1 units {"k":"a"},
+ * towns {"k":"p","n":name,"p":population} most important first (at most max_places, from min_pop
+ * people). Then html_extra_write(): lakes {"k":"l","w":1 water, 0 an island}, rivers
+ * {"k":"r","v":level}, sea names {"k":"s","n","v": BASE_SEA_*}, boundary lines
+ * {"k":"b","v":class,"n":label} and areas {"k":"d","n","lx","ly"}, and on a map under 300 km
+ * across the detailed coast: the sea around GSHHG's land {"k":"m"}, the coastline {"k":"k"} and
+ * the countries' land borders {"k":"x"}. Names are written in their conventional English form
+ * (names; NULL: as they are). */
+incmap_status html_base_write(html_writer *w, incmap_base *b, const char *focus, int64_t min_pop,
+                              size_t max_places, const render_names *names);
 
 #endif

@@ -411,36 +411,47 @@ static void write_areas(base_writer *w, const base_features *fs, const char *foc
     }
 }
 
-incmap_status html_base_write(html_out *o, incmap_base *b, const double box[4], double tol_deg,
-                              const char *focus, int64_t min_pop, size_t max_places,
-                              const render_names *names, const html_extra *x)
+void html_writer_init(base_writer *w, html_out *o, const double box[4], double tol_deg)
 {
+    *w = (base_writer){.o = o, .box = box, .tol = tol_deg, .first = true};
+    w->decimals = (int)ceil(-log10(tol_deg)) + HTML_COORD_EXTRA_DECIMALS;
+    w->decimals = w->decimals < 1 ? 1 : w->decimals > 6 ? 6 : w->decimals;
+}
+
+incmap_status html_writer_done(base_writer *w)
+{
+    free(w->a.xy);
+    free(w->b.xy);
+    free(w->keep);
+    w->a.xy = w->b.xy = NULL, w->keep = NULL;
+    return w->nomem ? incmap_fail(w->o->ctx, INCMAP_ERR_NOMEM,
+                                  "out of memory simplifying the base layers")
+                    : w->o->st;
+}
+
+incmap_status html_base_write(base_writer *w, incmap_base *b, const char *focus, int64_t min_pop,
+                              size_t max_places, const render_names *names)
+{
+    html_out *o = w->o;
     incmap_ctx *ctx = o->ctx;
-    html_put(o, "{\"type\":\"FeatureCollection\",\"features\":[");
-    if (b == NULL) {
-        html_put(o, "]}");
-        return o->st;
-    }
     base_features countries = {0}, admin1 = {0}, places = {0};
-    base_writer w = {.o = o, .box = box, .tol = tol_deg, .first = true};
-    w.decimals = (int)ceil(-log10(tol_deg)) + HTML_COORD_EXTRA_DECIMALS;
-    w.decimals = w.decimals < 1 ? 1 : w.decimals > 6 ? 6 : w.decimals;
+    const double *box = w->box;
     incmap_status st = INCMAP_OK;
     if ((st = incmap_base_read_areas(b, ctx, box, BASE_AREA_COUNTRY, &countries)) != INCMAP_OK ||
         (st = incmap_base_read_areas(b, ctx, box, BASE_AREA_ADMIN1, &admin1)) != INCMAP_OK ||
         (st = incmap_base_read_places(b, ctx, box, min_pop, max_places, &places)) != INCMAP_OK) {
         goto out;
     }
-    write_areas(&w, &countries, focus, names);
-    write_areas(&w, &admin1, focus, names);
+    write_areas(w, &countries, focus, names);
+    write_areas(w, &admin1, focus, names);
     for (size_t i = 0; i < places.n && o->st == INCMAP_OK; i++) {
         const base_feature *f = &places.f[i];
         if (f->name == NULL || !isfinite(f->lon) || !isfinite(f->lat)) {
             continue;
         }
         char conv[160];
-        html_put(o, w.first ? "\n" : ",\n");
-        w.first = false;
+        html_put(o, w->first ? "\n" : ",\n");
+        w->first = false;
         html_put(o, "{\"type\":\"Feature\",\"properties\":{\"k\":\"p\",\"n\":");
         html_put_json_string(o, render_name(names, f->name, conv, sizeof conv));
         html_printf(o, ",\"p\":%lld},\"geometry\":{\"type\":\"Point\",\"coordinates\":[",
@@ -450,16 +461,7 @@ incmap_status html_base_write(html_out *o, incmap_base *b, const double box[4], 
         html_put_coord(o, f->lat, 4);
         html_put(o, "]}}");
     }
-    if (x != NULL) {
-        html_extra_write(&w, x);
-    }
-    html_put(o, "]}");
-    st = w.nomem ? incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory simplifying the base layers")
-                 : o->st;
 out:
-    free(w.a.xy);
-    free(w.b.xy);
-    free(w.keep);
     base_features_free(&countries);
     base_features_free(&admin1);
     base_features_free(&places);
