@@ -2,7 +2,9 @@
    style (maps/style.json), title, extents and legend; incmap-incidents the incidents' GeoJSON;
    incmap-overlays what incmap computed on the ellipsoid (the arrow's geodesic, uncertainty
    circles, range rings, symbol anchors); incmap-base the gazetteer's countries, provinces and
-   towns. No tiles: nothing is fetched. Names are set as text, never as HTML. */
+   towns, GSHHG lakes and rivers, sea names, de facto lines and disputed areas, drawn by the
+   static map's scale rules at each zoom. No tiles: nothing is fetched. Names are set as text,
+   never as HTML. */
 (function () {
   'use strict';
 
@@ -59,12 +61,17 @@
   // panes, bottom to top: base map (canvas: thousands of vertices), incident areas and lines
   // (SVG: the hatch is an SVG pattern), labels; symbols and popups are Leaflet's own panes
   map.createPane('incmap-base').style.zIndex = 250;
+  // disputed areas (an SVG hatch) and de facto lines, over the base map and under the incidents
+  map.createPane('incmap-disputed').style.zIndex = 260;
+  map.getPane('incmap-disputed').style.pointerEvents = 'none';
   map.createPane('incmap-labels').style.zIndex = 550;
   map.getPane('incmap-labels').style.pointerEvents = 'none';
   var canvas = L.canvas({ pane: 'incmap-base', padding: 0.5 });
   var svg = L.svg({ padding: 0.5 });
+  var disputedSvg = L.svg({ pane: 'incmap-disputed', padding: 0.5 });
 
-  // the target hatch, as the static map draws it: translucent fill and 45-degree lines
+  // the hatches, as the static map draws them: a target or a place known only as an area in its
+  // role's colour (translucent fill and 45-degree lines), disputed areas lighter and finer
   (function () {
     var s = document.createElementNS(SVG, 'svg');
     s.setAttribute('width', '0');
@@ -72,41 +79,127 @@
     s.setAttribute('aria-hidden', 'true');
     s.style.position = 'absolute';
     var step = 7 * 4 / 3;
-    s.innerHTML = '<defs><pattern id="incmap-hatch" patternUnits="userSpaceOnUse" width="' + step +
-      '" height="' + step + '" patternTransform="rotate(45)"><rect width="' + step + '" height="' +
-      step + '" fill="' + C.target + '" fill-opacity="' + cfg.target_fill_alpha + '"/>' +
-      '<line x1="0" y1="0" x2="0" y2="' + step + '" stroke="' + C.target + '" stroke-width="' +
-      (1.1 * 4 / 3 * 2) + '"/></pattern></defs>';
+    function pattern(id, fill, fillOpacity, line, width) {
+      return '<pattern id="' + id + '" patternUnits="userSpaceOnUse" width="' + step +
+        '" height="' + step + '" patternTransform="rotate(45)"><rect width="' + step + '" height="' +
+        step + '" fill="' + fill + '" fill-opacity="' + fillOpacity + '"/><line x1="0" y1="0" x2="0" y2="' +
+        step + '" stroke="' + line + '" stroke-width="' + width * 4 / 3 * 2 + '"/></pattern>';
+    }
+    var a = cfg.target_fill_alpha;
+    s.innerHTML = '<defs>' + pattern('incmap-hatch', C.target, a, C.target, 1.1) +
+      pattern('incmap-hatch-launch', C.launch, a, C.launch, 1.1) +
+      pattern('incmap-hatch-site', C.site, a, C.site, 1.1) +
+      pattern('incmap-disputed', C.disputed_fill, 1, C.disputed_hatch, 0.6) + '</defs>';
     document.body.appendChild(s);
   })();
 
-  // ---- base layers
-  var countries = [], places = [];
-  L.geoJSON(base, {
-    renderer: canvas,
-    pane: 'incmap-base',
-    interactive: false,
-    filter: function (f) {
-      var k = f.properties.k;
-      if (k === 'p') {
-        places.push(f);
-        return false;
-      }
+  // ---- base layers, in the static map's order: country fills, lakes, rivers, province lines,
+  // country outlines; then disputed areas and de facto lines in their own pane. A map under
+  // 300 km across has GSHHG's detailed coast: the sea painted over Natural Earth's land after
+  // the province lines, the coastline, and the countries' land borders instead of outlines.
+  var countries = [], places = [], seas = [], areas = [], lines = [], riverLevels = {};
+  var kinds = { c: [], l: [], r: [], a: [], d: [], b: [], m: [], k: [], x: [] };
+  base.features.forEach(function (f) {
+    var k = f.properties.k;
+    if (k === 'p') {
+      places.push(f);
+    } else if (k === 's') {
+      seas.push(f);
+    } else if (kinds[k]) {
+      kinds[k].push(f);
       if (k === 'c' && f.properties.n) {
         countries.push(f.properties);
+      } else if (k === 'd' && f.properties.n) {
+        areas.push(f.properties);
+      } else if (k === 'b' && f.properties.n) {
+        lines.push(f);
       }
-      return true;
-    },
-    style: function (f) {
-      if (f.properties.k === 'c') {
-        return {
-          color: C.country_line, weight: W.country, fillOpacity: 1,
-          fillColor: f.properties.f ? C.land_focus : C.land
-        };
-      }
-      return { color: C.admin1_line, weight: W.admin1, fill: false };
     }
+  });
+  var anyFocus = kinds.c.some(function (f) { return f.properties.f; });
+  function baseLayer(list, style) {
+    return L.geoJSON({ type: 'FeatureCollection', features: list },
+      { renderer: canvas, pane: 'incmap-base', interactive: false, style: style });
+  }
+  var hires = kinds.m.length > 0;
+  baseLayer(kinds.c, function (f) {
+    return { stroke: false, fillOpacity: 1, fillColor: f.properties.f ? C.land_focus : C.land };
   }).addTo(map);
+  if (hires) {
+    baseLayer(kinds.a, function () {
+      return { color: C.admin1_line, weight: W.admin1, fill: false };
+    }).addTo(map);
+    baseLayer(kinds.m, function () {
+      return { stroke: false, fillOpacity: 1, fillColor: C.sea, fillRule: 'evenodd' };
+    }).addTo(map);
+  }
+  baseLayer(kinds.l, function (f) {
+    return { stroke: false, fillOpacity: 1, fillColor: f.properties.w ? C.water : C.land };
+  }).addTo(map);
+  // rivers by GSHHG level (1 major .. 4 minor): major widest, each level a step thinner
+  kinds.r.forEach(function (f) {
+    var v = f.properties.v;
+    (riverLevels[v] = riverLevels[v] || []).push(f);
+  });
+  baseLayer(kinds.k, function () {
+    return { color: C.coast_line, weight: W.coast, fill: false };
+  }).addTo(map);
+  var riverLayers = {};
+  Object.keys(riverLevels).sort().reverse().forEach(function (v) {
+    riverLayers[v] = baseLayer(riverLevels[v], function () {
+      return { color: C.river, weight: W.river * (1 - 0.18 * (v - 1)), lineCap: 'round', lineJoin: 'round', fill: false };
+    }).addTo(map); // added once, so they stay under the boundaries; scaleLayers() hides some
+  });
+  if (!hires) {
+    baseLayer(kinds.a, function () {
+      return { color: C.admin1_line, weight: W.admin1, fill: false };
+    }).addTo(map);
+  }
+  baseLayer(hires ? kinds.x : kinds.c, function () {
+    return { color: C.country_line, weight: W.country, fill: false };
+  }).addTo(map);
+  L.geoJSON({ type: 'FeatureCollection', features: kinds.d }, {
+    renderer: disputedSvg, pane: 'incmap-disputed', interactive: false,
+    style: { stroke: false, fillColor: 'url(#incmap-disputed)', fillOpacity: 1, className: 'incmap-disputed' }
+  }).addTo(map);
+  var claimLayer = L.featureGroup().addTo(map);
+  kinds.b.forEach(function (f) {
+    var claim = f.properties.v === 3, g = { type: 'FeatureCollection', features: [f] };
+    var opts = { renderer: disputedSvg, pane: 'incmap-disputed', interactive: false };
+    if (claim) { // fine dots, and only on narrow views (a second outline only confuses)
+      opts.style = { color: C.country_line, weight: W.claim, dashArray: '0.1 ' + 2.6 * 4 / 3, lineCap: 'round', fill: false };
+      L.geoJSON(g, opts).addTo(claimLayer);
+      return;
+    }
+    // the solid outline underneath painted out, then the line dashed in the boundary colour
+    opts.style = { color: anyFocus ? C.land_focus : C.land, weight: Math.max(W.country, W.admin1) + 2, fill: false };
+    L.geoJSON(g, opts).addTo(map);
+    opts = { renderer: disputedSvg, pane: 'incmap-disputed', interactive: false,
+      style: { color: C.country_line, weight: W.defacto, dashArray: 5 * 4 / 3 + ' ' + 3 * 4 / 3, lineCap: 'butt', fill: false, className: 'incmap-defacto' } };
+    L.geoJSON(g, opts).addTo(map);
+  });
+  // km across the view at its centre, as the static map measures its frame
+  function viewKm() {
+    var b = map.getBounds(), c = b.getCenter();
+    return map.distance(L.latLng(c.lat, b.getWest()), L.latLng(c.lat, b.getEast())) / 1000;
+  }
+  function scaleLayers() {
+    var km = viewKm(), band = cfg.phys_bands.filter(function (b) { return km < b[0]; })[0] ||
+      cfg.phys_bands[cfg.phys_bands.length - 1];
+    Object.keys(riverLayers).forEach(function (v) {
+      riverLayers[v].setStyle({ stroke: Number(v) <= band[1] });
+    });
+    claimLayer.setStyle({ opacity: km < cfg.claim_max_km ? 1 : 0 });
+    shown.rivers = 0;
+    Object.keys(riverLayers).forEach(function (v) {
+      shown.rivers += Number(v) <= band[1] ? riverLevels[v].length : 0;
+    });
+  }
+  // what the page shows, for readers' scripts and the browser test
+  var shown = {
+    rivers: 0, lakes: kinds.l.length, disputed: kinds.d.length, lines: kinds.b.length, seas: [],
+    coast: kinds.k.length, borders: kinds.x.length
+  };
 
   // ---- incident layers
   var feats = incidents.features;
@@ -120,9 +213,18 @@
   function num(v, digits) {
     return typeof v === 'number' && isFinite(v) ? v.toFixed(digits) : null;
   }
-  function popup(p) {
+  // each feature's label as the static map writes it (its conventional English name), by index
+  var labelOf = {};
+  overlays.features.forEach(function (o) {
+    if (o.properties.kind === 'symbol' && o.properties.label) {
+      labelOf[o.properties.feature] = o.properties.label;
+    }
+  });
+  var featIndex = new Map();
+  feats.forEach(function (f, i) { featIndex.set(f, i); });
+  function popup(p, label) {
     var div = el('div', 'incmap-popup');
-    div.appendChild(el('h2', null, p.name || p.text || 'Unnamed place'));
+    div.appendChild(el('h2', null, label || p.name || p.text || 'Unnamed place'));
     var dl = el('dl');
     function row(k, v) {
       if (v === null || v === undefined || v === '' || v === -1) {
@@ -146,6 +248,7 @@
       (num(p.bearing_deg, 0) !== null ? ', bearing ' + num(p.bearing_deg, 0) + '\u00b0' : '') : null);
     row('In the report', p.text ? '\u201c' + p.text + '\u201d' : null);
     row('Gazetteer', p.gazetteer_id);
+    row('Gazetteer name', label && p.name && label.indexOf(p.name) < 0 ? p.name : null);
     div.appendChild(dl);
     return div;
   }
@@ -160,17 +263,21 @@
     return o;
   }
   feats.forEach(function (f) {
-    var p = f.properties, g = f.geometry;
+    var p = f.properties, g = f.geometry, lab = labelOf[featIndex.get(f)];
     if (!g) {
       return;
     }
     if (p.role === 'target' && g.type !== 'Point') {
-      L.geoJSON(f, { style: hatched({}) }).bindPopup(popup(p)).addTo(map);
+      L.geoJSON(f, { style: hatched({}) }).bindPopup(popup(p, lab)).addTo(map);
     } else if (p.role === 'border') {
       L.geoJSON(f, { style: { renderer: svg, color: '#ffffff', opacity: 0.9, weight: W.border + 3.2, lineCap: 'round' }, interactive: false }).addTo(map);
       L.geoJSON(f, { style: { renderer: svg, color: C.border, weight: W.border, lineCap: 'round' } }).bindPopup(popup(p)).addTo(map);
+    } else if ((p.role === 'launch' || p.role === 'site') && g.type !== 'Point' && p.precision >= 3) {
+      // known only as an area: hatched and outlined in its role's colour, no point symbol
+      L.geoJSON(f, { style: hatched({ color: C[p.role], fillColor: 'url(#incmap-hatch-' + p.role + ')' }) })
+        .bindPopup(popup(p, lab)).addTo(map);
     } else if ((p.role === 'launch' || p.role === 'site') && g.type !== 'Point') {
-      L.geoJSON(f, { style: { renderer: svg, color: C[p.role], weight: 2.1, fill: false } }).bindPopup(popup(p)).addTo(map);
+      L.geoJSON(f, { style: { renderer: svg, color: C[p.role], weight: 2.1, fill: false } }).bindPopup(popup(p, lab)).addTo(map);
     }
   });
 
@@ -179,10 +286,14 @@
     var p = o.properties;
     if (p.kind === 'uncertainty') {
       L.geoJSON(o, { style: hatched({ dashArray: '6.7 3.3' }), interactive: false }).addTo(map);
+    } else if (p.kind === 'vague') {
+      L.geoJSON(o, { style: hatched({ color: C[p.role], fillColor: 'url(#incmap-hatch-' + p.role + ')' }), interactive: false }).addTo(map);
     } else if (p.kind === 'range') {
       L.geoJSON(o, { style: { renderer: svg, color: C.range, weight: W.range, dashArray: '8 4', fill: false }, interactive: false }).addTo(map);
     } else if (p.kind === 'arrow') {
-      arrows.push(o.geometry.coordinates.map(ll));
+      var line = o.geometry.coordinates.map(ll);
+      line.dashed = !!p.dashed; // from an area: dashed, from its middle
+      arrows.push(line);
     } else if (p.kind === 'symbol') {
       symbols.push(o);
     }
@@ -206,7 +317,7 @@
     arrows.forEach(function (line) {
       var px = line.map(function (q) { return map.project(q, z); });
       var a = 0, b = px.length, n = px.length;
-      while (a + 2 < b && px[a].distanceTo(px[0]) < sym * 0.85) {
+      while (!line.dashed && a + 2 < b && px[a].distanceTo(px[0]) < sym * 0.85) {
         a++;
       }
       while (b > a + 2 && px[b - 1].distanceTo(px[n - 1]) < sym * 0.55) {
@@ -221,7 +332,8 @@
       var shaft = kept.slice(0, -1).concat([L.point(end.x - Math.cos(ang) * head * 0.6, end.y - Math.sin(ang) * head * 0.6)]);
       var lls = shaft.map(function (q) { return map.unproject(q, z); });
       L.polyline(lls, { renderer: svg, color: '#ffffff', opacity: 0.85, weight: W.arrow + 2.9, lineCap: 'round', interactive: false }).addTo(arrowLayer);
-      L.polyline(lls, { renderer: svg, color: C.arrow, weight: W.arrow, lineCap: 'round', interactive: false }).addTo(arrowLayer);
+      L.polyline(lls, { renderer: svg, color: C.arrow, weight: W.arrow, lineCap: 'round', interactive: false,
+        dashArray: line.dashed ? 7 * 4 / 3 + ' ' + 4 * 4 / 3 : null }).addTo(arrowLayer);
       L.marker(map.unproject(end, z), {
         icon: L.divIcon({ className: 'incmap-symbol', html: headSvg(ang), iconSize: [0, 0] }),
         interactive: false, keyboard: false
@@ -255,20 +367,24 @@
     if (!f) {
       return;
     }
-    var p = f.properties, name = p.name || p.text || 'Unnamed place';
+    var p = f.properties, name = o.properties.label || p.name || p.text || 'Unnamed place';
     var target = p.role === 'target' && f.geometry && f.geometry.type !== 'Point';
+    var vague = !!o.properties.vague && !target;
     var at = ll(o.geometry.coordinates);
     if (!target) {
+      // a place known only as an area shows no symbol (its hatch says where), but its marker
+      // stays, unseen, so the keyboard still reaches its details
       L.marker(at, {
         icon: L.divIcon({
-          className: 'incmap-symbol incmap-' + p.role, html: symbolSvg(p.role),
+          className: 'incmap-symbol incmap-' + p.role + (vague ? ' incmap-vague' : ''),
+          html: vague ? '' : symbolSvg(p.role),
           iconSize: [sym, sym], iconAnchor: [sym / 2, sym / 2], popupAnchor: [0, -sym / 2]
         }),
         title: (ROLE[p.role] || p.role) + ': ' + name, alt: (ROLE[p.role] || p.role) + ': ' + name,
         riseOnHover: true
-      }).bindPopup(popup(p)).addTo(map);
+      }).bindPopup(popup(p, o.properties.label)).addTo(map);
     }
-    roleLabels.push({ at: at, text: name, role: p.role, area: target });
+    roleLabels.push({ at: at, text: name, role: p.role, area: target || vague });
   });
 
   // ---- labels: incident roles first, then country names, then towns by importance; each is
@@ -280,11 +396,14 @@
     measure.font = (bold ? 'bold ' : '') + px + 'px "Noto Sans", "DejaVu Sans", sans-serif';
     return measure.measureText(text).width;
   }
-  function label(at, text, cls, px, bold) {
+  function label(at, text, cls, px, bold, color) {
     var span = el('span', null, text);
     span.style.fontSize = px + 'px';
     if (bold) {
       span.style.fontWeight = 'bold';
+    }
+    if (color) {
+      span.style.color = color;
     }
     L.marker(at, {
       icon: L.divIcon({ className: 'incmap-label ' + cls, html: span, iconSize: [0, 0] }),
@@ -294,7 +413,24 @@
   function layoutLabels() {
     labelLayer.clearLayers();
     dotLayer.clearLayers();
-    var z = map.getZoom(), taken = [];
+    var z = map.getZoom(), taken = [], seen = [];
+    var view = map.getPixelBounds(), centre = view.getCenter(), km = viewKm();
+    shown.seas = [];
+    // one label per place: a name labelled within 60 px is not written again (static map too)
+    function seenNear(text, q) {
+      return seen.some(function (s) { return s.text === text && s.q.distanceTo(q) < 60; });
+    }
+    // a centred label in the view where it hides nothing; true when placed
+    function centred(at, text, cls, px, color, caps) {
+      var q = map.project(at, z), w = textWidth(caps ? text.toUpperCase() : text, px, false) * 1.1;
+      var b = [q.x - w / 2, q.y - px * 0.7, q.x + w / 2, q.y + px * 0.7];
+      if (b[0] < view.min.x || b[2] > view.max.x || b[1] < view.min.y || b[3] > view.max.y || !free(b)) {
+        return false;
+      }
+      label(at, text, cls, px, false, color);
+      taken.push(b);
+      return true;
+    }
     function free(b) {
       for (var i = 0; i < taken.length; i++) {
         var t = taken[i];
@@ -317,7 +453,12 @@
       });
     });
     roleLabels.forEach(function (r) {
-      var q = map.project(r.at, z), px = S.label, w = textWidth(r.text, px, true), gap = r.area ? 0 : sym * 0.75;
+      var q0 = map.project(r.at, z);
+      if (seenNear(r.text, q0)) {
+        return; // a target and a site at one town: "Eilat Eilat" once
+      }
+      seen.push({ text: r.text, q: q0 });
+      var q = q0, px = S.label, w = textWidth(r.text, px, true), gap = r.area ? 0 : sym * 0.75;
       var right = [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7];
       var left = [q.x - gap - w, right[1], q.x - gap, right[3]];
       var useLeft = !free(right) && free(left); // else on the right even when crowded: never dropped
@@ -335,6 +476,51 @@
         taken.push(b);
       }
     });
+    // seas, gulfs and oceans at their points, each at the static map's scales
+    seas.forEach(function (f) {
+      var rule = cfg.sea_scales.filter(function (r) { return r[0] === f.properties.v; })[0];
+      if (rule && km >= rule[1] && km < rule[2] &&
+          centred(ll(f.geometry.coordinates), f.properties.n, 'sea', S.sea, C.sea_label, false)) {
+        shown.seas.push(f.properties.n);
+      }
+    });
+    areas.forEach(function (a) {
+      centred(L.latLng(a.ly, a.lx), a.n, 'disputed', S.place, C.country_label, false);
+    });
+    // a named line beside its vertex nearest the view's centre (40 px inside the view), else
+    // the next ones out, at least 40 px apart
+    var lineNames = {};
+    lines.forEach(function (f) {
+      var n = f.properties.n;
+      if (lineNames[n] || (f.properties.v === 3 && km >= cfg.claim_max_km)) {
+        return;
+      }
+      lineNames[n] = true;
+      var pts = [];
+      f.geometry.coordinates.forEach(function (part) {
+        part.forEach(function (c) {
+          var q = map.project(ll(c), z);
+          if (q.x > view.min.x + 40 && q.x < view.max.x - 40 && q.y > view.min.y + 40 && q.y < view.max.y - 40) {
+            pts.push(q);
+          }
+        });
+      });
+      pts.sort(function (a, b) { return a.distanceTo(centre) - b.distanceTo(centre); });
+      var tried = [], px = S.place, w = textWidth(n, px, false) * 1.05;
+      for (var i = 0; i < pts.length && tried.length < 6; i++) {
+        var q = pts[i];
+        if (tried.some(function (t) { return t.distanceTo(q) < 40; })) {
+          continue;
+        }
+        tried.push(q);
+        var b = [q.x + 4, q.y - px * 0.7, q.x + 4 + w, q.y + px * 0.7];
+        if (free(b)) {
+          label(map.unproject(L.point(b[0], q.y), z), n, 'line', px, false, C.country_line);
+          taken.push(b);
+          break;
+        }
+      }
+    });
     var size = map.getSize(), budget = Math.max(8, size.x * size.y / 20000) * 9; // the box is ~9 views
     places.forEach(function (f) {
       if (budget <= 0) {
@@ -344,7 +530,7 @@
       var w = textWidth(f.properties.n, px, false), dot = [q.x - 4, q.y - 4, q.x + 4, q.y + 4];
       var right = [q.x + 5, q.y - px * 0.7, q.x + 5 + w, q.y + px * 0.7];
       var left = [q.x - 5 - w, right[1], q.x - 5, right[3]];
-      if (!free(dot)) {
+      if (!free(dot) || seenNear(f.properties.n, q)) {
         return;
       }
       var b = free(right) ? right : free(left) ? left : null;
@@ -371,12 +557,13 @@
     var body = {
       launch: null, site: null, target_point: null, mention: null,
       target_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.target + '" stroke-width="' + W.target + '"/>',
-      launch_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.launch + '" stroke-width="' + W.target + '"/>',
-      site_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch)" stroke="' + C.site + '" stroke-width="' + W.target + '"/>',
+      launch_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch-launch)" stroke="' + C.launch + '" stroke-width="' + W.target + '"/>',
+      site_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch-site)" stroke="' + C.site + '" stroke-width="' + W.target + '"/>',
       border: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.border + '" stroke-width="' + W.border + '"/>',
       arrow: '<line x1="2" y1="' + h + '" x2="17" y2="' + h + '" stroke="' + C.arrow + '" stroke-width="' + W.arrow + '"/><polygon points="24,' + h + ' 13,' + (h - 5) + ' 16,' + h + ' 13,' + (h + 5) + '" fill="' + C.arrow + '"/>',
       range: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.range + '" stroke-width="' + W.range + '" stroke-dasharray="5 2.5"/>',
-      place: '<circle cx="13" cy="' + h + '" r="2.8" fill="' + C.place + '" stroke="#ffffff"/>'
+      place: '<circle cx="13" cy="' + h + '" r="2.8" fill="' + C.place + '" stroke="#ffffff"/>',
+      disputed: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-disputed)"/>'
     }[key];
     if (body === null) {
       return symbolSvg(key === 'target_point' ? 'target' : key);
@@ -414,12 +601,14 @@
     document.getElementById('incmap-save').hidden = false;
   }
 
+  scaleLayers();
   drawArrows();
   layoutLabels();
   map.on('zoomend', function () {
+    scaleLayers();
     drawArrows();
     layoutLabels();
   });
   // for readers' scripts and the browser test
-  window.incmap = { map: map, config: cfg };
+  window.incmap = { map: map, config: cfg, shown: shown };
 })();

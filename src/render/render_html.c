@@ -37,10 +37,19 @@
 #define HTML_NOSCRIPT_H 600
 /* Towns offered to the label placement in the page (most important first). */
 #define HTML_MAX_PLACES 400
+/* The circle of a vague launch or site with neither polygon nor uncertainty (render_incidents.c's
+ * VAGUE_DEFAULT_KM). */
+#define HTML_VAGUE_KM 50.0
 /* Leaflet 1.9.4 is 148 KB + 15 KB; anything much larger is not the file we pinned. */
 #define HTML_LEAFLET_MAX_BYTES (4u << 20)
 
-static const char credits[] = "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports";
+/* The static map's credit line, less its projection (the page's is Web Mercator): GSHHG is
+ * credited when the page shows some of it. */
+static const char credits_gshhg[] =
+    "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports, GSHHG (LGPL) \xc2\xb7 "
+    "Boundaries are not authoritative";
+static const char credits_plain[] = "Map data: GeoNames (CC BY 4.0), Natural Earth, OurAirports "
+                                    "\xc2\xb7 Boundaries are not authoritative";
 
 static void color_hex(rcolor c, char out[10])
 {
@@ -96,7 +105,13 @@ static bool style_json(cJSON *cfg, const render_style *st)
                   {"site", st->site},
                   {"range", st->range},
                   {"mention", st->mention},
-                  {"legend_bg", st->legend_bg}};
+                  {"legend_bg", st->legend_bg},
+                  {"water", st->water},
+                  {"river", st->river},
+                  {"coast_line", st->coast_line},
+                  {"sea_label", st->sea_label},
+                  {"disputed_fill", st->disputed_fill},
+                  {"disputed_hatch", st->disputed_hatch}};
     bool ok = true;
     for (size_t i = 0; i < sizeof colors / sizeof colors[0]; i++) {
         ok = ok && add_color(c, colors[i].key, colors[i].c);
@@ -110,7 +125,8 @@ static bool style_json(cJSON *cfg, const render_style *st)
         {w, "arrow", st->w_arrow},      {w, "range", st->w_range},   {w, "target", st->w_target},
         {w, "halo", st->w_halo},        {s, "title", st->sz_title},  {s, "label", st->sz_label},
         {s, "country", st->sz_country}, {s, "place", st->sz_place},  {s, "legend", st->sz_legend},
-        {s, "symbol", st->sz_symbol}};
+        {s, "symbol", st->sz_symbol},   {w, "river", st->w_river},   {w, "coast", st->w_coast},
+        {w, "defacto", st->w_defacto},  {w, "claim", st->w_claim},   {s, "sea", st->sz_sea}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         ok = ok && cJSON_AddNumberToObject(sizes[i].obj, sizes[i].key,
                                            round(sizes[i].pt * PT_PX * 100) / 100) != NULL;
@@ -142,6 +158,8 @@ static const char *legend_key(unsigned bit)
         return "range";
     case LEG_MENTION:
         return "mention";
+    case LEG_DISPUTED:
+        return "disputed";
     default:
         return "place";
     }
@@ -149,25 +167,25 @@ static const char *legend_key(unsigned bit)
 
 /* Title, legend, style, extents and credits for the page's script. Owned: cJSON_free(). */
 static char *config_json(const incmap_render_view *v, const incmap_render_opts *opts,
-                         const double box[4])
+                         const double box[4], const char *credits, unsigned legend_bits)
 {
     cJSON *cfg = cJSON_CreateObject(), *legend = NULL, *sub = NULL;
     char *out = NULL, buf[64];
-    bool ok =
-        cfg != NULL && cJSON_AddStringToObject(cfg, "title", v->title) &&
-        (sub = cJSON_AddArrayToObject(cfg, "subtitle")) != NULL && add_box(cfg, "view", v->ll) &&
-        add_box(cfg, "box", box) && cJSON_AddNumberToObject(cfg, "extra_zoom", HTML_EXTRA_ZOOM) &&
-        cJSON_AddNumberToObject(cfg, "range_km", v->range_km) &&
-        cJSON_AddStringToObject(cfg, "credits", credits) &&
-        cJSON_AddStringToObject(cfg, "source", opts->source ? opts->source : "") &&
-        (legend = cJSON_AddArrayToObject(cfg, "legend")) != NULL && style_json(cfg, &v->style);
+    bool ok = cfg != NULL && cJSON_AddStringToObject(cfg, "title", v->title) &&
+              (sub = cJSON_AddArrayToObject(cfg, "subtitle")) != NULL &&
+              add_box(cfg, "view", v->ll) && add_box(cfg, "box", box) &&
+              cJSON_AddNumberToObject(cfg, "extra_zoom", HTML_EXTRA_ZOOM) &&
+              cJSON_AddNumberToObject(cfg, "range_km", v->range_km) &&
+              cJSON_AddStringToObject(cfg, "credits", credits) &&
+              cJSON_AddStringToObject(cfg, "source", opts->source ? opts->source : "") &&
+              (legend = cJSON_AddArrayToObject(cfg, "legend")) != NULL &&
+              style_json(cfg, &v->style) && html_extra_config(cfg);
     for (size_t i = 0; ok && i < v->nsubtitle; i++) {
         ok = cJSON_AddItemToArray(sub, cJSON_CreateString(v->subtitle[i]));
     }
     for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
-        /* the web map draws no key sites and no disputed areas */
-        ok = !(v->legend & bit) || bit == LEG_KEY_SITE || bit == LEG_DISPUTED ||
+        ok = !(legend_bits & bit) || bit == LEG_KEY_SITE || /* the web map draws no key sites */
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&
               cJSON_AddStringToObject(e, "key", legend_key(bit)) &&
               cJSON_AddStringToObject(
@@ -191,13 +209,15 @@ static const incmap_feature *target_of(const incmap_incidents *inc, int id)
     return NULL;
 }
 
-static bool add_line(cJSON *features, const char *kind, int incident, double km, const double *ll,
-                     size_t n, bool ring)
+/* A line or ring overlay; its properties (kind, incident, radius_km) are returned for more, NULL
+ * when out of memory. */
+static cJSON *add_line(cJSON *features, const char *kind, int incident, double km, const double *ll,
+                       size_t n, bool ring)
 {
     cJSON *f = cJSON_CreateObject(), *props = NULL, *geom = NULL, *coords = NULL, *line = NULL;
     if (f == NULL || !cJSON_AddItemToArray(features, f)) {
         cJSON_Delete(f);
-        return false;
+        return NULL;
     }
     bool ok = cJSON_AddStringToObject(f, "type", "Feature") &&
               (props = cJSON_AddObjectToObject(f, "properties")) != NULL &&
@@ -213,11 +233,11 @@ static bool add_line(cJSON *features, const char *kind, int incident, double km,
         double p[2] = {round(ll[2 * i] * 1e5) / 1e5, round(ll[2 * i + 1] * 1e5) / 1e5};
         ok = cJSON_AddItemToArray(line, cJSON_CreateDoubleArray(p, 2));
     }
-    return ok;
+    return ok ? props : NULL;
 }
 
-static bool add_circle(cJSON *features, const char *kind, int incident, double lon, double lat,
-                       double km)
+static cJSON *add_circle(cJSON *features, const char *kind, int incident, double lon, double lat,
+                         double km)
 {
     double ring[2 * 121];
     for (int k = 0; k <= 120; k++) {
@@ -227,8 +247,21 @@ static bool add_circle(cJSON *features, const char *kind, int incident, double l
     return add_line(features, kind, incident, km, ring, 121, true);
 }
 
-/* The symbol of feature i (its index in the incidents' GeoJSON) at its anchor. */
-static bool add_symbol(cJSON *features, const incmap_feature *f, size_t i, double lon, double lat)
+/* The label the static map writes for f: its conventional English name, and for a place known
+ * only as an area what that area stands for (render_incidents.c). */
+static const char *symbol_label(const incmap_render_view *v, const incmap_feature *f, char *buf,
+                                size_t n)
+{
+    const char *raw = f->name && f->name[0] ? f->name : f->text;
+    char conv[160];
+    const char *name = raw != NULL ? render_name(&v->names, raw, conv, sizeof conv) : "";
+    snprintf(buf, n, render_feature_vague(f) ? "location given only as: %s" : "%s", name);
+    return buf;
+}
+
+/* The symbol of feature i (its index in the incidents' GeoJSON) at its anchor, with its label. */
+static bool add_symbol(cJSON *features, const incmap_feature *f, size_t i, double lon, double lat,
+                       const char *label)
 {
     cJSON *o = cJSON_CreateObject(), *props = NULL, *geom = NULL;
     if (o == NULL || !cJSON_AddItemToArray(features, o)) {
@@ -241,6 +274,8 @@ static bool add_symbol(cJSON *features, const incmap_feature *f, size_t i, doubl
            cJSON_AddStringToObject(props, "kind", "symbol") &&
            cJSON_AddStringToObject(props, "role", incmap_role_str(f->role)) &&
            cJSON_AddNumberToObject(props, "feature", (double)i) &&
+           cJSON_AddStringToObject(props, "label", label) &&
+           (!render_feature_vague(f) || cJSON_AddTrueToObject(props, "vague")) &&
            (geom = cJSON_AddObjectToObject(o, "geometry")) != NULL &&
            cJSON_AddStringToObject(geom, "type", "Point") &&
            cJSON_AddItemToObject(geom, "coordinates", cJSON_CreateDoubleArray(p, 2));
@@ -265,14 +300,24 @@ static char *overlays_json(const incmap_render_view *v, const incmap_incidents *
         if (f->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, i)) {
             continue;
         }
-        ok = add_symbol(fs, f, i, lon, lat);
+        char label[256];
+        ok = add_symbol(fs, f, i, lon, lat, symbol_label(v, f, label, sizeof label));
         if (ok && f->role == INCMAP_ROLE_TARGET && f->geom->type == INCMAP_GEOM_POINT &&
             isfinite(f->uncertainty_km) && f->uncertainty_km > 0) {
-            ok =
-                add_circle(fs, "uncertainty", f->incident, lon, lat, fmin(f->uncertainty_km, 2000));
+            ok = add_circle(fs, "uncertainty", f->incident, lon, lat,
+                            fmin(f->uncertainty_km, 2000)) != NULL;
         }
         if (ok && f->role == INCMAP_ROLE_LAUNCH && v->range_km > 0) {
-            ok = add_circle(fs, "range", f->incident, lon, lat, v->range_km);
+            ok = add_circle(fs, "range", f->incident, lon, lat, v->range_km) != NULL;
+        }
+        /* a launch or site known only as an area that has no polygon: its uncertainty circle,
+         * hatched, as the static map draws it (render_incidents.c, 50 km when it has none) */
+        if (ok && f->role != INCMAP_ROLE_TARGET && render_feature_vague(f) &&
+            f->geom->type == INCMAP_GEOM_POINT) {
+            double km = isfinite(f->uncertainty_km) && f->uncertainty_km > 0 ? f->uncertainty_km
+                                                                             : HTML_VAGUE_KM;
+            cJSON *props = add_circle(fs, "vague", f->incident, lon, lat, fmin(km, 2000));
+            ok = props != NULL && cJSON_AddStringToObject(props, "role", incmap_role_str(f->role));
         }
         const incmap_feature *tg =
             f->role == INCMAP_ROLE_LAUNCH ? target_of(inc, f->incident) : NULL;
@@ -282,7 +327,10 @@ static char *overlays_json(const incmap_render_view *v, const incmap_incidents *
             if (isfinite(tlon) && isfinite(tlat) && (tlon != lon || tlat != lat)) {
                 double ll[2 * ARROW_POINTS];
                 incmap_geod_line(lon, lat, tlon, tlat, ARROW_POINTS, ll);
-                ok = add_line(fs, "arrow", f->incident, NAN, ll, ARROW_POINTS, false);
+                cJSON *props = add_line(fs, "arrow", f->incident, NAN, ll, ARROW_POINTS, false);
+                /* from an area the arrow is dashed and starts at its middle */
+                ok = props != NULL &&
+                     (!render_feature_vague(f) || cJSON_AddTrueToObject(props, "dashed"));
             }
         }
     }
@@ -338,9 +386,17 @@ typedef struct {
     size_t png_len;
 } page_parts;
 
+/* What the page's base layers are written from. */
+typedef struct {
+    incmap_base *base; /* NULL: none (a page without a gazetteer) */
+    const html_extra *extra;
+    const double *box;
+    double tol_deg;
+    const char *focus, *credits;
+} page_base;
+
 static void write_page(html_out *o, const incmap_render_view *v, const page_parts *p,
-                       const char *source, const char *gpkg_path, const double box[4],
-                       double tol_deg, const char *focus)
+                       const char *source, const page_base *pb)
 {
     html_put(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -369,7 +425,7 @@ static void write_page(html_out *o, const incmap_render_view *v, const page_part
     html_printf(o, "\" width=\"%d\" height=\"%d\" alt=\"", HTML_NOSCRIPT_W, HTML_NOSCRIPT_H);
     html_put_text(o, v->title);
     html_put(o, "\"></p></noscript>\n</main>\n<footer class=\"incmap-foot\">\n<p>");
-    html_put_text(o, credits);
+    html_put_text(o, pb->credits);
     html_put(o, " &middot; map library Leaflet (BSD-2-Clause) &middot; made with incmap</p>\n");
     if (source != NULL && source[0] != '\0') {
         html_put(o, "<p>");
@@ -386,14 +442,23 @@ static void write_page(html_out *o, const incmap_render_view *v, const page_part
     html_put(o, "</script>\n<script type=\"application/json\" id=\"incmap-overlays\">");
     html_put_json(o, p->overlays, strlen(p->overlays));
     html_put(o, "</script>\n<script type=\"application/json\" id=\"incmap-base\">");
-    if (o->st == INCMAP_OK) {
+    html_put(o, "{\"type\":\"FeatureCollection\",\"features\":[");
+    if (o->st == INCMAP_OK && pb->base != NULL) {
         int64_t min_pop = 1000; /* the deepest zoom's cut; the page thins towns by zoom */
+        html_writer w;
+        html_writer_init(&w, o, pb->box, pb->tol_deg);
         incmap_status st =
-            html_base_write(o, gpkg_path, box, tol_deg, focus, min_pop, HTML_MAX_PLACES);
+            html_base_write(&w, pb->base, pb->focus, min_pop, HTML_MAX_PLACES, &v->names);
+        if (st == INCMAP_OK) {
+            html_extra_write(&w, pb->extra);
+        }
+        incmap_status done = html_writer_done(&w);
+        st = st != INCMAP_OK ? st : done;
         if (st != INCMAP_OK && o->st == INCMAP_OK) {
             o->st = st;
         }
     }
+    html_put(o, "]}");
     html_put(o, "</script>\n<script>\n");
     html_put_code(o, p->leaflet_js, without_source_map(p->leaflet_js, p->leaflet_js_len));
     html_put(o, "</script>\n<script>\n");
@@ -437,6 +502,8 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
     page_parts p = {0};
     incmap_status st = INCMAP_OK;
     incmap_render_view *v = NULL;
+    incmap_base *base = NULL;
+    html_extra extra = {0};
     html_out o = {.ctx = ctx};
     if ((st = read_leaflet(ctx, dir, "leaflet.js", &p.leaflet_js, &p.leaflet_js_len)) !=
             INCMAP_OK ||
@@ -452,9 +519,8 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
         goto out;
     }
     /* the page's title names places as the static map does (conventional names, countries) */
-    incmap_base *names = gpkg_path != NULL ? incmap_base_open(ctx, gpkg_path) : NULL;
-    v = gpkg_path == NULL || names != NULL ? view_create(ctx, inc, opts, names) : NULL;
-    incmap_base_close(names);
+    base = gpkg_path != NULL ? incmap_base_open(ctx, gpkg_path) : NULL;
+    v = gpkg_path == NULL || base != NULL ? view_create(ctx, inc, opts, base) : NULL;
     if (v == NULL) {
         st = incmap_ctx_status(ctx);
         goto out;
@@ -467,7 +533,12 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
                      cos(fmin(fabs(ll[1]), fabs(ll[3])) * M_PI / 180);
     char focus[64];
     focus_of(inc, focus, sizeof focus);
-    if ((p.config = config_json(v, opts, box)) == NULL ||
+    if ((st = html_extra_read(ctx, base, v, box, &extra)) != INCMAP_OK) {
+        goto out;
+    }
+    const char *credits = html_extra_physical(&extra) ? credits_gshhg : credits_plain;
+    unsigned legend = v->legend | (extra.disputed_in_view ? LEG_DISPUTED : 0);
+    if ((p.config = config_json(v, opts, box, credits, legend)) == NULL ||
         (p.overlays = overlays_json(v, inc)) == NULL) {
         st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing %s", out_path);
         goto out;
@@ -480,7 +551,8 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
         st = incmap_ctx_status(ctx);
         goto out;
     }
-    write_page(&o, v, &p, opts->source, gpkg_path, box, fmax(tol_deg, 1e-6), focus);
+    page_base pb = {base, &extra, box, fmax(tol_deg, 1e-6), focus, credits};
+    write_page(&o, v, &p, opts->source, &pb);
     st = o.st;
     if (st == INCMAP_OK) {
         st = incmap_afile_commit(o.af);
@@ -495,5 +567,7 @@ out:
     free(p.leaflet_css);
     free(p.png);
     incmap_render_view_destroy(v);
+    html_extra_free(&extra);
+    incmap_base_close(base);
     return st;
 }

@@ -4,6 +4,9 @@
 #define INCMAP_RENDER_HTML_H
 
 #include "core/core.h"
+#include "render/render_internal.h"
+
+struct cJSON;
 
 #include <stddef.h>
 
@@ -38,12 +41,77 @@ void html_put_coord(html_out *o, double v, int decimals);
 extern const unsigned char incmap_html_map_js[], incmap_html_map_css[];
 extern const size_t incmap_html_map_js_len, incmap_html_map_css_len;
 
-/* The base layers as one GeoJSON FeatureCollection, clipped to box (W,S,E,N degrees) and
- * simplified to tol_deg: countries {"k":"c","n":name,"f":1 when its ISO code is in `focus` (" IQ
- * SY "),"lx","ly": a label point}, admin-1 units {"k":"a"}, towns {"k":"p","n":name,"p":population}
- * most important first (at most max_places, from min_pop people). */
-incmap_status html_base_write(html_out *o, const char *gpkg_path, const double box[4],
-                              double tol_deg, const char *focus, int64_t min_pop,
-                              size_t max_places);
+/* What the page draws beyond the Natural Earth base, read once before the page is written (so
+ * its credits and legend can say what it shows): GSHHG rivers and lakes, the names of seas and
+ * gulfs, de facto lines, claims and disputed areas. Empty layers in a gazetteer without them. */
+typedef struct {
+    base_features rivers, lakes, seas, blines, bareas;
+    base_features land, borders; /* the detailed coast: GSHHG land, countries' land borders */
+    bool disputed_in_view;       /* a disputed or occupied area shows in the first view */
+    int max_river;               /* rivers written: GSHHG levels 1..max_river */
+    int view_river;              /* levels the first view shows; deeper ones only within view_ll */
+    double view_ll[4];           /* the first view's lon/lat box */
+} html_extra;
+
+/* Reads the layers meeting box (W,S,E,N degrees) for the page of view v. Errors: NOMEM only (a
+ * layer the gazetteer lacks is empty). */
+incmap_status html_extra_read(incmap_ctx *ctx, incmap_base *o, const incmap_render_view *v,
+                              const double box[4], html_extra *x);
+void html_extra_free(html_extra *x);
+/* True when the page shows some GSHHG data (its credit is then due). */
+bool html_extra_physical(const html_extra *x);
+/* The scale rules the page applies at each zoom (the static map's, render_physical.c and
+ * render_disputed.c), as members of the page's config. */
+bool html_extra_config(struct cJSON *cfg);
+
+/* Writes features clipped to a box and simplified: a small state shared by the base layers
+ * (render_html_base.c) and the extra ones (render_html_phys.c). */
+typedef struct {
+    html_out *o;
+    const double *box;
+    double tol;
+    int decimals;
+    struct html_ring {
+        double *xy;
+        size_t n, cap;
+    } a, b;
+    bool *keep;
+    size_t keep_cap;
+    bool nomem;
+    bool first;          /* no feature written yet */
+    double area, lx, ly; /* the largest shell written so far and its centroid */
+} html_writer;
+
+/* The polygons of g as a Feature's MultiPolygon geometry ("{...,"geometry":{...}"), left open
+ * for its properties; false (nothing written) when nothing is inside the box. */
+bool html_put_polygons(html_writer *w, const incmap_geom *g);
+/* The sea around `land` (pieces that touch, never overlap) as a Feature's Polygon geometry: the
+ * box with the pieces as holes (the page fills it even-odd); false when no piece is in the box. */
+bool html_put_sea_mask(html_writer *w, const base_features *land);
+/* The lines of g clipped to the box and simplified, likewise as a MultiLineString. */
+bool html_put_lines(html_writer *w, const incmap_geom *g);
+/* A JSON string (for names from the gazetteer): quotes, backslashes, controls and '<' escaped. */
+void html_put_json_string(html_out *o, const char *s);
+/* The extra layers' features (after the base layers' in the same collection). */
+void html_extra_write(html_writer *w, const html_extra *x);
+
+/* The writer of the page's base layers: clipped to box (W,S,E,N degrees) and simplified to
+ * tol_deg, with the decimals that needs; done() frees it and says whether it ran out of memory
+ * (else the stream's status). */
+void html_writer_init(html_writer *w, html_out *o, const double box[4], double tol_deg);
+incmap_status html_writer_done(html_writer *w);
+
+/* The base layers' features, for one GeoJSON FeatureCollection (the caller writes its head and
+ * tail; html_extra_write() adds the extra layers' features): countries {"k":"c","n":name,"f":1
+ * when its ISO code is in `focus` (" IQ SY "),"lx","ly": a label point}, admin-1 units {"k":"a"},
+ * towns {"k":"p","n":name,"p":population} most important first (at most max_places, from min_pop
+ * people). Then html_extra_write(): lakes {"k":"l","w":1 water, 0 an island}, rivers
+ * {"k":"r","v":level}, sea names {"k":"s","n","v": BASE_SEA_*}, boundary lines
+ * {"k":"b","v":class,"n":label} and areas {"k":"d","n","lx","ly"}, and on a map under 300 km
+ * across the detailed coast: the sea around GSHHG's land {"k":"m"}, the coastline {"k":"k"} and
+ * the countries' land borders {"k":"x"}. Names are written in their conventional English form
+ * (names; NULL: as they are). */
+incmap_status html_base_write(html_writer *w, incmap_base *b, const char *focus, int64_t min_pop,
+                              size_t max_places, const render_names *names);
 
 #endif

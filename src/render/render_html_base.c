@@ -2,7 +2,6 @@
  * (read by base_read.c, as for the static map), each ring clipped to a box around the incidents
  * and simplified (Douglas-Peucker) to about a pixel at the deepest zoom, written as compact
  * GeoJSON. This is most of the page: the clip and the tolerance keep it inside the size budget. */
-#include "render/base_read.h"
 #include "render/render_html.h"
 
 #include <math.h>
@@ -13,10 +12,7 @@
 /* Coordinates are written with this many decimals more than the tolerance needs. */
 #define HTML_COORD_EXTRA_DECIMALS 1
 
-typedef struct {
-    double *xy;
-    size_t n, cap;
-} ring_buf;
+typedef struct html_ring ring_buf;
 
 static bool ring_push(ring_buf *r, double x, double y)
 {
@@ -97,17 +93,7 @@ static bool simplify(const double *xy, size_t a, size_t b, double tol, bool *kee
     return true;
 }
 
-typedef struct {
-    html_out *o;
-    const double *box;
-    double tol;
-    int decimals;
-    ring_buf a, b;
-    bool *keep;
-    size_t keep_cap;
-    bool nomem;
-    double area, lx, ly; /* the largest shell written so far and its centroid */
-} base_writer;
+typedef html_writer base_writer;
 
 /* Clips and simplifies ring [s0, s1) of g into w->a; false when nothing of it is left. */
 static bool prepare_ring(base_writer *w, const incmap_geom *g, size_t s0, size_t s1)
@@ -193,7 +179,7 @@ static void put_ring(base_writer *w)
 }
 
 /* The polygons of g as MultiPolygon coordinates; false when nothing is inside the box. */
-static bool put_polygons(base_writer *w, const incmap_geom *g, bool *first_feature)
+bool html_put_polygons(base_writer *w, const incmap_geom *g)
 {
     size_t npolys = g->npolys ? g->npolys : g->nrings ? 1 : 0;
     bool any = false;
@@ -210,10 +196,10 @@ static bool put_polygons(base_writer *w, const incmap_geom *g, bool *first_featu
                 continue;
             }
             if (!any) {
-                html_put(w->o, *first_feature ? "\n" : ",\n");
+                html_put(w->o, w->first ? "\n" : ",\n");
                 html_put(w->o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiPolygon\","
                                "\"coordinates\":[");
-                *first_feature = false;
+                w->first = false;
                 any = true;
             } else {
                 html_put(w->o, r == r0 ? "]," : ",");
@@ -231,6 +217,144 @@ static bool put_polygons(base_writer *w, const incmap_geom *g, bool *first_featu
     return any;
 }
 
+/* Liang-Barsky: the part of segment p-q inside box is t0..t1 of it; false when none is. */
+static bool clip_segment(const double *p, const double *q, const double *box, double *t0,
+                         double *t1)
+{
+    double dx = q[0] - p[0], dy = q[1] - p[1];
+    double pp[4] = {-dx, dx, -dy, dy};
+    double qq[4] = {p[0] - box[0], box[2] - p[0], p[1] - box[1], box[3] - p[1]};
+    *t0 = 0, *t1 = 1;
+    for (int i = 0; i < 4; i++) {
+        if (pp[i] == 0) {
+            if (qq[i] < 0) {
+                return false;
+            }
+            continue;
+        }
+        double t = qq[i] / pp[i];
+        if (pp[i] < 0 && t > *t0) {
+            *t0 = t;
+        } else if (pp[i] > 0 && t < *t1) {
+            *t1 = t;
+        }
+        if (*t0 > *t1) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Writes the run in w->a (a piece of line inside the box), simplified, as one line of the
+ * MultiLineString; the Feature's head comes with its first line. */
+static void flush_run(base_writer *w, bool *any)
+{
+    size_t n = w->a.n;
+    if (n < 2) {
+        w->a.n = 0;
+        return;
+    }
+    if (n > w->keep_cap) {
+        bool *k = realloc(w->keep, n * sizeof *k);
+        if (k == NULL) {
+            w->nomem = true;
+            return;
+        }
+        w->keep = k, w->keep_cap = n;
+    }
+    memset(w->keep, 0, n * sizeof *w->keep);
+    if (!simplify(w->a.xy, 0, n - 1, w->tol, w->keep)) {
+        w->nomem = true;
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w->keep[i]) {
+            w->a.xy[2 * k] = w->a.xy[2 * i], w->a.xy[2 * k + 1] = w->a.xy[2 * i + 1];
+            k++;
+        }
+    }
+    w->a.n = k;
+    if (!*any) {
+        html_put(w->o, w->first ? "\n" : ",\n");
+        html_put(w->o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"MultiLineString\","
+                       "\"coordinates\":[");
+        w->first = false;
+        *any = true;
+    } else {
+        html_put(w->o, ",");
+    }
+    put_ring(w);
+    w->a.n = 0;
+}
+
+bool html_put_lines(base_writer *w, const incmap_geom *g)
+{
+    bool any = false;
+    size_t nlines = g->nrings ? g->nrings : 1;
+    for (size_t l = 0; l < nlines && !w->nomem; l++) {
+        size_t s0 = l == 0 || g->ring_end == NULL ? 0 : g->ring_end[l - 1];
+        size_t s1 = g->nrings && g->ring_end != NULL ? g->ring_end[l] : g->npoints;
+        w->a.n = 0;
+        for (size_t i = s0; i + 1 < s1 && !w->nomem; i++) {
+            const double *p = &g->xy[2 * i], *q = &g->xy[2 * i + 2];
+            double t0, t1, dx = q[0] - p[0], dy = q[1] - p[1];
+            if (!clip_segment(p, q, w->box, &t0, &t1)) {
+                flush_run(w, &any);
+                continue;
+            }
+            if ((w->a.n == 0 && !ring_push(&w->a, p[0] + t0 * dx, p[1] + t0 * dy)) ||
+                !ring_push(&w->a, p[0] + t1 * dx, p[1] + t1 * dy)) {
+                w->nomem = true;
+                break;
+            }
+            if (t1 < 1) {
+                flush_run(w, &any); /* it leaves the box here */
+            }
+        }
+        flush_run(w, &any);
+    }
+    if (any) {
+        html_put(w->o, "]}");
+    }
+    return any;
+}
+
+bool html_put_sea_mask(base_writer *w, const base_features *land)
+{
+    bool any = false;
+    for (size_t i = 0; i < land->n && !w->nomem; i++) {
+        const incmap_geom *g = land->f[i].geom;
+        for (size_t r = 0; g != NULL && r < g->nrings && !w->nomem; r++) {
+            if (!prepare_ring(w, g, r == 0 ? 0 : g->ring_end[r - 1], g->ring_end[r])) {
+                continue;
+            }
+            if (!any) {
+                const double *b = w->box;
+                html_put(w->o, w->first ? "\n" : ",\n");
+                html_put(w->o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\","
+                               "\"coordinates\":[[");
+                for (int k = 0; k < 5; k++) { /* the box, counter-clockwise */
+                    html_put(w->o, k ? ",[" : "[");
+                    html_put_coord(w->o, b[k == 1 || k == 2 ? 2 : 0], w->decimals);
+                    html_put(w->o, ",");
+                    html_put_coord(w->o, b[k == 2 || k == 3 ? 3 : 1], w->decimals);
+                    html_put(w->o, "]");
+                }
+                html_put(w->o, "]");
+                w->first = false;
+                any = true;
+            }
+            html_put(w->o, ",");
+            put_ring(w);
+        }
+    }
+    if (any) {
+        html_put(w->o, "]}");
+    }
+    return any;
+}
+
 static bool in_focus(const char *focus, const char *cc)
 {
     char key[8];
@@ -239,7 +363,7 @@ static bool in_focus(const char *focus, const char *cc)
 }
 
 /* A JSON string (for names from the gazetteer): quotes, backslashes and controls escaped. */
-static void put_json_string(html_out *o, const char *s)
+void html_put_json_string(html_out *o, const char *s)
 {
     html_put(o, "\"");
     const char *run = s;
@@ -255,7 +379,8 @@ static void put_json_string(html_out *o, const char *s)
     html_put(o, "\"");
 }
 
-static void write_areas(base_writer *w, const base_features *fs, const char *focus, bool *first)
+static void write_areas(base_writer *w, const base_features *fs, const char *focus,
+                        const render_names *names)
 {
     for (size_t i = 0; i < fs->n && !w->nomem && w->o->st == INCMAP_OK; i++) {
         const base_feature *f = &fs->f[i];
@@ -264,15 +389,16 @@ static void write_areas(base_writer *w, const base_features *fs, const char *foc
             continue;
         }
         bool country = f->kind == BASE_AREA_COUNTRY;
-        if (!put_polygons(w, f->geom, first)) {
+        if (!html_put_polygons(w, f->geom)) {
             continue;
         }
         /* properties after the geometry: the label point is known only once it is written */
         html_put(w->o, ",\"properties\":{\"k\":\"");
         html_put(w->o, country ? "c\"" : "a\"");
         if (country && f->name != NULL) {
+            char conv[160];
             html_put(w->o, ",\"n\":");
-            put_json_string(w->o, f->name);
+            html_put_json_string(w->o, render_name(names, f->name, conv, sizeof conv));
             html_put(w->o, ",\"lx\":");
             html_put_coord(w->o, w->lx, w->decimals);
             html_put(w->o, ",\"ly\":");
@@ -285,41 +411,49 @@ static void write_areas(base_writer *w, const base_features *fs, const char *foc
     }
 }
 
-incmap_status html_base_write(html_out *o, const char *gpkg_path, const double box[4],
-                              double tol_deg, const char *focus, int64_t min_pop, size_t max_places)
+void html_writer_init(base_writer *w, html_out *o, const double box[4], double tol_deg)
 {
+    *w = (base_writer){.o = o, .box = box, .tol = tol_deg, .first = true};
+    w->decimals = (int)ceil(-log10(tol_deg)) + HTML_COORD_EXTRA_DECIMALS;
+    w->decimals = w->decimals < 1 ? 1 : w->decimals > 6 ? 6 : w->decimals;
+}
+
+incmap_status html_writer_done(base_writer *w)
+{
+    free(w->a.xy);
+    free(w->b.xy);
+    free(w->keep);
+    w->a.xy = w->b.xy = NULL, w->keep = NULL;
+    return w->nomem ? incmap_fail(w->o->ctx, INCMAP_ERR_NOMEM,
+                                  "out of memory simplifying the base layers")
+                    : w->o->st;
+}
+
+incmap_status html_base_write(base_writer *w, incmap_base *b, const char *focus, int64_t min_pop,
+                              size_t max_places, const render_names *names)
+{
+    html_out *o = w->o;
     incmap_ctx *ctx = o->ctx;
-    html_put(o, "{\"type\":\"FeatureCollection\",\"features\":[");
-    if (gpkg_path == NULL) {
-        html_put(o, "]}");
-        return o->st;
-    }
-    incmap_base *b = incmap_base_open(ctx, gpkg_path);
-    if (b == NULL) {
-        return incmap_ctx_status(ctx);
-    }
     base_features countries = {0}, admin1 = {0}, places = {0};
-    base_writer w = {.o = o, .box = box, .tol = tol_deg};
-    w.decimals = (int)ceil(-log10(tol_deg)) + HTML_COORD_EXTRA_DECIMALS;
-    w.decimals = w.decimals < 1 ? 1 : w.decimals > 6 ? 6 : w.decimals;
+    const double *box = w->box;
     incmap_status st = INCMAP_OK;
-    bool first = true;
     if ((st = incmap_base_read_areas(b, ctx, box, BASE_AREA_COUNTRY, &countries)) != INCMAP_OK ||
         (st = incmap_base_read_areas(b, ctx, box, BASE_AREA_ADMIN1, &admin1)) != INCMAP_OK ||
         (st = incmap_base_read_places(b, ctx, box, min_pop, max_places, &places)) != INCMAP_OK) {
         goto out;
     }
-    write_areas(&w, &countries, focus, &first);
-    write_areas(&w, &admin1, focus, &first);
+    write_areas(w, &countries, focus, names);
+    write_areas(w, &admin1, focus, names);
     for (size_t i = 0; i < places.n && o->st == INCMAP_OK; i++) {
         const base_feature *f = &places.f[i];
         if (f->name == NULL || !isfinite(f->lon) || !isfinite(f->lat)) {
             continue;
         }
-        html_put(o, first ? "\n" : ",\n");
-        first = false;
+        char conv[160];
+        html_put(o, w->first ? "\n" : ",\n");
+        w->first = false;
         html_put(o, "{\"type\":\"Feature\",\"properties\":{\"k\":\"p\",\"n\":");
-        put_json_string(o, f->name);
+        html_put_json_string(o, render_name(names, f->name, conv, sizeof conv));
         html_printf(o, ",\"p\":%lld},\"geometry\":{\"type\":\"Point\",\"coordinates\":[",
                     (long long)f->population);
         html_put_coord(o, f->lon, 4);
@@ -327,16 +461,9 @@ incmap_status html_base_write(html_out *o, const char *gpkg_path, const double b
         html_put_coord(o, f->lat, 4);
         html_put(o, "]}}");
     }
-    html_put(o, "]}");
-    st = w.nomem ? incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory simplifying the base layers")
-                 : o->st;
 out:
-    free(w.a.xy);
-    free(w.b.xy);
-    free(w.keep);
     base_features_free(&countries);
     base_features_free(&admin1);
     base_features_free(&places);
-    incmap_base_close(b);
     return st;
 }

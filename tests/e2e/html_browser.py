@@ -163,34 +163,96 @@ def near_count(img, x, y, radius, rgb, tol=40):
     return n
 
 
-def main():
-    browser, page, shot = sys.argv[1:4]
-    url = "file://" + os.path.abspath(page)
-    failures = []
+def attach(cdp):
+    """Attaches to the browser's page with its events on, at a 1280x900 desktop size."""
+    targets = cdp.send("Target.getTargets", session=False)["targetInfos"]
+    page_id = next(t["targetId"] for t in targets if t["type"] == "page")
+    cdp.session = cdp.send("Target.attachToTarget", {"targetId": page_id, "flatten": True},
+                           session=False)["sessionId"]
+    for domain in ("Page", "Runtime", "Log", "Network"):
+        cdp.send(domain + ".enable")
+    cdp.send("Emulation.setDeviceMetricsOverride",
+             {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
 
-    def check(ok, what):
+
+def page_problems(events, url):
+    """(console errors, requests other than url itself and data:/blob: URLs) among events."""
+    errors, requests = [], []
+    for e in events:
+        m, p = e.get("method"), e.get("params", {})
+        if m == "Runtime.exceptionThrown":
+            errors.append(p["exceptionDetails"].get("text", "exception"))
+        elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+            errors.append(" ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
+        elif m == "Log.entryAdded" and p["entry"]["level"] == "error":
+            errors.append(p["entry"]["text"])
+        elif m == "Network.requestWillBeSent":
+            u = p["request"]["url"]
+            if u != url and not u.startswith(("data:", "blob:")):
+                requests.append(u)
+    return errors, requests
+
+
+def open_page(cdp, page):
+    """Opens the page and waits for the map to be drawn; returns its URL."""
+    url = "file://" + os.path.abspath(page)
+    cdp.send("Page.navigate", {"url": url})
+    cdp.wait_event("Page.loadEventFired")
+    for _ in range(100):
+        if cdp.eval("!!(window.incmap && document.querySelector('.leaflet-control-scale-line'))"):
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)  # a frame or two for the canvas
+    return url
+
+
+def enter_popup(cdp, role):
+    """Focuses the role's symbol, presses Enter and returns its popup's heading (or None)."""
+    cdp.eval("document.querySelector('.incmap-symbol.incmap-%s').focus(), 0" % role)
+    for kind in ("rawKeyDown", "char", "keyUp"):
+        cdp.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
+                                            "windowsVirtualKeyCode": 13, "text": "\r"})
+    time.sleep(0.3)
+    return cdp.eval("(document.querySelector('.leaflet-popup-content h2') || {}).textContent")
+
+
+class Checks:
+    """Prints each check as `ok   what` or `FAIL what`; failed() is the exit status."""
+
+    def __init__(self, name):
+        self.name, self.failures = name, []
+
+    def __call__(self, ok, what):
         print(("ok   " if ok else "FAIL ") + what)
         if not ok:
-            failures.append(what)
+            self.failures.append(what)
 
+    def failed(self):
+        if self.failures:
+            print("%s: %d check(s) failed" % (self.name, len(self.failures)), file=sys.stderr)
+        return 1 if self.failures else 0
+
+
+def run(browser, checks, body):
+    """Runs body(cdp) on a fresh headless browser attached to its page, then closes it."""
     profile = tempfile.mkdtemp(prefix="incmap-chromium-")
     cdp = Cdp(browser, profile)
     try:
-        targets = cdp.send("Target.getTargets", session=False)["targetInfos"]
-        page_id = next(t["targetId"] for t in targets if t["type"] == "page")
-        cdp.session = cdp.send("Target.attachToTarget", {"targetId": page_id, "flatten": True},
-                               session=False)["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            cdp.send(domain + ".enable")
-        cdp.send("Emulation.setDeviceMetricsOverride",
-                 {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-        cdp.send("Page.navigate", {"url": url})
-        cdp.wait_event("Page.loadEventFired")
-        for _ in range(100):
-            if cdp.eval("!!(window.incmap && document.querySelector('.leaflet-control-scale-line'))"):
-                break
-            time.sleep(0.1)
-        time.sleep(0.5)  # a frame or two for the canvas
+        attach(cdp)
+        body(cdp)
+    finally:
+        cdp.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return checks.failed()
+
+
+def main():
+    browser, page, shot = sys.argv[1:4]
+    url = "file://" + os.path.abspath(page)
+    check = Checks("html_browser")
+
+    def body(cdp):
+        open_page(cdp, page)
 
         info = cdp.eval("""(() => {
             const m = window.incmap.map, r = m.getContainer().getBoundingClientRect();
@@ -244,12 +306,7 @@ def main():
                   % (popup, launch["name"]))
             cdp.eval("window.incmap.map.closePopup(), 0")
             # the keyboard way: Tab reaches the symbol (focused here), Enter opens its popup
-            cdp.eval("document.querySelector('.incmap-symbol.incmap-launch').focus(), 0")
-            for kind in ("rawKeyDown", "char", "keyUp"):
-                cdp.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
-                                                    "windowsVirtualKeyCode": 13, "text": "\r"})
-            time.sleep(0.3)
-            popup = cdp.eval("(document.querySelector('.leaflet-popup-content h2') || {}).textContent")
+            popup = enter_popup(cdp, "launch")
             check(popup == launch["name"], "Enter on the focused launch symbol opens its popup: %r"
                   % popup)
             cdp.eval("window.incmap.map.closePopup(), 0")
@@ -263,20 +320,7 @@ def main():
         z1 = cdp.eval("window.incmap.map.getZoom()")
         check(z1 > z0, "the + key zooms in: %s -> %s" % (z0, z1))
 
-        errors = []
-        requests = []
-        for e in cdp.events:
-            m, p = e.get("method"), e.get("params", {})
-            if m == "Runtime.exceptionThrown":
-                errors.append(p["exceptionDetails"].get("text", "exception"))
-            elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                errors.append(" ".join(str(a.get("value", a.get("description"))) for a in p["args"]))
-            elif m == "Log.entryAdded" and p["entry"]["level"] == "error":
-                errors.append(p["entry"]["text"])
-            elif m == "Network.requestWillBeSent":
-                u = p["request"]["url"]
-                if u != url and not u.startswith(("data:", "blob:")):
-                    requests.append(u)
+        errors, requests = page_problems(cdp.events, url)
         check(not errors, "no console errors%s" % (": " + " | ".join(errors) if errors else ""))
         check(not requests, "no network requests%s" % (": " + " ".join(requests) if requests else ""))
 
@@ -302,13 +346,7 @@ def main():
         w = cdp.eval("(() => { const i = document.querySelector('.incmap-static img');"
                      " return i ? i.naturalWidth * (i.getBoundingClientRect().width > 0) : 0; })()")
         check(w and w > 0, "with scripts off the <noscript> PNG shows (natural width %s)" % w)
-    finally:
-        cdp.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    if failures:
-        print("html_browser: %d check(s) failed" % len(failures), file=sys.stderr)
-        return 1
-    return 0
+    return run(browser, check, body)
 
 
 if __name__ == "__main__":

@@ -6,23 +6,7 @@
 # keyboard zoom, and the <noscript> PNG with scripts off. Skipped (exit 77) only when neither
 # browser is installed (.ci/install-deps installs chromium-headless-shell).
 set -u
-BIN=${INCMAP_BIN:?INCMAP_BIN not set}
-SRC=${INCMAP_SOURCE_DIR:?}
-GZ=${INCMAP_DEFAULT_GAZETTEER:?}
-TMP=${INCMAP_TEST_TMP:-/tmp}/e2e-html-browser-$$
-browser=""
-for b in chromium-headless-shell chromium; do
-    if command -v "$b" >/dev/null; then
-        browser=$(command -v "$b")
-        break
-    fi
-done
-if [ -z "$browser" ]; then
-    echo "SKIP: neither chromium-headless-shell nor chromium is installed (bash .ci/install-deps)"
-    exit 77
-fi
-mkdir -p "$TMP"
-trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/browser_env.sh"
 "$BIN" render "$SRC/maps/example.geojson" -o "$TMP/example.html" --gazetteer "$GZ" ||
     { echo "FAIL: incmap render -o example.html"; exit 1; }
 # the screenshot stays in the build tree for a look after a failure
