@@ -578,6 +578,18 @@ START_TEST(demonym_beats_a_village_of_its_name)
 }
 END_TEST
 
+START_TEST(admin_unit_named_with_its_type_word)
+{
+    /* GeoNames names admin-2 units with their type ("Masisi Territory"); news writes the type
+     * word in lower case, and the bare name is no entry at all */
+    incmap_mentions *m = mentions_of("Rebels held positions in Qarn Zawiya territory on Monday.");
+    const incmap_mention *e = find(m, "Qarn Zawiya territory");
+    ck_assert_msg(e != NULL, "the unit with its type word is one mention");
+    ck_assert_str_eq(incmap_place_name(e->place), "Qarn Zawiya Territory");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 START_TEST(a_count_before_a_country_abbreviation_is_no_era)
 {
     /* "300 BC" is a year, but "60 US diplomats" and "the 2016 US operation" name the country */
@@ -633,6 +645,7 @@ static Suite *mentions_suite(void)
     tcase_add_test(tg, province_named_in_another_form_decides_its_namesake);
     tcase_add_test(tg, demonym_beats_a_village_of_its_name);
     tcase_add_test(tg, a_count_before_a_country_abbreviation_is_no_era);
+    tcase_add_test(tg, admin_unit_named_with_its_type_word);
     tcase_add_test(tg, empty_and_placeless_text);
     suite_add_tcase(s, tg);
     return s;

@@ -695,6 +695,7 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
                 continue;
             }
             incmap_candidates *c = NULL;
+            bool typed = false; /* the match takes the lower-case type word after the run */
             incmap_kind akind = INCMAP_KIND_ANY;
             const char *full = w == 1 ? abbreviation(f, i, &akind) : NULL;
             if (full != NULL) {
@@ -702,6 +703,14 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
             } else {
                 st = incmap_mention_lookup(f, tstr(f, i), f->tok[t1 - 1].b1 - f->tok[i].b0,
                                            INCMAP_KIND_ANY, false, &c);
+            }
+            if (st == INCMAP_OK && c == NULL && t1 == r->r1 && t1 < f->ntok &&
+                is_lower_word(f, t1) && in_list(f, WL_ADMIN, t1)) {
+                /* "Masisi territory": GeoNames names admin-2 units with their type word
+                 * ("Masisi Territory") and the bare name is no entry; never a near miss of it */
+                st = incmap_mention_lookup(f, tstr(f, i), f->tok[t1].b1 - f->tok[i].b0,
+                                           INCMAP_KIND_ANY, false, &c);
+                typed = st == INCMAP_OK && c != NULL;
             }
             if (st == INCMAP_OK && c == NULL && w <= 2 && t1 == r->r1) {
                 /* one edit away ("Zumar") only for a whole run after a place cue */
@@ -722,10 +731,10 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
                 incmap_candidates_destroy(c);
                 continue;
             }
-            if ((st = incmap_mention_add(f, i, t1, c, &x)) != INCMAP_OK) {
+            if ((st = incmap_mention_add(f, i, t1 + typed, c, &x)) != INCMAP_OK) {
                 return st;
             }
-            i = t1;
+            i = t1 + typed;
             matched = true;
         }
         if (!matched) {

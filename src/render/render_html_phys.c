@@ -88,13 +88,14 @@ incmap_status html_extra_read(incmap_ctx *ctx, incmap_base *o, const incmap_rend
     }
     ok = ok && soft(ctx, incmap_base_read_seas(o, ctx, box, &x->seas));
     if (ok) {
-        /* render_disputed_read() reads what meets the view's lon/lat box and says whether an
-         * area shows in the view's frame: given a copy of the view whose box is the page's, it
-         * reads the page's and still judges the first view */
+        /* render_disputed_read() reads what meets the view's lon/lat box: given a copy of the
+         * view whose box is the page's, it reads the page's; whether an area shows in the first
+         * view was settled when the view was laid out (LEG_DISPUTED) */
         incmap_render_view vb = *v;
         memcpy(vb.ll, box, sizeof vb.ll);
         rdr r = {.ctx = ctx};
-        x->disputed_in_view = render_disputed_read(&r, o, &vb);
+        render_disputed_read(&r, o, &vb);
+        x->disputed_in_view = (v->legend & LEG_DISPUTED) != 0;
         x->blines = r.blines, x->bareas = r.bareas;
         ok = !r.oom;
     }
