@@ -16,16 +16,16 @@ struct build_seas {
     bool *used;
     size_t n, cap;
     char path[4096];
-    OGRGeometryH *land;   /* per country, simplified once on first use (owned; NULL: not yet) */
-    OGRGeometryH *orphan; /* the same per province of no country (Somaliland has no admin-0 row) */
+    OGRGeometryH land; /* all the land, made on first use (owned; see world_land()) */
 };
 
 /* The land is simplified to this many degrees (about 1 km) before it is cut away: an outline this
  * coarse gains nothing from the 10m coast, and the cut is then several times faster. */
 #define SEA_LAND_TOL_DEG 0.01
-/* A sea's area is simplified to this fraction of its size (2 km for the Mediterranean, 18 km for
- * the Pacific), as the continents are: it keeps the index small. */
+/* A sea's area is simplified to this fraction of its size, at most SEA_SIMPLIFY_MAX_DEG (about
+ * 2 km): a coarser coast would put coastal towns at sea (simplifying moves a line either way). */
 #define SEA_SIMPLIFY_FRACTION (1.0 / 2000)
+#define SEA_SIMPLIFY_MAX_DEG 0.02
 /* Pieces of water left by the cut smaller than this fraction of the largest (lagoons, a strait's
  * sliver where an outline crosses it) are dropped, as are islands smaller than the tolerance. */
 #define SEA_MIN_PIECE_FRACTION 1e-3
@@ -42,14 +42,7 @@ void build_seas_free(build *b)
         free(s->id[i]);
         OGR_G_DestroyGeometry(s->outline[i]);
     }
-    for (size_t i = 0; s->land != NULL && i < b->ncountries; i++) {
-        OGR_G_DestroyGeometry(s->land[i]);
-    }
-    for (size_t i = 0; s->orphan != NULL && i < b->nprovs; i++) {
-        OGR_G_DestroyGeometry(s->orphan[i]);
-    }
-    free(s->land);
-    free(s->orphan);
+    OGR_G_DestroyGeometry(s->land);
     free(s->id);
     free(s->outline);
     free(s->used);
@@ -210,48 +203,36 @@ static OGRGeometryH unwrap(OGRGeometryH g)
     return out;
 }
 
-static bool box_meets(const OGREnvelope *a, const OGREnvelope *b)
-{
-    return a->MaxX >= b->MinX && a->MinX <= b->MaxX && a->MaxY >= b->MinY && a->MinY <= b->MaxY;
-}
-
-/* Adds land polygon `g` (simplified into *cache on first use) to parts when it meets the sea. */
-static void add_land(OGRGeometryH parts, OGRGeometryH g, OGRGeometryH *cache, OGRGeometryH sea)
-{
-    if (*cache == NULL) {
-        *cache = OGR_G_SimplifyPreserveTopology(g, SEA_LAND_TOL_DEG);
-    }
-    if (*cache != NULL && OGR_G_Intersects(*cache, sea)) {
-        build_collect(parts, *cache, wkbPolygon);
-    }
-}
-
-/* The land in the sea's box: the countries meeting it, and the provinces of no country. */
-static OGRGeometryH land_near(build *b, OGRGeometryH sea)
+/* All the land, once: the countries, and the provinces of no country (Somaliland has no admin-0
+ * row), each simplified to SEA_LAND_TOL_DEG, in one cascaded union. One union of the world costs
+ * less than one per ocean. Borrowed: freed with the seas. */
+static OGRGeometryH world_land(build *b)
 {
     struct build_seas *s = b->seas;
-    if (s->land == NULL && ((s->land = calloc(b->ncountries + 1, sizeof *s->land)) == NULL ||
-                            (s->orphan = calloc(b->nprovs + 1, sizeof *s->orphan)) == NULL)) {
-        return NULL;
+    if (s->land != NULL) {
+        return s->land;
     }
-    OGREnvelope env, pe;
-    OGR_G_GetEnvelope(sea, &env);
     OGRGeometryH parts = OGR_G_CreateGeometry(wkbMultiPolygon);
     for (size_t i = 0; i < b->ncountries; i++) {
-        if (box_meets(&b->countries[i].env, &env)) {
-            add_land(parts, b->countries[i].geom, &s->land[i], sea);
+        OGRGeometryH g = OGR_G_SimplifyPreserveTopology(b->countries[i].geom, SEA_LAND_TOL_DEG);
+        if (g != NULL) {
+            build_collect(parts, g, wkbPolygon);
         }
+        OGR_G_DestroyGeometry(g);
     }
     for (size_t i = 0; i < b->nprovs; i++) {
         const build_province *p = &b->provs[i];
-        pe = (OGREnvelope){p->bbox[0], p->bbox[2], p->bbox[1], p->bbox[3]};
-        if (p->ogr != NULL && box_meets(&pe, &env) && build_country_by_a2(b, p->a2) == NULL) {
-            add_land(parts, p->ogr, &s->orphan[i], sea);
+        OGRGeometryH g = p->ogr != NULL && build_country_by_a2(b, p->a2) == NULL
+                             ? OGR_G_SimplifyPreserveTopology(p->ogr, SEA_LAND_TOL_DEG)
+                             : NULL;
+        if (g != NULL) {
+            build_collect(parts, g, wkbPolygon);
         }
+        OGR_G_DestroyGeometry(g);
     }
-    OGRGeometryH land = OGR_G_UnionCascaded(parts);
+    s->land = OGR_G_UnionCascaded(parts);
     OGR_G_DestroyGeometry(parts);
-    return land;
+    return s->land;
 }
 
 /* Keeps the pieces of water and the islands worth keeping (see SEA_MIN_PIECE_FRACTION). */
@@ -297,27 +278,22 @@ incmap_status build_sea_area(build *b, const char *id, OGRGeometryH *area_out)
     OGRGeometryH sea = unwrap(s->outline[k]), land = NULL, water = NULL, simple = NULL;
     OGREnvelope env;
     OGR_G_GetEnvelope(sea, &env);
-    double tol = fmax(env.MaxX - env.MinX, env.MaxY - env.MinY) * SEA_SIMPLIFY_FRACTION;
+    double span = fmax(env.MaxX - env.MinX, env.MaxY - env.MinY);
+    double tol = fmin(SEA_SIMPLIFY_MAX_DEG, span * SEA_SIMPLIFY_FRACTION);
     CPLErrorReset();
-    /* simplifying moves the coast by up to tol, onto the land too: cut the land once more so
-     * that no coastal town lies in the sea; the coast is then as fine as the land, where the
-     * simplified line had crossed it */
-    if (!OGR_G_IsEmpty(sea) && (land = land_near(b, sea)) != NULL &&
+    CPLPushErrorHandler(CPLQuietErrorHandler); /* GEOS reports each self-intersection */
+    if (!OGR_G_IsEmpty(sea) && (land = world_land(b)) != NULL &&
         (water = OGR_G_Difference(sea, land)) != NULL &&
         (simple = OGR_G_SimplifyPreserveTopology(water, tol)) != NULL) {
-        OGR_G_DestroyGeometry(water);
         if (!OGR_G_IsValid(simple)) { /* a hole may cross its shell once simplified */
             OGRGeometryH v = OGR_G_MakeValid(simple);
             OGR_G_DestroyGeometry(simple);
             simple = v;
         }
-        if (simple != NULL && (water = OGR_G_Difference(simple, land)) != NULL) {
-            *area_out = keep_pieces(water, tol);
-        }
+        *area_out = simple != NULL ? keep_pieces(simple, tol) : NULL;
     }
     CPLPopErrorHandler();
     OGR_G_DestroyGeometry(sea);
-    OGR_G_DestroyGeometry(land);
     OGR_G_DestroyGeometry(water);
     OGR_G_DestroyGeometry(simple);
     if (*area_out == NULL || OGR_G_IsEmpty(*area_out)) {

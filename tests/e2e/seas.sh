@@ -2,7 +2,8 @@
 # Oceans, seas and gulfs are areas of water (gazetteer/seas.tsv, cut by the land at build time): a
 # sea named in a report is a precision-3 polygon that holds points out at sea and none of the towns
 # on the land around it, islands included; the label point the renderer uses stays in the `places`
-# layer. Runs on the default gazetteer.
+# layer. A sea outranks a province named after it (the Red Sea, not Sudan's Red Sea state). Runs on
+# the default gazetteer.
 set -u
 BIN=${INCMAP_BIN:?INCMAP_BIN not set}
 GZ=${INCMAP_DEFAULT_GAZETTEER:?INCMAP_DEFAULT_GAZETTEER not set}
@@ -18,6 +19,7 @@ trap 'rm -rf "$TMP"' EXIT
 # simplified to 1/400 of its extent (about 50 km for an ocean) for output
 cases=(
     "Mediterranean Sea|A cargo ship reported engine trouble in the Mediterranean Sea overnight.|20,35 5,40 25,38.5 33,34|12.5,41.9 23.73,37.98 31.24,30.04 33.36,35.17 10.1,36.75"
+    "Red Sea|Houthi forces fired two missiles at a tanker in the Red Sea.|38,22 40,18 36,24 41.5,16|39.83,21.42 38.93,15.33 32.64,25.69 36.33,19.1"
     "Black Sea|Naval drones were seen over the Black Sea before dawn.|35,44 31,43 39,42.5|34.1,44.95 30.6,46.7 37.62,55.75"
     "Persian Gulf|A tanker was seized in the Persian Gulf on Tuesday.|52,26 50,28 51,27|46.72,24.69 50.58,26.2 51.42,35.69"
     "North Sea|Wind farms in the North Sea were shut down in the storm.|3,56 2,53 5,58|-0.13,51.51 4.9,52.37 9.99,53.55"
