@@ -259,6 +259,33 @@ static incmap_status add_names(build *b, int64_t idx, const char *gid, const cha
     return st;
 }
 
+/* A sea with an outline in seas.tsv: an area entry (the water, see build_seas.c) whose
+ * representative point is the row's point, which must lie in it, and that point in `places` too,
+ * where the renderer finds the sea's label. */
+static incmap_status sea_place(build *b, incmap_gzw_entry *e, OGRGeometryH sea, const char *file,
+                               size_t line, int64_t *idx)
+{
+    *idx = -1;
+    double at[2] = {e->lon_deg, e->lat_deg};
+    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(pt, 0, at[0], at[1]);
+    bool inside = OGR_G_Intersects(sea, pt);
+    OGR_G_DestroyGeometry(pt);
+    if (!inside) {
+        return incmap_fail(b->ctx, INCMAP_ERR_PARSE,
+                           "%s:%zu: the point of %s is outside its outline in seas.tsv", file, line,
+                           e->name);
+    }
+    if (incmap_gzw_find(b->w, e->id) >= 0) {
+        return incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: duplicate id %s", file, line, e->id);
+    }
+    incmap_status st = build_add_area_entry_at(b, e, sea, "supplement", NULL, at, idx);
+    if (st == INCMAP_OK && *idx >= 0) {
+        st = build_add_place_row(b, e, "supplement");
+    }
+    return st;
+}
+
 static incmap_status supplement_place(build *b, char *f[SU_N], const char *file, size_t line)
 {
     double lon, lat;
@@ -276,7 +303,17 @@ static incmap_status supplement_place(build *b, char *f[SU_N], const char *file,
     incmap_gzw_entry e = {
         f[SU_ID], f[SU_NAME], kind, cc,  admin1, f[SU_FCODE][0] != '\0' ? f[SU_FCODE] : NULL,
         lon,      lat,        -1,   NULL};
-    int64_t idx = build_add_entry(b, &e, "supplement", NULL, NULL, NULL);
+    OGRGeometryH sea = NULL;
+    int64_t idx;
+    incmap_status st = build_sea_area(b, f[SU_ID], &sea);
+    if (st != INCMAP_OK || sea != NULL) {
+        st = st == INCMAP_OK ? sea_place(b, &e, sea, file, line, &idx) : st;
+        OGR_G_DestroyGeometry(sea);
+        return st != INCMAP_OK || idx < 0
+                   ? st
+                   : add_names(b, idx, f[SU_ID], NULL, f[SU_ALIASES], INCMAP_MATCH_ALIAS);
+    }
+    idx = build_add_entry(b, &e, "supplement", NULL, NULL, NULL);
     if (idx == -2) {
         return incmap_fail(b->ctx, INCMAP_ERR_PARSE, "%s:%zu: duplicate id %s", file, line,
                            f[SU_ID]);

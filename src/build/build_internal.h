@@ -59,6 +59,7 @@ typedef struct build {
     size_t nprov_by_code;
     bool links_final;                    /* GeoNames admin-1 links decided (after cities500) */
     struct build_admin2_acc *admin2_acc; /* per admin2 key: the places filed under it */
+    struct build_seas *seas;             /* the outlines of gazetteer/seas.tsv (build_seas.c) */
     /* per-entry name dedupe for the names layer */
     int64_t names_idx;
     char **names_seen;
@@ -79,6 +80,9 @@ void build_names_reset(build *b, int64_t idx);
 /* Adds a name for entry idx (ignores empty names and repeats). */
 incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char *name,
                              incmap_match tier);
+/* Writes a `places` row (the GeoPackage only) for entry e, which the index holds as an area: the
+ * label point of a sea, where the renderer writes its name. */
+incmap_status build_add_place_row(build *b, const incmap_gzw_entry *e, const char *source);
 /* Records the conventional name `label` that maps write for the entry gid displayed as `name`. */
 incmap_status build_add_label(build *b, const char *gid, const char *name, const char *label,
                               const char *source);
@@ -148,5 +152,13 @@ incmap_status build_admin2_note(build *b, const char *code2, double lon_deg, dou
                                 int64_t population, const char *fcode);
 incmap_status build_admin2_entries(build *b);
 void build_admin2_free(build *b);
+/* build_seas.c: oceans, seas and gulfs as areas. build_seas_load() reads gazetteer/seas.tsv (id,
+ * WKT outline, source; none found: a warning, seas stay points); build_sea_area() gives the
+ * outline of supplement row `id` with the land cut away (owned, *area_out NULL when seas.tsv has
+ * no outline for it); build_seas_done() records the source; build_seas_free() frees it all. */
+incmap_status build_seas_load(build *b);
+incmap_status build_sea_area(build *b, const char *id, OGRGeometryH *area_out);
+incmap_status build_seas_done(build *b);
+void build_seas_free(build *b);
 
 #endif

@@ -60,6 +60,27 @@ void build_names_reset(build *b, int64_t idx)
     b->names_idx = idx;
 }
 
+static void set_place_fields(OGRFeatureH f, const incmap_gzw_entry *e, const char *source,
+                             const char *admin2)
+{
+    set_str(f, PL_GID, e->id);
+    set_str(f, PL_NAME, e->name);
+    set_str(f, PL_KIND, kind_str(e->kind));
+    set_str(f, PL_COUNTRY, e->country);
+    set_str(f, PL_ADMIN1, e->admin1);
+    set_str(f, PL_ADMIN2, admin2);
+    if (e->population >= 0) {
+        OGR_F_SetFieldInteger64(f, PL_POP, e->population);
+    } else {
+        OGR_F_SetFieldNull(f, PL_POP);
+    }
+    set_str(f, PL_FCODE, e->feature_code);
+    set_str(f, PL_SOURCE, source);
+    OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(pt, 0, e->lon_deg, e->lat_deg);
+    OGR_F_SetGeometryDirectly(f, pt);
+}
+
 int64_t build_add_entry(build *b, const incmap_gzw_entry *e, const char *source, const char *admin2,
                         OGRGeometryH ogr_area, const char *iso_a3)
 {
@@ -92,22 +113,7 @@ int64_t build_add_entry(build *b, const incmap_gzw_entry *e, const char *source,
         OGRGeometryH mp = OGR_G_ForceToMultiPolygon(OGR_G_Clone(ogr_area));
         OGR_F_SetGeometryDirectly(f, mp);
     } else {
-        set_str(f, PL_GID, e->id);
-        set_str(f, PL_NAME, e->name);
-        set_str(f, PL_KIND, kind_str(e->kind));
-        set_str(f, PL_COUNTRY, e->country);
-        set_str(f, PL_ADMIN1, e->admin1);
-        set_str(f, PL_ADMIN2, admin2);
-        if (e->population >= 0) {
-            OGR_F_SetFieldInteger64(f, PL_POP, e->population);
-        } else {
-            OGR_F_SetFieldNull(f, PL_POP);
-        }
-        set_str(f, PL_FCODE, e->feature_code);
-        set_str(f, PL_SOURCE, source);
-        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(pt, 0, e->lon_deg, e->lat_deg);
-        OGR_F_SetGeometryDirectly(f, pt);
+        set_place_fields(f, e, source, admin2);
     }
     err = OGR_L_CreateFeature(layer, f);
     OGR_F_Destroy(f);
@@ -120,6 +126,18 @@ int64_t build_add_entry(build *b, const incmap_gzw_entry *e, const char *source,
         return -1;
     }
     return idx;
+}
+
+incmap_status build_add_place_row(build *b, const incmap_gzw_entry *e, const char *source)
+{
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(b->l_places));
+    if (f == NULL) {
+        return incmap_fail(b->ctx, INCMAP_ERR_NOMEM, "out of memory writing %s", e->id);
+    }
+    set_place_fields(f, e, source, NULL);
+    OGRErr err = OGR_L_CreateFeature(b->l_places, f);
+    OGR_F_Destroy(f);
+    return err == OGRERR_NONE ? INCMAP_OK : build_gdal_fail(b, "writing the GeoPackage");
 }
 
 incmap_status build_add_name(build *b, int64_t idx, const char *gid, const char *name,

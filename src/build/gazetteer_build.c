@@ -176,7 +176,9 @@ static incmap_status run_stages(build *b, char *const src[SRC_N])
         st = build_airports(b, src[SRC_AIRPORTS]);
     }
     if (st == INCMAP_OK && src[SRC_SUPPLEMENT][0] != '\0') {
-        st = build_supplement(b, src[SRC_SUPPLEMENT]);
+        st = build_seas_load(b); /* the supplement's seas become areas cut by the land */
+        st = st == INCMAP_OK ? build_supplement(b, src[SRC_SUPPLEMENT]) : st;
+        st = st == INCMAP_OK ? build_seas_done(b) : st;
     }
     if (st == INCMAP_OK && b->opts->directional_regions) {
         st = build_ne_regions(b);
@@ -203,6 +205,7 @@ static void build_free(build *b)
     build_strmap_free(&b->admin1);
     build_strmap_free(&b->admin2);
     build_admin2_free(b);
+    build_seas_free(b);
     for (size_t i = 0; i < b->ncountries; i++) {
         free(b->countries[i].name);
         OGR_G_DestroyGeometry(b->countries[i].geom);

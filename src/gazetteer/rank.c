@@ -54,6 +54,9 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
     case INCMAP_KIND_ADMIN1:
         return w->admin1;
     case INCMAP_KIND_REGION:
+        if (strcmp(fc, "OCN") == 0 || strcmp(fc, "SEA") == 0 || strcmp(fc, "GULF") == 0) {
+            return RANK_IMP_SEA;
+        }
         return strcmp(fc, "ADM2") == 0 ? w->admin2 : w->region;
     case INCMAP_KIND_SITE:
         return w->site + w->site_pop * pop;

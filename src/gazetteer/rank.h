@@ -37,6 +37,10 @@
 #define RANK_IMP_ADMIN1 0.9
 /* A named or directional region: raising it past RANK_IMP_ADMIN1 puts regions above provinces. */
 #define RANK_IMP_REGION 0.7
+/* An ocean, sea or gulf (a region with feature code OCN, SEA or GULF), in both priors: a province
+ * named after the sea ("Red Sea" state, Sudan) ranks below the sea itself. Lowering it under
+ * RANK_IMP_ADMIN1 gives the bare name back to the province. */
+#define RANK_IMP_SEA 0.95
 /* A county or district (a region with feature code ADM2): raising it past RANK_IMP_SEAT2 lets a
  * bare county name ("Var", "Suffolk") beat the towns of that name. News writes "X County". */
 #define RANK_IMP_ADMIN2 0.35

@@ -24,8 +24,9 @@ fi
 
 # check FILE PYTHON: the GeoJSON in FILE as `d`, its features as `fs`; helpers role(), km(), inside().
 check() {
-    python3 - "$1" "$2" <<'PYEOF' || fail "$(basename "$1"): $(cat "$TMP/pyerr" 2>/dev/null)"
+    PYTHONPATH="$(dirname "$0")" python3 - "$1" "$2" <<'PYEOF' || fail "$(basename "$1"): $(cat "$TMP/pyerr" 2>/dev/null)"
 import json, math, sys
+from geo_inside import inside
 d = json.load(open(sys.argv[1]))
 fs = d["features"]
 def role(i, r):
@@ -35,17 +36,6 @@ def km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-def inside(geom, lat, lon):
-    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"] if geom["type"] == "MultiPolygon" else []
-    for poly in polys:
-        hit = False
-        for ring in poly:
-            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
-                if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
-                    hit = not hit
-        if hit:
-            return True
-    return False
 def only_mention(text):
     return all(f["properties"]["role"] in ("mention", "border") for f in fs if f["properties"]["text"] == text)
 try:
