@@ -44,7 +44,8 @@ typedef struct {
     bool world_file;         /* PNG: also write a world file (.pgw) and the CRS (.prj) beside it, so
                                 that GIS software places the image (the whole image, margins included);
                                 a GeoTIFF carries both inside */
-    bool no_relief;          /* true: no relief shading even when the gazetteer has it */
+    bool relief;             /* true: shade the land with the gazetteer's relief layer, when it
+                                has one; off by default (a fifth more render time, twice the PNG) */
     const char *leaflet_dir; /* incmap_render_html(): the folder with leaflet.js and leaflet.css;
                                 NULL: $INCMAP_LEAFLET_DIR, else the sources dir's leaflet/ */
 } incmap_render_opts;

@@ -139,8 +139,9 @@ static void print_versions(void)
 /* Options that take no value. Every other long option takes one, so `--name=value` is split into
  * `--name value` for the commands' parsers; for these it is an error. Keep in step with them. */
 static const char *const flag_options[] = {
-    "--help",    "--version", "--force",      "--pretty",     "--no-mentions", "--country-filter",
-    "--no-base", "--quiet",   "--no-regions", "--no-borders", "--jsonl",       "--split-geometry"};
+    "--help",           "--version",        "--force",      "--pretty",     "--no-mentions",
+    "--country-filter", "--no-base",        "--quiet",      "--no-regions", "--no-borders",
+    "--jsonl",          "--split-geometry", "--world-file", "--relief",     "--no-relief"};
 
 /* *nargv: argv with every `--name=value` before a `--` split in two. INCMAP_EXIT_OK, or the exit
  * code after reporting a usage error or running out of memory. The array and the names live

@@ -39,7 +39,8 @@ const char render_args_help[] =
     "  --range-km R          range ring of R km around each launch point\n"
     "  --gazetteer PATH      gazetteer GeoPackage for the base map (env INCMAP_GAZETTEER)\n"
     "  --no-base             draw without base layers (no gazetteer needed)\n"
-    "  --no-relief           no relief shading (drawn when the gazetteer has it)\n"
+    "  --relief              shade the land with the gazetteer's relief layer (SRTM30)\n"
+    "  --no-relief           no relief shading (the default)\n"
     "  --world-file          PNG: also write MAP.pgw and MAP.prj, so GIS software places it\n";
 
 void render_args_init(render_args *a)
@@ -143,8 +144,8 @@ bool render_args_parse(const struct incmap_cli *cli, render_args *a, int argc, c
         a->ro.world_file = true;
         return true;
     }
-    if (strcmp(opt, "--no-relief") == 0) {
-        a->ro.no_relief = true;
+    if (strcmp(opt, "--relief") == 0 || strcmp(opt, "--no-relief") == 0) {
+        a->ro.relief = opt[2] == 'r';
         return true;
     }
     bool known = false;

@@ -301,7 +301,7 @@ static incmap_status draw_all(rdr *r, incmap_render_view *v, incmap_base *o,
     }
     lap(r, "background and raster", &t);
     render_base(r, o, raster);
-    if (!raster && !opts->no_relief) {
+    if (!raster && opts->relief) {
         render_relief(r, o);
     }
     lap(r, "base layers", &t);

@@ -113,21 +113,39 @@ static bool area_in_view(const incmap_render_view *v, const incmap_geom *g)
     return incmap_geom_contains(g, (incmap_lonlat){v->centre_lon, v->centre_lat});
 }
 
-bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o)
+void view_read_disputed(incmap_ctx *ctx, incmap_render_view *v, incmap_base *o)
 {
-    if (o == NULL) {
+    if (o != NULL) {
+        /* all of them, before the extent is known (the title needs them): a few dozen rows */
+        rdr tmp = {.ctx = ctx};
+        static const double world[4] = {-180, -90, 180, 90};
+        read_boundaries(&tmp, o, "boundary_areas", world, &v->disputed); /* no memory: none */
+        incmap_ctx_clear(ctx);
+    }
+}
+
+bool view_disputed_in_view(const incmap_render_view *v)
+{
+    bool shown = false;
+    for (size_t i = 0; i < v->disputed.n && !shown; i++) {
+        shown = area_in_view(v, v->disputed.f[i].geom);
+    }
+    return shown;
+}
+
+bool view_in_disputed_area(const incmap_render_view *v, const incmap_geom *g)
+{
+    double b[4];
+    if (!incmap_geom_bbox(g, b)) {
         return false;
     }
-    rdr tmp = {.ctx = ctx};
-    base_features areas = {0};
-    bool shown = false;
-    read_boundaries(&tmp, o, "boundary_areas", v->ll, &areas); /* out of memory: no row */
-    for (size_t i = 0; i < areas.n && !shown; i++) {
-        shown = area_in_view(v, areas.f[i].geom);
+    incmap_lonlat p = {(b[0] + b[2]) / 2, (b[1] + b[3]) / 2};
+    for (size_t i = 0; i < v->disputed.n; i++) {
+        if (incmap_geom_contains(v->disputed.f[i].geom, p)) {
+            return true;
+        }
     }
-    base_features_free(&areas);
-    incmap_ctx_clear(ctx);
-    return shown;
+    return false;
 }
 
 void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)

@@ -102,6 +102,8 @@ struct incmap_render_view {
     bool has_box[RENDER_NBOX];
     unsigned furniture_out; /* FURN_* that found no free place inside the frame (first pass) */
     unsigned legend;        /* LEG_* used */
+    base_features disputed; /* disputed and occupied areas near the frame (boundary_areas): a
+                               place inside one is named without a country in the title */
     double scale_km, scale_px;
     double north_rad; /* true north at the centre, clockwise from up */
     double grat_step_deg;
@@ -349,7 +351,12 @@ void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
 /* True when a disputed or occupied area of the gazetteer shows inside v's frame: the legend
  * then lists it. Asked while the view is laid out, so the legend's size is final before the
  * furniture is placed. */
-bool view_disputed_in_view(incmap_ctx *ctx, const incmap_render_view *v, incmap_base *o);
+/* Reads the gazetteer's disputed and occupied areas into v->disputed. */
+void view_read_disputed(incmap_ctx *ctx, incmap_render_view *v, incmap_base *o);
+/* True when one of them shows in the view's frame. */
+bool view_disputed_in_view(const incmap_render_view *v);
+/* True when geometry g (the middle of its box) lies in one of the view's disputed areas. */
+bool view_in_disputed_area(const incmap_render_view *v, const incmap_geom *g);
 void render_disputed(rdr *r);
 /* Fills each area whose claimant is an incident's country as that country's land (Crimea on a
  * map of an incident in Ukraine: Natural Earth has it in Russia's polygon); drawn over the

@@ -120,15 +120,17 @@ static const char *sentence_name(const incmap_render_view *v, const incmap_featu
 }
 
 /* The place in a title: "Zummar, Iraq" when `country` and the place is a town, site or
- * province whose name does not already say its country; else as sentence_name(). */
+ * province whose name does not already say its country; else as sentence_name(). A place in a
+ * disputed or occupied area ("Crimea") gets no country: the map does not take a side. */
 static const char *title_place(const incmap_render_view *v, const incmap_feature *f, bool country,
                                char *buf, size_t n)
 {
     char tmp[160];
     const char *name = sentence_name(v, f, tmp, sizeof tmp);
     const char *cname = render_country_name(&v->names, f->country);
-    bool small = f->kind == INCMAP_KIND_PLACE || f->kind == INCMAP_KIND_SITE ||
-                 f->kind == INCMAP_KIND_ADMIN1;
+    bool small = (f->kind == INCMAP_KIND_PLACE || f->kind == INCMAP_KIND_SITE ||
+                  f->kind == INCMAP_KIND_ADMIN1) &&
+                 !view_in_disputed_area(v, f->geom);
     if (country && small && cname != NULL && strstr(name, cname) == NULL) {
         snprintf(buf, n, "%s, %s", name, cname);
     } else {

@@ -3,7 +3,7 @@
  * land fills as shadow: black with alpha 1 - grey, which darkens exactly as a multiply with the
  * grey would, and which SVG and PDF hold as one image, clipped to the countries' land. White
  * (flat ground, the sea) changes nothing. A gazetteer without the table, a --basemap raster or
- * --no-relief draw no relief. */
+ * --relief (off by default) draws it. */
 #include "render/render_internal.h"
 
 #include <math.h>

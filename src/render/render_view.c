@@ -500,6 +500,7 @@ incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
         render_style_merge_file(ctx, &v->style, style) != INCMAP_OK) {
         goto fail;
     }
+    view_read_disputed(ctx, v, o);
     if (render_names_load(ctx, &v->names, o) != INCMAP_OK ||
         view_index_build(ctx, v, inc) != INCMAP_OK ||
         view_make_titles(ctx, v, inc, opts) != INCMAP_OK || layout_page(ctx, v) != INCMAP_OK) {
@@ -549,7 +550,7 @@ incmap_render_view *view_create(incmap_ctx *ctx, const incmap_incidents *inc,
         v->legend = view_legend_entries(v, inc, opts);
         view_key_sites(v, inc, o);
         v->legend |= v->nsites > 0 ? LEG_KEY_SITE : 0;
-        v->legend |= view_disputed_in_view(ctx, v, o) ? LEG_DISPUTED : 0;
+        v->legend |= view_disputed_in_view(v) ? LEG_DISPUTED : 0;
         double column = view_layout_furniture(v, inc, pass == 1);
         if (pass == 1 || column <= 0) {
             break;
@@ -575,6 +576,7 @@ void incmap_render_view_destroy(incmap_render_view *v)
     incmap_proj_destroy(v->inset_proj);
     view_index_free(v);
     render_names_free(&v->names);
+    base_features_free(&v->disputed);
     free(v->title);
     free(v->title_short);
     for (size_t i = 0; i < v->nsubtitle; i++) {

@@ -139,6 +139,14 @@ PY
 run 0 render "$FIX/south-ukraine.geojson" --gazetteer "$GZ" -o "$TMP/crimea.tif" &&
     crimea_land "$TMP/crimea.tif" focus
 
+# a place in an occupied area is named without a country in the title (Natural Earth files
+# Crimea under Russia; the map takes no side), a town outside one with its country
+if run 0 render "$FIX/from-crimea.geojson" --gazetteer "$GZ" -o "$TMP/from-crimea.svg"; then
+    title=$(grep -o '<title>[^<]*' "$TMP/from-crimea.svg" | head -1)
+    [[ "$title" == *"from Crimea toward Skadovsk, Ukraine"* ]] ||
+        fail "title of a launch from Crimea: '$title'"
+fi
+
 # the web map draws the occupied area too, and its legend says so
 if run 0 render "$FIX/south-ukraine.geojson" --gazetteer "$GZ" -o "$TMP/crimea.html"; then
     grep -q 'Disputed or occupied area' "$TMP/crimea.html" ||

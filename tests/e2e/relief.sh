@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The optional relief layer: a gazetteer built with Marble's srtm tiles (Debian marble-qt-data)
-# has a `relief` table, and a map drawn from it has shaded land where the same map from a
-# gazetteer without relief, or drawn with --no-relief, has flat fills (and the same bytes); the
+# has a `relief` table, and a map drawn from it with --relief has shaded land where the same map
+# drawn without it (the default, or --no-relief) has flat fills, the bytes of a gazetteer without
+# relief; the
 # credits name the relief's source only when relief is drawn. A --relief directory without the
 # tiles is an I/O error. Skipped (77) when marble-qt-data is not installed.
 set -u
@@ -29,11 +30,13 @@ run 0 gazetteer build -q --force -o "$TMP/flat.gpkg" "${SRC[@]}" --relief ""
 run 0 gazetteer info "$TMP/relief.gpkg" &&
     { grep -q 'SRTM30 relief' "$TMP/out" || fail "gazetteer info lists no relief source"; }
 
-run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/relief.png"
-run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/off.png" --no-relief
+run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/relief.png" --relief
+run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/off.png"
+run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/off2.png" --relief --no-relief
+cmp -s "$TMP/off.png" "$TMP/off2.png" || fail "--no-relief does not undo --relief"
 run 0 render "$EX" --gazetteer "$TMP/flat.gpkg" -o "$TMP/flat.png"
-# --no-relief draws exactly the map of a gazetteer without relief
-cmp -s "$TMP/off.png" "$TMP/flat.png" || fail "--no-relief differs from a map without relief"
+# by default the map is exactly the map of a gazetteer without relief
+cmp -s "$TMP/off.png" "$TMP/flat.png" || fail "the default map differs from a map without relief"
 # with relief, the land is shaded: many pixels a little darker (png_diff: mean absolute
 # difference per channel over the whole image; the text and lines are the same)
 d=$("$PNG_DIFF" "$TMP/relief.png" "$TMP/flat.png")
@@ -41,10 +44,10 @@ mean=$(echo "$d" | awk '{print $2}')
 awk -v m="$mean" 'BEGIN { exit !(m > 0.3) }' || fail "relief map hardly differs from flat: $d"
 
 # the credit line names the relief's source when relief is drawn, and only then
-run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/relief.svg"
+run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/relief.svg" --relief
 grep -q 'SRTM30 relief' "$TMP/relief.svg" || fail "relief map: no relief credit"
-run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/off.svg" --no-relief
-grep -q 'SRTM30' "$TMP/off.svg" && fail "--no-relief map credits the relief"
+run 0 render "$EX" --gazetteer "$TMP/relief.gpkg" -o "$TMP/off.svg"
+grep -q 'SRTM30' "$TMP/off.svg" && fail "a map without relief credits the relief"
 
 # a relief directory without the tiles: an I/O error (4) that says what is missing
 mkdir -p "$TMP/empty"
