@@ -146,27 +146,40 @@ static incmap_status insert_local(incmap_ctx *ctx, incmap_mentions *m, size_t at
 
 incmap_status incmap_mention_locals(incmap_ctx *ctx, incmap_mentions *m)
 {
-    size_t main = main_town(m), next = 0;
+    /* the main town only when a run needs it, and the word-list tests only on runs that end in
+     * a head word: most reports have no such run, and this pass is on the hot path */
+    size_t main = SIZE_MAX, next = 0;
+    bool main_known = false;
     for (size_t k = 0; k < m->ntok; k++) {
         if (!(m->tok[k].flags & TOK_CAP) || (m->tok[k].flags & (TOK_NUM | TOK_CASELESS)) ||
             covered(m, k, &next)) {
             continue;
         }
-        size_t t0 = k, t1 = k;
-        bool barred = false;
+        size_t r0 = k, t1 = k;
         while (t1 < m->ntok && (m->tok[t1].flags & TOK_CAP) && !(m->tok[t1].flags & TOK_NUM) &&
-               m->tok[t1].sent == m->tok[t0].sent && !covered(m, t1, &next)) {
-            barred = barred || bars_run(m, t1);
+               m->tok[t1].sent == m->tok[r0].sent && !covered(m, t1, &next)) {
             t1++;
         }
         bool glued = k > 0 && (m->tok[k - 1].flags & TOK_CAP) && !(m->tok[k - 1].flags & TOK_NUM);
         k = t1;
+        if (glued || t1 - r0 < 2 || !is_head(m, t1 - 1) ||
+            (t1 < m->ntok && (m->tok[t1].flags & TOK_CAP))) {
+            continue; /* a name's word right before or after: part of a longer name */
+        }
+        size_t t0 = r0;
         while (t0 < t1 && opener(m, t0)) {
             t0++;
         }
-        if (barred || glued || t1 - t0 < 2 || !is_head(m, t1 - 1) ||
-            (t1 < m->ntok && (m->tok[t1].flags & TOK_CAP))) {
-            continue; /* a name's word right before or after: part of a longer name */
+        bool barred = false;
+        for (size_t j = r0; j < t1 && !barred; j++) {
+            barred = bars_run(m, j);
+        }
+        if (barred || t1 - t0 < 2) {
+            continue;
+        }
+        if (!main_known) { /* before the first insertion: it reads the mentions as found */
+            main = main_town(m);
+            main_known = true;
         }
         size_t town = town_after(m, t1, next);
         town = town != SIZE_MAX ? town : main;
