@@ -258,7 +258,7 @@ void render_base_labels(rdr *r, incmap_base *o)
     render_sea_labels(r, o);
     base_features fs = {0};
     /* populated places: a denser population cut on wider maps */
-    double width_km = (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
+    double width_km = view_width_km(v);
     int64_t min_pop = width_km < 150    ? 1000
                       : width_km < 400  ? 10000
                       : width_km < 1000 ? 30000

@@ -2,10 +2,10 @@
  * src/build/build_disputed.c from gazetteer/boundaries.tsv and Natural Earth). De facto and
  * ceasefire lines (the Line of Control, the Green Line, the Blue Line) are drawn dashed in the
  * boundary colour over the solid country outline they replace, and labelled in small italics;
- * claim lines are fine dots, only on maps under CLAIM_MAX_KM across (wider, they are a second
- * outline the reader cannot tell apart from the first, and news maps leave them out); disputed
- * and occupied areas get a light tint and hatch, a label, and a legend entry when one is in
- * view. A border crossed that names a line ("across the Line of Control") is highlighted along
+ * claim lines are fine dots, only on maps under RENDER_CLAIM_MAX_KM across (wider, they are a
+ * second outline the reader cannot tell apart from the first, and news maps leave them out);
+ * disputed and occupied areas get a light tint and hatch, a label, and a legend entry when one is
+ * in view. A border crossed that names a line ("across the Line of Control") is highlighted along
  * that line (render_named_line()). A gazetteer without the layers draws none of this. */
 #include "core/vec.h"
 #include "render/render_internal.h"
@@ -16,9 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* Claims are drawn on maps narrower than this (km across the frame). */
-#define CLAIM_MAX_KM 2000.0
 
 enum { CLS_DE_FACTO = 1, CLS_CEASEFIRE, CLS_CLAIM, CLS_OCCUPIED, CLS_DISPUTED };
 
@@ -91,12 +88,6 @@ static incmap_status read_boundaries(rdr *r, incmap_base *o, const char *table, 
     return st;
 }
 
-static double frame_km(const rdr *r)
-{
-    const incmap_render_view *v = r->v;
-    return (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
-}
-
 /* True when some of area g lies inside the map frame: a vertex projects into it, or the area
  * holds the map's centre (an area wider than the map). A box test in lon/lat is not enough: the
  * frame's lon/lat box reaches beyond the frame's corners. */
@@ -148,6 +139,28 @@ bool view_in_disputed_area(const incmap_render_view *v, const incmap_geom *g)
     return false;
 }
 
+/* The areas of v->disputed (read once, when the view was made) whose box meets ll, borrowed. */
+static bool areas_meeting(const incmap_render_view *v, const double ll[4], base_features *out)
+{
+    const base_features *all = &v->disputed;
+    *out = (base_features){0};
+    if (all->n == 0) {
+        return true;
+    }
+    if ((out->f = malloc(all->n * sizeof *out->f)) == NULL) {
+        return false;
+    }
+    out->cap = all->n;
+    for (size_t i = 0; i < all->n; i++) {
+        double b[4];
+        if (incmap_geom_bbox(all->f[i].geom, b) && b[2] >= ll[0] && b[0] <= ll[2] &&
+            b[3] >= ll[1] && b[1] <= ll[3]) {
+            out->f[out->n++] = all->f[i];
+        }
+    }
+    return true;
+}
+
 void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
 {
     if (o == NULL) {
@@ -155,9 +168,15 @@ void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
     if (read_boundaries(r, o, "boundary_lines", ll, &r->blines) != INCMAP_OK ||
-        read_boundaries(r, o, "boundary_areas", v->ll, &r->bareas) != INCMAP_OK) {
+        !areas_meeting(v, v->ll, &r->bareas)) {
         r->oom = true;
     }
+}
+
+void render_disputed_areas_free(base_features *areas)
+{
+    free(areas->f); /* the features are the view's */
+    *areas = (base_features){0};
 }
 
 static void path_geom(rdr *r, const incmap_geom *g)
@@ -205,7 +224,7 @@ void render_disputed(rdr *r)
         cairo_fill_preserve(cr);
         hatch_current_path(r, st->disputed_hatch, 7 * r->u, 0.6 * r->u);
     }
-    bool claims = frame_km(r) < CLAIM_MAX_KM;
+    bool claims = view_width_km(r->v) < RENDER_CLAIM_MAX_KM;
     double lw = st->w_defacto * r->u;
     for (size_t i = 0; i < r->blines.n; i++) {
         const base_feature *bl = &r->blines.f[i];
@@ -362,7 +381,7 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
                       false);
         }
     }
-    bool claims = frame_km(r) < CLAIM_MAX_KM;
+    bool claims = view_width_km(r->v) < RENDER_CLAIM_MAX_KM;
     for (size_t i = 0; i < r->blines.n; i++) {
         const base_feature *bl = &r->blines.f[i];
         bool named_by_border = false; /* the incident's border label already says it */
@@ -384,5 +403,5 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
 void render_disputed_free(rdr *r)
 {
     base_features_free(&r->blines);
-    base_features_free(&r->bareas);
+    render_disputed_areas_free(&r->bareas);
 }

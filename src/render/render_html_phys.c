@@ -10,46 +10,11 @@
 #include <math.h>
 #include <string.h>
 
-/* The static map's scale bands (render_physical.c's phys_scale, which is private to it): maps
- * narrower than below_km show rivers up to GSHHG level max_river and lakes of min_lake_km2 and
- * more. The page gets the same table, to pick a band at each zoom. */
-static const struct {
-    double below_km;
-    int max_river;
-    double min_lake_km2;
-} bands[] = {
-    {300.0, 4, 0.0}, {700.0, 3, 20.0}, {1600.0, 2, 150.0}, {4000.0, 1, 1500.0}, {1e9, 1, 15000.0},
-};
-#define NBANDS (sizeof bands / sizeof bands[0])
-
-/* Sea names by kind (render_physical.c's sea_scale_ok): shown on views min_km..max_km across. */
-static const struct {
-    int kind;
-    double min_km, max_km;
-} sea_scales[] = {
-    {BASE_SEA_OCEAN, 2500, 1e9}, {BASE_SEA_SEA, 250, 8000}, {BASE_SEA_GULF, 120, 4000}};
-
-/* Maps narrower than this draw GSHHG's detailed coast (render_physical.c's PHYS_HIRES_KM): the
- * page does when its first view is. */
-#define HTML_HIRES_KM 300.0
-
-/* Claim lines only on views narrower than this (render_disputed.c's CLAIM_MAX_KM). */
-#define HTML_CLAIM_MAX_KM 2000.0
-
 /* Rivers are written for the view this many times narrower than the first one, so that zooming
  * in shows the next level (those the first view does not show only within it, where a reader
  * zooms: over the whole page they were about as many bytes as every other river); raising it
  * adds smaller rivers and bytes. */
 #define HTML_RIVER_ZOOM_FACTOR 2.0
-
-static size_t band_of(double width_km)
-{
-    size_t i = 0;
-    while (i + 1 < NBANDS && width_km >= bands[i].below_km) {
-        i++;
-    }
-    return i;
-}
 
 /* A read failure other than memory leaves the layer out: the map is still a map. */
 static bool soft(incmap_ctx *ctx, incmap_status st)
@@ -71,26 +36,28 @@ incmap_status html_extra_read(incmap_ctx *ctx, incmap_base *o, const incmap_rend
     if (o == NULL) {
         return INCMAP_OK;
     }
-    double width_km = (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
-    size_t band = band_of(width_km);
-    x->max_river = bands[band_of(width_km / HTML_RIVER_ZOOM_FACTOR)].max_river;
-    x->view_river = bands[band].max_river;
+    double width_km = view_width_km(v);
+    size_t band = render_phys_band_of(width_km);
+    x->max_river =
+        render_phys_bands[render_phys_band_of(width_km / HTML_RIVER_ZOOM_FACTOR)].max_river;
+    x->view_river = render_phys_bands[band].max_river;
     memcpy(x->view_ll, v->ll, sizeof x->view_ll);
     bool ok = true;
     if (incmap_base_has_physical(o)) {
-        ok = soft(ctx,
-                  incmap_base_read_shore(o, ctx, box, 2, 4, bands[band].min_lake_km2, &x->lakes)) &&
+        ok = soft(ctx, incmap_base_read_shore(o, ctx, box, 2, 4,
+                                              render_phys_bands[band].min_lake_km2, &x->lakes)) &&
              soft(ctx, incmap_base_read_rivers(o, ctx, box, x->max_river, &x->rivers));
-        if (ok && width_km < HTML_HIRES_KM) {
+        if (ok && width_km < RENDER_HIRES_KM) {
             ok = soft(ctx, incmap_base_read_shore(o, ctx, box, 1, 1, 0, &x->land)) &&
                  soft(ctx, incmap_base_read_borders(o, ctx, box, &x->borders));
         }
     }
     ok = ok && soft(ctx, incmap_base_read_seas(o, ctx, box, &x->seas));
     if (ok) {
-        /* render_disputed_read() reads what meets the view's lon/lat box: given a copy of the
-         * view whose box is the page's, it reads the page's; whether an area shows in the first
-         * view was settled when the view was laid out (LEG_DISPUTED) */
+        /* render_disputed_read() takes what meets the view's lon/lat box: given a copy of the
+         * view whose box is the page's, the page's (areas borrowed from v->disputed, which
+         * outlives the page's writing); whether an area shows in the first view was settled when
+         * the view was laid out (LEG_DISPUTED) */
         incmap_render_view vb = *v;
         memcpy(vb.ll, box, sizeof vb.ll);
         rdr r = {.ctx = ctx};
@@ -112,7 +79,7 @@ void html_extra_free(html_extra *x)
     base_features_free(&x->lakes);
     base_features_free(&x->seas);
     base_features_free(&x->blines);
-    base_features_free(&x->bareas);
+    render_disputed_areas_free(&x->bareas);
     base_features_free(&x->land);
     base_features_free(&x->borders);
 }
@@ -127,13 +94,15 @@ bool html_extra_config(cJSON *cfg)
     cJSON *b = cJSON_AddArrayToObject(cfg, "phys_bands");
     cJSON *s = cJSON_AddArrayToObject(cfg, "sea_scales");
     bool ok = b != NULL && s != NULL &&
-              cJSON_AddNumberToObject(cfg, "claim_max_km", HTML_CLAIM_MAX_KM) != NULL;
-    for (size_t i = 0; ok && i < NBANDS; i++) {
-        double row[3] = {bands[i].below_km, bands[i].max_river, bands[i].min_lake_km2};
+              cJSON_AddNumberToObject(cfg, "claim_max_km", RENDER_CLAIM_MAX_KM) != NULL;
+    for (size_t i = 0; ok && i < render_phys_nbands; i++) {
+        const render_phys_band *p = &render_phys_bands[i];
+        double row[3] = {p->below_km, p->max_river, p->min_lake_km2};
         ok = cJSON_AddItemToArray(b, cJSON_CreateDoubleArray(row, 3));
     }
-    for (size_t i = 0; ok && i < sizeof sea_scales / sizeof sea_scales[0]; i++) {
-        double row[3] = {sea_scales[i].kind, sea_scales[i].min_km, sea_scales[i].max_km};
+    for (size_t i = 0; ok && i < render_sea_nscales; i++) {
+        const render_sea_scale *q = &render_sea_scales[i];
+        double row[3] = {q->kind, q->min_km, q->max_km};
         ok = cJSON_AddItemToArray(s, cJSON_CreateDoubleArray(row, 3));
     }
     return ok;
@@ -145,14 +114,6 @@ static void put_name(html_writer *w, const char *name)
         html_put(w->o, ",\"n\":");
         html_put_json_string(w->o, name);
     }
-}
-
-/* A shore ring's edges along its bin's edge close the piece; they are no coast. A piece lies in
- * its bin, so such an edge runs along the piece's bounding box (as render_physical.c reads it). */
-static bool bin_edge(const double *a, const double *b, const double bb[4])
-{
-    return (a[0] == b[0] && (a[0] == bb[0] || a[0] == bb[2])) ||
-           (a[1] == b[1] && (a[1] == bb[1] || a[1] == bb[3]));
 }
 
 /* The coast of shore piece g: its rings less the bin edges, as lines. Owned; NULL for none or
@@ -172,7 +133,7 @@ static incmap_geom *coast_of(const incmap_geom *g, bool *nomem)
     for (size_t k = 0; k < g->nrings; k++) {
         size_t end = g->ring_end[k], run = start;
         for (size_t i = start; i < end; i++) {
-            bool cut = i + 1 == end || bin_edge(&g->xy[2 * i], &g->xy[2 * i + 2], bb);
+            bool cut = i + 1 == end || render_shore_bin_edge(&g->xy[2 * i], &g->xy[2 * i + 2], bb);
             if (!cut) {
                 continue;
             }

@@ -249,7 +249,8 @@ typedef struct {
     size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
     bool drawn_hires_coast;
     bool drawn_relief; /* render_relief.c: some shadow drawn (the credits name its source) */
-    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view */
+    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view (the
+                                     areas borrowed from the view's `disputed`) */
     struct {
         char name[96]; /* a place's label as drawn (its conventional name) */
         double x, y;   /* its point, px */
@@ -331,7 +332,33 @@ void rdr_layer(rdr *r, const char *id);
 incmap_status render_basemap_raster(rdr *r, const char *path);
 void render_base(rdr *r, incmap_base *o, bool has_raster);
 /* render_physical.c: GSHHG rivers, lakes and the detailed coast, and sea names. */
-double render_physical_width_km(const rdr *r);
+/* The frame's width in km at the map's centre: what each scale rule below is keyed on. */
+double view_width_km(const incmap_render_view *v);
+/* What a map of each width shows, for the static map and the web page alike (render_physical.c,
+ * render_disputed.c): under RENDER_HIRES_KM across, the detailed GSHHG coast; under
+ * RENDER_CLAIM_MAX_KM, claim lines. */
+#define RENDER_HIRES_KM 300.0
+#define RENDER_CLAIM_MAX_KM 2000.0
+/* Scale bands: maps narrower than below_km show rivers up to GSHHG level max_river (1 major ..
+ * 4 minor permanent) and lakes of min_lake_km2 and more. */
+typedef struct {
+    double below_km;
+    int max_river;
+    double min_lake_km2;
+} render_phys_band;
+extern const render_phys_band render_phys_bands[];
+extern const size_t render_phys_nbands;
+size_t render_phys_band_of(double width_km);
+/* Sea names by kind (BASE_SEA_*): shown on maps min_km..max_km across. */
+typedef struct {
+    int kind;
+    double min_km, max_km;
+} render_sea_scale;
+extern const render_sea_scale render_sea_scales[];
+extern const size_t render_sea_nscales;
+/* Whether a shore ring's edge a-b runs along its bin's edge (box bb): it closes the piece and is
+ * no coast. */
+bool render_shore_bin_edge(const double *a, const double *b, const double bb[4]);
 bool render_physical_hires(rdr *r, incmap_base *o);
 bool render_physical_land_clip(rdr *r, incmap_base *o, const double ll[4]);
 void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hires);
@@ -348,6 +375,8 @@ void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, 
  * in view; the lines and areas are drawn after the base layers, their labels after the
  * incidents' labels; free() releases what read() read. */
 void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
+/* Frees what render_disputed_read() put in r->bareas: borrowed from the view's v->disputed. */
+void render_disputed_areas_free(base_features *areas);
 /* True when a disputed or occupied area of the gazetteer shows inside v's frame: the legend
  * then lists it. Asked while the view is laid out, so the legend's size is final before the
  * furniture is placed. */

@@ -1,5 +1,5 @@
 /* Base layers, physical context (GSHHG layers of the gazetteer, see build_gshhg.c): lakes and
- * rivers by scale, quiet and under every line and label; on maps under PHYS_HIRES_KM across, the
+ * rivers by scale, quiet and under every line and label; on maps under RENDER_HIRES_KM across, the
  * detailed shoreline replaces Natural Earth's coast (land painted from the shore polygons, the
  * countries' fills clipped to it); and the names of seas and gulfs (the supplement's SEA, GULF
  * and OCN places) in italic blue where the sea is in view at a sensible scale. */
@@ -10,36 +10,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Maps narrower than this (km across the frame) draw the detailed GSHHG coast: Natural Earth's
- * 1:10m coast is off by up to a few hundred metres, which shows from about this scale. */
-#define PHYS_HIRES_KM 300.0
-
-/* What each scale shows: rivers up to GSHHG level max_river (1 major .. 4 minor permanent) and
- * lakes whose whole area is at least min_lake_km2. Raising max_river or lowering min_lake_km2
- * for a band adds detail at that scale (and drawing time). */
-static const struct {
-    double below_km;
-    int max_river;
-    double min_lake_km2;
-} phys_scale[] = {
-    {PHYS_HIRES_KM, 4, 0.0}, {700.0, 3, 20.0},    {1600.0, 2, 150.0},
-    {4000.0, 1, 1500.0},     {1e300, 1, 15000.0},
+/* Maps under RENDER_HIRES_KM across draw the detailed GSHHG coast: Natural Earth's 1:10m coast
+ * is off by up to a few hundred metres, which shows from about that scale. Raising max_river or
+ * lowering min_lake_km2 for a band adds detail at that scale (and drawing time). */
+const render_phys_band render_phys_bands[] = {
+    {RENDER_HIRES_KM, 4, 0.0}, {700.0, 3, 20.0},  {1600.0, 2, 150.0},
+    {4000.0, 1, 1500.0},       {1e9, 1, 15000.0},
 };
+const size_t render_phys_nbands = sizeof render_phys_bands / sizeof render_phys_bands[0];
 
-double render_physical_width_km(const rdr *r)
+/* An ocean's name on a wide map, a gulf's on a regional one. */
+const render_sea_scale render_sea_scales[] = {
+    {BASE_SEA_OCEAN, 2500, 1e9}, {BASE_SEA_SEA, 250, 8000}, {BASE_SEA_GULF, 120, 4000}};
+const size_t render_sea_nscales = sizeof render_sea_scales / sizeof render_sea_scales[0];
+
+size_t render_phys_band_of(double width_km)
 {
-    const incmap_render_view *v = r->v;
-    return (v->frame[2] - v->frame[0]) * v->scale_km / fmax(v->scale_px, 1e-9);
+    size_t i = 0;
+    while (i + 1 < render_phys_nbands && width_km >= render_phys_bands[i].below_km) {
+        i++;
+    }
+    return i;
 }
 
 static size_t scale_band(const rdr *r)
 {
-    double w = render_physical_width_km(r);
-    size_t i = 0;
-    while (w >= phys_scale[i].below_km) {
-        i++;
-    }
-    return i;
+    return render_phys_band_of(view_width_km(r->v));
 }
 
 static void path_feature(rdr *r, const base_feature *f)
@@ -50,7 +46,8 @@ static void path_feature(rdr *r, const base_feature *f)
 
 bool render_physical_hires(rdr *r, incmap_base *o)
 {
-    return o != NULL && incmap_base_has_physical(o) && render_physical_width_km(r) < PHYS_HIRES_KM;
+    return o != NULL && incmap_base_has_physical(o) &&
+           view_width_km(r->v) < RENDER_HIRES_KM;
 }
 
 /* Paints the detailed land (levels 1 and 3) and leaves it as the clip for the country fills. */
@@ -83,7 +80,7 @@ bool render_physical_land_clip(rdr *r, incmap_base *o, const double ll[4])
 
 /* A shore ring's edges along its bin's edge close the piece; they are no coast. A piece lies in
  * its bin, so such an edge runs along the piece's bounding box. */
-static bool bin_edge(const double *a, const double *b, const double bb[4])
+bool render_shore_bin_edge(const double *a, const double *b, const double bb[4])
 {
     return (a[0] == b[0] && (a[0] == bb[0] || a[0] == bb[2])) ||
            (a[1] == b[1] && (a[1] == bb[1] || a[1] == bb[3]));
@@ -99,7 +96,7 @@ static void path_coast(rdr *r, const incmap_geom *g)
     for (size_t k = 0; k < g->nrings; k++) {
         size_t end = g->ring_end[k], run = start;
         for (size_t i = start; i + 1 < end; i++) {
-            if (bin_edge(&g->xy[2 * i], &g->xy[2 * i + 2], bb)) {
+            if (render_shore_bin_edge(&g->xy[2 * i], &g->xy[2 * i + 2], bb)) {
                 if (i > run) {
                     rdr_path_lonlat(r, &g->xy[2 * run], i - run + 1, false);
                 }
@@ -122,9 +119,10 @@ void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hire
     cairo_t *cr = r->cr;
     size_t band = scale_band(r);
     base_features lakes = {0}, rivers = {0};
-    if (incmap_base_read_shore(o, r->ctx, ll, 2, 4, phys_scale[band].min_lake_km2, &lakes) !=
+    if (incmap_base_read_shore(o, r->ctx, ll, 2, 4, render_phys_bands[band].min_lake_km2, &lakes) !=
             INCMAP_OK ||
-        incmap_base_read_rivers(o, r->ctx, ll, phys_scale[band].max_river, &rivers) != INCMAP_OK) {
+        incmap_base_read_rivers(o, r->ctx, ll, render_phys_bands[band].max_river, &rivers) !=
+            INCMAP_OK) {
         r->oom = r->oom || incmap_ctx_status(r->ctx) == INCMAP_ERR_NOMEM;
         incmap_ctx_clear(r->ctx); /* the map is still a map without its rivers */
     }
@@ -152,7 +150,7 @@ void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hire
     }
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    for (int level = phys_scale[band].max_river; level >= 1; level--) {
+    for (int level = render_phys_bands[band].max_river; level >= 1; level--) {
         cairo_new_path(cr);
         for (size_t i = 0; i < rivers.n; i++) {
             if (rivers.f[i].population == level) {
@@ -172,17 +170,15 @@ void render_physical_water(rdr *r, incmap_base *o, const double ll[4], bool hire
     base_features_free(&rivers);
 }
 
-/* Which sea names a map of this width shows: an ocean's name on a wide map, a gulf's on a
- * regional one. A name is drawn where its point is in the frame. */
+/* Which sea names a map of this width shows (render_sea_scales; a kind not listed as a gulf). A
+ * name is drawn where its point is in the frame. */
 static bool sea_scale_ok(int kind, double width_km)
 {
-    if (kind == BASE_SEA_OCEAN) {
-        return width_km >= 2500;
+    size_t i = 0;
+    while (i + 1 < render_sea_nscales && render_sea_scales[i].kind != kind) {
+        i++;
     }
-    if (kind == BASE_SEA_SEA) {
-        return width_km >= 250 && width_km < 8000;
-    }
-    return width_km >= 120 && width_km < 4000; /* a gulf */
+    return width_km >= render_sea_scales[i].min_km && width_km < render_sea_scales[i].max_km;
 }
 
 void render_sea_labels(rdr *r, incmap_base *o)
@@ -193,7 +189,7 @@ void render_sea_labels(rdr *r, incmap_base *o)
         incmap_ctx_clear(r->ctx);
         return;
     }
-    double width_km = render_physical_width_km(r);
+    double width_km = view_width_km(r->v);
     const double *f = r->v->frame;
     for (size_t i = 0; i < fs.n; i++) {
         double x, y, w, h;

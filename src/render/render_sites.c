@@ -53,7 +53,7 @@ void view_key_sites(incmap_render_view *v, const incmap_incidents *inc, incmap_b
     for (int k = 0; k < 4; k++) {
         sqlite3_bind_double(q, k + 1, v->ll[k]);
     }
-    double frame_km = (v->frame[2] - v->frame[0]) * v->scale_km / v->scale_px;
+    double frame_km = view_width_km(v);
     double near_km = KEY_SITE_NEAR_SHARE * frame_km, dist[VIEW_KEY_SITES];
     while (sqlite3_step(q) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(q, 0);
