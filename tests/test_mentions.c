@@ -219,36 +219,18 @@ END_TEST
 
 /* ---- on the fixture gazetteer ---- */
 
-/* The mention whose text is exactly W, or NULL. */
-static const incmap_mention *find(const incmap_mentions *m, const char *w)
-{
-    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
-        if (strcmp(incmap_mentions_get(m, i)->text, w) == 0) {
-            return incmap_mentions_get(m, i);
-        }
-    }
-    return NULL;
-}
-
-static incmap_mentions *mentions_of(const char *s)
-{
-    incmap_mentions *m = incmap_mentions_extract(gz, gctx, s, strlen(s));
-    ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
-    return m;
-}
-
 START_TEST(mentions_have_character_offsets)
 {
     const char *s =
         "Le convoi a quitt\xC3\xA9 Erbil vers Zummar, pr\xC3\xA8s de la fronti\xC3\xA8re.";
     incmap_mentions *m = mentions_of(s);
-    const incmap_mention *z = find(m, "Zummar");
+    const incmap_mention *z = mention_find(m, "Zummar");
     ck_assert_ptr_nonnull(z);
     ck_assert_int_eq(z->start, 30); /* "é" counts as one character */
     ck_assert_int_eq(z->end, 36);
     ck_assert_uint_eq(z->byte_start, 31);
     ck_assert_str_eq(incmap_place_country(z->place), "IQ");
-    ck_assert_ptr_nonnull(find(m, "Erbil"));
+    ck_assert_ptr_nonnull(mention_find(m, "Erbil"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -259,18 +241,18 @@ START_TEST(people_organisations_and_days_are_not_places)
         "On Monday, Prime Minister Victoria Santos met President Jordan Miller at the White House. "
         "The Kataib Hezbollah militia and the Interior Ministry told Reuters in May that the "
         "spokesman Sydney Adams had left Basra.");
-    ck_assert_ptr_null(find(m, "Monday"));
-    ck_assert_ptr_null(find(m, "Victoria"));
-    ck_assert_ptr_null(find(m, "Jordan"));
-    ck_assert_ptr_null(find(m, "Sydney"));
-    ck_assert_ptr_null(find(m, "White House"));
-    ck_assert_ptr_null(find(m, "May"));
-    ck_assert_ptr_null(find(m, "Reuters"));
+    ck_assert_ptr_null(mention_find(m, "Monday"));
+    ck_assert_ptr_null(mention_find(m, "Victoria"));
+    ck_assert_ptr_null(mention_find(m, "Jordan"));
+    ck_assert_ptr_null(mention_find(m, "Sydney"));
+    ck_assert_ptr_null(mention_find(m, "White House"));
+    ck_assert_ptr_null(mention_find(m, "May"));
+    ck_assert_ptr_null(mention_find(m, "Reuters"));
     for (size_t i = 0; i < incmap_mentions_count(m); i++) {
         const char *t = incmap_mentions_get(m, i)->text;
         ck_assert_msg(strstr(t, "Hezbollah") == NULL && strstr(t, "Kataib") == NULL, "%s", t);
     }
-    const incmap_mention *b = find(m, "Basra");
+    const incmap_mention *b = mention_find(m, "Basra");
     ck_assert_ptr_nonnull(b);
     ck_assert_str_eq(incmap_place_country(b->place), "IQ");
     incmap_mentions_destroy(m);
@@ -280,8 +262,8 @@ END_TEST
 START_TEST(demonyms_link_to_countries)
 {
     incmap_mentions *m = mentions_of("Syrian and Iraqi officials met U.S. envoys in the UK.");
-    const incmap_mention *s = find(m, "Syrian"), *i = find(m, "Iraqi"), *u = find(m, "U.S."),
-                         *k = find(m, "UK");
+    const incmap_mention *s = mention_find(m, "Syrian"), *i = mention_find(m, "Iraqi"),
+                         *u = mention_find(m, "U.S."), *k = mention_find(m, "UK");
     ck_assert(s != NULL && i != NULL && u != NULL && k != NULL);
     ck_assert_str_eq(incmap_place_country(s->place), "SY");
     ck_assert_int_eq(s->match, INCMAP_MATCH_DEMONYM);
@@ -298,17 +280,17 @@ START_TEST(context_picks_the_right_namesake)
     incmap_mentions *m = mentions_of(
         "Lebanese troops deployed in Tripoli after clashes, and Beirut sent reinforcements to "
         "the northern Lebanese city.");
-    const incmap_mention *t = find(m, "Tripoli");
+    const incmap_mention *t = mention_find(m, "Tripoli");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "LB");
     incmap_mentions_destroy(m);
     m = mentions_of("Militias in Libya fought for control of Tripoli and Misrata.");
-    t = find(m, "Tripoli");
+    t = mention_find(m, "Tripoli");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "LY");
     incmap_mentions_destroy(m);
     m = mentions_of("Iraqi police said an explosion shook Babylon province overnight.");
-    t = find(m, "Babylon");
+    t = mention_find(m, "Babylon");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "IQ");
     ck_assert_int_eq(incmap_place_kind(t->place), INCMAP_KIND_ADMIN1);
@@ -319,7 +301,8 @@ END_TEST
 START_TEST(directional_regions_are_areas)
 {
     incmap_mentions *m = mentions_of("Drones flew over northeastern Syria and northern Iraq.");
-    const incmap_mention *a = find(m, "northeastern Syria"), *b = find(m, "northern Iraq");
+    const incmap_mention *a = mention_find(m, "northeastern Syria"),
+                         *b = mention_find(m, "northern Iraq");
     ck_assert(a != NULL && b != NULL);
     ck_assert_int_eq(incmap_place_kind(a->place), INCMAP_KIND_REGION);
     ck_assert_str_eq(incmap_place_country(a->place), "SY");
@@ -348,10 +331,10 @@ START_TEST(names_inside_names_whole_or_nothing)
      * name's last word the country; an institution in a town keeps the town */
     incmap_mentions *m = mentions_of("Fans filled the Rogers Centre and the Stade de France. "
                                      "Toronto police said residents of Stoke Newington left.");
-    ck_assert_ptr_null(find(m, "Rogers"));
-    ck_assert_ptr_null(find(m, "France"));
-    ck_assert_ptr_null(find(m, "Stoke"));
-    const incmap_mention *t = find(m, "Toronto");
+    ck_assert_ptr_null(mention_find(m, "Rogers"));
+    ck_assert_ptr_null(mention_find(m, "France"));
+    ck_assert_ptr_null(mention_find(m, "Stoke"));
+    const incmap_mention *t = mention_find(m, "Toronto");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "CA");
     incmap_mentions_destroy(m);
@@ -359,11 +342,11 @@ START_TEST(names_inside_names_whole_or_nothing)
      * alone ("Atlantic") inside it */
     m = mentions_of("The Democratic People's Republic of Korea said ships crossed the Atlantic "
                     "Ocean.");
-    t = find(m, "Democratic People's Republic of Korea");
+    t = mention_find(m, "Democratic People's Republic of Korea");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "KP");
-    ck_assert_ptr_nonnull(find(m, "Atlantic Ocean"));
-    ck_assert_ptr_null(find(m, "Republic of Korea"));
+    ck_assert_ptr_nonnull(mention_find(m, "Atlantic Ocean"));
+    ck_assert_ptr_null(mention_find(m, "Republic of Korea"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -378,17 +361,17 @@ START_TEST(places_honoured_by_facilities_and_streets_are_not_there)
         "heard the case. They ate at Salt + Smoke near the Anna Karl Golf Club.");
     static const char *const not_places[] = {"Douglas", "Hampton", "Salt", "Karl"};
     for (size_t i = 0; i < sizeof not_places / sizeof *not_places; i++) {
-        ck_assert_msg(find(m, not_places[i]) == NULL, "%s", not_places[i]);
+        ck_assert_msg(mention_find(m, not_places[i]) == NULL, "%s", not_places[i]);
     }
-    const incmap_mention *d = find(m, "Delhi");
+    const incmap_mention *d = mention_find(m, "Delhi");
     ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(incmap_place_country(d->place), "IN");
     incmap_mentions_destroy(m);
     /* an article is not part of the honoured name; a big town owns its market */
     m = mentions_of(
         "Staff at the Delhi University Hospital waited. Rockets hit Mosul's Old Market.");
-    ck_assert_ptr_nonnull(find(m, "Delhi"));
-    ck_assert_ptr_nonnull(find(m, "Mosul"));
+    ck_assert_ptr_nonnull(mention_find(m, "Delhi"));
+    ck_assert_ptr_nonnull(mention_find(m, "Mosul"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -400,15 +383,16 @@ START_TEST(streets_and_buildings_lie_in_the_report_town)
     incmap_mentions *m = mentions_of(
         "Crowds gathered on Harbour Street in Basra. Police in Erbil said more came to Erbil. "
         "A guard stood at the Grand Lotus Hotel.");
-    const incmap_mention *h = find(m, "Harbour Street"), *g = find(m, "Grand Lotus Hotel");
+    const incmap_mention *h = mention_find(m, "Harbour Street"),
+                         *g = mention_find(m, "Grand Lotus Hotel");
     ck_assert(h != NULL && g != NULL);
     ck_assert(h->in_locality && g->in_locality);
     ck_assert_str_eq(incmap_place_name(h->place), "Basra");
     ck_assert_str_eq(incmap_place_name(g->place), "Erbil");
-    ck_assert(!find(m, "Basra")->in_locality);
+    ck_assert(!mention_find(m, "Basra")->in_locality);
     incmap_mentions_destroy(m);
     m = mentions_of("Crowds gathered on Harbour Street. Police in Erbil and Basra said so.");
-    ck_assert_ptr_null(find(m, "Harbour Street"));
+    ck_assert_ptr_null(mention_find(m, "Harbour Street"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -422,12 +406,12 @@ START_TEST(hyphenated_names_whole_and_codes_in_capitals)
      * falls; the place by its own name still counts. */
     incmap_mentions *m = mentions_of("Aid reached Port-au-Prince on Monday. Erbil - The convoy "
                                      "left Teresina. Photo: Staff The event ended.");
-    const incmap_mention *t = find(m, "Port-au-Prince");
+    const incmap_mention *t = mention_find(m, "Port-au-Prince");
     ck_assert_ptr_nonnull(t);
     ck_assert_str_eq(incmap_place_country(t->place), "HT");
-    ck_assert_ptr_nonnull(find(m, "Teresina"));
-    ck_assert_ptr_null(find(m, "Port"));
-    ck_assert_ptr_null(find(m, "The"));
+    ck_assert_ptr_nonnull(mention_find(m, "Teresina"));
+    ck_assert_ptr_null(mention_find(m, "Port"));
+    ck_assert_ptr_null(mention_find(m, "The"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -436,12 +420,12 @@ START_TEST(county_is_the_county_never_the_town)
 {
     incmap_mentions *m =
         mentions_of("Deputies in Orange County and in Pike County searched the area.");
-    const incmap_mention *o = find(m, "Orange County");
+    const incmap_mention *o = mention_find(m, "Orange County");
     ck_assert_ptr_nonnull(o);
     ck_assert_str_eq(incmap_place_id(o->place), "geonames_admin2:US.CA.059");
-    ck_assert_ptr_null(find(m, "Orange"));
+    ck_assert_ptr_null(mention_find(m, "Orange"));
     /* no Pike County in the gazetteer: no feature rather than the village of Pike */
-    ck_assert_ptr_null(find(m, "Pike"));
+    ck_assert_ptr_null(mention_find(m, "Pike"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -464,7 +448,7 @@ START_TEST(qualified_name_decides_later_mentions)
     incmap_mentions_destroy(m);
     /* without the qualification, London is the capital */
     m = mentions_of("By Tuesday the water in London had fallen.");
-    ck_assert_str_eq(incmap_place_country(find(m, "London")->place), "GB");
+    ck_assert_str_eq(incmap_place_country(mention_find(m, "London")->place), "GB");
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -475,16 +459,16 @@ START_TEST(named_province_picks_its_town)
      * Springfield */
     incmap_mentions *m =
         mentions_of("Officials in Massachusetts said the storm reached Springfield.");
-    const incmap_mention *s = find(m, "Springfield");
+    const incmap_mention *s = mention_find(m, "Springfield");
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(incmap_place_admin1(s->place), "Massachusetts");
     incmap_mentions_destroy(m);
     m = mentions_of("Officials said the storm reached Springfield.");
-    ck_assert_str_ne(incmap_place_admin1(find(m, "Springfield")->place), "Massachusetts");
+    ck_assert_str_ne(incmap_place_admin1(mention_find(m, "Springfield")->place), "Massachusetts");
     incmap_mentions_destroy(m);
     /* one naming three states is about the country: the state capital again */
     m = mentions_of("Fans from Oregon, Texas and Massachusetts watched the final in Springfield.");
-    ck_assert_str_eq(incmap_place_admin1(find(m, "Springfield")->place), "Illinois");
+    ck_assert_str_eq(incmap_place_admin1(mention_find(m, "Springfield")->place), "Illinois");
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -494,15 +478,16 @@ START_TEST(abbreviations_name_unions_provinces_and_countries)
     /* capitals or dots, alone: a union, a province, a country (T&T one token, not two letters) */
     incmap_mentions *m = mentions_of("EU ministers met officials from B.C. and the T&T mission. "
                                      "AT&T said the fort was built in 300 BC.");
-    const incmap_mention *eu = find(m, "EU"), *bc = find(m, "B.C."), *tt = find(m, "T&T");
+    const incmap_mention *eu = mention_find(m, "EU"), *bc = mention_find(m, "B.C."),
+                         *tt = mention_find(m, "T&T");
     ck_assert(eu != NULL && bc != NULL && tt != NULL);
     ck_assert_str_eq(incmap_place_name(eu->place), "European Union");
     ck_assert_str_eq(incmap_place_name(bc->place), "British Columbia");
     ck_assert_int_eq(incmap_place_kind(bc->place), INCMAP_KIND_ADMIN1);
     ck_assert_str_eq(incmap_place_country(tt->place), "TT");
     ck_assert_int_eq(tt->end - tt->start, 3);
-    ck_assert_ptr_null(find(m, "BC")); /* a year */
-    ck_assert_ptr_null(find(m, "AT&T"));
+    ck_assert_ptr_null(mention_find(m, "BC")); /* a year */
+    ck_assert_ptr_null(mention_find(m, "AT&T"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -526,8 +511,8 @@ START_TEST(type_words_inside_names_are_no_places)
     /* "Republic" and "Union" are small US towns, but inside a longer name they are its type word */
     incmap_mentions *m = mentions_of("Envoys in the Republic of Armenia and in the Soviet Union "
                                      "were recalled.");
-    ck_assert_ptr_null(find(m, "Republic"));
-    ck_assert_ptr_null(find(m, "Union"));
+    ck_assert_ptr_null(mention_find(m, "Republic"));
+    ck_assert_ptr_null(mention_find(m, "Union"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -536,7 +521,7 @@ START_TEST(big_city_beats_a_namesake_province_abroad)
 {
     /* Portland parish, Jamaica is an admin-1 area; the bare name is Oregon's city of 650,000 */
     incmap_mentions *m = mentions_of("The team flew home to Portland after the game.");
-    const incmap_mention *p = find(m, "Portland");
+    const incmap_mention *p = mention_find(m, "Portland");
     ck_assert_ptr_nonnull(p);
     ck_assert_str_eq(incmap_place_country(p->place), "US");
     incmap_mentions_destroy(m);
@@ -549,12 +534,12 @@ START_TEST(province_named_in_another_form_decides_its_namesake)
      * the capital, which it stays in a report that never names the state */
     incmap_mentions *m = mentions_of("Tacoma, Wash. The crew returned home to Washington on "
                                      "Monday after a week away.");
-    const incmap_mention *w = find(m, "Washington");
+    const incmap_mention *w = mention_find(m, "Washington");
     ck_assert_ptr_nonnull(w);
     ck_assert_int_eq(incmap_place_kind(w->place), INCMAP_KIND_ADMIN1);
     incmap_mentions_destroy(m);
     m = mentions_of("The crew returned home to Washington on Monday after a week away.");
-    w = find(m, "Washington");
+    w = mention_find(m, "Washington");
     ck_assert_ptr_nonnull(w);
     ck_assert_int_eq(incmap_place_kind(w->place), INCMAP_KIND_PLACE);
     ck_assert_str_eq(incmap_place_feature_code(w->place), "PPLC");
@@ -569,7 +554,7 @@ START_TEST(demonym_beats_a_village_of_its_name)
                                         "Paris agents were seen in the English city of London."};
     for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
         incmap_mentions *m = mentions_of(texts[k]);
-        const incmap_mention *e = find(m, "English");
+        const incmap_mention *e = mention_find(m, "English");
         ck_assert_msg(e != NULL, "%s", texts[k]);
         ck_assert_str_eq(incmap_place_country(e->place), "GB");
         ck_assert_int_eq(e->match, INCMAP_MATCH_DEMONYM);
@@ -583,7 +568,7 @@ START_TEST(admin_unit_named_with_its_type_word)
     /* GeoNames names admin-2 units with their type ("Masisi Territory"); news writes the type
      * word in lower case, and the bare name is no entry at all */
     incmap_mentions *m = mentions_of("Rebels held positions in Qarn Zawiya territory on Monday.");
-    const incmap_mention *e = find(m, "Qarn Zawiya territory");
+    const incmap_mention *e = mention_find(m, "Qarn Zawiya territory");
     ck_assert_msg(e != NULL, "the unit with its type word is one mention");
     ck_assert_str_eq(incmap_place_name(e->place), "Qarn Zawiya Territory");
     incmap_mentions_destroy(m);
@@ -605,7 +590,7 @@ START_TEST(a_count_before_a_country_abbreviation_is_no_era)
         }
     }
     ck_assert_uint_eq(us, 2);
-    ck_assert_ptr_null(find(m, "BC"));
+    ck_assert_ptr_null(mention_find(m, "BC"));
     incmap_mentions_destroy(m);
 }
 END_TEST

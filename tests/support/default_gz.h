@@ -33,4 +33,10 @@ const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const 
 const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r, const char *text,
                              const char *cc);
 
+/* The mentions of S on the fixture's gazetteer; fails the test on error. Owned:
+ * incmap_mentions_destroy(). */
+incmap_mentions *mentions_of(const char *s);
+/* The mention of M whose text is exactly W, or NULL (borrowed from M). */
+const incmap_mention *mention_find(const incmap_mentions *m, const char *w);
+
 #endif
