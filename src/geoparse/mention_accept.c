@@ -109,6 +109,36 @@ static bool plus_joined(const mention_finder *f, size_t t0, size_t t1)
            (t0 >= 2 && is_punct(f, t0 - 1, '+') && is_cap(f, t0 - 2));
 }
 
+/* Window [t0, t1) opens the name of the organisation run R names: at the run's start ("Beverly
+ * Hills Police Department", "the Allendale Woman's Club"), or after a lower-case "of" or "the"
+ * inside the run when the organisation's head word follows in the same name ("Director of the
+ * Kutum Fishing Club"); not "Department of Homeland Security", whose head comes first. */
+static bool opens_org_name(const mention_finder *f, const run_info *r, size_t t0, size_t t1,
+                           incmap_match mt)
+{
+    if (t1 >= r->r1 || !is_cap(f, t1) || in_list(f, WL_ORG, t0)) {
+        return false;
+    }
+    if (t0 == r->r0 || (t0 == r->r0 + 1 && tok_is(f->text, &f->tok[r->r0], "the"))) {
+        return mt == INCMAP_MATCH_EXACT;
+    }
+    /* inside the run, another name of the place too ("Kiev" for Kyiv): the head word after
+     * it is the evidence, and resolve.c drops an alias the report does not back */
+    if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_ALIAS) {
+        return false;
+    }
+    if (!is_lower_word(f, t0 - 1) ||
+        !(tok_is(f->text, &f->tok[t0 - 1], "of") || tok_is(f->text, &f->tok[t0 - 1], "the"))) {
+        return false;
+    }
+    for (size_t k = t1; k < r->r1 && k < t1 + WINDOW_MAX_TOKENS && is_cap(f, k); k++) {
+        if (in_list(f, WL_ORG, k)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
 static bool adjective_suffix(const mention_finder *f, size_t k)
 {
@@ -179,9 +209,7 @@ bool incmap_span_accept(const mention_finder *f, const run_info *r, size_t t0, s
         /* "Iraqi Air Defense Command", "Toronto Police": the place in an organisation's name is
          * a mention (never a role); "White House", "Kataib Hezbollah" name no place */
         /* "Beverly Hills Police Department": a whole place name opening the organisation's */
-        opens_org = (t0 == r->r0 || (t0 == r->r0 + 1 && tok_is(f->text, &f->tok[r->r0], "the"))) &&
-                    t1 < r->r1 && is_cap(f, t1) && mt == INCMAP_MATCH_EXACT &&
-                    !in_list(f, WL_ORG, t0);
+        opens_org = opens_org_name(f, r, t0, t1, mt);
         if (!x->demonym && !x->strong && !opens_org) {
             return false;
         }

@@ -201,8 +201,11 @@ static incmap_status scan_run(mention_finder *f, const run_info *r)
         }
         if (in_list(f, WL_TITLE, i) && i + 1 < r->r1) {
             /* "Prime Minister Mohammed Shia al-Sudani": a person up to the next "and" of the run
-             * ("Representative Robert Lighthizer and Mexican Economy Secretary ...") */
-            while (i < r->r1 && !tok_is(f->text, &f->tok[i], "and")) {
+             * ("Representative Robert Lighthizer and Mexican Economy Secretary ...") or "of"
+             * ("Deputy Minister of Defence of Lebanon", "Mr. Omar Khalil of the Kutum Fishing
+             * Club": the office's or the person's place follows) */
+            while (i < r->r1 && !tok_is(f->text, &f->tok[i], "and") &&
+                   !tok_is(f->text, &f->tok[i], "of")) {
                 i++;
             }
             continue;
