@@ -58,6 +58,33 @@ START_TEST(the_place_of_an_office_after_a_title_is_mentioned)
 }
 END_TEST
 
+START_TEST(a_small_town_opening_a_longer_name_needs_the_report_to_back_it)
+{
+    /* the cue before "Karl Weber Clinic" is the clinic's, which lies in the town named after
+     * it; a possessive opens a shop's name; another spelling of a city inside a hotel's name far
+     * from the report's places is the hotel's */
+    incmap_mentions *m = mentions_of("They met at the Hotel Hewler in Beirut.");
+    ck_assert_ptr_null(mention_find(m, "Hewler"));
+    incmap_mentions_destroy(m);
+    m = mentions_of("Doctors at Karl Weber Clinic in Erbil treated them. They had met at Pike's "
+                    "Diner.");
+    ck_assert_ptr_null(mention_find(m, "Karl"));
+    ck_assert_ptr_null(mention_find(m, "Pike"));
+    const incmap_mention *c = mention_find(m, "Karl Weber Clinic");
+    ck_assert_ptr_nonnull(c);
+    ck_assert(c->in_locality);
+    ck_assert_str_eq(incmap_place_name(c->place), "Erbil");
+    incmap_mentions_destroy(m);
+    /* backed by a place near it, or the report's only place: the town */
+    m = mentions_of("Rockets hit the Zummar Market, near Mosul.");
+    assert_place(m, "Zummar", "IQ");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Rockets hit the Zummar Market.");
+    assert_place(m, "Zummar", "IQ");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *inside_suite(void)
 {
     Suite *s = suite_create("mentions_inside");
@@ -67,6 +94,7 @@ static Suite *inside_suite(void)
     tcase_add_test(tg, a_town_opening_an_organisation_name_is_mentioned);
     tcase_add_test(tg, a_town_inside_a_longer_organisation_name_is_mentioned);
     tcase_add_test(tg, the_place_of_an_office_after_a_title_is_mentioned);
+    tcase_add_test(tg, a_small_town_opening_a_longer_name_needs_the_report_to_back_it);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -25,6 +25,8 @@ typedef struct {
     double score;             /* resolution score of the chosen candidate */
     incmap_cue cue;           /* the evidence before/after the name */
     bool drop;                /* resolve.c: a spelling variant the report does not support */
+    bool name_part;           /* the start of a longer name the gazetteer lacks: kept only when
+                                 the report backs it (mention_inside.c) */
 } mention_x;
 
 struct incmap_mentions {
@@ -70,6 +72,10 @@ const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_
  * ("Jordan Haddad, a shopkeeper"). */
 bool incmap_person_name(const char *text, const mtok *tok, size_t ntok, size_t r0, size_t r1,
                         size_t t0, size_t t1);
+
+/* mention_inside.c: drops the name_part mentions the report does not back (another mention of
+ * the same place, or one near it), so that the longer name's building can be a local mention. */
+void incmap_mention_inside_check(incmap_mentions *m);
 
 /* resolve.c: picks a candidate for every mention from country consistency, proximity, cues and
  * importance; fills place/match/confidence. */

@@ -69,6 +69,7 @@ incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx 
         return NULL;
     }
     incmap_resolve(m);
+    incmap_mention_inside_check(m);
     /* locals first: they weigh the report's countries by the candidates of every mention */
     if (incmap_mention_locals(ctx, m) != INCMAP_OK ||
         incmap_mention_capitals(gz, ctx, m) != INCMAP_OK) {

@@ -139,6 +139,21 @@ static bool opens_org_name(const mention_finder *f, const run_info *r, size_t t0
     return false;
 }
 
+/* A possessive right after window end t1 that opens a longer name: "Eva's Village", "Wilson's
+ * Farm" (is_name_possessive() covers the ones after two words of a name). */
+static bool possessive_name(const mention_finder *f, size_t t1)
+{
+    if (t1 + 2 >= f->ntok || !(f->tok[t1].flags & TOK_PUNCT) ||
+        f->tok[t1].b0 != f->tok[t1 - 1].b1 || f->tok[t1 + 1].b0 != f->tok[t1].b1 ||
+        !tok_is(f->text, &f->tok[t1 + 1], "s") || !is_cap(f, t1 + 2) ||
+        f->tok[t1 + 2].sent != f->tok[t1].sent) {
+        return false;
+    }
+    size_t n = tlen(f, t1);
+    const char *a = tstr(f, t1);
+    return (n == 1 && a[0] == '\'') || (n == 3 && memcmp(a, "\xE2\x80\x99", 3) == 0);
+}
+
 /* Words ending like adjectives of origin ("Kurdish", "Sahrawian", "Sudanese"). */
 static bool adjective_suffix(const mention_finder *f, size_t k)
 {
@@ -289,6 +304,13 @@ bool incmap_span_accept(const mention_finder *f, const run_info *r, size_t t0, s
     if (partial && !x->strong && !x->demonym) {
         x->weak = true;
     }
+    /* "Karl Bremer Hospital", "Eva's Village", "Hotel Kiev" with another spelling: a small town
+     * that only opens a longer name (a cue before it is the longer name's), or a town's other
+     * name inside a building's; the report must back it */
+    x->name_part = !opens_org && !x->demonym && !r->org &&
+                   ((!x->strong && !rest_is_type && t0 == seg0 &&
+                     ((t1 < seg1 && is_cap(f, t1)) || possessive_name(f, t1))) ||
+                    (in_facility == 1 && mt != INCMAP_MATCH_EXACT));
     if (!x->strong && !x->demonym && cb == INCMAP_CUE_NONE && in_list(f, WL_SPEECH, t1)) {
         return false; /* "Kirby said": a person */
     }
