@@ -85,6 +85,19 @@ START_TEST(a_small_town_opening_a_longer_name_needs_the_report_to_back_it)
 }
 END_TEST
 
+START_TEST(a_demonym_of_a_region_with_a_word_never_a_place_alone)
+{
+    /* "Latin" alone names nothing, but "Latin American" is the region's demonym, not "American"
+     * the United States' */
+    incmap_mentions *m = mentions_of("Latin American leaders met in Paris.");
+    const incmap_mention *l = mention_find(m, "Latin American");
+    ck_assert_ptr_nonnull(l);
+    ck_assert_str_eq(incmap_place_name(l->place), "Latin America");
+    ck_assert_ptr_null(mention_find(m, "American"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *inside_suite(void)
 {
     Suite *s = suite_create("mentions_inside");
@@ -95,6 +108,7 @@ static Suite *inside_suite(void)
     tcase_add_test(tg, a_town_inside_a_longer_organisation_name_is_mentioned);
     tcase_add_test(tg, the_place_of_an_office_after_a_title_is_mentioned);
     tcase_add_test(tg, a_small_town_opening_a_longer_name_needs_the_report_to_back_it);
+    tcase_add_test(tg, a_demonym_of_a_region_with_a_word_never_a_place_alone);
     suite_add_tcase(s, tg);
     return s;
 }

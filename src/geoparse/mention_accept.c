@@ -196,8 +196,11 @@ bool incmap_span_accept(const mention_finder *f, const run_info *r, size_t t0, s
         return false; /* a brand's name, not a town's */
     }
     for (size_t k = t0; k < t1 && !single; k++) {
-        if (is_cap(f, k) && in_list(f, WL_MEDIA, k) && mt != INCMAP_MATCH_EXACT) {
-            return false; /* "Latin America" as written, but no outlet's name bent into a place */
+        if (is_cap(f, k) && in_list(f, WL_MEDIA, k) && mt != INCMAP_MATCH_EXACT &&
+            mt != INCMAP_MATCH_DEMONYM) {
+            /* "Latin America" as written, and its demonym (else "American" alone is the US), but
+             * no outlet's name bent into a place */
+            return false;
         }
     }
     bool area = false;
