@@ -233,7 +233,7 @@ static bool natural_feature(const mention_finder *f, size_t k)
 
 static const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *kind)
 {
-    return incmap_mention_abbreviation(f->text, f->tok, f->ntok, k, kind);
+    return incmap_mention_short_form(f, k, kind);
 }
 
 /* Capitalised words that rule a window out before any lookup: weekdays, titles and
@@ -602,6 +602,9 @@ static bool after_lower_the(const mention_finder *f, size_t k)
 static incmap_status try_the_name(mention_finder *f, const run_info *r, size_t i, bool *matched)
 {
     *matched = false;
+    if (!r->org && i + 1 == r->r1 && in_list(f, WL_MEDIA, i) && !after_lower_the(f, i)) {
+        return incmap_mention_ocean_adjective(f, i, matched); /* "Atlantic hurricanes" */
+    }
     if (r->org || i + 1 != r->r1 || !in_list(f, WL_MEDIA, i) || !after_lower_the(f, i) ||
         in_list(f, WL_SPEECH, i + 1)) {
         return INCMAP_OK;
