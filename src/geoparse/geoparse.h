@@ -83,10 +83,11 @@ const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_
 incmap_status incmap_mention_read_short_forms(mention_finder *f);
 /* incmap_mention_abbreviation, and else the report's own short form of token k (f->shorts). */
 const char *incmap_mention_short_form(const mention_finder *f, size_t k, incmap_kind *kind);
-/* Token i, a word that alone names an outlet or nothing ("Atlantic", "Pacific"), used as its
- * ocean's adjective ("the Atlantic hurricane season", "Asia-Pacific"): adds the ocean as a
- * mention and sets *matched. */
-incmap_status incmap_mention_ocean_adjective(mention_finder *f, size_t i, bool *matched);
+/* mention_adjective.c: token i, the last of its run, a word that alone names an outlet or a
+ * direction ("Atlantic", "West"), used as an area's name or adjective ("the Atlantic hurricane
+ * season", "Asia-Pacific", "the West", "Western countries"): adds the area as a mention and sets
+ * *matched. AFTER_THE: a lower-case "the" comes before it. */
+incmap_status incmap_mention_area_word(mention_finder *f, size_t i, bool after_the, bool *matched);
 
 /* mention_person.c: the run [r0, r1) whose first word [t0, t1) matched a place is a person's name
  * ("Jordan Haddad, a shopkeeper"). */
