@@ -83,6 +83,19 @@ START_TEST(ocean_names_as_adjectives)
 }
 END_TEST
 
+/* A state's news abbreviation in parentheses after a name ("Harris County (Tex.)") is the state,
+ * as after a comma; a code in parentheses stays a code. */
+START_TEST(state_abbreviation_in_parentheses)
+{
+    char place[64] = "";
+    ck_assert_uint_eq(
+        count_of("The Harris County (Tex.) sheriff asked for help.", "Tex", place, sizeof place),
+        1);
+    ck_assert_str_eq(place, "Texas");
+    ck_assert_uint_eq(count_of("Nurses of the (OR) ward and the Tex. fund met.", "OR", NULL, 0), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("mentions_short");
@@ -91,6 +104,7 @@ int main(void)
     tcase_set_timeout(tg, 60);
     tcase_add_test(tg, short_forms_the_report_spells_out);
     tcase_add_test(tg, ocean_names_as_adjectives);
+    tcase_add_test(tg, state_abbreviation_in_parentheses);
     suite_add_tcase(s, tg);
     return run_suite(s);
 }

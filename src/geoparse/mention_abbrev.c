@@ -44,6 +44,11 @@ const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_
         return "District of Columbia";
     }
     bool after_comma = k > 0 && punct_at(text, tok, ntok, k - 1, ',');
+    /* "the Walker County (Ga.) Sheriff's Office": a state's news abbreviation in parentheses */
+    bool in_parens =
+        k > 0 && punct_at(text, tok, ntok, k - 1, '(') &&
+        (punct_at(text, tok, ntok, k + 1, ')') ||
+         (punct_at(text, tok, ntok, k + 1, '.') && punct_at(text, tok, ntok, k + 2, ')')));
     if (after_comma && (t->flags & TOK_ALLCAPS) && t->b1 - t->b0 == 2) {
         /* "Seattle, WA", "HORRY COUNTY, SC", "Kelowna, BC": postal codes after a place */
         for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_postal_codes); i++) {
@@ -53,7 +58,7 @@ const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_
             }
         }
     }
-    if (!dotted || !after_comma) {
+    if (!dotted || !(after_comma || in_parens)) {
         return NULL;
     }
     for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_abbrev_states); i++) {

@@ -1,8 +1,9 @@
 /* Short forms and adjectives of regions on the real default gazetteer: the curated rows of
- * gazetteer/supplement.tsv (the Korean Peninsula, "Korea" for South Korea, Sicily and "Sicilian",
- * county short forms, the West) and word lists (abbrev_names.txt, abbrev_states.txt), and a
- * report's own short form of a country the fixture gazetteer lacks ("SA" for South Africa).
- * A real-data suite (tests/CMakeLists.txt): fails with one line when the gazetteer is missing. */
+ * gazetteer/supplement.tsv (the Korean Peninsula, "Korea" for South Korea, Sicily, Siberia and
+ * their adjectives, county short forms, the West) and word lists (abbrev_names.txt,
+ * abbrev_states.txt), and a report's own short form of a country the fixture gazetteer lacks ("SA"
+ * for South Africa). A real-data suite (tests/CMakeLists.txt): fails with one line when the
+ * gazetteer is missing. */
 #include "default_gz.h"
 #include "testutil.h"
 
@@ -21,10 +22,11 @@ static const incmap_feature *mention_of(const incmap_incidents *inc, const char 
 
 START_TEST(regions_and_their_adjectives)
 {
-    incmap_incidents *inc = run_text("Envoys said talks on the Korean Peninsula would resume. The "
-                                     "Korea Exchange fell 2 percent, "
-                                     "and a bakery in Leeds sold Sicilian orange cake.",
-                                     NULL);
+    incmap_incidents *inc =
+        run_text("Envoys said talks on the Korean Peninsula would resume. The "
+                 "Korea Exchange fell 2 percent, "
+                 "and a bakery in Leeds sold Sicilian orange cake in a Siberian frost.",
+                 NULL);
     const incmap_feature *p = mention_of(inc, "Korean Peninsula", "supplement:korean-peninsula");
     ck_assert(incmap_geom_contains(p->geom, (incmap_lonlat){126.98, 37.57})); /* Seoul */
     ck_assert(incmap_geom_contains(p->geom, (incmap_lonlat){125.75, 39.02})); /* Pyongyang */
@@ -33,6 +35,8 @@ START_TEST(regions_and_their_adjectives)
     const incmap_feature *s = mention_of(inc, "Sicilian", "supplement:sicily");
     ck_assert(incmap_geom_contains(s->geom, (incmap_lonlat){13.36, 38.12})); /* Palermo */
     ck_assert(only_mention(inc, "Sicilian"));
+    const incmap_feature *sb = mention_of(inc, "Siberian", "supplement:siberia");
+    ck_assert(incmap_geom_contains(sb->geom, (incmap_lonlat){82.93, 55.03})); /* Novosibirsk */
     incmap_incidents_destroy(inc);
 }
 END_TEST
