@@ -5,54 +5,45 @@
 #include "default_gz.h"
 #include "testutil.h"
 
-#include <stdio.h>
 #include <string.h>
 
-/* How many mentions of S are written W, and the name of the place of the first. */
-static size_t count_of(const char *s, const char *w, char *place, size_t cap)
+/* Asserts that text S has N mentions written W, the first (N > 0) of the place named PLACE. */
+static void expect_mentions(const char *s, const char *w, size_t n, const char *place)
 {
     incmap_mentions *m = incmap_mentions_extract(gz, gctx, s, strlen(s));
     ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
-    size_t n = 0;
+    size_t k = 0;
     for (size_t i = 0; i < incmap_mentions_count(m); i++) {
         const incmap_mention *x = incmap_mentions_get(m, i);
-        if (strcmp(x->text, w) == 0 && n++ == 0 && place != NULL) {
-            snprintf(place, cap, "%s", incmap_place_name(x->place));
+        if (strcmp(x->text, w) == 0 && k++ == 0 && place != NULL) {
+            ck_assert_str_eq(incmap_place_name(x->place), place);
         }
     }
+    ck_assert_msg(k == n, "%zu mentions '%s' in \"%s\", not %zu", k, w, s, n);
     incmap_mentions_destroy(m);
-    return n;
 }
 
 /* "ND" after or before "North Darfur": the report's own short form of the province; capitals
  * that no run of the report spells out stay codes and words. */
 START_TEST(short_forms_the_report_spells_out)
 {
-    char place[64] = "";
-    ck_assert_uint_eq(count_of("Aid trucks reached North Darfur on Monday. Roads across ND were "
-                               "open again, and ND clinics had fuel.",
-                               "ND", place, sizeof place),
-                      2);
-    ck_assert_str_eq(place, "North Darfur");
-    ck_assert_uint_eq(count_of("Farmers in ND lost their herds. The drought in North Darfur is "
-                               "the worst in a decade.",
-                               "ND", place, sizeof place),
-                      1);
-    ck_assert_str_eq(place, "North Darfur");
+    expect_mentions("Aid trucks reached North Darfur on Monday. Roads across ND were open again, "
+                    "and ND clinics had fuel.",
+                    "ND", 2, "North Darfur");
+    expect_mentions("Farmers in ND lost their herds. The drought in North Darfur is the worst in "
+                    "a decade.",
+                    "ND", 1, "North Darfur");
     /* in parentheses right after the name, as reports define them */
-    ck_assert_uint_eq(count_of("Donors met officials of the Kurdistan Region (KR) in Erbil. KR "
-                               "ministers asked for more.",
-                               "KR", place, sizeof place),
-                      2);
-    ck_assert_str_eq(place, "Kurdistan Region");
+    expect_mentions("Donors met officials of the Kurdistan Region (KR) in Erbil. KR ministers "
+                    "asked for more.",
+                    "KR", 2, "Kurdistan Region");
     /* no run spells these out */
-    ck_assert_uint_eq(count_of("The ND team and IT staff met in Erbil.", "ND", NULL, 0), 0);
-    ck_assert_uint_eq(count_of("IT staff in North Darfur met OR nurses.", "IT", NULL, 0), 0);
+    expect_mentions("The ND team and IT staff met in Erbil.", "ND", 0, NULL);
+    expect_mentions("IT staff in North Darfur met OR nurses.", "IT", 0, NULL);
     /* a run that is no place ("Nursing Department") spells out nothing */
-    ck_assert_uint_eq(count_of("The Nursing Department (ND) of the hospital in Erbil hired staff. "
-                               "ND nurses work nights.",
-                               "ND", NULL, 0),
-                      0);
+    expect_mentions("The Nursing Department (ND) of the hospital in Erbil hired staff. ND nurses "
+                    "work nights.",
+                    "ND", 0, NULL);
 }
 END_TEST
 
@@ -60,21 +51,14 @@ END_TEST
  * mid-sentence, or followed by anything but a noun of the ocean, stays no place. */
 START_TEST(ocean_names_as_adjectives)
 {
-    char place[64] = "";
-    ck_assert_uint_eq(
-        count_of("The Atlantic hurricane season starts in June.", "Atlantic", place, sizeof place),
-        1);
-    ck_assert_str_eq(place, "Atlantic Ocean");
-    ck_assert_uint_eq(
-        count_of("Trawlers fish in Atlantic waters off Ireland.", "Atlantic", NULL, 0), 1);
-    ck_assert_uint_eq(
-        count_of("Ministers of the Euro-Atlantic alliance met.", "Atlantic", place, sizeof place),
-        1);
-    ck_assert_str_eq(place, "Atlantic Ocean");
-    ck_assert_uint_eq(count_of("She wrote in The Atlantic last week.", "Atlantic", NULL, 0), 0);
-    ck_assert_uint_eq(count_of("The Atlantic reported on the storm season.", "Atlantic", NULL, 0),
-                      0);
-    ck_assert_uint_eq(count_of("An essay in The Atlantic magazine.", "Atlantic", NULL, 0), 0);
+    expect_mentions("The Atlantic hurricane season starts in June.", "Atlantic", 1,
+                    "Atlantic Ocean");
+    expect_mentions("Trawlers fish in Atlantic waters off Ireland.", "Atlantic", 1, NULL);
+    expect_mentions("Ministers of the Euro-Atlantic alliance met.", "Atlantic", 1,
+                    "Atlantic Ocean");
+    expect_mentions("She wrote in The Atlantic last week.", "Atlantic", 0, NULL);
+    expect_mentions("The Atlantic reported on the storm season.", "Atlantic", 0, NULL);
+    expect_mentions("An essay in The Atlantic magazine.", "Atlantic", 0, NULL);
     /* an adjective of the ocean is a mention, never an incident's role */
     incmap_incidents *inc = run_text(
         "A drone struck a tanker on Atlantic waters, officials in France said on Monday.", NULL);
@@ -87,12 +71,8 @@ END_TEST
  * as after a comma; a code in parentheses stays a code. */
 START_TEST(state_abbreviation_in_parentheses)
 {
-    char place[64] = "";
-    ck_assert_uint_eq(
-        count_of("The Harris County (Tex.) sheriff asked for help.", "Tex", place, sizeof place),
-        1);
-    ck_assert_str_eq(place, "Texas");
-    ck_assert_uint_eq(count_of("Nurses of the (OR) ward and the Tex. fund met.", "OR", NULL, 0), 0);
+    expect_mentions("The Harris County (Tex.) sheriff asked for help.", "Tex", 1, "Texas");
+    expect_mentions("Nurses of the (OR) ward and the Tex. fund met.", "OR", 0, NULL);
 }
 END_TEST
 
