@@ -42,6 +42,10 @@ struct incmap_mentions {
 
 /* mention.c / mention_span.c / mention_add.c: the state of one pass over a text. */
 #define MENTION_MISS_SLOTS 1024 /* power of two */
+#define MENTION_DEFS_MAX 256    /* runs of a report that may spell out a short form */
+#define MENTION_SHORTS_MAX 32   /* distinct short forms of a report read (the first ones) */
+#define MENTION_SHORT_MAX 5     /* "FATA", "SWA": a report's own short form, 2 to 5 capitals */
+#define MENTION_SHORT_NAME_BYTES 128
 
 typedef struct {
     const incmap_gazetteer *gz;
@@ -53,6 +57,14 @@ typedef struct {
     /* names that matched nothing in this report: a name repeats, and most windows miss */
     uint64_t miss[MENTION_MISS_SLOTS];
     size_t nmiss;
+    /* mention_abbrev.c: the short forms the report spells out ("SA" and "South Africans"), read
+     * before the spans: the form, the full name of its place (empty: none) and the place's kind */
+    struct {
+        char form[MENTION_SHORT_MAX + 1];
+        char name[MENTION_SHORT_NAME_BYTES];
+        incmap_kind kind;
+    } shorts[MENTION_SHORTS_MAX];
+    size_t nshorts;
 } mention_finder;
 /* mention_add.c: looks NAME up (kind filter, tolerant or not); *out is NULL when nothing
  * matched. */
@@ -67,6 +79,17 @@ incmap_status incmap_mention_find_spans(mention_finder *f);
 /* mention_abbrev.c: the full name token k abbreviates ("U.S." -> "United States"), or NULL. */
 const char *incmap_mention_abbreviation(const char *text, const mtok *tok, size_t ntok, size_t k,
                                         incmap_kind *kind);
+/* Reads the short forms of the report that a run of its capitalised words spells out by its
+ * initials ("SA" after or before "South Africans", "Federally Administered Tribal Areas (FATA)")
+ * into f->shorts, before the spans are found. */
+incmap_status incmap_mention_read_short_forms(mention_finder *f);
+/* incmap_mention_abbreviation, and else the report's own short form of token k (f->shorts). */
+const char *incmap_mention_short_form(const mention_finder *f, size_t k, incmap_kind *kind);
+/* mention_adjective.c: token i, the last of its run, a word that alone names an outlet or a
+ * direction ("Atlantic", "West"), used as an area's name or adjective ("the Atlantic hurricane
+ * season", "Asia-Pacific", "the West", "Western countries"): adds the area as a mention and sets
+ * *matched. AFTER_THE: a lower-case "the" comes before it. */
+incmap_status incmap_mention_area_word(mention_finder *f, size_t i, bool after_the, bool *matched);
 
 /* mention_person.c: the run [r0, r1) whose first word [t0, t1) matched a place is a person's name
  * ("Jordan Haddad, a shopkeeper"). */

@@ -62,7 +62,8 @@ incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx 
     }
     *f = (mention_finder){
         .gz = gz, .ctx = ctx, .m = m, .text = m->text, .tok = m->tok, .ntok = m->ntok};
-    incmap_status st = incmap_mention_find_spans(f);
+    incmap_status st = incmap_mention_read_short_forms(f);
+    st = st == INCMAP_OK ? incmap_mention_find_spans(f) : st;
     free(f);
     if (st != INCMAP_OK) {
         incmap_mentions_destroy(m);

@@ -145,6 +145,12 @@ static bool after_lower_the(const mention_finder *f, size_t k)
 static incmap_status try_the_name(mention_finder *f, const run_info *r, size_t i, bool *matched)
 {
     *matched = false;
+    incmap_status aw = INCMAP_OK; /* "Atlantic hurricanes", "Asia-Pacific", "the West" */
+    if (!r->org && i + 1 == r->r1 &&
+        ((aw = incmap_mention_area_word(f, i, after_lower_the(f, i), matched)) != INCMAP_OK ||
+         *matched)) {
+        return aw;
+    }
     if (r->org || i + 1 != r->r1 || !in_list(f, WL_MEDIA, i) || !after_lower_the(f, i) ||
         in_list(f, WL_SPEECH, i + 1)) {
         return INCMAP_OK;

@@ -95,7 +95,7 @@ static inline bool bare_direction(const mention_finder *f, size_t k)
 
 static inline const char *abbreviation(const mention_finder *f, size_t k, incmap_kind *kind)
 {
-    return incmap_mention_abbreviation(f->text, f->tok, f->ntok, k, kind);
+    return incmap_mention_short_form(f, k, kind);
 }
 
 static inline bool head_elsewhere(const mention_finder *f, size_t k)
