@@ -219,22 +219,9 @@ END_TEST
 
 /* ---- on the fixture gazetteer ---- */
 
-/* The mention whose text is exactly W, or NULL. */
 static const incmap_mention *find(const incmap_mentions *m, const char *w)
 {
-    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
-        if (strcmp(incmap_mentions_get(m, i)->text, w) == 0) {
-            return incmap_mentions_get(m, i);
-        }
-    }
-    return NULL;
-}
-
-static incmap_mentions *mentions_of(const char *s)
-{
-    incmap_mentions *m = incmap_mentions_extract(gz, gctx, s, strlen(s));
-    ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
-    return m;
+    return mention_find(m, w); /* default_gz.c */
 }
 
 START_TEST(mentions_have_character_offsets)

@@ -131,3 +131,20 @@ const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const 
     }
     return NULL;
 }
+
+incmap_mentions *mentions_of(const char *text)
+{
+    incmap_mentions *m = incmap_mentions_extract(gz, gctx, text, strlen(text));
+    ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
+    return m;
+}
+
+const incmap_mention *mention_find(const incmap_mentions *m, const char *w)
+{
+    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
+        if (strcmp(incmap_mentions_get(m, i)->text, w) == 0) {
+            return incmap_mentions_get(m, i);
+        }
+    }
+    return NULL;
+}

@@ -32,5 +32,9 @@ const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const 
 /* Asserts that incident ID has ROLE with this text and country; returns it. */
 const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r, const char *text,
                              const char *cc);
+/* The mentions of TEXT on the fixture's gazetteer; fails the test on error. */
+incmap_mentions *mentions_of(const char *text);
+/* The mention whose text is exactly W, or NULL. */
+const incmap_mention *mention_find(const incmap_mentions *m, const char *w);
 
 #endif
