@@ -10,11 +10,16 @@
 
 START_TEST(small_namesake_abroad_is_left_out)
 {
-    /* both Fairviews of the gazetteer are American; the report is about England */
+    /* both Fairviews of the gazetteer are American; the report's towns are English */
     incmap_mentions *m =
-        mentions_of("British fans filled the pubs of Stoke-on-Trent before the "
-                    "final in London, and one supporter drove down from Fairview.");
+        mentions_of("British fans filled the pubs of Stoke-on-Trent before the final, coaches left "
+                    "Stoke-on-Trent at dawn, and one supporter drove down from Fairview.");
     ck_assert_ptr_nonnull(mention_find(m, "Stoke-on-Trent"));
+    ck_assert_ptr_null(mention_find(m, "Fairview"));
+    incmap_mentions_destroy(m);
+    /* the writer says where it is, and no Fairview of the gazetteer is there */
+    m = mentions_of("Crews cleared a crash near Fairview, England, on Monday.");
+    ck_assert_ptr_nonnull(mention_find(m, "England"));
     ck_assert_ptr_null(mention_find(m, "Fairview"));
     incmap_mentions_destroy(m);
     /* with nothing else in the report, or a place of its country, it stays */

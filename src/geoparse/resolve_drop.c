@@ -1,6 +1,6 @@
 /* Disambiguation, last pass: a pick the report does not support is dropped, since an unrecognised
  * name costs a reader less than a wrong one. A spelling variant or one-edit match needs the
- * report's country; an alternate name, some evidence; a small namesake ("Middletown" in a report
+ * report's country; an alternate name, some evidence; a small namesake ("Fairview" in a report
  * about Yorkshire, where the gazetteer has only American ones) some place of its country. */
 #include "gazetteer/rank.h"
 #include "geoparse/resolve_internal.h"
@@ -40,9 +40,11 @@ static bool top_country(const votes *firm, const char *cc)
 
 /* True when another mention of the report, of other text, is confidently a place near P (within
  * RANK_RESOLVE_NEARISH_KM) or the province that holds it: a town, site, county, province or region
- * of its country, not the country itself nor a demonym. A surname read as a town across the
- * country ("Austin") vouches for nothing. */
-static bool place_support(const incmap_mentions *m, size_t i, const incmap_place *p)
+ * of its country, not the country itself nor a demonym, and not itself a doubtful namesake (a
+ * small town of an unclear name in a country the report gives no vote). A surname read as a town
+ * across the country ("Austin") vouches for nothing. */
+static bool place_support(const incmap_mentions *m, size_t i, const incmap_place *p,
+                          const votes *vs)
 {
     const char *cc = incmap_place_country(p);
     size_t len = m->m[i].byte_end - m->m[i].byte_start;
@@ -55,7 +57,12 @@ static bool place_support(const incmap_mentions *m, size_t i, const incmap_place
         }
         if (q->byte_end - q->byte_start == len &&
             memcmp(m->text + q->byte_start, m->text + m->m[i].byte_start, len) == 0) {
-            continue; /* "Middletown" twice does not vouch for itself */
+            continue; /* "Fairview" twice does not vouch for itself */
+        }
+        const char *qcc = NULL;
+        if (small_town(q->place) && resolve_own_vote(m, j, &qcc) <= 0 &&
+            resolve_votes_for(vs, cc) <= 0) {
+            continue; /* two doubtful namesakes picked near each other vouch for neither */
         }
         if (incmap_place_kind(q->place) == INCMAP_KIND_ADMIN1
                 ? strcmp(incmap_place_name(q->place), incmap_place_admin1(p)) == 0
@@ -64,6 +71,22 @@ static bool place_support(const incmap_mentions *m, size_t i, const incmap_place
         }
     }
     return false;
+}
+
+/* The votes of the report's clear place names alone (no countries, no demonyms): where its
+ * towns are, not whom it speaks of ("a Japanese man" says nothing of where the report's towns are).
+ */
+static void place_votes(const incmap_mentions *m, votes *pl)
+{
+    pl->n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const char *cc = NULL;
+        double w = resolve_own_vote(m, i, &cc);
+        const incmap_place *p = incmap_candidates_place(m->x[i].cands, 0);
+        if (w > 0 && !m->x[i].demonym && incmap_place_kind(p) != INCMAP_KIND_COUNTRY) {
+            resolve_vote(pl, cc, w);
+        }
+    }
 }
 
 /* True when the report is firmly about some country: one with a full vote or more. */
@@ -78,19 +101,26 @@ static bool about_somewhere(const votes *vs)
 }
 
 /* A small town picked among namesakes (no clear lead in the gazetteer) in a country nothing else
- * in the report names, while the report is about somewhere: "Middletown", "Pioneer" in a report
- * about West Yorkshire are its villages, which the gazetteer lacks, not Ohio's. And a small town
- * found under another of its names ("Venice" for Dayton, "Ghouta" for Gautier) needs another
- * place of its country when the report is firmly about somewhere: naming the country in passing
- * does not vouch for its villages, unless the report is most about it. */
+ * in the report names, while the report's clear place names (PLACES) are in another country:
+ * "Fairview" in a report about Yorkshire towns is a village there the gazetteer lacks, not one of
+ * America's. A small town named with its province or country after a comma, where the gazetteer
+ * has none of that name. And a small town found under another of its names (an old name, a
+ * transliteration) needs another place of its country when the report is firmly about somewhere:
+ * naming the country in passing does not vouch for its villages, unless the report is most about
+ * it. */
 static bool unsupported_namesake(const incmap_mentions *m, size_t i, const votes *vs,
-                                 const votes *firm)
+                                 const votes *firm, const votes *places)
 {
     const incmap_mention *p = &m->m[i];
     const mention_x *x = &m->x[i];
     const char *cc = incmap_place_country(p->place), *own_cc = NULL;
-    if (x->demonym || !small_town(p->place) || resolve_comma_pair(m, i) ||
-        place_support(m, i, p->place)) {
+    if (!x->demonym && small_town(p->place) && resolve_comma_pair(m, i)) {
+        /* "Thornby, Northamptonshire" with no Thornby there: a village the gazetteer lacks */
+        incmap_kind ck = incmap_place_kind(incmap_candidates_place(m->x[i + 1].cands, 0));
+        return (ck == INCMAP_KIND_ADMIN1 || ck == INCMAP_KIND_COUNTRY) &&
+               container_elsewhere(m, i, cc);
+    }
+    if (x->demonym || !small_town(p->place) || place_support(m, i, p->place, vs)) {
         return false;
     }
     if (p->match != INCMAP_MATCH_EXACT) {
@@ -98,11 +128,13 @@ static bool unsupported_namesake(const incmap_mentions *m, size_t i, const votes
         return about_somewhere(firm) && !top_country(firm, cc);
     }
     return resolve_own_vote(m, i, &own_cc) <= 0 && resolve_votes_for(vs, cc) <= 0 &&
-           about_somewhere(vs);
+           about_somewhere(places);
 }
 
 void resolve_drop_unsupported(incmap_mentions *m, const votes *vs, const votes *firm)
 {
+    votes places;
+    place_votes(m, &places);
     /* A transliteration variant or a one-edit match ("Ghouta" ~ Gotha) is only believable in a
      * report about that country, or after "town of", "province". */
     for (size_t i = 0; i < m->n; i++) {
@@ -137,7 +169,7 @@ void resolve_drop_unsupported(incmap_mentions *m, const votes *vs, const votes *
             m->x[i].drop = true;
             continue;
         }
-        if (unsupported_namesake(m, i, vs, firm)) {
+        if (unsupported_namesake(m, i, vs, firm, &places)) {
             m->x[i].drop = true;
         }
     }
