@@ -76,6 +76,20 @@ START_TEST(demonym_before_town_of_names_its_country)
 }
 END_TEST
 
+START_TEST(a_name_joined_to_a_province_is_the_province)
+{
+    incmap_mentions *m =
+        mentions_of("Tech firms rarely leave British Columbia or Washington for cheaper places.");
+    const incmap_mention *p = mention_find(m, "Washington");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(incmap_place_kind(p->place), INCMAP_KIND_ADMIN1);
+    incmap_mentions_destroy(m);
+    m = mentions_of("Tech firms rarely leave Washington for cheaper places.");
+    ck_assert_int_eq(incmap_place_kind(mention_find(m, "Washington")->place), INCMAP_KIND_PLACE);
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *resolve_suite(void)
 {
     Suite *s = suite_create("resolve");
@@ -86,6 +100,7 @@ static Suite *resolve_suite(void)
     tcase_add_test(tg, other_name_of_a_small_town_needs_a_place_of_its_country);
     tcase_add_test(tg, the_namesake_next_door_beats_a_bigger_one);
     tcase_add_test(tg, demonym_before_town_of_names_its_country);
+    tcase_add_test(tg, a_name_joined_to_a_province_is_the_province);
     suite_add_tcase(s, tg);
     return s;
 }

@@ -160,6 +160,9 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_RESOLVE_COUNTRY_VOTES_MAX 3.0
 /* A candidate of the kind a cue asks for ("Babylon province" wants an admin-1 area). */
 #define RANK_RESOLVE_KIND_FIT 0.2
+/* A name joined by "and"/"or" to a province or country ("states such as Oregon or Washington"):
+ * a candidate of that kind. Raising it lets the pair beat a capital of the name. */
+#define RANK_RESOLVE_COORDINATED 0.3
 /* "Tacoma, Washington": a town in the admin-1 area, or the country, named after the comma; and the
  * container itself being an area. */
 #define RANK_RESOLVE_IN_ADMIN1 0.5

@@ -310,6 +310,38 @@ static double near_bonus(const incmap_mentions *m, const near_ref *refs, const n
     return very ? RANK_RESOLVE_VERY_NEAR : band_bonus(best_km);
 }
 
+/* True when mention j, already resolved, is confidently a province or a country ("California",
+ * "Iraq") by its name (exact or alias, not weak); *kind says which. */
+static bool area_named(const incmap_mentions *m, size_t j, incmap_kind *kind)
+{
+    const incmap_mention *q = &m->m[j];
+    *kind = incmap_place_kind(q->place);
+    return (*kind == INCMAP_KIND_ADMIN1 || *kind == INCMAP_KIND_COUNTRY) && !m->x[j].weak &&
+           (q->match == INCMAP_MATCH_EXACT || q->match == INCMAP_MATCH_ALIAS) &&
+           q->confidence >= RANK_RESOLVE_ANCHOR;
+}
+
+/* True when token k joins two names as alternatives or a pair: "and", "or", "&". */
+static bool joins(const incmap_mentions *m, size_t k)
+{
+    const mtok *t = &m->tok[k];
+    return tok_is(m->text, t, "and") || tok_is(m->text, t, "or") ||
+           (t->b1 - t->b0 == 1 && m->text[t->b0] == '&');
+}
+
+/* The kind a name joined to the province or country before it asks for: "states such as
+ * California or Washington" is the state, "Iraq and Jordan" the country; ANY when none. Mentions
+ * are resolved in text order, so the one before is already decided. */
+static incmap_kind coordinated_kind(const incmap_mentions *m, size_t i)
+{
+    const mention_x *x = &m->x[i];
+    incmap_kind k = INCMAP_KIND_ANY;
+    if (i > 0 && m->x[i - 1].t1 + 1 == x->t0 && joins(m, x->t0 - 1) && area_named(m, i - 1, &k)) {
+        return k;
+    }
+    return INCMAP_KIND_ANY;
+}
+
 /* Candidate j of mention i; the proximity round adds near_bonus() to this. */
 static double score(const incmap_mentions *m, size_t i, size_t j, const votes *vs)
 {
@@ -327,6 +359,8 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
                      : 0;
     if (kind_fits(x->kind_pref, incmap_place_kind(p))) {
         s += RANK_RESOLVE_KIND_FIT;
+    } else if (x->kind_pref == INCMAP_KIND_ANY && coordinated_kind(m, i) == incmap_place_kind(p)) {
+        s += RANK_RESOLVE_COORDINATED;
     }
     s += container_fit(m, i, p) + demonym_fit(m, i, p);
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
