@@ -160,11 +160,17 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
 #define RANK_RESOLVE_COUNTRY_VOTES_MAX 3.0
 /* A candidate of the kind a cue asks for ("Babylon province" wants an admin-1 area). */
 #define RANK_RESOLVE_KIND_FIT 0.2
+/* A name joined by "and"/"or" to a province or country ("states such as Oregon or Washington"):
+ * a candidate of that kind. Raising it lets the pair beat a capital of the name. */
+#define RANK_RESOLVE_COORDINATED 0.3
 /* "Tacoma, Washington": a town in the admin-1 area, or the country, named after the comma; and the
  * container itself being an area. */
 #define RANK_RESOLVE_IN_ADMIN1 0.5
 #define RANK_RESOLVE_IN_COUNTRY 0.3
 #define RANK_RESOLVE_IS_CONTAINER 0.3
+/* "the English city of X", "a Syrian village, X": a town in the country of the demonym before its
+ * settlement word. Raising it makes the demonym beat a bigger namesake elsewhere. */
+#define RANK_RESOLVE_DEMONYM_TOWN 0.3
 /* A town, site or county in a province the report names outright ("Hinton" in a report that
  * names Alberta), shared among the provinces the report names in that country (four states named:
  * a quarter each); and the whole of it for a province the report names in another form ("Wash."
@@ -181,6 +187,11 @@ double incmap_rank_importance(const incmap_rank_prior *w, incmap_kind kind,
  * makes neighbours outweigh the report's countries and importance. */
 #define RANK_RESOLVE_NEAR 0.15
 #define RANK_RESOLVE_NEAR_KM 300.0
+/* Within a short drive of another named place of its country (a village 15 km from the report's
+ * town, against a province of its name abroad): raising it lets neighbours beat importance more
+ * often. */
+#define RANK_RESOLVE_VERY_NEAR 0.3
+#define RANK_RESOLVE_VERY_NEAR_KM 50.0
 #define RANK_RESOLVE_NEARISH 0.07
 #define RANK_RESOLVE_NEARISH_KM 1000.0
 /* The confidence a place needs to pull its neighbours (and to vote for its country). */

@@ -6,22 +6,11 @@
  * The weights are in gazetteer/rank.h. */
 #include "gazetteer/rank.h"
 #include "geoparse/geoparse.h"
+#include "geoparse/resolve_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_COUNTRIES 64
-
-typedef struct {
-    char cc[3];
-    double votes;
-} cvote;
-
-typedef struct {
-    cvote v[MAX_COUNTRIES];
-    size_t n;
-} votes;
 
 /* The provinces the report names ("Kentucky", "Alberta"): towns and counties filed under them
  * are the report's ("Hinton" in a report about Alberta, "Pike County" in one about Kentucky), and
@@ -35,57 +24,6 @@ typedef struct {
     size_t share[MAX_PROVINCES]; /* how many provinces of p[k]'s country the report names */
     size_t n;
 } provinces;
-
-static void vote(votes *vs, const char *cc, double w)
-{
-    if (cc == NULL || strlen(cc) != 2) {
-        return;
-    }
-    for (size_t i = 0; i < vs->n; i++) {
-        if (memcmp(vs->v[i].cc, cc, 2) == 0) {
-            vs->v[i].votes += w;
-            return;
-        }
-    }
-    if (vs->n < MAX_COUNTRIES) {
-        memcpy(vs->v[vs->n].cc, cc, 3);
-        vs->v[vs->n++].votes = w;
-    }
-}
-
-static double votes_for(const votes *vs, const char *cc)
-{
-    for (size_t i = 0; i < vs->n; i++) {
-        if (cc != NULL && memcmp(vs->v[i].cc, cc, 2) == 0 && cc[2] == '\0') {
-            return vs->v[i].votes;
-        }
-    }
-    return 0;
-}
-
-/* What a mention contributes to the report's countries: countries and demonyms count fully,
- * unambiguous names half (their country is evidence too, but weaker). */
-static double own_vote(const incmap_mentions *m, size_t i, const char **cc)
-{
-    const incmap_candidates *c = m->x[i].cands;
-    const incmap_place *p = incmap_candidates_place(c, 0);
-    *cc = incmap_place_country(p);
-    if (m->x[i].demonym || incmap_place_kind(p) == INCMAP_KIND_COUNTRY) {
-        return RANK_VOTE_FIRM;
-    }
-    size_t n = incmap_candidates_count(c);
-    bool clear = n == 1 || incmap_candidates_score(c, 0) - incmap_candidates_score(c, 1) >
-                               RANK_VOTE_CLEAR_MARGIN;
-    incmap_kind k = incmap_place_kind(p);
-    if (clear && !m->x[i].weak && incmap_candidates_match(c, 0) == INCMAP_MATCH_EXACT &&
-        (k == INCMAP_KIND_REGION || (k == INCMAP_KIND_ADMIN1 && m->x[i].cue == INCMAP_CUE_ADMIN))) {
-        return RANK_VOTE_FIRM; /* "northern Iraq", "Kirkuk province": as firm as the country */
-    }
-    if (clear) {
-        return m->x[i].weak ? RANK_VOTE_WEAK : RANK_VOTE_CLEAR;
-    }
-    return 0;
-}
 
 #define EARTH_KM 6371.0
 #define DEG2RAD (M_PI / 180.0)
@@ -186,43 +124,12 @@ static double tier_score(incmap_match mt)
     }
 }
 
-/* "Springfield, Illinois", "Mosul, Iraq": mention i + 1 right after mention i and a comma. */
-static bool comma_pair(const incmap_mentions *m, size_t i)
-{
-    if (i + 1 >= m->n) {
-        return false;
-    }
-    size_t t = m->x[i].t1;
-    const mtok *k = &m->tok[t];
-    if (m->x[i + 1].t0 == t + 1 && (k->flags & TOK_PUNCT) && m->text[k->b0] == ',') {
-        return true;
-    }
-    /* "the Mansour district of Baghdad", "the Hawija district of Kirkuk province" */
-    return m->x[i + 1].t0 == t + 2 && (k->flags & TOK_WORD) &&
-           (incmap_word_in(WL_ADMIN, m->text + k->b0, k->b1 - k->b0) ||
-            tok_is(m->text, k, "neighbourhood") || tok_is(m->text, k, "neighborhood") ||
-            tok_is(m->text, k, "suburb") || tok_is(m->text, k, "quarter")) &&
-           tok_is(m->text, &m->tok[t + 1], "of");
-}
-
-/* True when no candidate of the container after mention i is in country CC. */
-static bool container_elsewhere(const incmap_mentions *m, size_t i, const char *cc)
-{
-    const incmap_candidates *c = m->x[i + 1].cands;
-    for (size_t j = 0; j < incmap_candidates_count(c); j++) {
-        if (strcmp(incmap_place_country(incmap_candidates_place(c, j)), cc) == 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* How well candidate P of mention i fits the wider place named after it ("Tacoma, Washington"):
  * a town in that admin-1 area or country; or, for the container itself, being an area. */
 static double container_fit(const incmap_mentions *m, size_t i, const incmap_place *p)
 {
     double s = 0;
-    if (comma_pair(m, i)) {
+    if (resolve_comma_pair(m, i)) {
         const incmap_candidates *c = m->x[i + 1].cands;
         for (size_t j = 0; j < incmap_candidates_count(c) && s == 0; j++) {
             const incmap_place *q = incmap_candidates_place(c, j);
@@ -239,11 +146,26 @@ static double container_fit(const incmap_mentions *m, size_t i, const incmap_pla
         }
     }
     incmap_kind pk = incmap_place_kind(p);
-    if (i > 0 && comma_pair(m, i - 1) && (pk == INCMAP_KIND_ADMIN1 || pk == INCMAP_KIND_COUNTRY)) {
+    if (i > 0 && resolve_comma_pair(m, i - 1) &&
+        (pk == INCMAP_KIND_ADMIN1 || pk == INCMAP_KIND_COUNTRY)) {
         s +=
             RANK_RESOLVE_IS_CONTAINER; /* the ", Washington" of "Tacoma, Washington" is the state */
     }
     return s;
+}
+
+/* "the English city of Salisbury": mention i, after "city of", "town of", "village of", comes
+ * right after a demonym (three tokens at most); a candidate in the demonym's country fits. */
+static double demonym_fit(const incmap_mentions *m, size_t i, const incmap_place *p)
+{
+    const mention_x *x = &m->x[i];
+    if (i == 0 || x->cue != INCMAP_CUE_SETTLEMENT || !m->x[i - 1].demonym ||
+        m->x[i - 1].t1 + 3 < x->t0 || incmap_place_kind(p) == INCMAP_KIND_COUNTRY) {
+        return 0;
+    }
+    const incmap_place *d = incmap_candidates_place(m->x[i - 1].cands, 0);
+    return strcmp(incmap_place_country(d), incmap_place_country(p)) == 0 ? RANK_RESOLVE_DEMONYM_TOWN
+                                                                         : 0;
 }
 
 static bool same_text(const incmap_mentions *m, size_t i, size_t j)
@@ -324,33 +246,48 @@ static near_ref near_ref_of(const incmap_mentions *m, size_t k)
     return (near_ref){q, anchor, anchor ? near_point(q) : (near_pt){0, 0, 0, 0, 0, 0}};
 }
 
-/* h of the two distance bands of the nearness bonus (see chord_h), computed once per round. */
+/* h of the three distance bands of the nearness bonus (see chord_h), computed once per round. */
 typedef struct {
-    double near, nearish;
+    double very, near, nearish;
 } near_bands;
+
+static double band_h(double km)
+{
+    return pow(sin(km / (2 * EARTH_KM)), 2);
+}
 
 static near_bands near_bands_get(void)
 {
-    return (near_bands){pow(sin(RANK_RESOLVE_NEAR_KM / (2 * EARTH_KM)), 2),
-                        pow(sin(RANK_RESOLVE_NEARISH_KM / (2 * EARTH_KM)), 2)};
+    return (near_bands){band_h(RANK_RESOLVE_VERY_NEAR_KM), band_h(RANK_RESOLVE_NEAR_KM),
+                        band_h(RANK_RESOLVE_NEARISH_KM)};
+}
+
+/* The bonus of a distance, by its band. */
+static double band_bonus(double km)
+{
+    return km < RANK_RESOLVE_VERY_NEAR_KM ? RANK_RESOLVE_VERY_NEAR
+           : km < RANK_RESOLVE_NEAR_KM    ? RANK_RESOLVE_NEAR
+           : km < RANK_RESOLVE_NEARISH_KM ? RANK_RESOLVE_NEARISH
+                                          : 0;
 }
 
 /* The nearness bonus of place P for mention i: by the nearest anchor among the mentions near it
  * in the text (bounded: a report of 100,000 names stays linear). Only the band of that distance
  * counts, so a neighbour whose chord puts it clearly inside the nearest band ends the scan, one
  * clearly beyond the widest is skipped, and only those near a band's edge (1e-9 in h, a few
- * decimetres) take the haversine: the bonus is the one the haversine of every pair gives.
+ * decimetres) take the haversine: the bonus is the one the haversine of every pair gives. The
+ * nearest band asks for a neighbour in the same country.
  * REFS: one per mention, or NULL to read m->m[] (when there was no memory for them). */
 static double near_bonus(const incmap_mentions *m, const near_ref *refs, const near_bands *hb,
                          size_t i, const incmap_place *p)
 {
     const double margin = 1e-9;
     double best_km = INFINITY;
-    bool near = false;
+    bool very = false;
     near_pt pt = near_point(p);
     size_t k0 = i > PROXIMITY_SPAN ? i - PROXIMITY_SPAN : 0;
     size_t k1 = m->n - i > PROXIMITY_SPAN ? i + PROXIMITY_SPAN : m->n;
-    for (size_t k = k0; k < k1 && !near && best_km >= RANK_RESOLVE_NEAR_KM; k++) {
+    for (size_t k = k0; k < k1 && !very && best_km >= RANK_RESOLVE_VERY_NEAR_KM; k++) {
         near_ref one;
         const near_ref *q = refs != NULL ? &refs[k] : (one = near_ref_of(m, k), &one);
         if (k == i || !q->anchor || q->place == p || inside_province(p, q->place)) {
@@ -360,15 +297,49 @@ static double near_bonus(const incmap_mentions *m, const near_ref *refs, const n
         if (h > hb->nearish + margin) {
             continue;
         }
-        if (h < hb->near - margin) {
-            near = true;
+        /* the short drive stays in one country: across a border, a neighbour is only near */
+        bool same = strcmp(incmap_place_country(p), incmap_place_country(q->place)) == 0;
+        if (h < hb->very - margin && same) {
+            very = true;
+        } else if (h < hb->near - margin && (h > hb->very + margin || !same)) {
+            best_km = fmin(best_km, (RANK_RESOLVE_VERY_NEAR_KM + RANK_RESOLVE_NEAR_KM) / 2);
         } else {
             best_km = fmin(best_km, km_between(&pt, &q->pt));
         }
     }
-    return near || best_km < RANK_RESOLVE_NEAR_KM ? RANK_RESOLVE_NEAR
-           : best_km < RANK_RESOLVE_NEARISH_KM    ? RANK_RESOLVE_NEARISH
-                                                  : 0;
+    return very ? RANK_RESOLVE_VERY_NEAR : band_bonus(best_km);
+}
+
+/* True when mention j, already resolved, is confidently a province or a country ("California",
+ * "Iraq") by its name (exact or alias, not weak); *kind says which. */
+static bool area_named(const incmap_mentions *m, size_t j, incmap_kind *kind)
+{
+    const incmap_mention *q = &m->m[j];
+    *kind = incmap_place_kind(q->place);
+    return (*kind == INCMAP_KIND_ADMIN1 || *kind == INCMAP_KIND_COUNTRY) && !m->x[j].weak &&
+           (q->match == INCMAP_MATCH_EXACT || q->match == INCMAP_MATCH_ALIAS) &&
+           q->confidence >= RANK_RESOLVE_ANCHOR;
+}
+
+/* True when token k joins two names as alternatives or a pair: "and", "or", "&". */
+static bool joins(const incmap_mentions *m, size_t k)
+{
+    const mtok *t = &m->tok[k];
+    return tok_is(m->text, t, "and") || tok_is(m->text, t, "or") ||
+           (t->b1 - t->b0 == 1 && m->text[t->b0] == '&');
+}
+
+/* The kind a name joined to the province or country before it asks for: "states such as
+ * California or Washington" is the state, "Iraq and Jordan" the country; ANY when none. Mentions
+ * are resolved in text order, so the one before is already decided. */
+static incmap_kind coordinated_kind(const incmap_mentions *m, size_t i)
+{
+    const mention_x *x = &m->x[i];
+    incmap_kind k = INCMAP_KIND_ANY;
+    if (i > 0 && m->x[i - 1].t1 + 1 == x->t0 && joins(m, x->t0 - 1) && area_named(m, i - 1, &k)) {
+        return k;
+    }
+    return INCMAP_KIND_ANY;
 }
 
 /* Candidate j of mention i; the proximity round adds near_bonus() to this. */
@@ -379,16 +350,19 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
     double s =
         tier_score(incmap_candidates_match(x->cands, j)) + RANK_RESOLVE_IMPORTANCE * importance(p);
     const char *own_cc = NULL;
-    double own = own_vote(m, i, &own_cc);
+    double own = resolve_own_vote(m, i, &own_cc);
     const char *cc = incmap_place_country(p);
-    double support = votes_for(vs, cc) - (own_cc != NULL && strcmp(own_cc, cc) == 0 ? own : 0);
+    double support =
+        resolve_votes_for(vs, cc) - (own_cc != NULL && strcmp(own_cc, cc) == 0 ? own : 0);
     s += support > 0 ? RANK_RESOLVE_COUNTRY + RANK_RESOLVE_COUNTRY_PER_VOTE *
                                                   fmin(RANK_RESOLVE_COUNTRY_VOTES_MAX, support)
                      : 0;
     if (kind_fits(x->kind_pref, incmap_place_kind(p))) {
         s += RANK_RESOLVE_KIND_FIT;
+    } else if (x->kind_pref == INCMAP_KIND_ANY && coordinated_kind(m, i) == incmap_place_kind(p)) {
+        s += RANK_RESOLVE_COORDINATED;
     }
-    s += container_fit(m, i, p);
+    s += container_fit(m, i, p) + demonym_fit(m, i, p);
     if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && x->kind_pref != INCMAP_KIND_ADMIN1 &&
         city_of_same_name(x->cands, p)) {
         s -= RANK_RESOLVE_PROVINCE_OF_CITY; /* "a house in Nabatieh", "in New York": the city,
@@ -516,7 +490,7 @@ static void named_provinces(const incmap_mentions *m, provinces *pv)
         incmap_match mt = incmap_candidates_match(c, 0);
         if (incmap_place_kind(p) == INCMAP_KIND_ADMIN1 && !m->x[i].weak &&
             (mt == INCMAP_MATCH_EXACT || mt == INCMAP_MATCH_ALIAS) &&
-            own_vote(m, i, &cc) >= RANK_VOTE_CLEAR) {
+            resolve_own_vote(m, i, &cc) >= RANK_VOTE_CLEAR) {
             province_add(m, pv, p, i);
         }
     }
@@ -543,13 +517,13 @@ static void resolved_provinces(const incmap_mentions *m, provinces *pv)
 static void follow_qualified(incmap_mentions *m)
 {
     for (size_t i = 0; i + 1 < m->n; i++) {
-        if (!comma_pair(m, i) || container_fit(m, i, m->m[i].place) <= 0) {
+        if (!resolve_comma_pair(m, i) || container_fit(m, i, m->m[i].place) <= 0) {
             continue;
         }
         size_t len = m->m[i].byte_end - m->m[i].byte_start;
         const char *id = incmap_place_id(m->m[i].place);
         for (size_t j = i + 2; j < m->n; j++) {
-            if (m->m[j].byte_end - m->m[j].byte_start != len || comma_pair(m, j) ||
+            if (m->m[j].byte_end - m->m[j].byte_start != len || resolve_comma_pair(m, j) ||
                 memcmp(m->text + m->m[j].byte_start, m->text + m->m[i].byte_start, len) != 0) {
                 continue;
             }
@@ -565,26 +539,11 @@ static void follow_qualified(incmap_mentions *m)
     }
 }
 
-/* Country votes of the report; `firm`: only countries and demonyms named outright, so that two
- * doubtful names cannot vouch for each other. A frontier ("close to the Turkish border") is no
- * firm vote: it says the report is about the country on the other side as much as this one. */
-static void count_votes(const incmap_mentions *m, votes *vs, bool firm)
-{
-    vs->n = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        const char *cc = NULL;
-        double w = own_vote(m, i, &cc);
-        if (w > 0 && (!firm || (w >= RANK_VOTE_FIRM && !m->x[i].border))) {
-            vote(vs, cc, w);
-        }
-    }
-}
-
 void incmap_resolve(incmap_mentions *m)
 {
     votes vs, firm;
-    count_votes(m, &vs, false);
-    count_votes(m, &firm, true);
+    resolve_count_votes(m, &vs, false);
+    resolve_count_votes(m, &firm, true);
     resolve_memo memo = {.first = malloc((m->n + 1) * sizeof *memo.first),
                          .refs = malloc((m->n + 1) * sizeof *memo.refs)};
     size_t total = 0;
@@ -604,49 +563,17 @@ void incmap_resolve(incmap_mentions *m)
     free(memo.refs);
     free(memo.base);
     follow_qualified(m);
-    /* A transliteration variant or a one-edit match ("Ghouta" ~ Gotha) is only believable in a
-     * report about that country, or after "town of", "province". */
-    for (size_t i = 0; i < m->n; i++) {
-        incmap_match mt = m->m[i].match;
-        const char *cc = incmap_place_country(m->m[i].place);
-        const mention_x *x = &m->x[i];
-        bool evidence =
-            x->cue != INCMAP_CUE_NONE || x->strong || x->demonym || votes_for(&firm, cc) > 0;
-        bool elsewhere = firm.n > 0 && votes_for(&firm, cc) <= 0 && !x->strong && !x->demonym;
-        if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && !x->strong &&
-            comma_pair(m, i) && container_elsewhere(m, i, cc)) {
-            /* "the Mansour district of Baghdad" is not Mansourah in Algeria */
-            m->x[i].drop = true;
-            continue;
-        }
-        if (mt != INCMAP_MATCH_EXACT && mt != INCMAP_MATCH_DEMONYM && elsewhere) {
-            /* "the Mezzeh district of Damascus" in a report about Syria is not Mazze in Italy:
-             * a small place known by another spelling, in a country the report never names */
-            m->x[i].drop = true;
-            continue;
-        }
-        if (mt == INCMAP_MATCH_ALIAS && !evidence) {
-            /* one of a small place's many alternate names ("Taliban" for a Turkish village),
-             * with nothing in the report to back it */
-            m->x[i].drop = true;
-            continue;
-        }
-        if ((mt == INCMAP_MATCH_VARIANT || mt == INCMAP_MATCH_TOLERANT) &&
-            m->x[i].cue != INCMAP_CUE_SETTLEMENT && m->x[i].cue != INCMAP_CUE_ADMIN &&
-            votes_for(&firm, cc) <= 0) {
-            m->x[i].drop = true;
-        }
-    }
+    resolve_drop_unsupported(m, &vs, &firm);
 }
 
 size_t incmap_resolve_countries(const incmap_mentions *m, char (*out)[3], size_t max)
 {
     votes vs;
-    count_votes(m, &vs, false);
+    resolve_count_votes(m, &vs, false);
     /* also the countries of the resolved places, so a report naming only towns has a country */
     for (size_t i = 0; i < m->n; i++) {
         if (m->m[i].confidence >= RANK_RESOLVE_ANCHOR) {
-            vote(&vs, incmap_place_country(m->m[i].place), RANK_RESOLVE_PLACE_VOTE);
+            resolve_vote(&vs, incmap_place_country(m->m[i].place), RANK_RESOLVE_PLACE_VOTE);
         }
     }
     size_t n = 0;

@@ -32,7 +32,6 @@ const incmap_feature *site_with_text(const incmap_incidents *inc, int id, const 
 /* Asserts that incident ID has ROLE with this text and country; returns it. */
 const incmap_feature *expect(const incmap_incidents *inc, int id, incmap_role r, const char *text,
                              const char *cc);
-
 /* The mentions of S on the fixture's gazetteer; fails the test on error. Owned:
  * incmap_mentions_destroy(). */
 incmap_mentions *mentions_of(const char *s);
