@@ -362,7 +362,9 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                            opts->pub_date);
     }
-    incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);
+    /* not zeroed here: each incident is cleared when it opens, and only opened ones are read
+     * (zeroing all MAX_INCIDENTS was 2% of extraction's instructions) */
+    incident_w *inc = malloc(MAX_INCIDENTS * sizeof *inc);
     bool *used = calloc(m->n + 1, sizeof *used);
     if (inc == NULL || used == NULL) {
         free(inc);
