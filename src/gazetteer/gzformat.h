@@ -152,11 +152,11 @@ static inline uint32_t gz_sug_group(const char *key, size_t len)
 
 static inline uint64_t gz_bloom_mask(uint64_t hash)
 {
-    uint64_t m = 0;
-    for (unsigned i = 0; i < GZ_BLOOM_K; i++) {
-        m |= 1ull << ((hash >> (6 * i)) & 63u);
-    }
-    return m;
+    /* the K bits spelled out (6 bits of the hash each): as a loop, 1.5% of extraction's
+     * instructions, as every probe of a lookup computes it */
+    _Static_assert(GZ_BLOOM_K == 5u, "gz_bloom_mask sets GZ_BLOOM_K bits");
+    return 1ull << (hash & 63u) | 1ull << ((hash >> 6) & 63u) | 1ull << ((hash >> 12) & 63u) |
+           1ull << ((hash >> 18) & 63u) | 1ull << ((hash >> 24) & 63u);
 }
 
 /* Word of a group of n words (n > 0) for a hash. */

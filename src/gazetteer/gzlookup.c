@@ -2,43 +2,15 @@
  * article-less and skeleton forms are probed too, a trailing or leading type word ("Babylon
  * province", "the town of X") is peeled off to prefer that kind, and only when nothing matches
  * are one-edit variants tried. Candidates are scored 0..1: match tier first, then importance
- * (the weights are in rank.h).
+ * (the weights are in rank.h). Spelling suggestions are in gzsuggest.c.
  * A lookup allocates only its result. */
-#include "gazetteer/gzread.h"
+#include "gazetteer/gzcand.h"
 #include "gazetteer/rank.h"
 #include "text/fold.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Candidates considered per lookup: past this, a huge posting list ("San Jose") is noise. */
-#define MAX_GATHER 512
-#define KEY_CAP INCMAP_FOLD_CAP(INCMAP_NAME_MAX)
-
-typedef struct {
-    uint32_t entry; /* entries are in id order */
-    uint8_t tier;
-    bool full;   /* matched by the whole query (not only its core without a type word) */
-    bool direct; /* matched by a key as the query spelled it, not only after its article was
-                  * dropped: "Al-Hol" names Al Hawl (alias Al-Hol) before Hol, Norway */
-    double score;
-    const gz_sum *sum;
-    const gz_rec *rec; /* resolved for the candidates returned only */
-} cand;
-
-struct incmap_candidates {
-    size_t n;
-    cand v[];
-};
-
-typedef struct {
-    const incmap_gazetteer *gz;
-    const incmap_lookup_opts *opts;
-    cand v[MAX_GATHER];
-    size_t n;
-    bool corrupt;
-} gather_t;
 
 incmap_lookup_opts incmap_lookup_opts_default(void)
 {
@@ -127,7 +99,7 @@ static void gather_key_as(gather_t *g, const char *key, size_t len, incmap_match
     }
 }
 
-static void gather_key(gather_t *g, const char *key, size_t len, incmap_match tier, bool full)
+void incmap_gz_gather_key(gather_t *g, const char *key, size_t len, incmap_match tier, bool full)
 {
     gather_key_as(g, key, len, tier, full, true);
 }
@@ -138,7 +110,7 @@ static void gather_family(gather_t *g, const char *key, size_t len, bool full)
 {
     char strip[KEY_CAP], skel[KEY_CAP];
     size_t before = g->n;
-    gather_key(g, key, len, INCMAP_MATCH_EXACT, full);
+    incmap_gz_gather_key(g, key, len, INCMAP_MATCH_EXACT, full);
     size_t slen = incmap_fold_strip_articles(key, len, strip, sizeof strip);
     if (slen != len) {
         gather_key_as(g, strip, slen, INCMAP_MATCH_ALIAS, full, false);
@@ -148,7 +120,7 @@ static void gather_family(gather_t *g, const char *key, size_t len, bool full)
     }
     size_t sklen = incmap_fold_skeleton(key, len, skel, sizeof skel);
     if (sklen != len || memcmp(skel, key, len) != 0) {
-        gather_key(g, skel, sklen, INCMAP_MATCH_VARIANT, full);
+        incmap_gz_gather_key(g, skel, sklen, INCMAP_MATCH_VARIANT, full);
     }
     if (slen != len) {
         sklen = incmap_fold_skeleton(strip, slen, skel, sizeof skel);
@@ -290,7 +262,7 @@ static void gather_one_edit(gather_t *g, const char *key, size_t len, bool full)
     for (size_t i = 0; i < len; i++) { /* deletions */
         memcpy(v, key, i);
         memcpy(v + i, key + i + 1, len - i - 1);
-        gather_key(g, v, len - 1, INCMAP_MATCH_TOLERANT, full);
+        incmap_gz_gather_key(g, v, len - 1, INCMAP_MATCH_TOLERANT, full);
     }
     for (size_t i = 0; i + 1 < len; i++) { /* transpositions */
         if (key[i] == key[i + 1]) {
@@ -299,14 +271,14 @@ static void gather_one_edit(gather_t *g, const char *key, size_t len, bool full)
         memcpy(v, key, len);
         v[i] = key[i + 1];
         v[i + 1] = key[i];
-        gather_key(g, v, len, INCMAP_MATCH_TOLERANT, full);
+        incmap_gz_gather_key(g, v, len, INCMAP_MATCH_TOLERANT, full);
     }
     for (size_t i = 0; i < len; i++) { /* substitutions */
         memcpy(v, key, len);
         for (const char *a = alphabet; *a != '\0'; a++) {
             if (*a != key[i] && !(*a == ' ' && (i == 0 || i + 1 == len))) {
                 v[i] = *a;
-                gather_key(g, v, len, INCMAP_MATCH_TOLERANT, full);
+                incmap_gz_gather_key(g, v, len, INCMAP_MATCH_TOLERANT, full);
             }
         }
     }
@@ -316,7 +288,7 @@ static void gather_one_edit(gather_t *g, const char *key, size_t len, bool full)
         for (const char *a = alphabet; *a != '\0'; a++) {
             if (!(*a == ' ' && (i == 0 || i == len))) {
                 v[i] = *a;
-                gather_key(g, v, len + 1, INCMAP_MATCH_TOLERANT, full);
+                incmap_gz_gather_key(g, v, len + 1, INCMAP_MATCH_TOLERANT, full);
             }
         }
     }
@@ -331,7 +303,7 @@ static double importance(const gz_sum *sum)
 }
 
 /* The factor importance puts on a suggestion's spelling score. */
-static double suggest_weight(const gz_sum *sum)
+double incmap_gz_suggest_weight(const gz_sum *sum)
 {
     return (1 - RANK_SUGGEST_IMPORTANCE) + RANK_SUGGEST_IMPORTANCE * importance(sum);
 }
@@ -405,7 +377,7 @@ static int cmp_cand(const void *a, const void *b)
     return x->entry < y->entry ? -1 : x->entry > y->entry; /* entries are in id order */
 }
 
-static incmap_candidates *finish(gather_t *g, incmap_ctx *ctx, size_t limit)
+incmap_candidates *incmap_gz_finish(gather_t *g, incmap_ctx *ctx, size_t limit)
 {
     for (size_t i = 1; i < g->n; i++) { /* insertion sort: lists are short and mostly sorted */
         cand x = g->v[i];
@@ -444,7 +416,7 @@ static incmap_candidates *finish(gather_t *g, incmap_ctx *ctx, size_t limit)
 }
 
 /* Checks a query name; folds it into key. */
-static bool fold_query(incmap_ctx *ctx, const char *name, size_t len, char *key, size_t *klen)
+bool incmap_gz_fold_query(incmap_ctx *ctx, const char *name, size_t len, char *key, size_t *klen)
 {
     size_t bad;
     if (name == NULL || len == 0) {
@@ -477,7 +449,7 @@ incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ct
     size_t klen;
     incmap_lookup_opts def = incmap_lookup_opts_default();
     const incmap_lookup_opts *o = opts != NULL ? opts : &def;
-    if (!fold_query(ctx, name, len, key, &klen)) {
+    if (!incmap_gz_fold_query(ctx, name, len, key, &klen)) {
         return NULL;
     }
     gather_t gather, *g = &gather;
@@ -508,7 +480,7 @@ incmap_candidates *incmap_gazetteer_lookup(const incmap_gazetteer *gz, incmap_ct
         if (kinds == 0) {
             prefer_seats_over_twin_provinces(g);
         }
-        c = finish(g, ctx, o->limit > 0 ? o->limit : 10);
+        c = incmap_gz_finish(g, ctx, o->limit > 0 ? o->limit : 10);
     }
     return c;
 }
@@ -536,216 +508,4 @@ incmap_match incmap_candidates_match(const incmap_candidates *c, size_t i)
 void incmap_candidates_destroy(incmap_candidates *c)
 {
     free(c);
-}
-
-/* ---- suggestions ---- */
-
-/* Restricted Damerau-Levenshtein distance of q to k when at most max_full; else, when a prefix of
- * k is within max_prefix edits of q (max_prefix < 0: never), that distance + 1; else 3. */
-static int near_distance(const char *q, size_t m, const char *k, size_t n, int max_full,
-                         int max_prefix)
-{
-    enum { W = 64 };
-    int rows[3][W + 3];
-    size_t cols = n < m + 2 ? n : m + 2;
-    if (m > W || (max_prefix < 0 && (n > m + 2 || m > n + 2))) {
-        return 3;
-    }
-    int *pp = rows[0], *p = rows[1], *c = rows[2];
-    for (size_t j = 0; j <= cols; j++) {
-        p[j] = (int)j;
-    }
-    for (size_t i = 1; i <= m; i++) {
-        c[0] = (int)i;
-        int row_min = c[0];
-        for (size_t j = 1; j <= cols; j++) {
-            int cost = q[i - 1] != k[j - 1];
-            int v = p[j - 1] + cost;
-            v = p[j] + 1 < v ? p[j] + 1 : v;
-            v = c[j - 1] + 1 < v ? c[j - 1] + 1 : v;
-            if (i > 1 && j > 1 && q[i - 1] == k[j - 2] && q[i - 2] == k[j - 1] &&
-                pp[j - 2] + 1 < v) {
-                v = pp[j - 2] + 1;
-            }
-            c[j] = v;
-            row_min = v < row_min ? v : row_min;
-        }
-        if (row_min > 2) {
-            return 3;
-        }
-        int *t = pp;
-        pp = p, p = c, c = t;
-    }
-    if (cols == n && p[n] <= max_full) {
-        return p[n];
-    }
-    int best = 3;
-    for (size_t j = m > 0 ? m - 1 : 0; j <= cols; j++) {
-        if (p[j] <= max_prefix && p[j] + 1 < best) {
-            best = p[j] + 1;
-        }
-    }
-    return best;
-}
-
-typedef struct {
-    uint32_t str_off;
-    int dist;
-} near_key;
-
-typedef struct {
-    near_key v[64];
-    size_t n;
-} near_list;
-
-/* Which of a-z and 0-9 (folded together in one bit) occur in s. */
-static uint32_t letter_mask(const char *s, size_t n)
-{
-    uint32_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        m |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : c >= '0' && c <= '9' ? 1u << 26 : 0;
-    }
-    return m;
-}
-
-static void near_add(near_list *l, uint32_t off, int d)
-{
-    enum { MAX = sizeof l->v / sizeof l->v[0] };
-    if (l->n == MAX && d >= l->v[MAX - 1].dist) {
-        return;
-    }
-    size_t at = l->n < MAX ? l->n++ : MAX - 1;
-    l->v[at] = (near_key){off, d};
-    for (; at > 0 && l->v[at - 1].dist > l->v[at].dist; at--) {
-        near_key t = l->v[at];
-        l->v[at] = l->v[at - 1];
-        l->v[at - 1] = t;
-    }
-}
-
-/* Scans the KEYSTR groups of keys that start with the query's first byte: lengths from m - 2
- * up (longer ones only for prefix matches, which must also share the second byte). False when
- * the directory or a key is damaged. */
-static bool scan_group(const incmap_gazetteer *gz, const char *key, size_t klen, int max_full,
-                       int max_prefix, near_list *out)
-{
-    uint32_t qmask = letter_mask(key, klen);
-    size_t lo = klen > 2 ? klen - 2 : 0;
-    size_t hi = max_prefix >= 0 ? GZ_SUG_LEN_CLASSES - 1 : klen + 2;
-    hi = hi < GZ_SUG_LEN_CLASSES - 1 ? hi : GZ_SUG_LEN_CLASSES - 1;
-    for (size_t cls = lo; cls <= hi; cls++) {
-        uint32_t g = (uint32_t)((unsigned char)key[0] * GZ_SUG_LEN_CLASSES + cls);
-        if (!incmap_gz_span_ok(gz, &gz->sugdir[g], 8)) {
-            return false;
-        }
-        uint64_t pos = gz->sugdir[g], end = gz->sugdir[g + 1];
-        if (pos > end || end > gz->keystr_len ||
-            !incmap_gz_span_ok(gz, gz->keystr + pos, end - pos)) {
-            return false;
-        }
-        bool prefix_only = cls > klen + 2;
-        while (pos < end) {
-            const char *k = gz->keystr + pos;
-            size_t n = cls < GZ_SUG_LEN_CLASSES - 1 ? cls : strlen(k);
-            if (n >= end - pos || k[n] != '\0') {
-                return false;
-            }
-            pos += n + 1;
-            if (prefix_only && (klen < 2 || k[1] != key[1])) {
-                continue;
-            }
-            /* each letter of the query missing from the key costs an edit: most keys stop here */
-            uint32_t kmask = letter_mask(k, n), pmask = letter_mask(k, n < klen + 1 ? n : klen + 1);
-            if (__builtin_popcount(qmask & ~kmask) > max_full &&
-                __builtin_popcount(qmask & ~pmask) > max_prefix) {
-                continue;
-            }
-            int d = near_distance(key, klen, k, n, max_full, max_prefix);
-            if (d <= 2) {
-                near_add(out, (uint32_t)(k - gz->keystr), d);
-            }
-        }
-    }
-    return true;
-}
-
-/* Keys one edit away at the first letter, which the group scan cannot see: the first letter
- * dropped, replaced, or one inserted before it, and the first two swapped. Probed by hash. */
-static void gather_first_letter_edits(gather_t *g, const char *key, size_t klen)
-{
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-    char v[KEY_CAP + 1];
-    if (klen < 2 || klen + 2 > sizeof v) {
-        return;
-    }
-    gather_key(g, key + 1, klen - 1, INCMAP_MATCH_TOLERANT, true);
-    memcpy(v, key, klen);
-    v[0] = key[1];
-    v[1] = key[0];
-    if (key[0] != key[1]) {
-        gather_key(g, v, klen, INCMAP_MATCH_TOLERANT, true);
-    }
-    for (const char *a = alphabet; *a != '\0'; a++) {
-        memcpy(v, key, klen);
-        if (*a != key[0]) {
-            v[0] = *a;
-            gather_key(g, v, klen, INCMAP_MATCH_TOLERANT, true);
-        }
-        v[0] = *a;
-        memcpy(v + 1, key, klen);
-        gather_key(g, v, klen + 1, INCMAP_MATCH_TOLERANT, true);
-    }
-}
-
-incmap_candidates *incmap_gazetteer_suggest(const incmap_gazetteer *gz, incmap_ctx *ctx,
-                                            const char *name, size_t len, size_t max)
-{
-    char key[KEY_CAP];
-    size_t klen;
-    near_list near;
-    near.n = 0;
-    if (!fold_query(ctx, name, len, key, &klen)) {
-        return NULL;
-    }
-    /* short names are close to too many others: fewer edits for them */
-    size_t letters = incmap_fold_alnum_count(key, klen);
-    int max_full = letters >= 6 ? 2 : 1;
-    int max_prefix = letters >= 6 ? 1 : letters >= 4 ? 0 : -1;
-    bool ok = klen == 0 || scan_group(gz, key, klen, max_full, max_prefix, &near);
-    gather_t *g = malloc(sizeof *g);
-    if (g == NULL) {
-        incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory suggesting place names");
-        return NULL;
-    }
-    incmap_lookup_opts o = incmap_lookup_opts_default();
-    g->gz = gz;
-    g->opts = &o;
-    g->n = 0;
-    g->corrupt = !ok;
-    for (size_t i = 0; i < near.n && ok; i++) {
-        size_t before = g->n;
-        const char *k = gz->keystr + near.v[i].str_off;
-        gather_key(g, k, strlen(k), INCMAP_MATCH_TOLERANT, true);
-        for (size_t j = before; j < g->n; j++) {
-            /* closer spellings first, then the more important place */
-            g->v[j].score = (RANK_SUGGEST_BASE - RANK_SUGGEST_PER_EDIT * near.v[i].dist) *
-                            suggest_weight(g->v[j].sum);
-        }
-    }
-    size_t before = g->n;
-    if (ok && incmap_fold_alnum_count(key, klen) >= 4) {
-        gather_first_letter_edits(g, key, klen);
-    }
-    for (size_t j = before; j < g->n; j++) {
-        g->v[j].score = RANK_SUGGEST_FIRST_LETTER * suggest_weight(g->v[j].sum);
-    }
-    incmap_candidates *c = NULL;
-    if (g->corrupt) {
-        incmap_gz_corrupt(gz, ctx, "damaged name table");
-    } else {
-        c = finish(g, ctx, max);
-    }
-    free(g);
-    return c;
 }

@@ -1,5 +1,6 @@
 /* Internal: the open gazetteer (a checked view of a memory-mapped index), shared by gazetteer.c
- * (open, entries, geometry, borders) and gzlookup.c (name lookup, ranking, suggestions). */
+ * (open, checks), gzentry.c (entries), gzgeom.c (geometry, borders), gzlookup.c (name lookup,
+ * ranking) and gzsuggest.c (suggestions). */
 #ifndef INCMAP_GZREAD_H
 #define INCMAP_GZREAD_H
 

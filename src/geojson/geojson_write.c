@@ -390,58 +390,6 @@ static incmap_status put_feature(writer *w, size_t serial, const char *id_prefix
     return st;
 }
 
-/* The n of each feature's id "<incident>-<role>-<n>": 1, 2, ... within its (incident, role), in
- * model order. Sorting keeps this O(n log n) for files with many features. */
-typedef struct {
-    int incident, role;
-    size_t index;
-} id_key;
-
-static int cmp_id_key(const void *a, const void *b)
-{
-    const id_key *x = a, *y = b;
-    if (x->incident != y->incident) {
-        return x->incident < y->incident ? -1 : 1;
-    }
-    if (x->role != y->role) {
-        return x->role < y->role ? -1 : 1;
-    }
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-void incmap_geojson_feature_id(const incmap_feature *f, size_t serial, char *out, size_t n)
-{
-    if (f->incident > 0) {
-        snprintf(out, n, "%d-%s-%zu", f->incident, incmap_role_str(f->role), serial);
-    } else {
-        snprintf(out, n, "m-%s-%zu", incmap_role_str(f->role), serial);
-    }
-}
-
-size_t *incmap_geojson_id_serials(const incmap_incidents *inc)
-{
-    size_t n = incmap_incidents_feature_count(inc);
-    id_key *keys = malloc((n > 0 ? n : 1) * sizeof *keys);
-    size_t *serial = malloc((n > 0 ? n : 1) * sizeof *serial);
-    if (keys == NULL || serial == NULL) {
-        free(keys);
-        free(serial);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        keys[i] = (id_key){f->incident, (int)f->role, i};
-    }
-    qsort(keys, n, sizeof *keys, cmp_id_key);
-    for (size_t i = 0; i < n; i++) {
-        bool same =
-            i > 0 && keys[i].incident == keys[i - 1].incident && keys[i].role == keys[i - 1].role;
-        serial[keys[i].index] = same ? serial[keys[i - 1].index] + 1 : 1;
-    }
-    free(keys);
-    return serial;
-}
-
 /* Where the text goes: a FILE (written from the buffer whenever it holds FLUSH_BYTES, so the
  * buffer stays about one feature long) or, with fp NULL, the buffer itself. */
 #define FLUSH_BYTES ((size_t)32 << 10)

@@ -3,7 +3,9 @@
  * "the explosion"), add to the latest matching one. Places get roles from the words before them:
  * "from" -> launch, "towards/targeting/hit" -> target, "in/at/near" -> site. Countries named as the
  * container of another place ("Zummar in Iraq"), as adjectives ("a U.S. base") or inside an
- * organisation stay context mentions. Dates come from dates.c, casualties from number words. */
+ * organisation stay context mentions. Dates come from dates.c; what a sentence says about events
+ * (and its casualties) from incident_sentence.c; which mentions may take a role from
+ * incident_fit.c. */
 #include "core/core.h"
 #include "gazetteer/rank.h"
 #include "geoparse/facility.h"
@@ -11,140 +13,11 @@
 #include "geoparse/incident_int.h"
 #include "text/wordlists.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define MAX_INCIDENTS 64
-
-/* The word lists are data, src/text/words/ (text/wordlists.h): event_nouns and event_verbs
- * (word, type, priority: the most specific type in a sentence wins), the words around them
- * (non_event_heads, definite, doing_verbs, negation), casualty words and continuation cues. */
-
-/* What the determiner before an event noun says: +1 indefinite/number, -1 definite, -2 negated. */
-static int determiner(const ictx *c, size_t k, size_t t0)
-{
-    size_t lim = k >= t0 + 3 ? k - 3 : t0;
-    for (size_t j = k; j-- > lim;) {
-        if (!(c->tok[j].flags & TOK_WORD)) {
-            return 0;
-        }
-        if (word_eq(c, j, "a") || word_eq(c, j, "an") || word_eq(c, j, "another") ||
-            (c->tok[j].flags & TOK_NUM) ||
-            incmap_word_number(c->text + c->tok[j].b0, c->tok[j].b1 - c->tok[j].b0) > 1 ||
-            word_eq(c, j, "several") || word_eq(c, j, "multiple") || word_eq(c, j, "new")) {
-            return 1;
-        }
-        if (AMONG(c, j, incmap_wl_definite)) {
-            return -1;
-        }
-        if (AMONG(c, j, incmap_wl_doing_verbs) ||
-            (word_eq(c, j, "out") && j > t0 && word_eq(c, j - 1, "carried"))) {
-            return 1; /* "carried out strikes", "launched attacks": reports events */
-        }
-        if (AMONG(c, j, incmap_wl_negation)) {
-            return -2;
-        }
-        if (word_eq(c, j, "of") || word_eq(c, j, "in") || word_eq(c, j, "on") ||
-            word_eq(c, j, "by") || word_eq(c, j, "to") || word_eq(c, j, "after")) {
-            return 0;
-        }
-    }
-    return 0;
-}
-
-static void classify(const ictx *c, sent_info *s)
-{
-    bool verb = false, toll_verbs_only = true, noun_create = false;
-    const char *verb_type = NULL;
-    int verb_prio = 0;
-    for (size_t k = s->t0; k < s->t1; k++) {
-        if (!(c->tok[k].flags & TOK_WORD)) {
-            continue;
-        }
-        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_event_nouns); i++) {
-            if (!word_eq(c, k, incmap_wl_event_nouns[i].word)) {
-                continue;
-            }
-            if (k + 1 < s->t1 && AMONG(c, k + 1, incmap_wl_non_event_heads)) {
-                break;
-            }
-            if ((word_eq(c, k, "device") || word_eq(c, k, "devices")) &&
-                !(k > s->t0 && word_eq(c, k - 1, "explosive"))) {
-                break;
-            }
-            const char *type = incmap_wl_event_nouns[i].type;
-            int prio = incmap_wl_event_nouns[i].prio;
-            /* "air strike", "air raid" */
-            size_t head = k;
-            if ((word_eq(c, k, "strike") || word_eq(c, k, "strikes") || word_eq(c, k, "raid")) &&
-                k > s->t0 && word_eq(c, k - 1, "air")) {
-                type = "airstrike";
-                prio = 7;
-                head = k - 1;
-            }
-            if ((word_eq(c, k, "bomb") || word_eq(c, k, "bombs") || word_eq(c, k, "device") ||
-                 word_eq(c, k, "devices")) &&
-                k > s->t0 && (word_eq(c, k - 1, "roadside") || word_eq(c, k - 1, "explosive"))) {
-                type = "IED";
-                prio = 9;
-                head = k - 1;
-            }
-            int det = determiner(c, head, s->t0);
-            if (det == -2) {
-                break;
-            }
-            if (det == 1) {
-                s->create = noun_create = true;
-            } else if (det == -1) {
-                s->anaphor = true;
-                if (s->anaphor_type == NULL || prio > 1) {
-                    s->anaphor_type = type;
-                }
-            }
-            if (prio > s->prio) {
-                s->prio = prio;
-                s->type = type;
-            }
-            break;
-        }
-        for (size_t i = 0; i < INCMAP_WL_N(incmap_wl_event_verbs); i++) {
-            /* "fire" reports an event only as "opened fire" */
-            if (word_eq(c, k, incmap_wl_event_verbs[i].word) &&
-                (!word_eq(c, k, "fire") || (k > s->t0 && word_eq(c, k - 1, "opened")))) {
-                verb = true;
-                toll_verbs_only = toll_verbs_only && AMONG(c, k, incmap_wl_toll_verbs);
-                if (incmap_wl_event_verbs[i].prio > verb_prio) {
-                    verb_prio = incmap_wl_event_verbs[i].prio;
-                    verb_type = incmap_wl_event_verbs[i].type;
-                }
-                if ((word_eq(c, k, "fired") || word_eq(c, k, "launched")) && !s->fire_verb) {
-                    s->fire_verb = true;
-                    s->fire_tok = k;
-                }
-            }
-        }
-    }
-    for (size_t k = s->t0; k < s->t1 && verb; k++) {
-        if (AMONG(c, k, incmap_wl_natural_events) && s->prio <= 1) {
-            verb = false; /* "an earthquake struck near Izmir": not an attack */
-        }
-    }
-    if (verb && !s->anaphor) {
-        s->create = true;
-        /* "Two shells landed in Akcakale, wounding three": only a toll verb, no event named */
-        s->toll_only = !noun_create && toll_verbs_only && s->prio == 0;
-    }
-    if (verb_type != NULL && verb_prio > s->prio) {
-        s->prio = verb_prio;
-        s->type = verb_type;
-    }
-    if (s->type == NULL && (s->create || s->anaphor)) {
-        s->type = "attack";
-    }
-}
 
 #define MAX_EXTRA_SITES 16 /* further places hit in one incident ("shelled A, B and C") */
 
@@ -214,46 +87,6 @@ static bool set_role(const ictx *c, incident_w *w, int role, size_t i, double cu
     return true;
 }
 
-/* Casualty counts of a sentence: "one fatality and eight injuries", "killing 3", "two wounded". */
-static void casualties(const ictx *c, const sent_info *s, int *dead, int *hurt)
-{
-    for (size_t k = s->t0; k < s->t1; k++) {
-        if (!(c->tok[k].flags & TOK_WORD) || word_eq(c, k, "a") || word_eq(c, k, "an")) {
-            continue;
-        }
-        long n = incmap_word_number(c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0);
-        if (n < 0 || n > 100000) {
-            continue;
-        }
-        int which = 0; /* 1 dead, 2 hurt */
-        for (size_t j = k + 1; j < s->t1 && j <= k + 4 && which == 0; j++) {
-            if (AMONG(c, j, incmap_wl_casualty_dead)) {
-                which = 1;
-            } else if (AMONG(c, j, incmap_wl_casualty_hurt)) {
-                which = 2;
-            } else if (!AMONG(c, j, incmap_wl_casualty_filler)) {
-                break;
-            }
-        }
-        /* "killing three", "killed at least 12" */
-        for (size_t j = k; which == 0 && j-- > s->t0 && j + 4 > k;) {
-            if (AMONG(c, j, incmap_wl_casualty_dead)) {
-                which = 1;
-            } else if (AMONG(c, j, incmap_wl_casualty_hurt)) {
-                which = 2;
-            } else if (!word_eq(c, j, "at") && !word_eq(c, j, "least") && !word_eq(c, j, "some") &&
-                       !word_eq(c, j, "about") && !word_eq(c, j, "nearly")) {
-                break;
-            }
-        }
-        if (which == 1 && n > *dead) {
-            *dead = (int)n;
-        } else if (which == 2 && n > *hurt) {
-            *hurt = (int)n;
-        }
-    }
-}
-
 /* --- building ------------------------------------------------------------------------------- */
 
 /* Code points before byte offset B of TEXT (offsets in features count code points). */
@@ -264,152 +97,6 @@ static long code_points(const char *text, size_t b)
         n += ((unsigned char)text[i] & 0xC0) != 0x80;
     }
     return n;
-}
-
-/* A named line ("the Line of Control", "the Blue Line", named_lines.txt) in tokens [t0, t1):
- * its row and its tokens [*p0, *p1), or NULL. */
-static const incmap_wl_named_lines_row *named_line(const ictx *c, size_t t0, size_t t1, size_t *p0,
-                                                   size_t *p1)
-{
-    for (size_t k = t0; k < t1; k++) {
-        for (size_t r = 0; r < INCMAP_WL_N(incmap_wl_named_lines); r++) {
-            const incmap_wl_named_lines_row *row = &incmap_wl_named_lines[r];
-            if (!word_eq(c, k, row->word)) {
-                continue;
-            }
-            /* the phrase's words, the key among them, around token k */
-            const char *w[8];
-            size_t n = 0, key = 0;
-            char buf[64];
-            snprintf(buf, sizeof buf, "%s", row->phrase);
-            for (char *save = NULL, *tk = strtok_r(buf, " ", &save); tk != NULL && n < 8;
-                 tk = strtok_r(NULL, " ", &save)) {
-                key = strcmp(tk, row->word) == 0 ? n : key;
-                w[n++] = tk;
-            }
-            if (k < t0 + key || k - key + n > t1 || !(c->tok[k - key].flags & TOK_CAP)) {
-                continue;
-            }
-            bool all = true;
-            for (size_t j = 0; j < n && all; j++) {
-                all = word_eq(c, k - key + j, w[j]);
-            }
-            if (all) {
-                *p0 = k - key;
-                *p1 = k - key + n;
-                return row;
-            }
-        }
-    }
-    return NULL;
-}
-
-static bool no_country(const incmap_place *p)
-{
-    return incmap_place_country(p)[0] == '\0';
-}
-
-/* Mention i continues a list after mention i - 1: between them a comma, "and" or "or", and at
- * most the words that introduce a town ("shelled Kupiansk, Vovchansk and Dvorichna", "Vardenis
- * and the southern town of Kapan"). */
-static bool list_next(const ictx *c, size_t i)
-{
-    if (i == 0) {
-        return false;
-    }
-    size_t a = c->m->x[i - 1].t1, b = c->m->x[i].t0;
-    if (a >= b || b - a > 6) {
-        return false;
-    }
-    /* a comma alone or an "and"/"or" joins; "El Fasher, the capital of X" is an apposition */
-    bool joined = false;
-    for (size_t k = a; k < b; k++) {
-        bool comma = (c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == ',';
-        bool conj = word_eq(c, k, "and") || word_eq(c, k, "or");
-        bool join = comma || conj;
-        joined = joined || conj || (comma && b - a == 1);
-        if (!join && k == a) {
-            return false;
-        }
-        if (!join && !word_eq(c, k, "the") && !word_eq(c, k, "of") &&
-            !incmap_word_in(WL_SETTLE, c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) &&
-            incmap_word_direction(c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) == NULL) {
-            return false;
-        }
-    }
-    return joined;
-}
-
-/* Mention i stands for a government or its people, not a place: "Kyiv said", "the Kyiv regime",
- * "Kyiv's allies". */
-static bool metonym(const ictx *c, const sent_info *s, size_t i)
-{
-    size_t k = c->m->x[i].t1;
-    if (k < s->t1 && (c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == '\'' &&
-        k + 2 < s->t1 && word_eq(c, k + 1, "s")) {
-        k += 2; /* "Kyiv's allies" */
-    }
-    if (k < s->t1 && (c->tok[k].flags & TOK_WORD) &&
-        (incmap_word_in(WL_SPEECH, c->text + c->tok[k].b0, c->tok[k].b1 - c->tok[k].b0) ||
-         AMONG(c, k, incmap_wl_agent_nouns))) {
-        return true;
-    }
-    /* "at the Laayoune appeals court", "the Geneva talks": the name of an institution */
-    for (size_t j = k;
-         j < s->t1 && j < k + 2 && (c->tok[j].flags & TOK_WORD) && !(c->tok[j].flags & TOK_CAP);
-         j++) {
-        if (AMONG(c, j, incmap_wl_venue_nouns)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* "from Russian airspace", "from the Iranian side of the border": a nationality standing for its
- * country's ground. */
-static bool demonym_ground(const ictx *c, size_t i)
-{
-    const mention_x *x = &c->m->x[i];
-    return x->demonym && x->t1 < c->m->ntok && AMONG(c, x->t1, incmap_wl_area_nouns);
-}
-
-/* Context beats fame: a place gets an incident role only when it fits the report: another
- * place of the report lies in its country or, for a country, in one it borders, or one lies
- * within FIT_KM of it. A namesake across the
- * world ("Koya" in Japan in a report about Erbil, "Babylon" in Iraq in one about Long Island)
- * stays a mention, and so does a name whose only support is itself ("Isa" read once as a town
- * and once as its airport in Australia). */
-#define FIT_KM 1500.0
-static bool fits_report(const ictx *c, size_t i)
-{
-    const incmap_place *p = c->m->m[i].place;
-    incmap_lonlat a = incmap_place_point(p);
-    bool others = false;
-    for (size_t j = 0; j < c->m->n; j++) {
-        const incmap_place *q = c->m->m[j].place;
-        if (q == p || strcasecmp(c->m->m[j].text, c->m->m[i].text) == 0) {
-            continue; /* the same name read as two namesakes vouches for neither */
-        }
-        others = true;
-        if (strcmp(incmap_place_country(q), incmap_place_country(p)) == 0) {
-            return true;
-        }
-        /* a country is as near as its border: Russia next to Kharkiv, whatever its inner point */
-        if ((incmap_place_kind(p) == INCMAP_KIND_COUNTRY ||
-             incmap_place_kind(q) == INCMAP_KIND_COUNTRY) &&
-            incmap_place_country(p)[0] != '\0' && incmap_place_country(q)[0] != '\0' &&
-            incmap_gazetteer_countries_touch(c->gz, incmap_place_country(p),
-                                             incmap_place_country(q))) {
-            return true;
-        }
-        incmap_lonlat b = incmap_place_point(q);
-        double kx = cos((a.lat_deg + b.lat_deg) / 2 * M_PI / 180.0);
-        double dx = (a.lon_deg - b.lon_deg) * kx, dy = a.lat_deg - b.lat_deg;
-        if (111.2 * sqrt(dx * dx + dy * dy) < FIT_KM) {
-            return true;
-        }
-    }
-    return !others;
 }
 
 static void add_extra_site(const ictx *c, incident_w *w, size_t i)
@@ -439,21 +126,22 @@ static void assign_roles(const ictx *c, const sent_info *s, incident_w *w, size_
             continue;
         }
         if ((x->t0 >= s->line0 && x->t1 <= s->line1 && s->line1 > 0) ||
-            (x->modifier && !demonym_ground(c, i)) || x->in_org || no_country(p) ||
+            (x->modifier && !incmap_demonym_ground(c, i)) || x->in_org || no_country(p) ||
             incmap_is_container(c, i) || incmap_names_region_of_next(c, i, m1) ||
-            (i > m0 && incmap_describes_previous(c, i)) || metonym(c, s, i) || !fits_report(c, i)) {
+            (i > m0 && incmap_describes_previous(c, i)) || incmap_metonym(c, s, i) ||
+            !incmap_fits_report(c, i)) {
             continue;
         }
         int role =
             incmap_airspace_launch(c, s, i) ? ROLE_LAUNCH : incmap_role_of(c, s, i, floor_tok);
         bool listed = false; /* a list member or named before a passive cue: may be one more */
-        if (role < 0 && last_i + 1 == i && list_next(c, i)) {
+        if (role < 0 && last_i + 1 == i && incmap_list_next(c, i)) {
             role = last_role; /* "shelled Kupiansk, Vovchansk and Dvorichna" */
             listed = true;
         }
         if (role < 0) {
             size_t j = i;
-            while (j + 1 < m_bg && list_next(c, j + 1)) {
+            while (j + 1 < m_bg && incmap_list_next(c, j + 1)) {
                 j++; /* "Vardenis and the town of Kapan were also hit" */
             }
             role = incmap_role_after(c, s, j);
@@ -504,7 +192,7 @@ static void damage_sites(const ictx *c, const sent_info *s, incident_w *w, size_
         const mention_x *x = &c->m->x[i];
         const incmap_place *p = c->m->m[i].place;
         if (x->modifier || x->in_org || x->border || no_country(p) || incmap_kind_rank(p) != 1 ||
-            incmap_is_container(c, i) || !fits_report(c, i) || has_place(c, w, p) ||
+            incmap_is_container(c, i) || !incmap_fits_report(c, i) || has_place(c, w, p) ||
             !incmap_damage_after(c, s, i)) {
             continue;
         }
@@ -512,105 +200,6 @@ static void damage_sites(const ictx *c, const sent_info *s, incident_w *w, size_
             add_extra_site(c, w, i);
         }
     }
-}
-
-/* Countries whose ground the report's earlier events hit (of towns and sites named in them, not
- * nationalities or states named as actors): a strike by one of them afterwards answers the
- * attack. */
-#define MAX_HIT_COUNTRIES 8
-typedef struct {
-    char cc[MAX_HIT_COUNTRIES][3];
-    size_t n;
-    bool any; /* an event sentence came before */
-} hit_set;
-
-static void note_hit(const ictx *c, hit_set *h, size_t m0, size_t m1)
-{
-    h->any = true;
-    for (size_t i = m0; i < m1; i++) {
-        const char *cc = incmap_place_country(c->m->m[i].place);
-        bool known = cc[0] == '\0' || c->m->x[i].modifier || c->m->x[i].demonym ||
-                     c->m->x[i].border || c->m->x[i].in_org ||
-                     incmap_kind_rank(c->m->m[i].place) != 1; /* "attributed to Israel" */
-        for (size_t k = 0; k < h->n && !known; k++) {
-            known = strcmp(h->cc[k], cc) == 0;
-        }
-        if (!known && h->n < MAX_HIT_COUNTRIES) {
-            memcpy(h->cc[h->n++], cc, 3);
-        }
-    }
-}
-
-/* "Turkish warplanes", "Iran's Revolutionary Guards": mention i is a state named by its armed
- * forces or aircraft. */
-static bool forces_of_state(const ictx *c, const sent_info *s, size_t i)
-{
-    const mention_x *x = &c->m->x[i];
-    if (incmap_place_kind(c->m->m[i].place) != INCMAP_KIND_COUNTRY || x->in_org) {
-        return false;
-    }
-    for (size_t k = x->t1; k < s->t1 && k <= x->t1 + 3; k++) {
-        if (AMONG(c, k, incmap_wl_force_nouns) || AMONG(c, k, incmap_wl_air_launchers)) {
-            return true;
-        }
-        if (!(c->tok[k].flags & TOK_CAP) && !word_eq(c, k, "s") &&
-            !((c->tok[k].flags & TOK_PUNCT) && c->text[c->tok[k].b0] == '\'')) {
-            return false;
-        }
-    }
-    return false;
-}
-
-/* "23:58 - Turkish warplanes have hit positions in northern Iraq and northern Syria", "in
- * retaliation, jets struck eastern Syria": after the report's attack, a strike that answers it
- * (its word says so, or the attacked state's forces carry it out) and names only regions
- * elsewhere is a later response, no incident of the report. */
-static bool response_strike(const ictx *c, const sent_info *s, const hit_set *h, size_t m0,
-                            size_t m1)
-{
-    if (!h->any) {
-        return false;
-    }
-    bool answer = false, regions = false;
-    const char *by = NULL; /* the answering state */
-    for (size_t k = s->t0; k < s->t1 && !answer; k++) {
-        answer = AMONG(c, k, incmap_wl_response_words);
-    }
-    for (size_t i = m0; i < m1; i++) {
-        const char *cc = incmap_place_country(c->m->m[i].place);
-        for (size_t k = 0; k < h->n && by == NULL && forces_of_state(c, s, i); k++) {
-            by = strcmp(h->cc[k], cc) == 0 ? cc : NULL;
-        }
-    }
-    for (size_t i = m0; i < m1; i++) {
-        const mention_x *x = &c->m->x[i];
-        const incmap_place *p = c->m->m[i].place;
-        if (x->modifier || x->border || x->in_org || no_country(p) || forces_of_state(c, s, i)) {
-            continue;
-        }
-        if (incmap_kind_rank(p) < 2 || (by != NULL && strcmp(incmap_place_country(p), by) == 0)) {
-            return false; /* a town, or the state's own ground: a strike of its own */
-        }
-        regions = true;
-    }
-    return (answer || by != NULL) && regions;
-}
-
-/* A sentence that only reports a toll ("..., wounding three") continues the incident before it
- * when it names no place, or names where the shells came down ("Two shells landed in X"), and
- * does not announce another event ("Separately", "Elsewhere", "Meanwhile"). The impact verbs are
- * the list that makes "landed in X" a target (incident_roles.c): one list, so the two cannot drift
- * apart. Its "exploded" and "detonated" never reach here: they are event verbs, not toll verbs. */
-static bool continues_previous(const ictx *c, const sent_info *s, bool no_place)
-{
-    bool impact_verb = false;
-    for (size_t k = s->t0; k < s->t1; k++) {
-        if (AMONG(c, k, incmap_wl_new_event_markers)) {
-            return false;
-        }
-        impact_verb = impact_verb || AMONG(c, k, incmap_wl_impact_verbs);
-    }
-    return no_place || impact_verb;
 }
 
 /* "The drones took off from X." right after an incident without a launch place: its launch. */
@@ -773,7 +362,9 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         return incmap_fail(ctx, INCMAP_ERR_INVALID_ARG, "publication date '%s' is not YYYY-MM-DD",
                            opts->pub_date);
     }
-    incident_w *inc = calloc(MAX_INCIDENTS, sizeof *inc);
+    /* not zeroed here: each incident is cleared when it opens, and only opened ones are read
+     * (zeroing all MAX_INCIDENTS was 2% of extraction's instructions) */
+    incident_w *inc = malloc(MAX_INCIDENTS * sizeof *inc);
     bool *used = calloc(m->n + 1, sizeof *used);
     if (inc == NULL || used == NULL) {
         free(inc);
@@ -794,7 +385,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         while (mi < m->n && m->x[mi].t0 < s.t1) {
             mi++;
         }
-        classify(&c, &s);
+        incmap_sentence_classify(&c, &s);
         /* Background: a sentence about another time gives no roles once the report has an
          * incident; a span ("since the war in Gaza began") never does. */
         size_t bg = incmap_background_from(m->text, m->tok, s.t0, s.t1, pub);
@@ -809,7 +400,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             memset(&head, 0, sizeof head);
             head.t0 = s.t0;
             head.t1 = bg;
-            classify(&c, &head);
+            incmap_sentence_classify(&c, &head);
             if (!head.create && !head.anaphor) {
                 bg = s.t1;
             }
@@ -822,8 +413,8 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             m_bg++;
         }
         if (s.create || s.anaphor) {
-            bool response = response_strike(&c, &s, &hits, m0, m_bg);
-            note_hit(&c, &hits, m0, m_bg);
+            bool response = incmap_response_strike(&c, &s, &hits, m0, m_bg);
+            incmap_note_hit(&c, &hits, m0, m_bg);
             if (response) {
                 continue;
             }
@@ -843,13 +434,14 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             }
             if (ninc > 0 && last_sent + 1 == m->tok[s.t0].sent) {
                 /* "At least 15 civilians died." right after an incident: its toll */
-                casualties(&c, &s, &inc[ninc - 1].rec.fatalities, &inc[ninc - 1].rec.injured);
+                incmap_sentence_casualties(&c, &s, &inc[ninc - 1].rec.fatalities,
+                                           &inc[ninc - 1].rec.injured);
                 follow_up_launch(&c, &s, &inc[ninc - 1], m0, m_bg);
             }
             continue;
         }
         if (s.create && s.toll_only && ninc > 0 && last_sent + 1 == m->tok[s.t0].sent &&
-            continues_previous(&c, &s, m0 == mi)) {
+            incmap_continues_previous(&c, &s, m0 == mi)) {
             s.create = false; /* "..., wounding three" right after an attack: more of it */
             s.anaphor = true;
             s.anaphor_type = NULL;
@@ -884,7 +476,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
             continue;
         }
         const incmap_wl_named_lines_row *line =
-            named_line(&c, s.t0, m_bg < mi ? m->x[m_bg].t0 : s.t1, &s.line0, &s.line1);
+            incmap_named_line(&c, s.t0, m_bg < mi ? m->x[m_bg].t0 : s.t1, &s.line0, &s.line1);
         assign_roles(&c, &s, w, m0, mi, m_bg, fresh);
         facility_roles(gz, ctx, &c, &s, w, bg, fresh);
         if (line != NULL) {
@@ -933,7 +525,7 @@ incmap_status incmap_incidents_build(const incmap_gazetteer *gz, incmap_ctx *ctx
         if (dated) {
             prev = d;
         }
-        casualties(&c, &s, &w->rec.fatalities, &w->rec.injured);
+        incmap_sentence_casualties(&c, &s, &w->rec.fatalities, &w->rec.injured);
     }
     incmap_status st = INCMAP_OK;
     for (size_t k = 0; k < ninc && st == INCMAP_OK; k++) {
