@@ -69,9 +69,9 @@ incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx 
         return NULL;
     }
     incmap_resolve(m);
-    /* locals first: they weigh the report's countries by the candidates of every mention */
-    if (incmap_mention_locals(ctx, m) != INCMAP_OK ||
-        incmap_mention_capitals(gz, ctx, m) != INCMAP_OK) {
+    /* capitals first: "the Russian Embassy in the U.S. capital" is a local of that city */
+    if (incmap_mention_capitals(gz, ctx, m) != INCMAP_OK ||
+        incmap_mention_locals(ctx, m) != INCMAP_OK) {
         incmap_mentions_destroy(m);
         return NULL;
     }
