@@ -64,8 +64,8 @@ START_TEST(an_embassy_stands_in_its_host_town)
                     "French Embassy", "Beirut", "FR");
     expect_building("Staff left the Embassy of the Republic of Turkey in Amman at noon.",
                     "Embassy of the Republic of Turkey", "Amman", "TR");
-    expect_building("A guard at the French embassy in the Syrian capital was hurt.",
-                    "French embassy", "Damascus", "FR");
+    expect_building("A guard at the French Embassy in the Syrian capital was hurt.",
+                    "French Embassy", "Damascus", "FR");
     expect_building("An aide at the Turkish Embassy Beirut said the visit would go ahead.",
                     "Turkish Embassy", "Beirut", "TR");
     /* without a town, no feature at all: Turkey is not where the embassy stands */
@@ -73,9 +73,12 @@ START_TEST(an_embassy_stands_in_its_host_town)
     ck_assert_ptr_null(find(m, "Turkish Embassy"));
     ck_assert(!names_kind(m, INCMAP_KIND_COUNTRY, "TR"));
     incmap_mentions_destroy(m);
-    /* a nationality before an ordinary building's name keeps its meaning */
-    m = mentions_of("Visitors queued at the French Museum on Tuesday.");
+    /* a nationality before an ordinary building's name, or before an embassy that is no
+     * building's name ("the French consulate"), keeps its meaning */
+    m = mentions_of("Visitors queued at the French Museum and at the Turkish consulate in Amman.");
     ck_assert(names_kind(m, INCMAP_KIND_COUNTRY, "FR"));
+    ck_assert(names_kind(m, INCMAP_KIND_COUNTRY, "TR"));
+    ck_assert_ptr_null(find(m, "Turkish consulate"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -131,6 +134,41 @@ START_TEST(a_persons_name_is_no_main_town)
 }
 END_TEST
 
+START_TEST(a_town_said_early_is_the_main_town)
+{
+    /* each town named once: the one the report opens "in" is where it is, even when a
+     * nationality named in passing outvotes the town's country */
+    incmap_mentions *m = mentions_of(
+        "Thieves broke into a shop in Erbil on Monday. A French student said a man from Basra "
+        "ran down Harbour Street.");
+    expect_local(m, "Harbour Street", "Erbil");
+    incmap_mentions_destroy(m);
+    /* the report's only town, named in a public body's name */
+    m = mentions_of("The Erbil Fire Service put out a blaze on Harbour Street overnight.");
+    expect_local(m, "Harbour Street", "Erbil");
+    incmap_mentions_destroy(m);
+    /* no early "in": two towns named once each make no main town */
+    m = mentions_of("A man from Erbil met a trader from Basra. They walked down Harbour Street.");
+    ck_assert_ptr_null(find(m, "Harbour Street"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(a_bodys_building_needs_its_town_named)
+{
+    /* a court or centre is a body's name as well as a building's: placed only by the town named
+     * with it, never by the report's main town ("a professor at ... University") */
+    incmap_mentions *m = mentions_of("Two men appeared at the Harbour District Court in Basra. "
+                                     "Police in Erbil said more came to Erbil.");
+    expect_local(m, "Harbour District Court", "Basra");
+    incmap_mentions_destroy(m);
+    m = mentions_of("Police in Erbil said more came to Erbil, a scholar at the Lotus "
+                    "University said.");
+    ck_assert_ptr_null(find(m, "Lotus University"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *local_suite(void)
 {
     Suite *s = suite_create("mentions_local");
@@ -142,6 +180,8 @@ static Suite *local_suite(void)
     tcase_add_test(tc, the_town_after_a_name_may_follow_its_abbreviation);
     tcase_add_test(tc, a_town_in_an_organisations_name_makes_the_main_town);
     tcase_add_test(tc, a_persons_name_is_no_main_town);
+    tcase_add_test(tc, a_town_said_early_is_the_main_town);
+    tcase_add_test(tc, a_bodys_building_needs_its_town_named);
     suite_add_tcase(s, tc);
     return s;
 }

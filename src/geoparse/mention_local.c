@@ -4,8 +4,9 @@
  * Ballyjamesduff"), else the report's main town (named at least twice, more often than any
  * other). Such a mention is that town's point with precision 2 and a note that says so; it never
  * takes an incident role, and a report without such a town gets none. A country or nationality
- * inside such a name is no place of its own: an embassy stands in its host's town ("the Russian
- * Embassy in London", "British Embassy Tokyo"), "the Mall of Asia" in its town, not in Asia. */
+ * inside such a name is no place of its own: an embassy stands in its host's town ("the French
+ * Embassy in Beirut", "Turkish Embassy Beirut"), "the Grand Mall of Asia" in its town, not in Asia.
+ */
 #include "core/core.h"
 #include "core/vec.h"
 #include "gazetteer/rank.h"
@@ -57,7 +58,7 @@ static bool plain_town(const incmap_mentions *m, size_t i)
            incmap_place_kind(m->m[i].place) == INCMAP_KIND_PLACE;
 }
 
-/* A town the report names: plainly, or inside an organisation's name ("the Beverly Hills
+/* A town the report names: plainly, or inside an organisation's name ("the Erbil
  * Police Department"): a body named after a town works there, so it says where the report is. */
 static bool names_town(const incmap_mentions *m, size_t i)
 {
@@ -66,8 +67,67 @@ static bool names_town(const incmap_mentions *m, size_t i)
                                 incmap_place_kind(m->m[i].place) == INCMAP_KIND_PLACE);
 }
 
-/* The report's main town: the mention index of a town named at least twice and more often than
- * any other, else SIZE_MAX. */
+/* A town read "in X", "in the X area", "the town of X" within the report's first sentences: where
+ * the report says it is, even when it names that town only once. */
+#define MAIN_EARLY_SENTENCES 3
+/* The main town must be of one of the report's this many most supported countries. */
+#define MAIN_COUNTRIES 2
+
+static bool said_early(const incmap_mentions *m, size_t j)
+{
+    const mention_x *x = &m->x[j];
+    if (!plain_town(m, j) || x->weak || m->tok[x->t0].sent >= MAIN_EARLY_SENTENCES) {
+        return false;
+    }
+    size_t k = x->t0, e = x->t1;
+    if (j + 1 < m->n && m->x[j + 1].t0 == e + 1 &&
+        (tok_is(m->text, &m->tok[e], "and") || tok_is(m->text, &m->tok[e], "or") ||
+         tok_is(m->text, &m->tok[e], ","))) {
+        return false; /* "in Erbil and Basra": one of several */
+    }
+    if (k > 0 && tok_is(m->text, &m->tok[k - 1], "the")) {
+        k--;
+    }
+    return x->cue == INCMAP_CUE_SETTLEMENT ||
+           (x->cue == INCMAP_CUE_PREP && k > 0 && tok_is(m->text, &m->tok[k - 1], "in"));
+}
+
+/* How many mentions name the town of mention I. */
+static size_t times_named(const incmap_mentions *m, size_t i)
+{
+    const char *id = incmap_place_id(m->m[i].place);
+    size_t n = 0;
+    for (size_t j = 0; j < m->n; j++) {
+        n += names_town(m, j) && strcmp(incmap_place_id(m->m[j].place), id) == 0;
+    }
+    return n;
+}
+
+/* Whether a mention of the town of mention I is evidence that it is a town: a place cue, or a
+ * big town written by its own name. A surname read as a town ("Bassett said ... Bassett
+ * added") has no place cue, and a person's name that is only some town's alternate name
+ * ("Sidney" for Sydney) is no big town's own name. */
+static bool town_evidence(const incmap_mentions *m, size_t i)
+{
+    const char *id = incmap_place_id(m->m[i].place);
+    for (size_t j = 0; j < m->n; j++) {
+        if (!plain_town(m, j) || strcmp(incmap_place_id(m->m[j].place), id) != 0) {
+            continue;
+        }
+        bool own_name =
+            m->m[j].match == INCMAP_MATCH_EXACT || m->m[j].match == INCMAP_MATCH_VARIANT;
+        if ((m->x[j].strong && own_name) || (m->x[j].cue != INCMAP_CUE_NONE && !m->x[j].weak)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The report's main town, else SIZE_MAX: the mention index of a town named at least twice and
+ * more often than any other (with evidence that it is a town); else, among the towns named most,
+ * the first said early with "in" ("thieves broke into a shop in Erbil"); else the report's only
+ * town (with evidence, or in a body's name: "the Erbil Fire Service"). It must be of the country
+ * the report is most about. */
 static size_t main_town(const incmap_mentions *m)
 {
     size_t best = SIZE_MAX, best_n = 0, second_n = 0;
@@ -80,10 +140,7 @@ static size_t main_town(const incmap_mentions *m)
         if (!first) {
             continue; /* each town counted once, at its first mention */
         }
-        size_t n = 0;
-        for (size_t j = i; j < m->n; j++) {
-            n += names_town(m, j) && strcmp(incmap_place_id(m->m[j].place), id) == 0;
-        }
+        size_t n = times_named(m, i);
         if (n > best_n) {
             second_n = best_n;
             best_n = n;
@@ -92,28 +149,34 @@ static size_t main_town(const incmap_mentions *m)
             second_n = n;
         }
     }
-    if (best_n < 2 || best_n <= second_n) {
+    if (best_n == 0) {
         return SIZE_MAX;
     }
-    /* a surname read as a town ("Bassett said ... Bassett added") has no place cue, and a
-     * person's name that is only some town's alternate name ("Villanueva", "James") is no big
-     * town's own name; and the town must be of the country the report is most about */
-    char cc[1][3];
-    const char *id = incmap_place_id(m->m[best].place);
-    bool evidence = false;
-    for (size_t j = 0; j < m->n && !evidence; j++) {
-        if (!plain_town(m, j) || strcmp(incmap_place_id(m->m[j].place), id) != 0) {
-            continue;
+    if (best_n < 2 || best_n == second_n) {
+        size_t early = SIZE_MAX;
+        for (size_t j = 0; j < m->n && early == SIZE_MAX; j++) {
+            early = said_early(m, j) && times_named(m, j) == best_n ? j : SIZE_MAX;
         }
-        bool own_name =
-            m->m[j].match == INCMAP_MATCH_EXACT || m->m[j].match == INCMAP_MATCH_VARIANT;
-        evidence =
-            (m->x[j].strong && own_name) || (m->x[j].cue != INCMAP_CUE_NONE && !m->x[j].weak);
+        if (early != SIZE_MAX) {
+            best = early;
+        } else if (second_n > 0 ||
+                   (!town_evidence(m, best) &&
+                    !(m->x[best].in_org && m->m[best].match == INCMAP_MATCH_EXACT))) {
+            return SIZE_MAX; /* the only town: a place cue, or a body named after it */
+        }
+    } else if (!town_evidence(m, best)) {
+        return SIZE_MAX;
     }
-    return evidence && incmap_resolve_countries(m, cc, 1) == 1 &&
-                   strcmp(cc[0], incmap_place_country(m->m[best].place)) == 0
-               ? best
-               : SIZE_MAX;
+    /* a nationality named in passing ("a French student") may outvote the
+     * town's country: one of the report's first two will do */
+    char cc[MAIN_COUNTRIES][3];
+    size_t ncc = incmap_resolve_countries(m, cc, MAIN_COUNTRIES);
+    for (size_t i = 0; i < ncc; i++) {
+        if (strcmp(cc[i], incmap_place_country(m->m[best].place)) == 0) {
+            return best;
+        }
+    }
+    return SIZE_MAX;
 }
 
 /* The main town, found once, before the first change to the mentions: it reads them as found. */
@@ -141,7 +204,7 @@ static bool covered(const incmap_mentions *m, size_t k, size_t *next)
 }
 
 /* The town named right after token t1 - 1 in the same sentence ("in X", ", X", "in the U.S.
- * capital", "(NBP) in X"; after "in" a province will do: "in Muntinlupa"), or SIZE_MAX. NEXT is
+ * capital", "(GLH) in X"; after "in" a province will do: "in Nineveh"), or SIZE_MAX. NEXT is
  * the first mention not ending before t1. */
 static size_t town_after(const incmap_mentions *m, size_t t1, size_t next)
 {
@@ -221,17 +284,17 @@ static incmap_status insert_local(incmap_ctx *ctx, incmap_mentions *m, size_t at
     return INCMAP_OK;
 }
 
-/* "the Russian Embassy", "the British International School", "the Russian embassy": country or
- * nationality mention I, then name words to a head word with a word of abroad_words.txt among
- * them. The name's tokens are [x.t0, *b1). */
+/* "the French Embassy", "the French International School": country or nationality mention I,
+ * then capitalised name words to a head word with a word of abroad_words.txt among them. The
+ * name's tokens are [x.t0, *b1). */
 static bool abroad_after(const incmap_mentions *m, size_t i, size_t *b1)
 {
     size_t end = i + 1 < m->n ? m->x[i + 1].t0 : m->ntok, sent = m->tok[m->x[i].t0].sent;
     bool abroad = false;
     size_t e = 0;
     for (size_t k = m->x[i].t1; k < end && k - m->x[i].t1 < 4 && m->tok[k].sent == sent; k++) {
-        if (!cap_word(m, k) && !(is_abroad(m, k) && is_head(m, k))) {
-            break; /* lower case only "embassy", "consulate" */
+        if (!cap_word(m, k)) {
+            break; /* "the Turkish consulate in Amman": Turkey's, no building's name */
         }
         abroad = abroad || is_abroad(m, k);
         if (abroad && is_head(m, k)) {
@@ -245,7 +308,7 @@ static bool abroad_after(const incmap_mentions *m, size_t i, size_t *b1)
     return true;
 }
 
-/* "the Embassy of the Republic of Armenia", "the SM Mall of Asia": a name ending in a head word,
+/* "the Embassy of the Republic of Turkey", "the Grand Mall of Iraq": a name ending in a head word,
  * "of", then country or region mention I. The name's tokens are [*b0, x.t1); PREV_END is where
  * the mention before I ends. */
 static bool head_of(const incmap_mentions *m, size_t i, size_t prev_end, size_t *b0)
@@ -253,6 +316,9 @@ static bool head_of(const incmap_mentions *m, size_t i, size_t prev_end, size_t 
     size_t t0 = m->x[i].t0, sent = m->tok[t0].sent;
     for (size_t j = t0; j-- > prev_end + 1 && t0 - j < 5 && m->tok[j].sent == sent;) {
         if (tok_is(m->text, &m->tok[j], "of") && is_head(m, j - 1) && cap_word(m, j - 1)) {
+            if (bars_run(m, j - 1) && !is_abroad(m, j - 1)) {
+                return false; /* "the Technical Institute of Iraq": a body of the country */
+            }
             size_t r0 = j - 1;
             while (r0 > prev_end && cap_word(m, r0 - 1) && m->tok[r0 - 1].sent == sent) {
                 r0--;
@@ -263,7 +329,7 @@ static bool head_of(const incmap_mentions *m, size_t i, size_t prev_end, size_t 
             while (r0 < j - 1 && opener(m, r0)) {
                 r0++;
             }
-            for (size_t k = r0; k < j; k++) {
+            for (size_t k = r0; k + 1 < j; k++) {
                 if (bars_run(m, k)) {
                     return false;
                 }
@@ -305,7 +371,7 @@ static void buildings_of_countries(incmap_mentions *m, main_cache *mc)
         size_t town = town_after(m, b1, i + 1);
         if (town == SIZE_MAX && b1 > x->t1 && i + 1 < m->n && m->x[i + 1].t0 == b1 &&
             plain_town(m, i + 1)) {
-            town = i + 1; /* "British Embassy Tokyo" */
+            town = i + 1; /* "Turkish Embassy Beirut" */
         }
         size_t main = main_of(m, mc); /* before the first change */
         town = town != SIZE_MAX ? town : main;
@@ -343,15 +409,17 @@ incmap_status incmap_mention_locals(incmap_ctx *ctx, incmap_mentions *m)
         while (t0 < t1 && opener(m, t0)) {
             t0++;
         }
-        bool barred = false;
-        for (size_t j = r0; j < t1 && !barred; j++) {
+        bool barred = false; /* the head may be a body's word: "Harbour District Court" */
+        for (size_t j = r0; j + 1 < t1 && !barred; j++) {
             barred = bars_run(m, j);
         }
         if (barred || t1 - t0 < 2) {
             continue;
         }
+        /* a body's word as the head ("a scholar at Lotus University", "the District Court") is
+         * quoted from afar as often as at home: only the town named with it says where it is */
         size_t town = town_after(m, t1, next), main = main_of(m, &mc);
-        town = town != SIZE_MAX ? town : main;
+        town = town != SIZE_MAX || bars_run(m, t1 - 1) ? town : main;
         if (town == SIZE_MAX) {
             continue;
         }
