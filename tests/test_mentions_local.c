@@ -169,6 +169,30 @@ START_TEST(a_bodys_building_needs_its_town_named)
 }
 END_TEST
 
+START_TEST(estates_towers_and_graveyards_are_local_places)
+{
+    /* a housing estate, a tower, a castle, a cemetery: buildings and grounds of the town */
+    incmap_mentions *m = mentions_of(
+        "Police patrolled the Harbour Estate after a fight in Erbil. Residents of Erbil said a "
+        "crowd had gathered at the Lotus Tower and mourners at the Green Hill Cemetery.");
+    expect_local(m, "Harbour Estate", "Erbil");
+    expect_local(m, "Lotus Tower", "Erbil");
+    expect_local(m, "Green Hill Cemetery", "Erbil");
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
+START_TEST(a_name_spoken_against_is_no_place_cue)
+{
+    /* "against Pike", "with Pike": how one speaks of a person, not of a village */
+    incmap_mentions *m = mentions_of(
+        "Aides rebelled against Pike on Monday. Talks at the Grand Lotus Hotel went badly, and "
+        "the staff sided with Pike.");
+    ck_assert_ptr_null(find(m, "Grand Lotus Hotel"));
+    incmap_mentions_destroy(m);
+}
+END_TEST
+
 static Suite *local_suite(void)
 {
     Suite *s = suite_create("mentions_local");
@@ -182,6 +206,8 @@ static Suite *local_suite(void)
     tcase_add_test(tc, a_persons_name_is_no_main_town);
     tcase_add_test(tc, a_town_said_early_is_the_main_town);
     tcase_add_test(tc, a_bodys_building_needs_its_town_named);
+    tcase_add_test(tc, estates_towers_and_graveyards_are_local_places);
+    tcase_add_test(tc, a_name_spoken_against_is_no_place_cue);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -92,6 +92,27 @@ static bool said_early(const incmap_mentions *m, size_t j)
            (x->cue == INCMAP_CUE_PREP && k > 0 && tok_is(m->text, &m->tok[k - 1], "in"));
 }
 
+/* Words before a name that say it is a place: a person is spoken "against", "by", "with",
+ * "to" or "from" ("rebelled against Kelly"), hardly "in" or "near". */
+static const char *const place_words[] = {"in",     "near",    "outside", "around",
+                                          "across", "towards", "into",    "inside"};
+
+/* Mention J is read as a place: "in X", "near the X", "the town of X", "X province". */
+static bool place_cue(const incmap_mentions *m, size_t j)
+{
+    const mention_x *x = &m->x[j];
+    if (x->cue == INCMAP_CUE_SETTLEMENT || x->cue == INCMAP_CUE_ADMIN) {
+        return true;
+    }
+    size_t k = x->t0;
+    if (k > 0 && tok_is(m->text, &m->tok[k - 1], "the")) {
+        k--;
+    }
+    return x->cue == INCMAP_CUE_PREP && k > 0 &&
+           tok_among(m->text, &m->tok[k - 1], place_words,
+                     sizeof place_words / sizeof *place_words);
+}
+
 /* How many mentions name the town of mention I. */
 static size_t times_named(const incmap_mentions *m, size_t i)
 {
@@ -116,7 +137,7 @@ static bool town_evidence(const incmap_mentions *m, size_t i)
         }
         bool own_name =
             m->m[j].match == INCMAP_MATCH_EXACT || m->m[j].match == INCMAP_MATCH_VARIANT;
-        if ((m->x[j].strong && own_name) || (m->x[j].cue != INCMAP_CUE_NONE && !m->x[j].weak)) {
+        if ((m->x[j].strong && own_name) || (place_cue(m, j) && !m->x[j].weak)) {
             return true;
         }
     }
