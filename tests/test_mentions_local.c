@@ -47,6 +47,22 @@ static void expect_local(const incmap_mentions *m, const char *w, const char *to
     ck_assert_str_eq(incmap_place_name(p->place), town);
 }
 
+/* Asserts that TEXT has no mention NAME: a building without a town to place it in. */
+static void expect_unplaced(const char *text, const char *name)
+{
+    incmap_mentions *m = mentions_of(text);
+    ck_assert_msg(find(m, name) == NULL, "%s placed", name);
+    incmap_mentions_destroy(m);
+}
+
+/* Asserts that TEXT places NAME in TOWN. */
+static void expect_placed(const char *text, const char *name, const char *town)
+{
+    incmap_mentions *m = mentions_of(text);
+    expect_local(m, name, town);
+    incmap_mentions_destroy(m);
+}
+
 /* Asserts that in TEXT the building NAME lies in TOWN and no mention is the country CC. */
 static void expect_building(const char *text, const char *name, const char *town, const char *cc)
 {
@@ -113,12 +129,11 @@ START_TEST(a_town_in_an_organisations_name_makes_the_main_town)
 {
     /* a police force named after its town says where the report is: Erbil (once plainly, twice
      * in the force's name) outnumbers Basra (twice) */
-    incmap_mentions *m = mentions_of(
+    expect_placed(
         "Traders in Erbil shut their shops on Harbour Street, the Erbil Police Department said. "
         "Two men from Basra were held, and the Erbil Police Department said a third man had "
-        "also come from Basra.");
-    expect_local(m, "Harbour Street", "Erbil");
-    incmap_mentions_destroy(m);
+        "also come from Basra.",
+        "Harbour Street", "Erbil");
 }
 END_TEST
 
@@ -126,11 +141,10 @@ START_TEST(a_persons_name_is_no_main_town)
 {
     /* "Sidney" is only an alternate name of Sydney: a man called so, named three times without
      * a place cue, makes no main town however big the city */
-    incmap_mentions *m = mentions_of(
+    expect_unplaced(
         "Sidney Hart opened a cafe on Harbour Street last year. Sidney says trade is slow, and "
-        "Sidney plans to sell.");
-    ck_assert_ptr_null(find(m, "Harbour Street"));
-    incmap_mentions_destroy(m);
+        "Sidney plans to sell.",
+        "Harbour Street");
 }
 END_TEST
 
@@ -138,19 +152,15 @@ START_TEST(a_town_said_early_is_the_main_town)
 {
     /* each town named once: the one the report opens "in" is where it is, even when a
      * nationality named in passing outvotes the town's country */
-    incmap_mentions *m = mentions_of(
-        "Thieves broke into a shop in Erbil on Monday. A French student said a man from Basra "
-        "ran down Harbour Street.");
-    expect_local(m, "Harbour Street", "Erbil");
-    incmap_mentions_destroy(m);
+    expect_placed("Thieves broke into a shop in Erbil on Monday. A French student said a man "
+                  "from Basra ran down Harbour Street.",
+                  "Harbour Street", "Erbil");
     /* the report's only town, named in a public body's name */
-    m = mentions_of("The Erbil Fire Service put out a blaze on Harbour Street overnight.");
-    expect_local(m, "Harbour Street", "Erbil");
-    incmap_mentions_destroy(m);
+    expect_placed("The Erbil Fire Service put out a blaze on Harbour Street overnight.",
+                  "Harbour Street", "Erbil");
     /* no early "in": two towns named once each make no main town */
-    m = mentions_of("A man from Erbil met a trader from Basra. They walked down Harbour Street.");
-    ck_assert_ptr_null(find(m, "Harbour Street"));
-    incmap_mentions_destroy(m);
+    expect_unplaced("A man from Erbil met a trader from Basra. They walked down Harbour Street.",
+                    "Harbour Street");
 }
 END_TEST
 
@@ -158,14 +168,12 @@ START_TEST(a_bodys_building_needs_its_town_named)
 {
     /* a court or centre is a body's name as well as a building's: placed only by the town named
      * with it, never by the report's main town ("a professor at ... University") */
-    incmap_mentions *m = mentions_of("Two men appeared at the Harbour District Court in Basra. "
-                                     "Police in Erbil said more came to Erbil.");
-    expect_local(m, "Harbour District Court", "Basra");
-    incmap_mentions_destroy(m);
-    m = mentions_of("Police in Erbil said more came to Erbil, a scholar at the Lotus "
-                    "University said.");
-    ck_assert_ptr_null(find(m, "Lotus University"));
-    incmap_mentions_destroy(m);
+    expect_placed("Two men appeared at the Harbour District Court in Basra. Police in Erbil said "
+                  "more came to Erbil.",
+                  "Harbour District Court", "Basra");
+    expect_unplaced("Police in Erbil said more came to Erbil, a scholar at the Lotus University "
+                    "said.",
+                    "Lotus University");
 }
 END_TEST
 
@@ -185,11 +193,10 @@ END_TEST
 START_TEST(a_name_spoken_against_is_no_place_cue)
 {
     /* "against Pike", "with Pike": how one speaks of a person, not of a village */
-    incmap_mentions *m = mentions_of(
+    expect_unplaced(
         "Aides rebelled against Pike on Monday. Talks at the Grand Lotus Hotel went badly, and "
-        "the staff sided with Pike.");
-    ck_assert_ptr_null(find(m, "Grand Lotus Hotel"));
-    incmap_mentions_destroy(m);
+        "the staff sided with Pike.",
+        "Grand Lotus Hotel");
 }
 END_TEST
 
