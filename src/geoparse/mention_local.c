@@ -92,11 +92,6 @@ static bool said_early(const incmap_mentions *m, size_t j)
            (x->cue == INCMAP_CUE_PREP && k > 0 && tok_is(m->text, &m->tok[k - 1], "in"));
 }
 
-/* Words before a name that say it is a place: a person is spoken "against", "by", "with",
- * "to" or "from" ("rebelled against Kelly"), hardly "in" or "near". */
-static const char *const place_words[] = {"in",     "near",    "outside", "around",
-                                          "across", "towards", "into",    "inside"};
-
 /* Mention J is read as a place: "in X", "near the X", "the town of X", "X province". */
 static bool place_cue(const incmap_mentions *m, size_t j)
 {
@@ -109,8 +104,8 @@ static bool place_cue(const incmap_mentions *m, size_t j)
         k--;
     }
     return x->cue == INCMAP_CUE_PREP && k > 0 &&
-           tok_among(m->text, &m->tok[k - 1], place_words,
-                     sizeof place_words / sizeof *place_words);
+           tok_among(m->text, &m->tok[k - 1], incmap_wl_place_preps,
+                     INCMAP_WL_N(incmap_wl_place_preps));
 }
 
 /* How many mentions name the town of mention I. */
