@@ -71,9 +71,9 @@ incmap_mentions *incmap_mentions_extract(const incmap_gazetteer *gz, incmap_ctx 
     }
     incmap_resolve(m);
     incmap_mention_inside_check(m);
-    /* locals first: they weigh the report's countries by the candidates of every mention */
-    if (incmap_mention_locals(ctx, m) != INCMAP_OK ||
-        incmap_mention_capitals(gz, ctx, m) != INCMAP_OK) {
+    /* capitals first: "the Russian Embassy in the U.S. capital" is a local of that city */
+    if (incmap_mention_capitals(gz, ctx, m) != INCMAP_OK ||
+        incmap_mention_locals(ctx, m) != INCMAP_OK) {
         incmap_mentions_destroy(m);
         return NULL;
     }

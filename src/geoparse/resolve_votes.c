@@ -40,6 +40,9 @@ double resolve_own_vote(const incmap_mentions *m, size_t i, const char **cc)
 {
     const incmap_candidates *c = m->x[i].cands;
     const incmap_place *p = incmap_candidates_place(c, 0);
+    if (p == NULL) {
+        return 0; /* a mention made after resolution ("the Syrian capital") has no vote */
+    }
     *cc = incmap_place_country(p);
     if (m->x[i].demonym || incmap_place_kind(p) == INCMAP_KIND_COUNTRY) {
         return RANK_VOTE_FIRM;
