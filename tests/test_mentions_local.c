@@ -8,17 +8,6 @@
 
 #include <string.h>
 
-/* The mention whose text is exactly W, or NULL. */
-static const incmap_mention *find(const incmap_mentions *m, const char *w)
-{
-    for (size_t i = 0; i < incmap_mentions_count(m); i++) {
-        if (strcmp(incmap_mentions_get(m, i)->text, w) == 0) {
-            return incmap_mentions_get(m, i);
-        }
-    }
-    return NULL;
-}
-
 /* Whether any mention resolved to a place of this kind in country CC. */
 static bool names_kind(const incmap_mentions *m, incmap_kind kind, const char *cc)
 {
@@ -31,17 +20,10 @@ static bool names_kind(const incmap_mentions *m, incmap_kind kind, const char *c
     return false;
 }
 
-static incmap_mentions *mentions_of(const char *s)
-{
-    incmap_mentions *m = incmap_mentions_extract(gz, gctx, s, strlen(s));
-    ck_assert_msg(m != NULL, "%s", incmap_ctx_message(gctx));
-    return m;
-}
-
 /* Asserts that W is a local mention lying in TOWN (precision-2 locality of that town). */
 static void expect_local(const incmap_mentions *m, const char *w, const char *town)
 {
-    const incmap_mention *p = find(m, w);
+    const incmap_mention *p = mention_find(m, w);
     ck_assert_msg(p != NULL, "no mention \"%s\"", w);
     ck_assert_msg(p->in_locality, "\"%s\" is not a local", w);
     ck_assert_str_eq(incmap_place_name(p->place), town);
@@ -51,7 +33,7 @@ static void expect_local(const incmap_mentions *m, const char *w, const char *to
 static void expect_unplaced(const char *text, const char *name)
 {
     incmap_mentions *m = mentions_of(text);
-    ck_assert_msg(find(m, name) == NULL, "%s placed", name);
+    ck_assert_msg(mention_find(m, name) == NULL, "%s placed", name);
     incmap_mentions_destroy(m);
 }
 
@@ -86,7 +68,7 @@ START_TEST(an_embassy_stands_in_its_host_town)
                     "Turkish Embassy", "Beirut", "TR");
     /* without a town, no feature at all: Turkey is not where the embassy stands */
     incmap_mentions *m = mentions_of("Diplomats at the Turkish Embassy declined to comment.");
-    ck_assert_ptr_null(find(m, "Turkish Embassy"));
+    ck_assert_ptr_null(mention_find(m, "Turkish Embassy"));
     ck_assert(!names_kind(m, INCMAP_KIND_COUNTRY, "TR"));
     incmap_mentions_destroy(m);
     /* a nationality before an ordinary building's name, or before an embassy that is no
@@ -94,7 +76,7 @@ START_TEST(an_embassy_stands_in_its_host_town)
     m = mentions_of("Visitors queued at the French Museum and at the Turkish consulate in Amman.");
     ck_assert(names_kind(m, INCMAP_KIND_COUNTRY, "FR"));
     ck_assert(names_kind(m, INCMAP_KIND_COUNTRY, "TR"));
-    ck_assert_ptr_null(find(m, "Turkish consulate"));
+    ck_assert_ptr_null(mention_find(m, "Turkish consulate"));
     incmap_mentions_destroy(m);
 }
 END_TEST
@@ -117,7 +99,7 @@ START_TEST(the_town_after_a_name_may_follow_its_abbreviation)
     incmap_mentions *m = mentions_of("Guards at the Grand Lotus Hotel (GLH) in Mosul were armed. "
                                      "A crowd gathered on Harbour Street in Nineveh.");
     expect_local(m, "Grand Lotus Hotel", "Mosul");
-    const incmap_mention *h = find(m, "Harbour Street");
+    const incmap_mention *h = mention_find(m, "Harbour Street");
     ck_assert_ptr_nonnull(h);
     ck_assert(h->in_locality);
     ck_assert_int_eq(incmap_place_kind(h->place), INCMAP_KIND_ADMIN1);
