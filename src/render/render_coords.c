@@ -1,5 +1,6 @@
 /* Renderer: from longitude/latitude and map units to pixels of the image, for every layer that
- * places something on the map (base layers, incidents, labels and the layout's checks). */
+ * places something on the map (base layers, incidents, labels and the layout's checks), and the
+ * point each feature hangs on. */
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -23,4 +24,47 @@ bool view_ll_to_px(const incmap_render_view *v, double lon, double lat, double *
     }
     view_map_to_px(v, xy[0], xy[1], px, py);
     return true;
+}
+
+/* A point to hang the symbol and label on (render_internal.h). */
+void render_feature_anchor(const incmap_feature *f, double *lon, double *lat)
+{
+    const incmap_geom *g = f->geom;
+    if (g->npoints == 0) { /* an empty geometry: NaN never projects, so nothing is drawn */
+        *lon = *lat = NAN;
+        return;
+    }
+    *lon = g->xy[0], *lat = g->xy[1];
+    if (g->type == INCMAP_GEOM_LINESTRING || g->type == INCMAP_GEOM_MULTILINESTRING) {
+        *lon = g->xy[2 * (g->npoints / 2)], *lat = g->xy[2 * (g->npoints / 2) + 1];
+        return;
+    }
+    if (g->type != INCMAP_GEOM_POLYGON && g->type != INCMAP_GEOM_MULTIPOLYGON) {
+        return;
+    }
+    double best = 0;
+    for (size_t p = 0; p < g->npolys; p++) {
+        size_t shell = p == 0 ? 0 : g->poly_end[p - 1];
+        size_t s0 = shell == 0 ? 0 : g->ring_end[shell - 1], s1 = g->ring_end[shell];
+        double A = 0, X = 0, Y = 0;
+        for (size_t i = s0; i < s1; i++) {
+            size_t j = i + 1 < s1 ? i + 1 : s0;
+            double c = g->xy[2 * i] * g->xy[2 * j + 1] - g->xy[2 * j] * g->xy[2 * i + 1];
+            A += c, X += (g->xy[2 * i] + g->xy[2 * j]) * c,
+                Y += (g->xy[2 * i + 1] + g->xy[2 * j + 1]) * c;
+        }
+        if (fabs(A) > best) {
+            best = fabs(A);
+            *lon = X / (3 * A), *lat = Y / (3 * A);
+        }
+    }
+    if (best == 0 || !incmap_geom_contains(g, (incmap_lonlat){*lon, *lat})) {
+        *lon = g->xy[0], *lat = g->xy[1];
+    }
+}
+
+bool render_feature_vague(const incmap_feature *f)
+{
+    return f->precision >= 3 && (f->role == INCMAP_ROLE_LAUNCH || f->role == INCMAP_ROLE_TARGET ||
+                                 f->role == INCMAP_ROLE_SITE);
 }

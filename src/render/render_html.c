@@ -150,6 +150,8 @@ static const char *legend_key(unsigned bit)
         return "target_point";
     case LEG_BORDER:
         return "border";
+    case LEG_LINE:
+        return "line";
     case LEG_ARROW:
         return "arrow";
     case LEG_SITE:

@@ -331,9 +331,13 @@ unsigned view_legend_entries(const incmap_render_view *v, const incmap_incidents
         case INCMAP_ROLE_TARGET:
             m |= area ? LEG_TARGET_AREA : LEG_TARGET_POINT;
             break;
-        case INCMAP_ROLE_BORDER:
-            m |= LEG_BORDER;
+        case INCMAP_ROLE_BORDER: {
+            int how;
+            m |= !render_border_drawn(v, inc, f, &how) ? 0
+                 : how == BORDER_LINE                  ? LEG_LINE
+                                                       : LEG_BORDER;
             break;
+        }
         case INCMAP_ROLE_SITE:
             m |= render_feature_vague(f) ? LEG_SITE_AREA : LEG_SITE;
             break;
@@ -358,6 +362,8 @@ const char *render_legend_text(unsigned bit, double range_km, char *buf, size_t 
         return "Target (circle: uncertainty)";
     case LEG_BORDER:
         return "Border crossed";
+    case LEG_LINE:
+        return "De facto line crossed";
     case LEG_ARROW:
         return "Direction of fire";
     case LEG_SITE:
@@ -505,7 +511,9 @@ static void mask_feature(rdr *t, const incmap_incidents *inc, size_t i)
     cairo_t *cr = t->cr;
     double u = v->u, s = st->sz_symbol * u, lon, lat, x, y;
     bool mention = f->role == INCMAP_ROLE_MENTION, point = f->geom->type == INCMAP_GEOM_POINT;
-    if ((mention && !view_mention_visible(v, i)) || f->geom->npoints == 0) {
+    int how;
+    if ((mention && !view_mention_visible(v, i)) || f->geom->npoints == 0 ||
+        (f->role == INCMAP_ROLE_BORDER && !render_border_drawn(v, inc, f, &how))) {
         return;
     }
     cairo_new_path(cr);

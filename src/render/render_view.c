@@ -577,6 +577,7 @@ void incmap_render_view_destroy(incmap_render_view *v)
     view_index_free(v);
     render_names_free(&v->names);
     base_features_free(&v->disputed);
+    base_features_free(&v->lines);
     free(v->title);
     free(v->title_short);
     for (size_t i = 0; i < v->nsubtitle; i++) {
