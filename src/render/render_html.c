@@ -159,6 +159,8 @@ static const char *legend_key(unsigned bit)
         return "mention";
     case LEG_DISPUTED:
         return "disputed";
+    case LEG_KEY_SITE:
+        return "key_site";
     default:
         return "place";
     }
@@ -184,7 +186,7 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
     }
     for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
-        ok = !(legend_bits & bit) || bit == LEG_KEY_SITE || /* the web map draws no key sites */
+        ok = !(legend_bits & bit) ||
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&
               cJSON_AddStringToObject(e, "key", legend_key(bit)) &&
               cJSON_AddStringToObject(

@@ -96,9 +96,122 @@ static bool add_symbol(cJSON *features, const incmap_feature *f, size_t i, doubl
            cJSON_AddItemToObject(geom, "coordinates", cJSON_CreateDoubleArray(p, 2));
 }
 
-/* What the static map computes on the ellipsoid, as GeoJSON the page only has to draw: the
- * launch -> target geodesics, target uncertainty circles, range rings and symbol anchors.
- * Owned: cJSON_free(). */
+/* The border's highlight as runs of lon/lat points, thinned to about BORDER_STEP_PX apart (the
+ * static map's walk is in steps of a pixel), each run's last point kept. */
+#define BORDER_STEP_PX 3.0
+typedef struct {
+    const incmap_render_view *v;
+    cJSON *coords, *run;
+    double x, y;   /* the last point seen */
+    double wx, wy; /* the last point written */
+    bool pending;  /* the last point seen is not written yet */
+    bool ok;
+} border_runs;
+
+static void runs_put(border_runs *b, double x, double y)
+{
+    const incmap_render_view *v = b->v;
+    double lon, lat;
+    if (b->run != NULL &&
+        incmap_proj_inv(v->proj, v->map[0] + (x - v->frame[0]) / v->px_per_unit,
+                        v->map[1] + (v->frame[3] - y) / v->px_per_unit, &lon, &lat)) {
+        double p[2] = {round(lon * 1e5) / 1e5, round(lat * 1e5) / 1e5};
+        b->ok = b->ok && cJSON_AddItemToArray(b->run, cJSON_CreateDoubleArray(p, 2));
+    }
+}
+
+static void runs_emit(void *ud, double x, double y, bool start)
+{
+    border_runs *b = ud;
+    if (start) {
+        if (b->pending) {
+            runs_put(b, b->x, b->y);
+        }
+        b->run = cJSON_CreateArray();
+        b->ok = b->ok && b->run != NULL && cJSON_AddItemToArray(b->coords, b->run);
+        runs_put(b, x, y);
+        b->x = b->wx = x, b->y = b->wy = y, b->pending = false;
+        return;
+    }
+    b->x = x, b->y = y, b->pending = hypot(x - b->wx, y - b->wy) < BORDER_STEP_PX;
+    if (!b->pending) {
+        runs_put(b, x, y);
+        b->wx = x, b->wy = y;
+    }
+}
+
+/* The border feature i as the static map highlights it (render_border.c): nothing where the
+ * arrow crosses none of it; else its stretch near the incident, dashed along a de facto line,
+ * with its label and the point the label hangs on. */
+static bool add_border(cJSON *fs, const incmap_render_view *v, const incmap_incidents *inc,
+                       const incmap_feature *f, size_t i)
+{
+    border_plan p;
+    if (!border_plan_make(v, inc, f, &p)) {
+        return false;
+    }
+    cJSON *o = NULL, *props = NULL, *geom = NULL;
+    char label[256];
+    double x, y, lon, lat;
+    border_runs b = {.v = v, .ok = true};
+    if (p.how != BORDER_NONE &&
+        ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(fs, o))) {
+        cJSON_Delete(o);
+        border_plan_free(&p);
+        return false;
+    }
+    bool ok = p.how == BORDER_NONE ||
+              (cJSON_AddStringToObject(o, "type", "Feature") &&
+               (props = cJSON_AddObjectToObject(o, "properties")) != NULL &&
+               cJSON_AddStringToObject(props, "kind", "border") &&
+               cJSON_AddNumberToObject(props, "feature", (double)i) &&
+               cJSON_AddStringToObject(
+                   props, "label", border_plan_name(&p, symbol_label(v, f, label, sizeof label))) &&
+               cJSON_AddBoolToObject(props, "dashed", p.how == BORDER_LINE) &&
+               (geom = cJSON_AddObjectToObject(o, "geometry")) != NULL &&
+               cJSON_AddStringToObject(geom, "type", "MultiLineString") &&
+               (b.coords = cJSON_AddArrayToObject(geom, "coordinates")) != NULL);
+    if (ok && p.how != BORDER_NONE) {
+        border_plan_walk(v, &p, runs_emit, &b);
+        if (b.pending) {
+            runs_put(&b, b.x, b.y);
+        }
+        ok = b.ok;
+        if (ok && border_plan_label_point(v, &p, &x, &y) &&
+            incmap_proj_inv(v->proj, v->map[0] + (x - v->frame[0]) / v->px_per_unit,
+                            v->map[1] + (v->frame[3] - y) / v->px_per_unit, &lon, &lat)) {
+            double at[2] = {round(lon * 1e5) / 1e5, round(lat * 1e5) / 1e5};
+            ok = cJSON_AddItemToObject(props, "label_at", cJSON_CreateDoubleArray(at, 2));
+        }
+    }
+    border_plan_free(&p);
+    return ok;
+}
+
+/* The air bases and airports the static map labels near the incident (render_sites.c). */
+static bool add_key_sites(cJSON *fs, const incmap_render_view *v)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < v->nsites; i++) {
+        cJSON *o = cJSON_CreateObject(), *props = NULL, *geom = NULL;
+        char conv[160];
+        double p[2] = {round(v->sites[i].lon * 1e6) / 1e6, round(v->sites[i].lat * 1e6) / 1e6};
+        if (o == NULL || !cJSON_AddItemToArray(fs, o)) {
+            cJSON_Delete(o);
+            return false;
+        }
+        ok = cJSON_AddStringToObject(o, "type", "Feature") &&
+             (props = cJSON_AddObjectToObject(o, "properties")) != NULL &&
+             cJSON_AddStringToObject(props, "kind", "key_site") &&
+             cJSON_AddStringToObject(props, "label",
+                                     render_name(&v->names, v->sites[i].name, conv, sizeof conv)) &&
+             (geom = cJSON_AddObjectToObject(o, "geometry")) != NULL &&
+             cJSON_AddStringToObject(geom, "type", "Point") &&
+             cJSON_AddItemToObject(geom, "coordinates", cJSON_CreateDoubleArray(p, 2));
+    }
+    return ok;
+}
+
 char *html_overlays_json(const incmap_render_view *v, const incmap_incidents *inc)
 {
     enum { ARROW_POINTS = 96 };
@@ -109,7 +222,11 @@ char *html_overlays_json(const incmap_render_view *v, const incmap_incidents *in
         const incmap_feature *f = incmap_incidents_feature(inc, i);
         double lon, lat;
         render_feature_anchor(f, &lon, &lat);
-        if (!isfinite(lon) || !isfinite(lat) || f->role == INCMAP_ROLE_BORDER) {
+        if (f->role == INCMAP_ROLE_BORDER) {
+            ok = add_border(fs, v, inc, f, i);
+            continue;
+        }
+        if (!isfinite(lon) || !isfinite(lat)) {
             continue;
         }
         if (f->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, i)) {
@@ -149,6 +266,7 @@ char *html_overlays_json(const incmap_render_view *v, const incmap_incidents *in
             }
         }
     }
+    ok = ok && add_key_sites(fs, v);
     char *out = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
     return out;
