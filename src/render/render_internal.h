@@ -435,6 +435,13 @@ bool render_gdal_preload(pthread_t *t);
 incmap_status render_geotiff_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
                                    const char *path, const double gt[6], const char *wkt);
 
+/* The world file (.pgw) and CRS (.prj) beside a PNG at out_path, and a GeoTIFF into af with the
+ * same transform and the map CRS inside (render_georef.c). */
+incmap_status render_write_world_file(incmap_ctx *ctx, const incmap_render_view *v,
+                                      const char *out_path);
+incmap_status render_write_geotiff(incmap_ctx *ctx, const incmap_render_view *v, cairo_surface_t *s,
+                                   incmap_atomic_file *af, const char *out_path);
+
 /* The static map as PNG bytes in memory (for the HTML map's <noscript>), drawn exactly as
  * incmap_render() draws a .png. *png is owned (free()); NULL with *len 0 on error. */
 incmap_status render_png_mem(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
