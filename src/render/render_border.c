@@ -117,10 +117,11 @@ static bool near_line(const incmap_geom *g, const double bb[4], double lon, doub
 }
 
 /* Per vertex i of p->g: the 1-based index in v->lines of the line that the segment ending at i
- * lies on (0: none, or outside the corridor). */
-static bool mark_on_lines(const incmap_render_view *v, border_plan *p)
+ * lies on (0: none, or outside the corridor). px: the vertices in px (NaN: not projectable). */
+static bool mark_on_lines(const incmap_render_view *v, border_plan *p, const double *px)
 {
     const incmap_geom *g = p->g;
+    const double t = BORDER_ON_LINE_DEG;
     if ((p->on = calloc(g->npoints, sizeof *p->on)) == NULL) {
         return false;
     }
@@ -135,11 +136,12 @@ static bool mark_on_lines(const incmap_render_view *v, border_plan *p)
             geom_line(g, l, &s0, &s1);
             for (size_t i = s0 + 1; i < s1; i++) {
                 const double *a = &g->xy[2 * (i - 1)], *b = &g->xy[2 * i];
-                double ax, ay, bx, by;
-                if (p->on[i] != 0 || !view_ll_to_px(v, a[0], a[1], &ax, &ay) ||
-                    !view_ll_to_px(v, b[0], b[1], &bx, &by) ||
-                    fmin(corridor_dist(p->c, ax, ay), corridor_dist(p->c, bx, by)) >
-                        p->c[4] + hypot(bx - ax, by - ay)) {
+                const double *pa = &px[2 * (i - 1)], *pb = &px[2 * i];
+                if (p->on[i] != 0 || fmax(a[0], b[0]) < bb[0] - t || fmin(a[0], b[0]) > bb[2] + t ||
+                    fmax(a[1], b[1]) < bb[1] - t || fmin(a[1], b[1]) > bb[3] + t ||
+                    !isfinite(pa[0]) || !isfinite(pb[0]) ||
+                    fmin(corridor_dist(p->c, pa[0], pa[1]), corridor_dist(p->c, pb[0], pb[1])) >
+                        p->c[4] + hypot(pb[0] - pa[0], pb[1] - pa[1])) {
                     continue;
                 }
                 if (near_line(lg, bb, a[0], a[1]) && near_line(lg, bb, b[0], b[1]) &&
@@ -188,19 +190,23 @@ static bool segments_cross(const double *p, const double *q, const double *a, co
 
 /* How the arrow meets the stretch: BORDER_NONE when it crosses none of it, BORDER_LINE (with
  * p->want) when every crossing is on one de facto line, else BORDER_SOLID. */
-static int arrow_crossing(const incmap_render_view *v, border_plan *p, const double *arrow,
-                          size_t na)
+static int arrow_crossing(border_plan *p, const double *px, const double *arrow, size_t na)
 {
     const incmap_geom *g = p->g;
+    double ab[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL}; /* the arrow's box */
+    for (size_t k = 0; k < na; k++) {
+        ab[0] = fmin(ab[0], arrow[2 * k]), ab[1] = fmin(ab[1], arrow[2 * k + 1]);
+        ab[2] = fmax(ab[2], arrow[2 * k]), ab[3] = fmax(ab[3], arrow[2 * k + 1]);
+    }
     int seen = -1; /* the line of the crossings so far; 0: a plain border */
     bool mixed = false;
     for (size_t l = 0; l < geom_lines(g); l++) {
         size_t s0, s1;
         geom_line(g, l, &s0, &s1);
         for (size_t i = s0 + 1; i < s1; i++) {
-            double a[2], b[2];
-            if (!view_ll_to_px(v, g->xy[2 * i - 2], g->xy[2 * i - 1], &a[0], &a[1]) ||
-                !view_ll_to_px(v, g->xy[2 * i], g->xy[2 * i + 1], &b[0], &b[1])) {
+            const double *a = &px[2 * (i - 1)], *b = &px[2 * i];
+            if (!isfinite(a[0]) || !isfinite(b[0]) || fmax(a[0], b[0]) < ab[0] ||
+                fmin(a[0], b[0]) > ab[2] || fmax(a[1], b[1]) < ab[1] || fmin(a[1], b[1]) > ab[3]) {
                 continue;
             }
             for (size_t k = 0; k + 1 < na; k++) {
@@ -235,28 +241,38 @@ bool border_plan_make(const incmap_render_view *v, const incmap_incidents *inc,
         p->how = BORDER_LINE, p->line = named, p->g = named->geom;
         return true;
     }
-    if (!p->corridor || v->lines.n == 0) {
+    if (!p->corridor) {
         return true;
     }
-    if (!mark_on_lines(v, p)) {
+    const incmap_geom *g = p->g;
+    double *px = malloc(2 * g->npoints * sizeof *px); /* every vertex projected once */
+    if (px == NULL) {
+        return false;
+    }
+    for (size_t i = 0; i < g->npoints; i++) {
+        if (!view_ll_to_px(v, g->xy[2 * i], g->xy[2 * i + 1], &px[2 * i], &px[2 * i + 1])) {
+            px[2 * i] = px[2 * i + 1] = NAN;
+        }
+    }
+    if (!mark_on_lines(v, p, px)) {
+        free(px);
         return false;
     }
     double arrow[2 * BORDER_ARROW_N];
     size_t na = arrow_px(v, inc, f->incident, arrow);
     if (na > 0) {
-        p->how = arrow_crossing(v, p, arrow, na);
+        p->how = arrow_crossing(p, px, arrow, na);
     } else { /* no arrow: a line when every segment near the incident lies on the same one */
         int seen = -1;
-        for (size_t i = 0; i < p->g->npoints && seen != 0; i++) {
-            double x, y;
-            if (view_ll_to_px(v, p->g->xy[2 * i], p->g->xy[2 * i + 1], &x, &y) &&
-                corridor_dist(p->c, x, y) <= p->c[4] && i > 0) {
+        for (size_t i = 1; i < g->npoints && seen != 0; i++) {
+            if (isfinite(px[2 * i]) && corridor_dist(p->c, px[2 * i], px[2 * i + 1]) <= p->c[4]) {
                 seen = seen < 0 || seen == p->on[i] ? p->on[i] : 0;
             }
         }
         p->how = seen > 0 ? BORDER_LINE : BORDER_SOLID;
         p->want = seen > 0 ? seen : 0;
     }
+    free(px);
     if (p->how == BORDER_LINE) {
         p->line = &v->lines.f[p->want - 1];
     }
