@@ -241,8 +241,8 @@ bool border_plan_make(const incmap_render_view *v, const incmap_incidents *inc,
         p->how = BORDER_LINE, p->line = named, p->g = named->geom;
         return true;
     }
-    if (!p->corridor) {
-        return true;
+    if (!p->corridor || v->lines.n == 0) {
+        return true; /* a gazetteer without boundary_lines (older ones): highlighted as before */
     }
     const incmap_geom *g = p->g;
     double *px = malloc(2 * g->npoints * sizeof *px); /* every vertex projected once */
