@@ -198,7 +198,7 @@
   // what the page shows, for readers' scripts and the browser test
   var shown = {
     rivers: 0, lakes: kinds.l.length, disputed: kinds.d.length, lines: kinds.b.length, seas: [],
-    coast: kinds.k.length, borders: kinds.x.length
+    coast: kinds.k.length, borders: kinds.x.length, key_sites: 0
   };
 
   // ---- incident layers
@@ -269,9 +269,6 @@
     }
     if (p.role === 'target' && g.type !== 'Point') {
       L.geoJSON(f, { style: hatched({}) }).bindPopup(popup(p, lab)).addTo(map);
-    } else if (p.role === 'border') {
-      L.geoJSON(f, { style: { renderer: svg, color: '#ffffff', opacity: 0.9, weight: W.border + 3.2, lineCap: 'round' }, interactive: false }).addTo(map);
-      L.geoJSON(f, { style: { renderer: svg, color: C.border, weight: W.border, lineCap: 'round' } }).bindPopup(popup(p)).addTo(map);
     } else if ((p.role === 'launch' || p.role === 'site') && g.type !== 'Point' && p.precision >= 3) {
       // known only as an area: hatched and outlined in its role's colour, no point symbol
       L.geoJSON(f, { style: hatched({ color: C[p.role], fillColor: 'url(#incmap-hatch-' + p.role + ')' }) })
@@ -281,10 +278,22 @@
     }
   });
 
-  var arrows = [], symbols = [];
+  var arrows = [], symbols = [], borderLabels = [], keySites = [];
   overlays.features.forEach(function (o) {
     var p = o.properties;
-    if (p.kind === 'uncertainty') {
+    if (p.kind === 'border') {
+      // the stretch the static map highlights (none where the arrow crosses no border), dashed
+      // along a de facto line, with the static map's label
+      var dash = p.dashed ? 7 * 4 / 3 + ' ' + 4 * 4 / 3 : null, f = feats[p.feature];
+      L.geoJSON(o, { style: { renderer: svg, color: '#ffffff', opacity: 0.9, weight: W.border + 3.2, lineCap: 'round' }, interactive: false }).addTo(map);
+      L.geoJSON(o, { style: { renderer: svg, color: C.border, weight: W.border, lineCap: p.dashed ? 'butt' : 'round', dashArray: dash } })
+        .bindPopup(popup(f ? f.properties : { role: 'border' }, p.label)).addTo(map);
+      if (p.label_at) {
+        borderLabels.push({ at: ll(p.label_at), text: p.label });
+      }
+    } else if (p.kind === 'key_site') {
+      keySites.push({ at: ll(o.geometry.coordinates), text: p.label });
+    } else if (p.kind === 'uncertainty') {
       L.geoJSON(o, { style: hatched({ dashArray: '6.7 3.3' }), interactive: false }).addTo(map);
     } else if (p.kind === 'vague') {
       L.geoJSON(o, { style: hatched({ color: C[p.role], fillColor: 'url(#incmap-hatch-' + p.role + ')' }), interactive: false }).addTo(map);
@@ -410,7 +419,16 @@
       pane: 'incmap-labels', interactive: false, keyboard: false
     }).addTo(labelLayer);
   }
+  // the static map's key-site diamond (symbol_key_site: 3.6 pt from its centre to a corner)
+  var KEY_SITE_PX = 2 * 3.6 * 4 / 3;
+  function keySiteSvg() {
+    var s = KEY_SITE_PX, h = s / 2;
+    return '<svg xmlns="' + SVG + '" width="' + s + '" height="' + s + '"><polygon points="' + h + ',0.6 ' +
+      (s - 0.6) + ',' + h + ' ' + h + ',' + (s - 0.6) + ' 0.6,' + h + '" fill="#ffffff" stroke="' + C.text +
+      '" stroke-width="1.4"/></svg>';
+  }
   function layoutLabels() {
+    shown.key_sites = 0;
     labelLayer.clearLayers();
     dotLayer.clearLayers();
     var z = map.getZoom(), taken = [], seen = [];
@@ -467,6 +485,23 @@
       label(at, r.text, 'role' + (useLeft ? ' left' : ''), px, true);
       taken.push(b);
     });
+    // beside a point: on the right, else on the left, else not at all; true when placed
+    function beside(at, text, cls, px, bold, color, gap) {
+      var q = map.project(at, z), w = textWidth(text, px, bold) * 1.05;
+      var right = [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7];
+      var left = [q.x - gap - w, right[1], q.x - gap, right[3]];
+      var b = free(right) ? right : free(left) ? left : null;
+      if (!b) {
+        return false;
+      }
+      label(map.unproject(L.point(b === left ? b[2] : b[0], q.y), z), text,
+        cls + (b === left ? ' left' : ''), px, bold, color);
+      taken.push(b);
+      return true;
+    }
+    borderLabels.forEach(function (r) {
+      beside(r.at, r.text, 'border', S.label, true, C.border, W.border + 4);
+    });
     countries.forEach(function (c) {
       var q = map.project(L.latLng(c.ly, c.lx), z), px = S.country;
       var w = textWidth(c.n.toUpperCase(), px, false) * 1.1;
@@ -490,6 +525,9 @@
     // a named line beside its vertex nearest the view's centre (40 px inside the view), else
     // the next ones out, at least 40 px apart
     var lineNames = {};
+    borderLabels.forEach(function (r) { // the border crossed's label names it already
+      lineNames[r.text] = true;
+    });
     lines.forEach(function (f) {
       var n = f.properties.n;
       if (lineNames[n] || (f.properties.v === 3 && km >= cfg.claim_max_km)) {
@@ -519,6 +557,27 @@
           taken.push(b);
           break;
         }
+      }
+    });
+    // air bases and airports near the incident, as the static map labels them: the diamond only
+    // with its label
+    keySites.forEach(function (k) {
+      var q = map.project(k.at, z), h = KEY_SITE_PX / 2 + 1;
+      var sym = [q.x - h, q.y - h, q.x + h, q.y + h];
+      if (!free(sym) || seenNear(k.text, q)) {
+        return;
+      }
+      taken.push(sym);
+      if (beside(k.at, k.text, 'keysite', S.place, false, null, h + 3)) {
+        seen.push({ text: k.text, q: q });
+        L.marker(k.at, {
+          icon: L.divIcon({ className: 'incmap-symbol incmap-keysite', html: keySiteSvg(), iconSize: [KEY_SITE_PX, KEY_SITE_PX] }),
+          title: 'Air base or airport: ' + k.text, alt: 'Air base or airport: ' + k.text,
+          interactive: false, keyboard: false
+        }).addTo(labelLayer);
+        shown.key_sites++;
+      } else {
+        taken.pop();
       }
     });
     var size = map.getSize(), budget = Math.max(8, size.x * size.y / 20000) * 9; // the box is ~9 views
@@ -560,6 +619,8 @@
       launch_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch-launch)" stroke="' + C.launch + '" stroke-width="' + W.target + '"/>',
       site_area: '<rect x="4" y="3" width="18" height="12" fill="url(#incmap-hatch-site)" stroke="' + C.site + '" stroke-width="' + W.target + '"/>',
       border: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.border + '" stroke-width="' + W.border + '"/>',
+      line: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.border + '" stroke-width="' + W.border + '" stroke-dasharray="' + 7 * 4 / 3 + ' ' + 4 * 4 / 3 + '"/>',
+      key_site: '<g transform="translate(' + (13 - KEY_SITE_PX / 2) + ',' + (h - KEY_SITE_PX / 2) + ')">' + keySiteSvg().replace(/^<svg[^>]*>|<\/svg>$/g, '') + '</g>',
       arrow: '<line x1="2" y1="' + h + '" x2="17" y2="' + h + '" stroke="' + C.arrow + '" stroke-width="' + W.arrow + '"/><polygon points="24,' + h + ' 13,' + (h - 5) + ' 16,' + h + ' 13,' + (h + 5) + '" fill="' + C.arrow + '"/>',
       range: '<line x1="2" y1="' + h + '" x2="24" y2="' + h + '" stroke="' + C.range + '" stroke-width="' + W.range + '" stroke-dasharray="5 2.5"/>',
       place: '<circle cx="13" cy="' + h + '" r="2.8" fill="' + C.place + '" stroke="#ffffff"/>',

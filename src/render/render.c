@@ -397,55 +397,6 @@ static incmap_status check_memory(incmap_ctx *ctx, const incmap_render_view *v,
     return INCMAP_OK;
 }
 
-/* The world file (.pgw: pixel size, rotation, and the centre of the top-left pixel, in map
- * units) and the CRS (.prj) beside a PNG at out_path, each written atomically. The whole image
- * is georeferenced at the frame's scale: the title band and margins lie beyond the map. */
-static incmap_status write_world_file(incmap_ctx *ctx, const incmap_render_view *v,
-                                      const char *out_path)
-{
-    size_t n = strlen(out_path);
-    const char *dot = strrchr(out_path, '.'), *slash = strrchr(out_path, '/');
-    size_t stem = dot != NULL && (slash == NULL || dot > slash) ? (size_t)(dot - out_path) : n;
-    char *path = malloc(stem + 8), *wkt = NULL;
-    if (path == NULL) {
-        return incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory");
-    }
-    double gt[6];
-    incmap_render_view_geotransform(v, gt);
-    char text[256]; /* a world file names the centre of the top-left pixel */
-    int len = snprintf(text, sizeof text, "%.12g\n0\n0\n%.12g\n%.12g\n%.12g\n", gt[1], gt[5],
-                       gt[0] + gt[1] / 2, gt[3] + gt[5] / 2);
-    memcpy(path, out_path, stem);
-    memcpy(path + stem, ".pgw", 5);
-    incmap_status st = incmap_write_file_atomic(ctx, path, text, (size_t)len);
-    if (st == INCMAP_OK && (wkt = incmap_proj_wkt(ctx, v->proj, true)) == NULL) {
-        st = incmap_ctx_status(ctx);
-    }
-    if (st == INCMAP_OK) {
-        memcpy(path + stem, ".prj", 5);
-        st = incmap_write_file_atomic(ctx, path, wkt, strlen(wkt));
-    }
-    free(wkt);
-    free(path);
-    return st;
-}
-
-/* The image as a GeoTIFF into af: the world file's transform and the map CRS (WKT2, so an EPSG
- * code keeps its identifier) inside the file. */
-static incmap_status write_geotiff(incmap_ctx *ctx, const incmap_render_view *v, cairo_surface_t *s,
-                                   incmap_atomic_file *af, const char *out_path)
-{
-    double gt[6];
-    incmap_render_view_geotransform(v, gt);
-    char *wkt = incmap_proj_wkt(ctx, v->proj, false);
-    if (wkt == NULL) {
-        return incmap_ctx_status(ctx);
-    }
-    incmap_status st = render_geotiff_write(ctx, s, af, out_path, gt, wkt);
-    free(wkt);
-    return st;
-}
-
 /* Draws into out_path (atomically), or, when png_mem is not NULL, a PNG into png_mem. */
 static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
                                const incmap_render_opts *opts, incmap_render_format fmt,
@@ -541,7 +492,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
             goto out;
         }
     } else if (fmt == INCMAP_FORMAT_TIFF) {
-        if ((st = write_geotiff(ctx, v, s, af, out_path)) != INCMAP_OK) {
+        if ((st = render_write_geotiff(ctx, v, s, af, out_path)) != INCMAP_OK) {
             goto out;
         }
     } else if (fmt == INCMAP_FORMAT_SVG) {
@@ -562,7 +513,7 @@ static incmap_status render_to(incmap_ctx *ctx, const char *gpkg_path, const inc
     st = incmap_afile_commit(af);
     af = NULL;
     if (st == INCMAP_OK && fmt == INCMAP_FORMAT_PNG && opts->world_file) {
-        st = write_world_file(ctx, v, out_path);
+        st = render_write_world_file(ctx, v, out_path);
     }
     lap(&r, "encode and write", &t);
 out:

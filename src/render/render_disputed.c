@@ -111,6 +111,19 @@ void view_read_disputed(incmap_ctx *ctx, incmap_render_view *v, incmap_base *o)
         rdr tmp = {.ctx = ctx};
         static const double world[4] = {-180, -90, 180, 90};
         read_boundaries(&tmp, o, "boundary_areas", world, &v->disputed); /* no memory: none */
+        base_features lines = {0}; /* the lines a border crossed may follow: no claims */
+        read_boundaries(&tmp, o, "boundary_lines", world, &lines);
+        for (size_t i = 0; i < lines.n; i++) {
+            base_features *to = lines.f[i].kind == CLS_CLAIM ? NULL : &v->lines;
+            if (to == NULL ||
+                incmap_grow((void **)&to->f, &to->cap, to->n + 1, sizeof *to->f) != INCMAP_OK) {
+                incmap_geom_destroy(lines.f[i].geom);
+                free(lines.f[i].name);
+                continue;
+            }
+            to->f[to->n++] = lines.f[i];
+        }
+        free(lines.f);
         incmap_ctx_clear(ctx);
     }
 }
@@ -388,6 +401,12 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
         for (size_t k = 0; k < incmap_incidents_feature_count(inc) && !named_by_border; k++) {
             const incmap_feature *f = incmap_incidents_feature(inc, k);
             named_by_border = f->role == INCMAP_ROLE_BORDER && render_named_line(r, f->text) == bl;
+            border_plan p;
+            if (!named_by_border && f->role == INCMAP_ROLE_BORDER && bl->name[0] != '\0' &&
+                border_plan_make(r->v, inc, f, &p)) { /* crossed along this line, so named */
+                named_by_border = p.how == BORDER_LINE && strcmp(p.line->name, bl->name) == 0;
+                border_plan_free(&p);
+            }
         }
         bool again = false; /* one label per name ("Lebanese claim" is two records) */
         for (size_t k = 0; k < i && !again; k++) {

@@ -55,12 +55,17 @@ static void legend_symbol(rdr *r, unsigned bit, double x, double y)
         symbol_target_point(r, x, y, s);
         break;
     case LEG_BORDER:
+    case LEG_LINE: {
+        double dash[2] = {BORDER_DASH_ON * u, BORDER_DASH_OFF * u};
         cairo_move_to(cr, x - 10 * u, y);
         cairo_line_to(cr, x + 10 * u, y);
         rdr_set_color(r, st->border);
         cairo_set_line_width(cr, st->w_border * u);
+        cairo_set_dash(cr, dash, bit == LEG_LINE ? 2 : 0, -1.5 * u);
         cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
         break;
+    }
     case LEG_ARROW:
         cairo_move_to(cr, x - 10 * u, y);
         cairo_line_to(cr, x + 4 * u, y);

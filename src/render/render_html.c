@@ -37,9 +37,6 @@
 #define HTML_NOSCRIPT_H 600
 /* Towns offered to the label placement in the page (most important first). */
 #define HTML_MAX_PLACES 400
-/* The circle of a vague launch or site with neither polygon nor uncertainty (render_incidents.c's
- * VAGUE_DEFAULT_KM). */
-#define HTML_VAGUE_KM 50.0
 /* Leaflet 1.9.4 is 148 KB + 15 KB; anything much larger is not the file we pinned. */
 #define HTML_LEAFLET_MAX_BYTES (4u << 20)
 
@@ -150,6 +147,8 @@ static const char *legend_key(unsigned bit)
         return "target_point";
     case LEG_BORDER:
         return "border";
+    case LEG_LINE:
+        return "line";
     case LEG_ARROW:
         return "arrow";
     case LEG_SITE:
@@ -160,6 +159,8 @@ static const char *legend_key(unsigned bit)
         return "mention";
     case LEG_DISPUTED:
         return "disputed";
+    case LEG_KEY_SITE:
+        return "key_site";
     default:
         return "place";
     }
@@ -185,7 +186,7 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
     }
     for (unsigned bit = 1; ok && bit <= LEG_LAST; bit <<= 1) {
         cJSON *e = NULL;
-        ok = !(legend_bits & bit) || bit == LEG_KEY_SITE || /* the web map draws no key sites */
+        ok = !(legend_bits & bit) ||
              ((e = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(legend, e) &&
               cJSON_AddStringToObject(e, "key", legend_key(bit)) &&
               cJSON_AddStringToObject(
@@ -195,147 +196,6 @@ static char *config_json(const incmap_render_view *v, const incmap_render_opts *
         out = cJSON_PrintUnformatted(cfg);
     }
     cJSON_Delete(cfg);
-    return out;
-}
-
-static const incmap_feature *target_of(const incmap_incidents *inc, int id)
-{
-    for (size_t i = 0; i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        if (f->incident == id && f->role == INCMAP_ROLE_TARGET) {
-            return f;
-        }
-    }
-    return NULL;
-}
-
-/* A line or ring overlay; its properties (kind, incident, radius_km) are returned for more, NULL
- * when out of memory. */
-static cJSON *add_line(cJSON *features, const char *kind, int incident, double km, const double *ll,
-                       size_t n, bool ring)
-{
-    cJSON *f = cJSON_CreateObject(), *props = NULL, *geom = NULL, *coords = NULL, *line = NULL;
-    if (f == NULL || !cJSON_AddItemToArray(features, f)) {
-        cJSON_Delete(f);
-        return NULL;
-    }
-    bool ok = cJSON_AddStringToObject(f, "type", "Feature") &&
-              (props = cJSON_AddObjectToObject(f, "properties")) != NULL &&
-              cJSON_AddStringToObject(props, "kind", kind) &&
-              cJSON_AddNumberToObject(props, "incident", incident) &&
-              (!isfinite(km) || cJSON_AddNumberToObject(props, "radius_km", km)) &&
-              (geom = cJSON_AddObjectToObject(f, "geometry")) != NULL &&
-              cJSON_AddStringToObject(geom, "type", ring ? "Polygon" : "LineString") &&
-              (coords = cJSON_AddArrayToObject(geom, "coordinates")) != NULL;
-    line = ring && ok ? cJSON_CreateArray() : coords;
-    ok = ok && line != NULL && (!ring || cJSON_AddItemToArray(coords, line));
-    for (size_t i = 0; ok && i < n; i++) {
-        double p[2] = {round(ll[2 * i] * 1e5) / 1e5, round(ll[2 * i + 1] * 1e5) / 1e5};
-        ok = cJSON_AddItemToArray(line, cJSON_CreateDoubleArray(p, 2));
-    }
-    return ok ? props : NULL;
-}
-
-static cJSON *add_circle(cJSON *features, const char *kind, int incident, double lon, double lat,
-                         double km)
-{
-    double ring[2 * 121];
-    for (int k = 0; k <= 120; k++) {
-        incmap_geod_direct(lon, lat, k * 3.0, km * 1000.0, &ring[2 * k], &ring[2 * k + 1]);
-    }
-    ring[240] = ring[0], ring[241] = ring[1];
-    return add_line(features, kind, incident, km, ring, 121, true);
-}
-
-/* The label the static map writes for f: its conventional English name, and for a place known
- * only as an area what that area stands for (render_incidents.c). */
-static const char *symbol_label(const incmap_render_view *v, const incmap_feature *f, char *buf,
-                                size_t n)
-{
-    const char *raw = f->name && f->name[0] ? f->name : f->text;
-    char conv[160];
-    const char *name = raw != NULL ? render_name(&v->names, raw, conv, sizeof conv) : "";
-    snprintf(buf, n, render_feature_vague(f) ? "location given only as: %s" : "%s", name);
-    return buf;
-}
-
-/* The symbol of feature i (its index in the incidents' GeoJSON) at its anchor, with its label. */
-static bool add_symbol(cJSON *features, const incmap_feature *f, size_t i, double lon, double lat,
-                       const char *label)
-{
-    cJSON *o = cJSON_CreateObject(), *props = NULL, *geom = NULL;
-    if (o == NULL || !cJSON_AddItemToArray(features, o)) {
-        cJSON_Delete(o);
-        return false;
-    }
-    double p[2] = {round(lon * 1e6) / 1e6, round(lat * 1e6) / 1e6};
-    return cJSON_AddStringToObject(o, "type", "Feature") &&
-           (props = cJSON_AddObjectToObject(o, "properties")) != NULL &&
-           cJSON_AddStringToObject(props, "kind", "symbol") &&
-           cJSON_AddStringToObject(props, "role", incmap_role_str(f->role)) &&
-           cJSON_AddNumberToObject(props, "feature", (double)i) &&
-           cJSON_AddStringToObject(props, "label", label) &&
-           (!render_feature_vague(f) || cJSON_AddTrueToObject(props, "vague")) &&
-           (geom = cJSON_AddObjectToObject(o, "geometry")) != NULL &&
-           cJSON_AddStringToObject(geom, "type", "Point") &&
-           cJSON_AddItemToObject(geom, "coordinates", cJSON_CreateDoubleArray(p, 2));
-}
-
-/* What the static map computes on the ellipsoid, as GeoJSON the page only has to draw: the
- * launch -> target geodesics, target uncertainty circles, range rings and symbol anchors.
- * Owned: cJSON_free(). */
-static char *overlays_json(const incmap_render_view *v, const incmap_incidents *inc)
-{
-    enum { ARROW_POINTS = 96 };
-    cJSON *root = cJSON_CreateObject(), *fs = NULL;
-    bool ok = root != NULL && cJSON_AddStringToObject(root, "type", "FeatureCollection") &&
-              (fs = cJSON_AddArrayToObject(root, "features")) != NULL;
-    for (size_t i = 0; ok && i < incmap_incidents_feature_count(inc); i++) {
-        const incmap_feature *f = incmap_incidents_feature(inc, i);
-        double lon, lat;
-        render_feature_anchor(f, &lon, &lat);
-        if (!isfinite(lon) || !isfinite(lat) || f->role == INCMAP_ROLE_BORDER) {
-            continue;
-        }
-        if (f->role == INCMAP_ROLE_MENTION && !view_mention_visible(v, i)) {
-            continue;
-        }
-        char label[256];
-        ok = add_symbol(fs, f, i, lon, lat, symbol_label(v, f, label, sizeof label));
-        if (ok && f->role == INCMAP_ROLE_TARGET && f->geom->type == INCMAP_GEOM_POINT &&
-            isfinite(f->uncertainty_km) && f->uncertainty_km > 0) {
-            ok = add_circle(fs, "uncertainty", f->incident, lon, lat,
-                            fmin(f->uncertainty_km, 2000)) != NULL;
-        }
-        if (ok && f->role == INCMAP_ROLE_LAUNCH && v->range_km > 0) {
-            ok = add_circle(fs, "range", f->incident, lon, lat, v->range_km) != NULL;
-        }
-        /* a launch or site known only as an area that has no polygon: its uncertainty circle,
-         * hatched, as the static map draws it (render_incidents.c, 50 km when it has none) */
-        if (ok && f->role != INCMAP_ROLE_TARGET && render_feature_vague(f) &&
-            f->geom->type == INCMAP_GEOM_POINT) {
-            double km = isfinite(f->uncertainty_km) && f->uncertainty_km > 0 ? f->uncertainty_km
-                                                                             : HTML_VAGUE_KM;
-            cJSON *props = add_circle(fs, "vague", f->incident, lon, lat, fmin(km, 2000));
-            ok = props != NULL && cJSON_AddStringToObject(props, "role", incmap_role_str(f->role));
-        }
-        const incmap_feature *tg =
-            f->role == INCMAP_ROLE_LAUNCH ? target_of(inc, f->incident) : NULL;
-        double tlon, tlat;
-        if (ok && tg != NULL) {
-            render_feature_anchor(tg, &tlon, &tlat);
-            if (isfinite(tlon) && isfinite(tlat) && (tlon != lon || tlat != lat)) {
-                double ll[2 * ARROW_POINTS];
-                incmap_geod_line(lon, lat, tlon, tlat, ARROW_POINTS, ll);
-                cJSON *props = add_line(fs, "arrow", f->incident, NAN, ll, ARROW_POINTS, false);
-                /* from an area the arrow is dashed and starts at its middle */
-                ok = props != NULL &&
-                     (!render_feature_vague(f) || cJSON_AddTrueToObject(props, "dashed"));
-            }
-        }
-    }
-    char *out = ok ? cJSON_PrintUnformatted(root) : NULL;
-    cJSON_Delete(root);
     return out;
 }
 
@@ -539,7 +399,7 @@ incmap_status incmap_render_html(incmap_ctx *ctx, const char *gpkg_path,
     const char *credits = html_extra_physical(&extra) ? credits_gshhg : credits_plain;
     unsigned legend = v->legend | (extra.disputed_in_view ? LEG_DISPUTED : 0);
     if ((p.config = config_json(v, opts, box, credits, legend)) == NULL ||
-        (p.overlays = overlays_json(v, inc)) == NULL) {
+        (p.overlays = html_overlays_json(v, inc)) == NULL) {
         st = incmap_fail(ctx, INCMAP_ERR_NOMEM, "out of memory writing %s", out_path);
         goto out;
     }

@@ -114,4 +114,10 @@ incmap_status html_writer_done(html_writer *w);
 incmap_status html_base_write(html_writer *w, incmap_base *b, const char *focus, int64_t min_pop,
                               size_t max_places, const render_names *names);
 
+/* The overlays (render_html_overlays.c): the launch -> target geodesics, target uncertainty
+ * circles, range rings, symbol anchors with their labels, the border crossed as the static map
+ * highlights it and the key sites, as a GeoJSON FeatureCollection. Owned: cJSON_free(); NULL when
+ * out of memory. */
+char *html_overlays_json(const incmap_render_view *v, const incmap_incidents *inc);
+
 #endif

@@ -12,43 +12,6 @@
 /* Radius for a vague place that has neither a polygon nor an uncertainty. */
 #define VAGUE_DEFAULT_KM 50.0
 
-/* A point to hang the symbol and label on (render_internal.h). */
-void render_feature_anchor(const incmap_feature *f, double *lon, double *lat)
-{
-    const incmap_geom *g = f->geom;
-    if (g->npoints == 0) { /* an empty geometry: NaN never projects, so nothing is drawn */
-        *lon = *lat = NAN;
-        return;
-    }
-    *lon = g->xy[0], *lat = g->xy[1];
-    if (g->type == INCMAP_GEOM_LINESTRING || g->type == INCMAP_GEOM_MULTILINESTRING) {
-        *lon = g->xy[2 * (g->npoints / 2)], *lat = g->xy[2 * (g->npoints / 2) + 1];
-        return;
-    }
-    if (g->type != INCMAP_GEOM_POLYGON && g->type != INCMAP_GEOM_MULTIPOLYGON) {
-        return;
-    }
-    double best = 0;
-    for (size_t p = 0; p < g->npolys; p++) {
-        size_t shell = p == 0 ? 0 : g->poly_end[p - 1];
-        size_t s0 = shell == 0 ? 0 : g->ring_end[shell - 1], s1 = g->ring_end[shell];
-        double A = 0, X = 0, Y = 0;
-        for (size_t i = s0; i < s1; i++) {
-            size_t j = i + 1 < s1 ? i + 1 : s0;
-            double c = g->xy[2 * i] * g->xy[2 * j + 1] - g->xy[2 * j] * g->xy[2 * i + 1];
-            A += c, X += (g->xy[2 * i] + g->xy[2 * j]) * c,
-                Y += (g->xy[2 * i + 1] + g->xy[2 * j + 1]) * c;
-        }
-        if (fabs(A) > best) {
-            best = fabs(A);
-            *lon = X / (3 * A), *lat = Y / (3 * A);
-        }
-    }
-    if (best == 0 || !incmap_geom_contains(g, (incmap_lonlat){*lon, *lat})) {
-        *lon = g->xy[0], *lat = g->xy[1];
-    }
-}
-
 static void path_circle(rdr *r, double lon, double lat, double km)
 {
     double ring[2 * 121];
@@ -155,109 +118,6 @@ double render_arrow_km(const incmap_render_view *v, const incmap_incidents *inc,
         return NAN;
     }
     return incmap_geod_inverse(lon1, lat1, lon2, lat2, NULL) / 1000.0;
-}
-
-bool render_feature_vague(const incmap_feature *f)
-{
-    return f->precision >= 3 && (f->role == INCMAP_ROLE_LAUNCH || f->role == INCMAP_ROLE_TARGET ||
-                                 f->role == INCMAP_ROLE_SITE);
-}
-
-bool render_border_corridor(const incmap_render_view *v, const incmap_incidents *inc, int id,
-                            double c[5])
-{
-    const incmap_feature *a = view_find_role(v, inc, id, INCMAP_ROLE_LAUNCH);
-    const incmap_feature *b = view_find_role(v, inc, id, INCMAP_ROLE_TARGET);
-    if (a == NULL) {
-        a = b != NULL ? b : view_find_role(v, inc, id, INCMAP_ROLE_SITE);
-    }
-    if (b == NULL) {
-        b = a;
-    }
-    double lon1, lat1, lon2, lat2;
-    if (a == NULL || v->scale_km <= 0) {
-        return false;
-    }
-    render_feature_anchor(a, &lon1, &lat1);
-    render_feature_anchor(b, &lon2, &lat2);
-    if (!view_ll_to_px(v, lon1, lat1, &c[0], &c[1]) ||
-        !view_ll_to_px(v, lon2, lat2, &c[2], &c[3])) {
-        return false;
-    }
-    double px_per_km = v->scale_px / v->scale_km;
-    double len = hypot(c[2] - c[0], c[3] - c[1]);
-    c[4] = a == b ? BORDER_ALONE_KM * px_per_km
-                  : fmax(BORDER_CORRIDOR_SHARE * len, BORDER_CORRIDOR_MIN_KM * px_per_km);
-    return true;
-}
-
-/* Distance in px from (x, y) to the corridor's centre line. */
-static double corridor_dist(const double c[5], double x, double y)
-{
-    double dx = c[2] - c[0], dy = c[3] - c[1], l2 = dx * dx + dy * dy;
-    double t = l2 > 0 ? ((x - c[0]) * dx + (y - c[1]) * dy) / l2 : 0;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    return hypot(x - (c[0] + t * dx), y - (c[1] + t * dy));
-}
-
-/* The border's lines as a path, only where they run within the corridor: each segment is cut
- * into steps of about a pixel and the steps outside are left out. */
-static void path_border_in_corridor(rdr *r, const incmap_geom *g, const double c[5])
-{
-    size_t nlines = g->nrings ? g->nrings : 1;
-    for (size_t l = 0; l < nlines; l++) {
-        size_t s0 = l == 0 ? 0 : g->ring_end[l - 1], s1 = g->nrings ? g->ring_end[l] : g->npoints;
-        bool pen = false;
-        double px = 0, py = 0;
-        for (size_t i = s0; i < s1; i++) {
-            double x, y;
-            if (!view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y)) {
-                pen = false;
-                continue;
-            }
-            size_t steps = i == s0 ? 1 : (size_t)fmin(ceil(hypot(x - px, y - py)), 4096);
-            for (size_t k = 1; k <= steps; k++) {
-                double t = (double)k / (double)steps;
-                double qx = i == s0 ? x : px + t * (x - px), qy = i == s0 ? y : py + t * (y - py);
-                bool in = corridor_dist(c, qx, qy) <= c[4];
-                if (in && !pen) {
-                    cairo_move_to(r->cr, qx, qy);
-                } else if (in) {
-                    cairo_line_to(r->cr, qx, qy);
-                }
-                pen = in;
-            }
-            px = x, py = y;
-        }
-    }
-}
-
-static void draw_border(rdr *r, const incmap_incidents *inc, const incmap_feature *f)
-{
-    cairo_t *cr = r->cr;
-    double c[5];
-    cairo_new_path(cr);
-    /* "across the Line of Control": along that line, not the whole shared border */
-    const base_feature *named = render_named_line(r, f->text);
-    const incmap_geom *line = named != NULL ? named->geom : NULL;
-    if (render_border_corridor(r->v, inc, f->incident, c)) {
-        path_border_in_corridor(r, line != NULL ? line : f->geom, c);
-    } else if (line != NULL) {
-        rdr_path_geom(r, line, r->v->proj, r->v->map, r->v->px_per_unit, r->v->frame, 0, NULL);
-    } else {
-        path_feature(r, f);
-    }
-    cairo_path_t *path = cairo_copy_path(cr);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-    cairo_set_line_width(cr, (r->st->w_border + 2.4) * r->u);
-    cairo_stroke(cr);
-    cairo_append_path(cr, path);
-    cairo_path_destroy(path);
-    rdr_set_color(r, r->st->border);
-    cairo_set_line_width(cr, r->st->w_border * r->u);
-    cairo_stroke(cr);
 }
 
 static void draw_range(rdr *r, const incmap_feature *launch)
@@ -382,7 +242,7 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
     for (size_t i = 0; i < n; i++) {
         const incmap_feature *ft = incmap_incidents_feature(inc, i);
         if (ft->role == INCMAP_ROLE_BORDER) {
-            draw_border(r, inc, ft);
+            render_border(r, inc, ft);
         } else if (ft->role == INCMAP_ROLE_LAUNCH && v->range_km > 0 && ft->geom->npoints > 0) {
             draw_range(r, ft);
         }
@@ -441,34 +301,6 @@ void render_incidents(rdr *r, const incmap_incidents *inc)
     }
     cairo_restore(cr);
 }
-
-/* The border label sits on the highlighted border vertex nearest the middle of the corridor
- * (or the frame centre when there is none). */
-static bool border_label_point(rdr *r, const incmap_incidents *inc, const incmap_feature *f,
-                               double *bx, double *by)
-{
-    const double *fr = r->v->frame;
-    double c[5], cx = (fr[0] + fr[2]) / 2, cy = (fr[1] + fr[3]) / 2, best = HUGE_VAL;
-    bool corridor = render_border_corridor(r->v, inc, f->incident, c);
-    if (corridor) {
-        cx = (c[0] + c[2]) / 2, cy = (c[1] + c[3]) / 2;
-    }
-    const base_feature *named = render_named_line(r, f->text);
-    const incmap_geom *g = named != NULL ? named->geom : f->geom;
-    for (size_t i = 0; i < g->npoints; i++) {
-        double x, y;
-        if (view_ll_to_px(r->v, g->xy[2 * i], g->xy[2 * i + 1], &x, &y) && x > fr[0] + 40 &&
-            x < fr[2] - 40 && y > fr[1] + 40 && y < fr[3] - 40 &&
-            (!corridor || corridor_dist(c, x, y) <= c[4])) {
-            double d = hypot(x - cx, y - cy);
-            if (d < best) {
-                best = d, *bx = x, *by = y;
-            }
-        }
-    }
-    return best < HUGE_VAL;
-}
-
 void render_incident_labels(rdr *r, const incmap_incidents *inc)
 {
     const incmap_render_view *v = r->v;
@@ -531,12 +363,7 @@ void render_incident_labels(rdr *r, const incmap_incidents *inc)
             const char *text = is_vague && strlen(name) < sizeof vague - 32 ? vague : name;
             double lon, lat, x, y;
             if (ft->role == INCMAP_ROLE_BORDER) {
-                const base_feature *line = render_named_line(r, ft->text);
-                text = line != NULL ? line->name : text; /* "Line of Control", not "India-..." */
-                if (border_label_point(r, inc, ft, &x, &y)) {
-                    rdr_label(r, text, x, y, st->w_border * r->u + 3 * r->u, st->sz_label,
-                              TXT_HALO | TXT_ITALIC | TXT_BOLD, st->border, false);
-                }
+                render_border_label(r, inc, ft, text);
                 continue;
             }
             render_feature_anchor(ft, &lon, &lat);

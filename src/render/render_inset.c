@@ -22,7 +22,60 @@ struct rdr_inset {
     int x0, y0; /* the surface's origin on the page, whole pixels */
 };
 
-/* Sea and countries inside the inset box (page coordinates). */
+static bool meets(const incmap_geom *g, const double ll[4])
+{
+    double b[4];
+    return incmap_geom_bbox(g, b) && b[2] >= ll[0] && b[0] <= ll[2] && b[3] >= ll[1] &&
+           b[1] <= ll[3];
+}
+
+/* The disputed and occupied areas and the de facto lines as the main map draws them
+ * (render_disputed.c), at the inset's scale: Natural Earth has Crimea in Russia's polygon, and
+ * an inset that drew it so would contradict the main map. The lines' solid country outline is
+ * painted out first, then the areas are tinted and hatched, then the lines dashed. */
+static void inset_disputed(rdr *r)
+{
+    const incmap_render_view *v = r->v;
+    cairo_t *cr = r->cr;
+    const double *b = v->box[INCMAP_BOX_INSET];
+    for (int pass = 0; pass < 2; pass++) {
+        cairo_new_path(cr);
+        for (size_t i = 0; i < v->lines.n; i++) {
+            if (meets(v->lines.f[i].geom, v->inset_ll)) {
+                rdr_path_geom(r, v->lines.f[i].geom, v->inset_proj, v->inset_map,
+                              v->inset_px_per_unit, b, v->inset_tol_deg, v->inset_cull);
+            }
+        }
+        if (pass == 0) {
+            rdr_set_color(r, r->st->inset_land);
+            cairo_set_line_width(cr, 1.4 * r->u);
+            cairo_stroke(cr);
+            bool any = false;
+            for (size_t i = 0; i < v->disputed.n; i++) {
+                if (meets(v->disputed.f[i].geom, v->inset_ll)) {
+                    rdr_path_geom(r, v->disputed.f[i].geom, v->inset_proj, v->inset_map,
+                                  v->inset_px_per_unit, b, v->inset_tol_deg, v->inset_cull);
+                    any = true;
+                }
+            }
+            if (any) {
+                rdr_set_color(r, r->st->disputed_fill);
+                cairo_fill_preserve(cr);
+                hatch_current_path(r, r->st->disputed_hatch, 3 * r->u, 0.5 * r->u);
+            }
+        } else {
+            double dash[2] = {2 * r->u, 1.5 * r->u};
+            cairo_set_dash(cr, dash, 2, 0);
+            rdr_set_color(r, r->st->country_line);
+            cairo_set_line_width(cr, 0.6 * r->u);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+        }
+    }
+    cairo_new_path(cr);
+}
+
+/* Sea and countries inside the inset box (page coordinates), and the disputed areas. */
 static void inset_countries(rdr *r, incmap_base *o)
 {
     const incmap_render_view *v = r->v;
@@ -49,6 +102,8 @@ static void inset_countries(rdr *r, incmap_base *o)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST); /* hairlines: see render_base() */
         cairo_stroke(cr);
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+        inset_disputed(r);
     }
     base_features_free(&fs);
     cairo_restore(cr);

@@ -47,14 +47,15 @@ enum {
     LEG_TARGET_AREA = 4,
     LEG_TARGET_POINT = 8,
     LEG_BORDER = 16,
-    LEG_ARROW = 32,
-    LEG_SITE = 64,
-    LEG_SITE_AREA = 128,
-    LEG_RANGE = 256,
-    LEG_MENTION = 512,
-    LEG_KEY_SITE = 1024, /* air bases and airports near the incident (render_sites.c) */
-    LEG_PLACE = 2048,
-    LEG_DISPUTED = 4096, /* render_disputed.c: a disputed or occupied area in view */
+    LEG_LINE = 32, /* render_border.c: a border crossed along a de facto line, dashed */
+    LEG_ARROW = 64,
+    LEG_SITE = 128,
+    LEG_SITE_AREA = 256,
+    LEG_RANGE = 512,
+    LEG_MENTION = 1024,
+    LEG_KEY_SITE = 2048, /* air bases and airports near the incident (render_sites.c) */
+    LEG_PLACE = 4096,
+    LEG_DISPUTED = 8192, /* render_disputed.c: a disputed or occupied area in view */
     LEG_LAST = LEG_DISPUTED
 };
 
@@ -104,6 +105,8 @@ struct incmap_render_view {
     unsigned legend;        /* LEG_* used */
     base_features disputed; /* disputed and occupied areas near the frame (boundary_areas): a
                                place inside one is named without a country in the title */
+    base_features lines;    /* de facto and ceasefire lines (boundary_lines, no claims): what
+                               a border crossed may follow (render_border.c) */
     double scale_km, scale_px;
     double north_rad; /* true north at the centre, clockwise from up */
     double grat_step_deg;
@@ -432,6 +435,13 @@ bool render_gdal_preload(pthread_t *t);
 incmap_status render_geotiff_write(incmap_ctx *ctx, cairo_surface_t *s, incmap_atomic_file *af,
                                    const char *path, const double gt[6], const char *wkt);
 
+/* The world file (.pgw) and CRS (.prj) beside a PNG at out_path, and a GeoTIFF into af with the
+ * same transform and the map CRS inside (render_georef.c). */
+incmap_status render_write_world_file(incmap_ctx *ctx, const incmap_render_view *v,
+                                      const char *out_path);
+incmap_status render_write_geotiff(incmap_ctx *ctx, const incmap_render_view *v, cairo_surface_t *s,
+                                   incmap_atomic_file *af, const char *out_path);
+
 /* The static map as PNG bytes in memory (for the HTML map's <noscript>), drawn exactly as
  * incmap_render() draws a .png. *png is owned (free()); NULL with *len 0 on error. */
 incmap_status render_png_mem(incmap_ctx *ctx, const char *gpkg_path, const incmap_incidents *inc,
@@ -454,6 +464,41 @@ bool render_feature_vague(const incmap_feature *f);
 #define BORDER_ALONE_KM 120.0
 bool render_border_corridor(const incmap_render_view *v, const incmap_incidents *inc, int id,
                             double c[5]);
+/* The border crossed (render_border.c): the stretch highlighted is the part within the corridor
+ * (all of it without one). BORDER_NONE: the arrow crosses none of it, nothing is drawn;
+ * BORDER_LINE: the arrow crosses it along one de facto or ceasefire line (or the report names
+ * the line), which is highlighted dashed under its name; BORDER_SOLID: as a border. */
+enum { BORDER_NONE, BORDER_SOLID, BORDER_LINE };
+#define BORDER_DASH_ON 7.0 /* points */
+#define BORDER_DASH_OFF 4.0
+typedef struct {
+    int how;
+    bool corridor;
+    double c[5];              /* the corridor (render_border_corridor) */
+    const incmap_geom *g;     /* the lines walked: the feature's, or the named line's */
+    const base_feature *line; /* BORDER_LINE: the line (in v->lines) */
+    int *on;  /* per vertex of g: 1 + the index in v->lines of the line the segment ending there
+                 lies on, 0 for none (owned; NULL when not computed) */
+    int want; /* BORDER_LINE with `on`: the segments kept are those with on[i] == want */
+} border_plan;
+/* false: out of memory. Free with border_plan_free(). */
+bool border_plan_make(const incmap_render_view *v, const incmap_incidents *inc,
+                      const incmap_feature *f, border_plan *p);
+void border_plan_free(border_plan *p);
+/* The highlight as runs of points in px: emit(ud, x, y, true) starts a run. */
+typedef void (*border_emit)(void *ud, double x, double y, bool start);
+void border_plan_walk(const incmap_render_view *v, const border_plan *p, border_emit emit,
+                      void *ud);
+/* The label: the line's name for BORDER_LINE, else name; where it goes (px). */
+const char *border_plan_name(const border_plan *p, const char *name);
+bool border_plan_label_point(const incmap_render_view *v, const border_plan *p, double *bx,
+                             double *by);
+/* Whether the border feature is drawn at all (*how: its BORDER_*). */
+bool render_border_drawn(const incmap_render_view *v, const incmap_incidents *inc,
+                         const incmap_feature *f, int *how);
+void render_border(rdr *r, const incmap_incidents *inc, const incmap_feature *f);
+void render_border_label(rdr *r, const incmap_incidents *inc, const incmap_feature *f,
+                         const char *name);
 /* The distance the arrow of incident id shows, in km, along the geodesic between the anchors of
  * its launch and target (NaN without both): what the subtitle says. */
 double render_arrow_km(const incmap_render_view *v, const incmap_incidents *inc, int id);

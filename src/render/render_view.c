@@ -577,46 +577,11 @@ void incmap_render_view_destroy(incmap_render_view *v)
     view_index_free(v);
     render_names_free(&v->names);
     base_features_free(&v->disputed);
+    base_features_free(&v->lines);
     free(v->title);
     free(v->title_short);
     for (size_t i = 0; i < v->nsubtitle; i++) {
         free(v->subtitle[i]);
     }
     free(v);
-}
-
-bool incmap_render_view_to_pixel(const incmap_render_view *v, incmap_lonlat p, double *x_px,
-                                 double *y_px)
-{
-    return view_ll_to_px(v, p.lon_deg, p.lat_deg, x_px, y_px);
-}
-
-bool incmap_render_view_box(const incmap_render_view *v, incmap_render_box which, double out[4])
-{
-    if ((int)which < 0 || which >= RENDER_NBOX || !v->has_box[which]) {
-        return false;
-    }
-    memcpy(out, v->box[which], 4 * sizeof(double));
-    return true;
-}
-
-const char *incmap_render_view_crs(const incmap_render_view *v)
-{
-    return incmap_proj_def(v->proj);
-}
-
-void incmap_render_view_extent(const incmap_render_view *v, double out[4])
-{
-    memcpy(out, v->ll, 4 * sizeof(double));
-}
-
-void incmap_render_view_geotransform(const incmap_render_view *v, double gt[6])
-{
-    double res = 1.0 / v->px_per_unit; /* the frame's scale, for every pixel of the image */
-    gt[0] = v->map[0] - v->frame[0] * res;
-    gt[1] = res;
-    gt[2] = 0;
-    gt[3] = v->map[3] + v->frame[1] * res;
-    gt[4] = 0;
-    gt[5] = -res;
 }
