@@ -169,6 +169,17 @@ static bool adjective_suffix(const mention_finder *f, size_t k)
     return false;
 }
 
+/* "the West Bank": a country's, province's or region's own name, matched exactly, of several
+ * words that opens its run, is that area even with an organisation word in it ("Bank"). */
+static bool area_named_whole(const run_info *r, size_t t0, size_t t1, const incmap_candidates *c)
+{
+    if (t1 - t0 < 2 || t0 != r->r0 || incmap_candidates_match(c, 0) != INCMAP_MATCH_EXACT) {
+        return false;
+    }
+    incmap_kind k = incmap_place_kind(incmap_candidates_place(c, 0));
+    return k == INCMAP_KIND_COUNTRY || k == INCMAP_KIND_ADMIN1 || k == INCMAP_KIND_REGION;
+}
+
 /* Decides whether window [t0, t1) with candidates C is a place mention, and with what evidence. */
 bool incmap_span_accept(const mention_finder *f, const run_info *r, size_t t0, size_t t1,
                         const incmap_candidates *c, mention_x *x)
@@ -223,7 +234,7 @@ bool incmap_span_accept(const mention_finder *f, const run_info *r, size_t t0, s
         x->weak = true;
     }
     bool opens_org = false;
-    if (r->org) {
+    if (r->org && !area_named_whole(r, t0, t1, c)) {
         /* "Iraqi Air Defense Command", "Toronto Police": the place in an organisation's name is
          * a mention (never a role); "White House", "Kataib Hezbollah" name no place */
         /* "Beverly Hills Police Department": a whole place name opening the organisation's */

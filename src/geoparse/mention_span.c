@@ -45,8 +45,10 @@ static bool blocks_window(const mention_finder *f, size_t k, bool alone)
 {
     /* a title glued into a hyphenated name is part of it ("Port-au-Prince") */
     bool glued = k > 0 && is_glue_hyphen(f, k - 1);
-    return is_cap(f, k) && ((alone && in_list(f, WL_MEDIA, k)) || in_list(f, WL_DAYMONTH, k) ||
-                            (in_list(f, WL_TITLE, k) && !glued) || in_list(f, WL_ORG, k));
+    /* an organisation word inside a longer name is judged by its match ("West Bank") */
+    return is_cap(f, k) &&
+           ((alone && in_list(f, WL_MEDIA, k)) || in_list(f, WL_DAYMONTH, k) ||
+            (in_list(f, WL_TITLE, k) && !glued) || (alone && in_list(f, WL_ORG, k)));
 }
 
 /* Canonical direction phrase ending just before token r0 ("northeastern", "north-eastern"), its

@@ -74,11 +74,17 @@ static bool kind_fits(incmap_kind want, incmap_kind have)
 }
 
 /* The prior that makes "London" London and "Russia" the country unless the report says otherwise:
- * the one importance function, with the report's weights (rank.h). */
-static double importance(const incmap_place *p)
+ * the one importance function, with the report's weights (rank.h). News names a capital by its
+ * own name: one reached by another of its names weighs as a provincial seat of its size, so
+ * "Delhi" (a city of 11 million) is not Dili, whose alternate names include it. */
+static double importance(const incmap_place *p, incmap_match mt)
 {
-    return incmap_rank_importance(&incmap_rank_report_prior, incmap_place_kind(p),
-                                  incmap_place_feature_code(p), incmap_place_population(p));
+    const char *fc = incmap_place_feature_code(p);
+    if (mt != INCMAP_MATCH_EXACT && fc != NULL && strcmp(fc, "PPLC") == 0) {
+        fc = "PPLA";
+    }
+    return incmap_rank_importance(&incmap_rank_report_prior, incmap_place_kind(p), fc,
+                                  incmap_place_population(p));
 }
 
 /* A populated place among the candidates that has admin-1 P's name and lies in it (the city that
@@ -347,8 +353,8 @@ static double score(const incmap_mentions *m, size_t i, size_t j, const votes *v
 {
     const mention_x *x = &m->x[i];
     const incmap_place *p = incmap_candidates_place(x->cands, j);
-    double s =
-        tier_score(incmap_candidates_match(x->cands, j)) + RANK_RESOLVE_IMPORTANCE * importance(p);
+    incmap_match mt = incmap_candidates_match(x->cands, j);
+    double s = tier_score(mt) + RANK_RESOLVE_IMPORTANCE * importance(p, mt);
     const char *own_cc = NULL;
     double own = resolve_own_vote(m, i, &own_cc);
     const char *cc = incmap_place_country(p);

@@ -213,6 +213,44 @@ START_TEST(a_bordering_country_fits_the_report)
 }
 END_TEST
 
+/* An area whose own name holds an organisation word ("Bank") is that area, and the organisation
+ * word still makes other names organisations ("World Bank", "Central Bank"). */
+START_TEST(an_area_named_with_an_organisation_word)
+{
+    incmap_incidents *inc = run_text(
+        "Soldiers shot a man near Nablus in the occupied West Bank on Tuesday, medics said. The "
+        "World Bank and the Central Bank of Egypt said nothing.",
+        "2024-03-05");
+    const incmap_feature *f = by_text(inc, 0, "West Bank");
+    if (f == NULL) {
+        f = by_text(inc, 1, "West Bank");
+    }
+    ck_assert_msg(f != NULL, "no feature written 'West Bank'");
+    ck_assert_str_eq(f->country, "PS");
+    ck_assert_ptr_null(by_text(inc, 0, "World Bank"));
+    ck_assert_ptr_null(by_text(inc, 0, "Central Bank"));
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
+/* A capital reached by one of its other names does not beat a city of that very name: Dili lists
+ * "Delhi" among its names, and Delhi has 11 million people. An old name of a capital still finds
+ * it when nothing bigger has the name ("Kiev"). */
+START_TEST(a_capital_by_another_name_does_not_beat_the_city_of_that_name)
+{
+    incmap_incidents *inc = run_text("Farmers marched on Delhi on Monday.", "2024-03-05");
+    const incmap_feature *f = by_text(inc, 0, "Delhi");
+    ck_assert_msg(f != NULL, "no mention written 'Delhi'");
+    ck_assert_str_eq(f->country, "IN");
+    incmap_incidents_destroy(inc);
+    inc = run_text("Officials in Kiev said on Monday that talks would go on.", "2024-03-05");
+    f = by_text(inc, 0, "Kiev");
+    ck_assert_msg(f != NULL, "no mention written 'Kiev'");
+    ck_assert_str_eq(f->country, "UA");
+    incmap_incidents_destroy(inc);
+}
+END_TEST
+
 int main(void)
 {
     if (real_gazetteer_missing()) {
@@ -232,6 +270,8 @@ int main(void)
     tcase_add_test(tc, named_line_is_the_border);
     tcase_add_test(tc, a_namesake_does_not_vouch_for_itself);
     tcase_add_test(tc, a_bordering_country_fits_the_report);
+    tcase_add_test(tc, an_area_named_with_an_organisation_word);
+    tcase_add_test(tc, a_capital_by_another_name_does_not_beat_the_city_of_that_name);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }
