@@ -462,12 +462,17 @@
       var q = map.project(ll(o.geometry.coordinates), z), h = sym * 0.62;
       taken.push([q.x - h, q.y - h, q.x + h, q.y + h]);
     });
-    arrows.forEach(function (line) { // the arrows too, as the static map keeps labels off them
-      line.forEach(function (q, i) {
-        if (i % 3 === 0) {
-          var p = map.project(q, z);
-          taken.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);
+    arrows.forEach(function (line) { // the arrows too, as the static map keeps labels off them:
+      var prev = null; // a box every 6 px along each segment, so that no label slips between
+      line.forEach(function (q) {
+        var p = map.project(q, z);
+        var steps = prev ? Math.max(1, Math.ceil(prev.distanceTo(p) / 6)) : 1;
+        for (var k = 1; k <= steps; k++) {
+          var x = prev ? prev.x + (p.x - prev.x) * k / steps : p.x;
+          var y = prev ? prev.y + (p.y - prev.y) * k / steps : p.y;
+          taken.push([x - 4, y - 4, x + 4, y + 4]);
         }
+        prev = p;
       });
     });
     roleLabels.forEach(function (r) {
@@ -477,13 +482,16 @@
       }
       seen.push({ text: r.text, q: q0 });
       var q = q0, px = S.label, w = textWidth(r.text, px, true), gap = r.area ? 0 : sym * 0.75;
-      var right = [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7];
-      var left = [q.x - gap - w, right[1], q.x - gap, right[3]];
-      var useLeft = !free(right) && free(left); // else on the right even when crowded: never dropped
-      var b = useLeft ? left : right;
-      var at = map.unproject(L.point(useLeft ? b[2] : b[0], q.y), z);
-      label(at, r.text, 'role' + (useLeft ? ' left' : ''), px, true);
-      taken.push(b);
+      // right, left, below, above (an area's label at its middle, where the arrow ends, moves
+      // off the arrow); else on the right even when crowded: never dropped
+      var dy = Math.max(gap, sym * 0.62) + px * 0.7 + 2, places = [ // clear of the symbol
+        { b: [q.x + gap, q.y - px * 0.7, q.x + gap + w, q.y + px * 0.7], x: q.x + gap, y: q.y, cls: '' },
+        { b: [q.x - gap - w, q.y - px * 0.7, q.x - gap, q.y + px * 0.7], x: q.x - gap, y: q.y, cls: ' left' },
+        { b: [q.x - w / 2, q.y + dy - px * 0.7, q.x + w / 2, q.y + dy + px * 0.7], x: q.x, y: q.y + dy, cls: ' mid' },
+        { b: [q.x - w / 2, q.y - dy - px * 0.7, q.x + w / 2, q.y - dy + px * 0.7], x: q.x, y: q.y - dy, cls: ' mid' }];
+      var pick = places.filter(function (c) { return free(c.b); })[0] || places[0];
+      label(map.unproject(L.point(pick.x, pick.y), z), r.text, 'role' + pick.cls, px, true);
+      taken.push(pick.b);
     });
     // beside a point: on the right, else on the left, else not at all; true when placed
     function beside(at, text, cls, px, bold, color, gap) {

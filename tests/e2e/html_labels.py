@@ -5,7 +5,8 @@ ISTHMUS.html
 - EXAMPLE.html (the example): the border crossed is labelled with the static map's words, in its
   own label class, and the air bases and airports the static map labels near the incident (the
   page's key_site overlays) show as diamonds with their names, one at least in the first view;
-  the legend lists them;
+  the legend lists them; the arrow runs through no launch or target label (an area's label at its
+  middle, where the arrow ends, moves below or above it);
 - SEA.html (a missile from Crimea across the sea at Odesa): no border is highlighted or labelled;
 - ISTHMUS.html (across the Crimean isthmus): the highlight is dashed, labelled with the de facto
   line's name, and the legend row says so;
@@ -29,6 +30,23 @@ STATE = """(() => {
     borderLabels: texts('.incmap-label.border'), siteLabels: texts('.incmap-label.keysite'),
     diamonds: document.querySelectorAll('.incmap-keysite').length,
     roles: texts('.incmap-label.role'),
+    // role labels that an arrow runs through: the arrow's path sampled every 2 px on screen
+    onArrow: (() => {
+      const a = window.incmap.config.colors.arrow.toLowerCase(), pts = [];
+      [...document.querySelectorAll('path')]
+        .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === a).forEach(p => {
+          const n = p.getTotalLength(), m = p.getScreenCTM();
+          for (let l = 0; l <= n; l += 2) {
+            const q = p.getPointAtLength(l);
+            pts.push([q.x * m.a + q.y * m.c + m.e, q.x * m.b + q.y * m.d + m.f]);
+          }
+        });
+      return [...document.querySelectorAll('.incmap-label.role span')].filter(e => {
+        const r = e.getBoundingClientRect();
+        return pts.some(([x, y]) => x > r.left + 1 && x < r.right - 1 && y > r.top + 1 &&
+                        y < r.bottom - 1);
+      }).map(e => e.textContent);
+    })(),
     strokes: strokes.length, dashed: strokes.filter(p => p.getAttribute('stroke-dasharray')).length,
     legend: texts('.incmap-legend li')};
 })()"""
@@ -58,6 +76,8 @@ def main():
                       % (name, shown, s["sites"], s["diamonds"]))
                 check("Air base or airport" in s["legend"], "%s: legend %s" % (name, s["legend"]))
                 check("Zummar" in s["roles"], "%s: role labels %s" % (name, s["roles"]))
+                check(not s["onArrow"], "%s: the arrow runs through the labels %s"
+                      % (name, s["onArrow"]))
             elif page == sea:
                 check(not s["border"] and not s["borderLabels"] and s["strokes"] == 0
                       and "Border crossed" not in s["legend"],
