@@ -46,8 +46,7 @@ static void path_feature(rdr *r, const base_feature *f)
 
 bool render_physical_hires(rdr *r, incmap_base *o)
 {
-    return o != NULL && incmap_base_has_physical(o) &&
-           view_width_km(r->v) < RENDER_HIRES_KM;
+    return o != NULL && incmap_base_has_physical(o) && view_width_km(r->v) < RENDER_HIRES_KM;
 }
 
 /* Paints the detailed land (levels 1 and 3) and leaves it as the clip for the country fills. */
