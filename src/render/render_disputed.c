@@ -288,6 +288,8 @@ const base_feature *render_named_line(const rdr *r, const char *text)
  * nearest the frame's centre, else, where that label would hide something, the next ones out
  * (at least 40 px apart), LINE_LABEL_TRIES in all. */
 #define LINE_LABEL_TRIES 6
+/* Border features whose crossed de facto line is remembered (a report has one or two). */
+#define LINES_CROSSED_MAX 16
 static void label_line(rdr *r, const base_feature *bl)
 {
     const double *fr = r->v->frame;
@@ -395,18 +397,29 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
         }
     }
     bool claims = view_width_km(r->v) < RENDER_CLAIM_MAX_KM;
+    /* the lines the incidents' borders are highlighted along, so named there: one plan each */
+    const char *crossed[LINES_CROSSED_MAX];
+    size_t ncrossed = 0;
+    for (size_t k = 0; k < incmap_incidents_feature_count(inc); k++) {
+        const incmap_feature *f = incmap_incidents_feature(inc, k);
+        border_plan p;
+        if (f->role == INCMAP_ROLE_BORDER && ncrossed < LINES_CROSSED_MAX &&
+            border_plan_make(r->v, inc, f, &p)) {
+            if (p.how == BORDER_LINE && p.line->name[0] != '\0') {
+                crossed[ncrossed++] = p.line->name; /* the view's, which outlives the plan */
+            }
+            border_plan_free(&p);
+        }
+    }
     for (size_t i = 0; i < r->blines.n; i++) {
         const base_feature *bl = &r->blines.f[i];
         bool named_by_border = false; /* the incident's border label already says it */
         for (size_t k = 0; k < incmap_incidents_feature_count(inc) && !named_by_border; k++) {
             const incmap_feature *f = incmap_incidents_feature(inc, k);
             named_by_border = f->role == INCMAP_ROLE_BORDER && render_named_line(r, f->text) == bl;
-            border_plan p;
-            if (!named_by_border && f->role == INCMAP_ROLE_BORDER && bl->name[0] != '\0' &&
-                border_plan_make(r->v, inc, f, &p)) { /* crossed along this line, so named */
-                named_by_border = p.how == BORDER_LINE && strcmp(p.line->name, bl->name) == 0;
-                border_plan_free(&p);
-            }
+        }
+        for (size_t k = 0; k < ncrossed && !named_by_border && bl->name[0] != '\0'; k++) {
+            named_by_border = strcmp(crossed[k], bl->name) == 0;
         }
         bool again = false; /* one label per name ("Lebanese claim" is two records) */
         for (size_t k = 0; k < i && !again; k++) {
