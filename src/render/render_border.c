@@ -78,6 +78,17 @@ static void geom_line(const incmap_geom *g, size_t l, size_t *s0, size_t *s1)
     *s1 = g->nrings ? g->ring_end[l] : g->npoints;
 }
 
+/* Whether the gazetteer has a de facto or ceasefire line (older ones have no boundary_lines). */
+static bool view_has_lines(const incmap_render_view *v)
+{
+    for (size_t i = 0; i < v->lines.n; i++) {
+        if (v->lines.f[i].kind != CLS_CLAIM) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A de facto or ceasefire line of the view that the border's text names ("across the Line of
  * Control"), or NULL. */
 static const base_feature *named_line(const incmap_render_view *v, const char *text)
@@ -89,7 +100,8 @@ static const base_feature *named_line(const incmap_render_view *v, const char *t
         text += 4;
     }
     for (size_t i = 0; i < v->lines.n; i++) {
-        if (v->lines.f[i].name[0] != '\0' && strcasecmp(v->lines.f[i].name, text) == 0) {
+        if (v->lines.f[i].kind != CLS_CLAIM && v->lines.f[i].name[0] != '\0' &&
+            strcasecmp(v->lines.f[i].name, text) == 0) {
             return &v->lines.f[i];
         }
     }
@@ -128,7 +140,7 @@ static bool mark_on_lines(const incmap_render_view *v, border_plan *p, const dou
     for (size_t k = 0; k < v->lines.n; k++) {
         const incmap_geom *lg = v->lines.f[k].geom;
         double bb[4];
-        if (!incmap_geom_bbox(lg, bb)) {
+        if (v->lines.f[k].kind == CLS_CLAIM || !incmap_geom_bbox(lg, bb)) {
             continue;
         }
         for (size_t l = 0; l < geom_lines(g); l++) {
@@ -241,7 +253,7 @@ bool border_plan_make(const incmap_render_view *v, const incmap_incidents *inc,
         p->how = BORDER_LINE, p->line = named, p->g = named->geom;
         return true;
     }
-    if (!p->corridor || v->lines.n == 0) {
+    if (!p->corridor || !view_has_lines(v)) {
         return true; /* a gazetteer without boundary_lines (older ones): highlighted as before */
     }
     const incmap_geom *g = p->g;

@@ -17,8 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-enum { CLS_DE_FACTO = 1, CLS_CEASEFIRE, CLS_CLAIM, CLS_OCCUPIED, CLS_DISPUTED };
-
 static int class_of(const char *s)
 {
     static const char *const names[] = {"de_facto", "ceasefire", "claim", "occupied", "disputed"};
@@ -111,19 +109,7 @@ void view_read_disputed(incmap_ctx *ctx, incmap_render_view *v, incmap_base *o)
         rdr tmp = {.ctx = ctx};
         static const double world[4] = {-180, -90, 180, 90};
         read_boundaries(&tmp, o, "boundary_areas", world, &v->disputed); /* no memory: none */
-        base_features lines = {0}; /* the lines a border crossed may follow: no claims */
-        read_boundaries(&tmp, o, "boundary_lines", world, &lines);
-        for (size_t i = 0; i < lines.n; i++) {
-            base_features *to = lines.f[i].kind == CLS_CLAIM ? NULL : &v->lines;
-            if (to == NULL ||
-                incmap_grow((void **)&to->f, &to->cap, to->n + 1, sizeof *to->f) != INCMAP_OK) {
-                incmap_geom_destroy(lines.f[i].geom);
-                free(lines.f[i].name);
-                continue;
-            }
-            to->f[to->n++] = lines.f[i];
-        }
-        free(lines.f);
+        read_boundaries(&tmp, o, "boundary_lines", world, &v->lines);
         incmap_ctx_clear(ctx);
     }
 }
@@ -153,9 +139,8 @@ bool view_in_disputed_area(const incmap_render_view *v, const incmap_geom *g)
 }
 
 /* The areas of v->disputed (read once, when the view was made) whose box meets ll, borrowed. */
-static bool areas_meeting(const incmap_render_view *v, const double ll[4], base_features *out)
+static bool rows_meeting(const base_features *all, const double ll[4], base_features *out)
 {
-    const base_features *all = &v->disputed;
     *out = (base_features){0};
     if (all->n == 0) {
         return true;
@@ -180,8 +165,8 @@ void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v)
         return;
     }
     double ll[4] = {v->ll[0] - 0.5, v->ll[1] - 0.5, v->ll[2] + 0.5, v->ll[3] + 0.5};
-    if (read_boundaries(r, o, "boundary_lines", ll, &r->blines) != INCMAP_OK ||
-        !areas_meeting(v, v->ll, &r->bareas)) {
+    if (!rows_meeting(&v->lines, ll, &r->blines) ||
+        !rows_meeting(&v->disputed, v->ll, &r->bareas)) {
         r->oom = true;
     }
 }
@@ -434,6 +419,6 @@ void render_disputed_labels(rdr *r, const incmap_incidents *inc)
 
 void render_disputed_free(rdr *r)
 {
-    base_features_free(&r->blines);
+    render_disputed_areas_free(&r->blines);
     render_disputed_areas_free(&r->bareas);
 }

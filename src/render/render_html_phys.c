@@ -78,7 +78,7 @@ void html_extra_free(html_extra *x)
     base_features_free(&x->rivers);
     base_features_free(&x->lakes);
     base_features_free(&x->seas);
-    base_features_free(&x->blines);
+    render_disputed_areas_free(&x->blines);
     render_disputed_areas_free(&x->bareas);
     base_features_free(&x->land);
     base_features_free(&x->borders);

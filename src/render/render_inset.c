@@ -41,7 +41,7 @@ static void inset_disputed(rdr *r)
     for (int pass = 0; pass < 2; pass++) {
         cairo_new_path(cr);
         for (size_t i = 0; i < v->lines.n; i++) {
-            if (meets(v->lines.f[i].geom, v->inset_ll)) {
+            if (v->lines.f[i].kind != CLS_CLAIM && meets(v->lines.f[i].geom, v->inset_ll)) {
                 rdr_path_geom(r, v->lines.f[i].geom, v->inset_proj, v->inset_map,
                               v->inset_px_per_unit, b, v->inset_tol_deg, v->inset_cull);
             }

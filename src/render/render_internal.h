@@ -88,6 +88,9 @@ typedef struct {
     size_t i;
 } view_ref;
 
+/* The class of a boundary_lines or boundary_areas row (base_feature.kind; render_disputed.c). */
+enum { CLS_DE_FACTO = 1, CLS_CEASEFIRE, CLS_CLAIM, CLS_OCCUPIED, CLS_DISPUTED };
+
 struct incmap_render_view {
     incmap_proj *proj;
     render_style style;
@@ -105,8 +108,8 @@ struct incmap_render_view {
     unsigned legend;        /* LEG_* used */
     base_features disputed; /* disputed and occupied areas near the frame (boundary_areas): a
                                place inside one is named without a country in the title */
-    base_features lines;    /* de facto and ceasefire lines (boundary_lines, no claims): what
-                               a border crossed may follow (render_border.c) */
+    base_features lines;    /* boundary_lines, read once: de facto and ceasefire lines (what a
+                               border crossed may follow, render_border.c) and claims */
     double scale_km, scale_px;
     double north_rad; /* true north at the centre, clockwise from up */
     double grat_step_deg;
@@ -252,8 +255,8 @@ typedef struct {
     size_t drawn_rivers, drawn_lakes, drawn_sea_labels; /* for the debug log and tests */
     bool drawn_hires_coast;
     bool drawn_relief; /* render_relief.c: some shadow drawn (the credits name its source) */
-    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view (the
-                                     areas borrowed from the view's `disputed`) */
+    base_features blines, bareas; /* render_disputed.c: boundary lines and areas in view
+                                     (borrowed from the view's `lines` and `disputed`) */
     struct {
         char name[96]; /* a place's label as drawn (its conventional name) */
         double x, y;   /* its point, px */
@@ -378,7 +381,8 @@ void render_titles(rdr *r, const incmap_render_opts *opts); /* title, subtitle, 
  * in view; the lines and areas are drawn after the base layers, their labels after the
  * incidents' labels; free() releases what read() read. */
 void render_disputed_read(rdr *r, incmap_base *o, const incmap_render_view *v);
-/* Frees what render_disputed_read() put in r->bareas: borrowed from the view's v->disputed. */
+/* Frees what render_disputed_read() put in r->blines or r->bareas: rows borrowed from the view's
+ * v->lines and v->disputed. */
 void render_disputed_areas_free(base_features *areas);
 /* True when a disputed or occupied area of the gazetteer shows inside v's frame: the legend
  * then lists it. Asked while the view is laid out, so the legend's size is final before the
